@@ -1,0 +1,149 @@
+"""Per-facet precision, recall and F1 of a taxonomy against hand-labelled sentences.
+
+    python bench/facet_scores.py                    # the default taxonomy, every set
+    python bench/facet_scores.py --topics FILE      # a user taxonomy (extends the default)
+    python bench/facet_scores.py --errors           # also list each wrong sentence
+
+The sentences and their labels are in tests/data/labelled_sentences.yaml; the
+label guide is at the top of that file. ``score()`` is the one scoring function:
+tests/test_topics.py uses it for its thresholds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "data" / "labelled_sentences.yaml"
+
+if str(ROOT) not in sys.path:  # run as a script from anywhere
+    sys.path.insert(0, str(ROOT))
+
+from index.topics import Taxonomy, load_taxonomy  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Labelled:
+    text: str
+    facets: frozenset[str]
+
+
+@dataclass(frozen=True)
+class FacetScore:
+    facet: str
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def support(self) -> int:
+        return self.tp + self.fn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True)
+class Score:
+    facets: tuple[FacetScore, ...]
+    # (sentence, expected, predicted) for every sentence with a wrong facet.
+    errors: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = field(default=())
+
+    @property
+    def macro_f1(self) -> float:
+        return sum(f.f1 for f in self.facets) / len(self.facets) if self.facets else 0.0
+
+
+def load_sets(path: Path = FIXTURE) -> dict[str, list[Labelled]]:
+    """The labelled sets of the fixture, by name (``bundled``, ``unseen``)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {
+        name: [Labelled(item["text"], frozenset(item["facets"] or ())) for item in items]
+        for name, items in data.items()
+    }
+
+
+def score(taxonomy: Taxonomy, sentences: Iterable[Labelled]) -> Score:
+    """Sentence-level precision, recall and F1 of each facet, and the macro average."""
+    names = taxonomy.names()
+    counts = {name: [0, 0, 0] for name in names}  # tp, fp, fn
+    errors = []
+    for item in sentences:
+        unknown = item.facets - set(names)
+        if unknown:
+            raise ValueError(f"label {sorted(unknown)} is not a facet of the taxonomy: {item.text}")
+        predicted = frozenset(taxonomy.classify(item.text)[0])
+        for name in names:
+            if name in predicted and name in item.facets:
+                counts[name][0] += 1
+            elif name in predicted:
+                counts[name][1] += 1
+            elif name in item.facets:
+                counts[name][2] += 1
+        if predicted != item.facets:
+            errors.append((item.text, item.facets, predicted))
+    facets = tuple(FacetScore(name, *counts[name]) for name in names)
+    return Score(facets, tuple(errors))
+
+
+def format_table(name: str, result: Score, n: int) -> str:
+    lines = [
+        f"{name} ({n} sentences)",
+        f"  {'facet':<12} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>8}",
+    ]
+    for f in result.facets:
+        lines.append(
+            f"  {f.facet:<12} {f.precision:>9.3f} {f.recall:>7.3f} {f.f1:>6.3f} {f.support:>8}"
+        )
+    lines.append(f"  {'macro-F1':<12} {'':>9} {'':>7} {result.macro_f1:>6.3f}")
+    return "\n".join(lines)
+
+
+def format_errors(result: Score) -> str:
+    def names(facets: frozenset[str]) -> str:
+        return ",".join(sorted(facets)) or "-"
+
+    return "\n".join(
+        f"  want {names(want):<28} got {names(got):<28} {text}" for text, want, got in result.errors
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--topics", type=Path, help="a taxonomy file (default: index/topics.yaml)")
+    parser.add_argument("--fixture", type=Path, default=FIXTURE, help="labelled sentences YAML")
+    parser.add_argument("--set", action="append", dest="sets", help="only this set (repeatable)")
+    parser.add_argument("--errors", action="store_true", help="list misclassified sentences")
+    args = parser.parse_args(argv)
+
+    taxonomy = load_taxonomy(args.topics)
+    sets = load_sets(args.fixture)
+    for name in args.sets or sets:
+        if name not in sets:
+            parser.error(f"no set {name!r} in {args.fixture}; sets: {', '.join(sets)}")
+        result = score(taxonomy, sets[name])
+        print(format_table(name, result, len(sets[name])))
+        if args.errors and result.errors:
+            print(format_errors(result))
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

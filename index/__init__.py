@@ -1,0 +1,1 @@
+"""kread's index layer: documents, facets and search over a Whoosh index."""

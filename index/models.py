@@ -1,0 +1,123 @@
+"""Plain data passed from the index layer to its users: no Whoosh, no Textual.
+
+Every offset is a Python string index into the document's ``text``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One topic of the taxonomy: how it is shown and the query that finds it."""
+
+    name: str
+    label: str
+    letter: str
+    colour: str
+    description: str
+    query: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a document, with the facets it carries.
+
+    ``spans`` are the words that made each facet match, as (start, end, facet).
+    """
+
+    start: int
+    end: int
+    paragraph: int
+    facets: tuple[str, ...] = ()
+    boilerplate: bool = False
+    heading: bool = False
+    spans: tuple[tuple[int, int, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    id: str
+    title: str
+    source: str
+    path: str
+    words: int
+    facet_counts: dict[str, int]
+    place: str = ""
+    date: str = ""
+
+
+@dataclass(frozen=True)
+class Document(DocumentInfo):
+    text: str = ""
+    paragraphs: tuple[Span, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    title: str
+    source: str
+    score: float
+    snippet: str
+    # Offsets of the snippet's emphasised words, into ``snippet``.
+    snippet_marks: tuple[Span, ...]
+    # Offsets of every matched word, into the document's text.
+    matches: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    total: int
+    hits: tuple[Hit, ...]
+    facet_counts: dict[str, int]
+    corrected: str | None = None
+    # A query the parser could not take as written is answered as well as it
+    # can be; this says what was done instead.
+    notice: str | None = None
+
+
+@dataclass(frozen=True)
+class RefreshReport:
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()  # one warning line per file that could not be read
+    rebuilt: bool = False
+
+    @property
+    def touched(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+
+# Called with (done, total, what) while an index is built.
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class SentencePair:
+    a: int
+    b: int
+    similarity: float
+    shared_terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FacetComparison:
+    pairs: tuple[SentencePair, ...] = ()
+    only_a: tuple[int, ...] = ()
+    only_b: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Comparison:
+    a: DocumentInfo
+    b: DocumentInfo
+    facets: dict[str, FacetComparison] = field(default_factory=dict)
+    shared_terms: tuple[str, ...] = ()

@@ -1,0 +1,66 @@
+"""Shared fixtures: every test gets its own index cache, and the bundled corpus is
+opened once per session for the tests that only read it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from index.library import Library
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """No test reads or writes the user's real cache or config."""
+    cache = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("KREAD_CACHE_DIR", str(cache))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return cache
+
+
+@pytest.fixture(scope="session")
+def seeds_library(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    """The bundled articles, indexed once for the whole session (read-only use)."""
+    cache = tmp_path_factory.mktemp("seeds-cache")
+    previous = os.environ.get("KREAD_CACHE_DIR")
+    os.environ["KREAD_CACHE_DIR"] = str(cache)
+    try:
+        library = Library.open()
+    finally:
+        if previous is None:
+            os.environ.pop("KREAD_CACHE_DIR", None)
+        else:
+            os.environ["KREAD_CACHE_DIR"] = previous
+    yield library
+    library.close()
+
+
+@pytest.fixture
+def small_corpus(tmp_path: Path) -> Path:
+    """A folder of three short articles kread has never seen."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "alpha.txt").write_text(
+        "Esketamine and the FDA\n\n"
+        "The FDA approved esketamine nasal spray for treatment-resistant depression in 2019. "
+        "It must be given in a certified healthcare setting under the REMS programme.\n\n"
+        "Patients reported rapid relief of depressive symptoms within a day.\n",
+        encoding="utf-8",
+    )
+    (folder / "beta.md").write_text(
+        "---\ntitle: Glutamate and the brain\nsource: Science Weekly\n---\n"
+        "# How it works\n\n"
+        "Ketamine blocks NMDA receptors and triggers a glutamate surge that promotes "
+        "synaptogenesis in the prefrontal cortex.\n\n"
+        "Common side effects include dissociation, nausea and raised blood pressure.\n",
+        encoding="utf-8",
+    )
+    (folder / "gamma.txt").write_text(
+        "Gardening in spring\n\n"
+        "Tomatoes like a sunny spot and regular watering. Plant them after the last frost.\n",
+        encoding="utf-8",
+    )
+    return folder

@@ -1,0 +1,165 @@
+"""The `kread` commands: human output, `--json` shapes and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys, *args: str) -> tuple[int, dict]:
+    code, out, _ = run(capsys, *args, "--json")
+    return code, json.loads(out)
+
+
+def test_list_json_shape(capsys):
+    code, data = run_json(capsys, "list")
+    assert code == 0
+    assert len(data["documents"]) == 5
+    for doc in data["documents"]:
+        assert {"id", "title", "source", "path", "words", "facet_counts"} <= set(doc)
+        assert Path(doc["path"]).is_file()
+        assert set(doc["facet_counts"]) == {"mechanism", "benefits", "risks", "regulation"}
+
+
+def test_list_human_output_names_titles_and_facet_letters(capsys):
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    assert "What You Should Know About" in out
+    assert "Recovery Beach" in out
+    assert "M" in out and "facets:" in out
+
+
+def test_show_json_offsets_are_into_text(capsys):
+    code, data = run_json(capsys, "show", "000")
+    assert code == 0
+    assert data["id"] == "000_944167e6c0212a66"
+    text = data["text"]
+    assert data["sentences"]
+    for sentence in data["sentences"]:
+        assert {"start", "end", "facets", "boilerplate"} <= set(sentence)
+        piece = text[sentence["start"] : sentence["end"]]
+        assert piece == piece.strip() and piece
+    assert any(s["boilerplate"] for s in data["sentences"])
+
+
+def test_show_facet_filter(capsys):
+    code, data = run_json(capsys, "show", "004", "--facet", "risks")
+    assert code == 0
+    assert data["sentences"] and all("risks" in s["facets"] for s in data["sentences"])
+    code, out, _ = run(capsys, "show", "004", "-f", "R")
+    assert code == 0 and "blood pressure" in out
+
+
+def test_show_human_output_has_title_and_text(capsys):
+    code, out, _ = run(capsys, "show", "002")
+    assert code == 0
+    assert "Healing the Invisible Wounds" in out
+    assert "NMDA receptor antagonist" in out
+
+
+def test_search_json_shape_and_exit_codes(capsys):
+    code, data = run_json(capsys, "search", "NMDA")
+    assert code == 0
+    assert {"query", "corrected", "total", "facet_counts", "hits"} <= set(data)
+    assert data["total"] == 3
+    for hit in data["hits"]:
+        assert {"id", "title", "score", "snippet", "matches"} <= set(hit)
+    code, data = run_json(capsys, "search", "zzqqxxv")
+    assert code == 1 and data["total"] == 0
+
+
+def test_search_human_output_shows_hits_and_did_you_mean(capsys):
+    code, out, _ = run(capsys, "search", "neuroplastisity")
+    assert code == 1
+    assert "did you mean" in out and "neuroplasticity" in out
+    code, out, _ = run(capsys, "search", "hallucinations")
+    assert code == 0 and "1 hit for" in out and "hallucinations" in out
+
+
+def test_search_notice_goes_to_stderr(capsys):
+    code, _, err = run(capsys, "search", "*")
+    assert code == 1
+    assert "at least 2 letters" in err
+
+
+def test_topics_json(capsys):
+    code, data = run_json(capsys, "topics")
+    assert code == 0
+    names = [f["name"] for f in data["facets"]]
+    assert names == ["mechanism", "benefits", "risks", "regulation"]
+    for facet in data["facets"]:
+        assert {"name", "label", "colour", "description"} <= set(facet)
+
+
+def test_index_command_reports_and_rebuilds(capsys, small_corpus):
+    code, out, _ = run(capsys, "index", "--corpus", str(small_corpus))
+    assert code == 0 and "3 documents" in out
+    code, out, _ = run(capsys, "index", "--corpus", str(small_corpus))
+    assert "up to date" in out
+    code, out, _ = run(capsys, "index", "--rebuild", "--corpus", str(small_corpus))
+    assert "rebuilt" in out
+
+
+def test_bad_input_exits_2_with_one_line(capsys, tmp_path):
+    code, _, err = run(capsys, "show", "nosuchdoc")
+    assert code == 2 and err.strip().count("\n") == 0 and "nosuchdoc" in err
+    code, _, err = run(capsys, "list", "--corpus", str(tmp_path / "missing"))
+    assert code == 2 and "does not exist" in err
+    code, _, err = run(capsys, "search", "x", "--facet", "astrology")
+    assert code == 2 and "astrology" in err
+
+
+def test_taxonomy_error_names_file_and_line(capsys, tmp_path):
+    bad = tmp_path / "topics.yaml"
+    bad.write_text("facets:\n  - name: risks\n    colour: [unclosed\n")
+    code, _, err = run(capsys, "topics", "--topics", str(bad))
+    assert code == 2
+    assert f"{bad}:" in err and "Traceback" not in err
+
+
+def test_unreadable_file_is_skipped_with_a_warning(capsys, small_corpus):
+    (small_corpus / "broken.txt").write_bytes(b"\x00\x01\x02binary\x00" * 20)
+    code, data = run_json(capsys, "list", "--corpus", str(small_corpus))
+    assert code == 0 and len(data["documents"]) == 3
+    _, _, err = run(capsys, "list", "--corpus", str(small_corpus))
+    assert "broken.txt" in err
+
+
+def test_no_command_without_a_terminal_explains_the_commands(capsys):
+    code, _, err = run(capsys)
+    assert code == 2
+    assert "kread list" in err
+
+
+def test_usage_errors_exit_2():
+    with pytest.raises(SystemExit) as exit_info:
+        main(["search"])
+    assert exit_info.value.code == 2
+    with pytest.raises(SystemExit) as exit_info:
+        main(["search", "x", "--limit", "0"])
+    assert exit_info.value.code == 2
+
+
+@pytest.mark.parametrize("command", [["list"], ["show", "000"], ["search", "NMDA"]])
+def test_commands_never_import_textual(command):
+    code = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        f"rc = main({[*command, '--json']!r})\n"
+        "assert 'textual' not in sys.modules, 'textual was imported'\n"
+        "sys.exit(rc)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -1,0 +1,1 @@
+"""kread's terminal reader and command line."""

@@ -1,0 +1,415 @@
+"""The `kread` command: the reader with no sub-command, and scriptable commands with `--json`.
+
+Exit codes: 0 success, 1 a search or filter that found nothing, 2 bad usage or input.
+Textual is imported only when the reader opens, so the other commands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from index.errors import KreadError
+from index.library import Library, corpus_label
+from index.models import Progress
+from tui import render
+
+FOUND, NOTHING_FOUND, BAD_INPUT = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--corpus", metavar="DIR", help="folder of articles (default: the bundled articles)"
+    )
+    common.add_argument(
+        "--topics", metavar="FILE", help="a taxonomy YAML file that extends or replaces the default"
+    )
+
+    parser = argparse.ArgumentParser(
+        prog="kread",
+        parents=[common],
+        description="Read, search and compare a folder of articles in the terminal.",
+        epilog="With no command, kread opens the reader. `kread COMMAND --help` for more.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, parents=[common], help=help_text, description=help_text)
+
+    def facet_option(p: argparse.ArgumentParser, what: str) -> None:
+        p.add_argument(
+            "--facet",
+            "-f",
+            action="append",
+            default=[],
+            metavar="F",
+            help=f"{what} (name, prefix or letter; repeatable)",
+        )
+
+    def json_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    p = command("list", "list the documents: title, source, words and facet counts")
+    json_option(p)
+
+    p = command("show", "print one document with its facet marks")
+    p.add_argument("doc", metavar="DOC", help="a document id or a unique prefix of one")
+    facet_option(p, "only the sentences of this facet")
+    json_option(p)
+
+    p = command("search", "ranked hits for a query in the Whoosh query language")
+    p.add_argument("query", metavar="QUERY", help='e.g. ketamine AND "blood pressure"')
+    facet_option(p, "only documents that have this facet")
+    p.add_argument(
+        "--limit",
+        "-n",
+        type=positive_int,
+        default=20,
+        metavar="N",
+        help="at most N hits (default 20)",
+    )
+    json_option(p)
+
+    p = command("topics", "the facet taxonomy in force")
+    json_option(p)
+
+    p = command("index", "build or update the index")
+    p.add_argument("--rebuild", action="store_true", help="index every document afresh")
+    return parser
+
+
+def positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of 1 or more")
+    return number
+
+
+# -- output helpers -----------------------------------------------------------
+def stdout_console() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def stderr_console() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def warn(message: str) -> None:
+    stderr_console().print(Text(f"kread: {message}", style="yellow"), soft_wrap=True)
+
+
+def print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+@contextmanager
+def progress_bar(label: str, always: bool = False) -> Iterator[Progress | None]:
+    """A progress bar on stderr while the index is built, when stderr is a terminal."""
+    console = stderr_console()
+    if not console.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+    from rich.progress import Progress as Bar
+
+    with Bar(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=not always,
+    ) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int, _what: str) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def open_library(args: argparse.Namespace) -> Library:
+    with progress_bar("indexing") as progress:
+        library = Library.open(args.corpus, args.topics, progress=progress)
+    for line in library.warnings:
+        warn(line)
+    return library
+
+
+# -- commands -----------------------------------------------------------------
+def cmd_list(args: argparse.Namespace) -> int:
+    library = open_library(args)
+    documents = library.documents()
+    if args.json:
+        print_json({"documents": [_info_json(d) for d in documents]})
+        return FOUND if documents else NOTHING_FOUND
+    console = stdout_console()
+    if not documents:
+        console.print(f"no readable documents in {corpus_label(library.root)}")
+        return NOTHING_FOUND
+    facets = library.taxonomy.facets
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("id", no_wrap=True, style="cyan")
+    table.add_column("title and source", min_width=20)
+    table.add_column("words", justify="right", no_wrap=True)
+    table.add_column("facets", no_wrap=True)
+    for doc in documents:
+        entry = Text(doc.title, style="bold")
+        source = ", ".join(part for part in (doc.source, doc.place) if part)
+        if source:
+            entry.append(f"\n{source}", style="dim")
+        table.add_row(
+            Text(doc.id),
+            entry,
+            str(doc.words),
+            render.facet_counts(facets, doc.facet_counts),
+        )
+    console.print(table)
+    legend = Text("facets: ", style="dim")
+    for i, facet in enumerate(facets):
+        legend.append(", " if i else "")
+        legend.append(facet.letter, render.facet_style(facet))
+        legend.append(f" {facet.name}", style="dim")
+    console.print(legend)
+    return FOUND
+
+
+def _info_json(doc) -> dict:
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "source": doc.source,
+        "path": doc.path,
+        "words": doc.words,
+        "facet_counts": doc.facet_counts,
+        "place": doc.place,
+        "date": doc.date,
+    }
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    library = open_library(args)
+    doc = library.document(args.doc)
+    facets = library.taxonomy.facets
+    wanted = [library.taxonomy.resolve(f) for f in args.facet]
+    sentences = [s for s in doc.sentences if not wanted or any(f in s.facets for f in wanted)]
+    if args.json:
+        data = _info_json(doc)
+        data.update(
+            text=doc.text,
+            sentences=[
+                {
+                    "start": s.start,
+                    "end": s.end,
+                    "facets": list(s.facets),
+                    "boilerplate": s.boilerplate,
+                    "heading": s.heading,
+                    "facet_words": [[a, b, f] for a, b, f in s.spans],
+                }
+                for s in sentences
+            ],
+        )
+        print_json(data)
+        return FOUND if sentences else NOTHING_FOUND
+
+    console = stdout_console()
+    header = Text(doc.title, style="bold")
+    byline = ", ".join(p for p in (doc.source, doc.place, doc.date) if p)
+    header.append(f"\n{byline}  " if byline else "\n", style="dim")
+    header.append(f"{doc.id} · {doc.words} words · ", style="dim")
+    header.append_text(render.facet_counts(facets, doc.facet_counts))
+    console.print(header)
+    console.print()
+    enabled = set(wanted) if wanted else {f.name for f in facets}
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    if wanted:
+        for s in sentences:
+            one = render.paragraph_text(_as_paragraph(doc, s), 0, facets, enabled)
+            grid.add_row(render.facet_letters(facets, s.facets), one)
+            grid.add_row("", "")
+        if not sentences:
+            names = ", ".join(wanted)
+            console.print(f"no sentences of {names} in {doc.id}")
+            return NOTHING_FOUND
+    else:
+        for i in range(len(doc.paragraphs)):
+            grid.add_row(
+                render.facet_letters(facets, render.paragraph_facets(doc, i, enabled)),
+                render.paragraph_text(doc, i, facets, enabled),
+            )
+    console.print(grid)
+    return FOUND
+
+
+def _as_paragraph(doc, sentence):
+    """A one-sentence view of a document, so a filtered sentence renders like a paragraph."""
+    from dataclasses import replace
+
+    return replace(
+        doc,
+        paragraphs=((sentence.start, sentence.end),),
+        sentences=(replace(sentence, paragraph=0),),
+    )
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    library = open_library(args)
+    result = library.search(args.query, args.facet, limit=args.limit)
+    if result.notice:
+        warn(result.notice)
+    if args.json:
+        print_json(
+            {
+                "query": result.query,
+                "corrected": result.corrected,
+                "total": result.total,
+                "facet_counts": result.facet_counts,
+                "hits": [
+                    {
+                        "id": h.id,
+                        "title": h.title,
+                        "score": h.score,
+                        "snippet": h.snippet,
+                        "matches": [list(m) for m in h.matches],
+                    }
+                    for h in result.hits
+                ],
+            }
+        )
+        return FOUND if result.total else NOTHING_FOUND
+
+    console = stdout_console()
+    facets = library.taxonomy.facets
+    summary = Text(f"{result.total} hit{'s' if result.total != 1 else ''} for ")
+    summary.append(result.query, style="bold")
+    if result.total:
+        summary.append("   ")
+        summary.append_text(render.facet_counts(facets, result.facet_counts))
+    console.print(summary)
+    if result.corrected:
+        console.print(Text("did you mean: ", style="dim") + Text(result.corrected, style="bold"))
+    for rank, hit in enumerate(result.hits, 1):
+        console.print()
+        line = Text(f"{rank:>2}. ", style="dim")
+        line.append(hit.title, style="bold")
+        line.append(f"  {hit.id}  {hit.score:.2f}", style="dim")
+        console.print(line)
+        snippet = render.snippet_text(hit)
+        snippet.pad_left(4)
+        console.print(snippet)
+    if result.total > len(result.hits):
+        console.print(Text(f"\n… {result.total - len(result.hits)} more (--limit)", style="dim"))
+    return FOUND if result.total else NOTHING_FOUND
+
+
+def cmd_topics(args: argparse.Namespace) -> int:
+    from index.topics import load_taxonomy
+
+    taxonomy = load_taxonomy(args.topics)
+    if args.json:
+        print_json(
+            {
+                "facets": [
+                    {k: v for k, v in asdict(f).items() if k != "query"} | {"query": f.query}
+                    for f in taxonomy.facets
+                ],
+                "source": taxonomy.source,
+            }
+        )
+        return FOUND
+    console = stdout_console()
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("", no_wrap=True)
+    table.add_column("facet", no_wrap=True)
+    table.add_column("what it marks")
+    for facet in taxonomy.facets:
+        table.add_row(
+            Text(facet.letter, render.facet_style(facet) + "bold"),
+            Text(facet.label, render.facet_style(facet)),
+            Text(facet.description),
+        )
+    console.print(table)
+    console.print(Text(f"from {taxonomy.source}", style="dim"))
+    return FOUND
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    library = Library.open(args.corpus, args.topics, refresh=False)
+    with progress_bar("indexing", always=True) as progress:
+        report = library.refresh(progress, rebuild=args.rebuild)
+    for line in library.warnings:
+        warn(line)
+    seconds = time.perf_counter() - started
+    where = "in memory" if library.store.in_memory else f"in {library.store.folder}"
+    console = stdout_console()
+    count = len(library.documents())
+    if report.rebuilt:
+        what = f"rebuilt: {count} documents"
+    elif report.touched:
+        what = (
+            f"updated: {len(report.added)} added, {len(report.changed)} changed, "
+            f"{len(report.removed)} removed; {count} documents"
+        )
+    else:
+        what = f"up to date: {count} documents"
+    console.print(Text(f"{what} ({seconds:.2f} s), index {where}"))
+    return FOUND
+
+
+def cmd_reader(args: argparse.Namespace) -> int:
+    if not sys.stdout.isatty() or os.environ.get("TERM") == "dumb":
+        warn(
+            "the reader needs an interactive terminal; use `kread list`, `kread show DOC` "
+            "or `kread search QUERY` (see `kread --help`)"
+        )
+        return BAD_INPUT
+    from tui.app import run_reader
+
+    return run_reader(corpus=args.corpus, topics=args.topics)
+
+
+COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    None: cmd_reader,
+    "list": cmd_list,
+    "show": cmd_show,
+    "search": cmd_search,
+    "topics": cmd_topics,
+    "index": cmd_index,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except KreadError as error:
+        stderr_console().print(Text(f"kread: error: {error}", style="red"), soft_wrap=True)
+        return BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`): nothing more to say.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return FOUND
+
+
+if __name__ == "__main__":
+    sys.exit(main())
