@@ -222,10 +222,15 @@ class Store:
     # -- reading ---------------------------------------------------------
     def searcher(self) -> Searcher:
         """One long-lived searcher, brought up to date when the index has changed."""
+        if self._searcher is not None and not self._searcher.up_to_date():
+            if self._searcher.reader().generation() is None:
+                # An empty index's reader cannot be refreshed in place (Whoosh reuses its segments).
+                self._searcher.close()
+                self._searcher = None
+            else:
+                self._searcher = self._searcher.refresh()
         if self._searcher is None:
             self._searcher = self.docs.searcher()
-        elif not self._searcher.up_to_date():
-            self._searcher = self._searcher.refresh()
         return self._searcher
 
     def stored(self) -> Iterator[dict]:

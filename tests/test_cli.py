@@ -163,3 +163,11 @@ def test_commands_never_import_textual(command):
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_topics_human_output_lists_letters_and_definitions(capsys):
+    code, out, _ = run(capsys, "topics")
+    assert code == 0
+    for label in ("Mechanism", "Benefits", "Risks", "Regulation"):
+        assert label in out
+    assert "topics.yaml" in out

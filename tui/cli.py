@@ -17,6 +17,7 @@ from dataclasses import asdict
 
 from rich import box
 from rich.console import Console
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -341,7 +342,7 @@ def cmd_topics(args: argparse.Namespace) -> int:
     table.add_column("what it marks")
     for facet in taxonomy.facets:
         table.add_row(
-            Text(facet.letter, render.facet_style(facet) + "bold"),
+            Text(facet.letter, render.facet_style(facet) + Style(bold=True)),
             Text(facet.label, render.facet_style(facet)),
             Text(facet.description),
         )
