@@ -68,6 +68,8 @@ class SentenceSpan:
 
 @dataclass(frozen=True)
 class ParsedDocument:
+    """A document as read: metadata, the text as shown, its paragraphs and sentences."""
+
     id: str
     path: Path
     title: str
@@ -184,7 +186,11 @@ def scan(root: Path) -> tuple[list[SourceFile], list[str]]:
                 continue
             sub = here / name
             if sub.is_symlink():
-                if not sub.resolve().is_relative_to(base):
+                try:
+                    inside = sub.resolve().is_relative_to(base)
+                except (OSError, RuntimeError):  # a link loop
+                    inside = False
+                if not inside:
                     warnings.append(
                         f"skipped {_label(sub.relative_to(base).as_posix())}: "
                         "a link to a folder outside the corpus; copy the files in instead"
@@ -385,18 +391,36 @@ def read_document(file: SourceFile, catalog: Catalog) -> ParsedDocument:
     suffix = file.path.suffix.lower()
     if suffix in HTML_SUFFIXES:
         meta, body = _html_article(text)
-        blocks = _text_blocks(sanitize(body), mode="lines")
-        empty = "no article text found in the page"
-    elif suffix in MARKDOWN_SUFFIXES:
-        meta, body = _front_matter(text)
-        blocks = _markdown_blocks(body)
-        empty = "empty file"
+        paras = _paragraphs(_text_blocks(sanitize(body), mode="lines"))
+        if not paras:
+            raise _skipped(file, "no article text found in the page")
     else:
-        meta, blocks, empty = {}, _text_blocks(text), "empty file"
-    paras = _paragraphs(blocks)
-    if not paras:
-        raise _skipped(file, empty)
+        if suffix in MARKDOWN_SUFFIXES:
+            meta, body = _front_matter(text)
+            paras = _paragraphs(_markdown_blocks(body))
+        else:
+            meta, paras = {}, _paragraphs(_text_blocks(text))
+        if not paras:
+            raise _skipped(file, "empty file")
+    text, spans, sentences = _mark(paras)
+    entry = catalog.entry(file)
+    return ParsedDocument(
+        id=file.id,
+        path=file.path,
+        title=entry.get("title") or meta.get("title") or _derive_title(text, sentences),
+        source=entry.get("source") or meta.get("source", ""),
+        place=entry.get("place") or meta.get("place", ""),
+        date=entry.get("date") or meta.get("date", ""),
+        text=text,
+        paragraphs=tuple(spans),
+        sentences=tuple(sentences),
+        words=len(_WORD.findall(text)),
+        digest=digest,
+    )
 
+
+def _mark(paras: list[_Para]) -> tuple[str, list[tuple[int, int]], list[SentenceSpan]]:
+    """The text shown, its paragraph spans and its sentences, marked heading or boilerplate."""
     text, spans = _layout(paras)
     headings = [_is_heading(p) for p in paras]
     uses_blank_lines = len({p.block for p in paras}) > 1
@@ -415,26 +439,12 @@ def read_document(file: SourceFile, catalog: Catalog) -> ParsedDocument:
         sentences.append([(start + a, start + b) for a, b in local])
     boiler = _boilerplate(paras, sentences, text, captions)
 
-    spans_out: list[SentenceSpan] = []
+    marked: list[SentenceSpan] = []
     for index, para_sentences in enumerate(sentences):
         heading = headings[index] and not captions[index]
-        for (start, end), marked in zip(para_sentences, boiler[index], strict=True):
-            spans_out.append(SentenceSpan(start, end, index, marked, heading))
-
-    entry = catalog.entry(file)
-    return ParsedDocument(
-        id=file.id,
-        path=file.path,
-        title=entry.get("title") or meta.get("title") or _derive_title(text, spans_out),
-        source=entry.get("source") or meta.get("source", ""),
-        place=entry.get("place") or meta.get("place", ""),
-        date=entry.get("date") or meta.get("date", ""),
-        text=text,
-        paragraphs=tuple(spans),
-        sentences=tuple(spans_out),
-        words=len(_WORD.findall(text)),
-        digest=digest,
-    )
+        for (start, end), boilerplate in zip(para_sentences, boiler[index], strict=True):
+            marked.append(SentenceSpan(start, end, index, boilerplate, heading))
+    return text, spans, marked
 
 
 # -- markdown and html -------------------------------------------------------------------------
@@ -475,7 +485,7 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
     except yaml.YAMLError:
         return {}, body
     if not isinstance(data, dict):
-        return {}, body
+        return {}, text  # not front matter: a rule, some text, a rule
     meta = {}
     for name, keys in _META_KEYS.items():
         for key in keys:
@@ -548,20 +558,28 @@ def _html_body_text(html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-# Markdown inline syntax, undone in this order.
+# Markdown inline syntax, undone in this order. Spans are bounded so that a long line full of
+# unmatched * or [ costs linear, not quadratic, time.
+_SPAN = 300
+_URL = r"(?:[^()]|\([^()]{0,300}\)){0,2000}"
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>~|])")
 _MD_ESCAPED = re.compile("[\U000f0000-\U000f007f]")  # escaped characters, parked out of the way
 _MD_INLINE = (
-    (re.compile(r"`+([^`]+?)`+"), r"\1"),  # inline code: keep the code
-    (re.compile(r"!\[[^\]]*\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])"), ""),  # images: dropped
-    (re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^()]*\))*\)"), r"\1"),  # [text](url) -> text
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # [text][ref] -> text
-    (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),  # <url> -> url
-    (re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"), r"\1"),  # **strong**
-    (re.compile(r"(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)"), r"\1"),  # __strong__, not __init__
-    (re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"), r"\1"),  # *em*, not 2 * 3
-    (re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])"), r"\1"),  # _em_, not snake_case
-    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),  # ~~strike~~
+    # inline code: keep the code
+    (re.compile(r"`+([^`]+?)`+"), r"\1"),
+    # images: gone
+    (re.compile(rf"!\[[^\]]{{0,{_SPAN}}}\](?:\({_URL}\)|\[[^\]]{{0,{_SPAN}}}\])"), ""),
+    # [text](url) and [text][ref]: the text
+    (re.compile(rf"\[([^\]]{{1,{_SPAN}}})\]\({_URL}\)"), r"\1"),
+    (re.compile(rf"\[([^\]]{{1,{_SPAN}}})\]\[[^\]]{{0,{_SPAN}}}\]"), r"\1"),
+    # <url>: the url
+    (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),
+    # **strong**, __strong__ (not __init__), *em* (not 2 * 3), _em_ (not snake_case), ~~strike~~
+    (re.compile(rf"\*\*(?=\S)(.{{1,{_SPAN}}}?)(?<=\S)\*\*"), r"\1"),
+    (re.compile(rf"(?<!\w)__(?=\S)(.{{1,{_SPAN}}}?)(?<=\S)__(?!\w)"), r"\1"),
+    (re.compile(rf"(?<![\w*])\*(?=[^\s*])(.{{1,{_SPAN}}}?)(?<=[^\s*])\*(?![\w*])"), r"\1"),
+    (re.compile(rf"(?<![\w_])_(?=[^\s_])(.{{1,{_SPAN}}}?)(?<=[^\s_])_(?![\w_])"), r"\1"),
+    (re.compile(rf"~~(?=\S)(.{{1,{_SPAN}}}?)(?<=\S)~~"), r"\1"),
 )
 _MD_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+(.*?))?(?:\s+#+)?\s*$")
@@ -579,7 +597,7 @@ def _md_inline(line: str) -> str:
     return _MD_ESCAPED.sub(lambda m: chr(ord(m.group()) - 0xF0000), line)
 
 
-Mode = Literal["lines", "wrapped", "soft", "pre"]
+_Mode = Literal["lines", "wrapped", "soft", "pre"]
 
 
 @dataclass
@@ -587,7 +605,7 @@ class _Block:
     """Lines between blank lines, and how their line breaks are to be read."""
 
     lines: list[str]
-    mode: Mode  # lines: a break ends a paragraph unless it is a hard wrap;
+    mode: _Mode  # lines: a break ends a paragraph unless it is a hard wrap;
     # wrapped: text wrapped at a fixed width; soft: markdown; pre: kept as is
     width: int = 0
     md_heading: bool = False
@@ -643,7 +661,7 @@ def _markdown_blocks(body: str) -> list[_Block]:
     return blocks
 
 
-def _text_blocks(text: str, mode: Mode | None = None) -> list[_Block]:
+def _text_blocks(text: str, mode: _Mode | None = None) -> list[_Block]:
     """Plain text in blocks between blank lines; a file wrapped at a fixed width is read as such."""
     lines = text.split("\n")
     filled = [line for line in lines if line.strip()]
@@ -718,26 +736,28 @@ def _paragraphs(blocks: list[_Block]) -> list[_Para]:
                     )
                 )
             continue
-        start = len(paras)
+        lines: list[list[str]] = []  # the stripped lines of each paragraph of the block
         last = ""
         for line in block.lines:
             stripped = line.strip()
-            if len(paras) > start and _joins(last, line, block):
-                paras[-1].text += " " + stripped
-                paras[-1].lines += 1
+            if lines and _joins(last, line, block):
+                lines[-1].append(stripped)
             else:
+                lines.append([stripped])
                 marker = _LIST_MARKER.match(stripped)
-                indent = line[: len(line) - len(line.lstrip())][:8] if marker else ""
                 paras.append(
                     _Para(
-                        stripped,
+                        "",
                         number,
-                        indent=indent,
+                        indent=line[: len(line) - len(line.lstrip())][:8] if marker else "",
                         marker=marker.end() if marker else 0,
                         md_heading=block.md_heading,
                     )
                 )
             last = line
+        for para, parts in zip(paras[len(paras) - len(lines) :], lines, strict=True):
+            para.text = " ".join(parts)
+            para.lines = len(parts)
     return [p for p in paras if p.text[p.marker :].strip()]
 
 
@@ -765,11 +785,11 @@ def _layout(paras: list[_Para]) -> tuple[str, list[tuple[int, int]]]:
 _TERMINAL = re.compile(r"(?:\.{2,}|\u2026|[.!?]+)[\"'\u201d\u2019)\]\u00bb]*")
 
 
-# Words whose "." never ends a sentence: titles before a name, Latin and reference abbreviations.
 def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+# Words whose "." never ends a sentence: titles before a name, Latin and reference abbreviations.
 _ABBREVIATIONS = _wordset(
     "mr mrs ms mx dr prof rev hon gen col capt lt sgt sen rep gov pres supt st mt "
     "vs v e.g i.e cf viz al ph.d m.d d.o b.a b.s m.a m.s r.n"
@@ -780,6 +800,8 @@ _BEFORE_NUMBER = _wordset(
     "jan feb mar apr jun jul aug sep sept oct nov dec"
 )
 _ACRONYM = re.compile(r"(?:[a-z]\.)+[a-z]")  # u.s, e.g, a.m
+_SPACES_AT = re.compile(r"\s*")
+_LAST_TOKEN = re.compile(r"\S+$")
 _OPENERS = "\"'\u201c\u2018([\u00ab\u00bf\u00a1"
 
 
@@ -792,15 +814,16 @@ def _split_sentences(text: str) -> list[tuple[int, int]]:
         if end < len(text):
             if not text[end].isspace():
                 continue  # 3.5, U.S., www.site.com
-            following = text[end:].lstrip()
-            if not following:
+            after = _SPACES_AT.match(text, end).end()
+            if after == len(text):
                 continue
-            first = following[0]
+            first = text[after]
             if not (first.isupper() or first.isdigit() or first in _OPENERS):
                 continue  # "e.g. the", "what? he said"
             if match.group().startswith(".") and not match.group().startswith(".."):
-                token = text[: match.start()].rsplit(None, 1)[-1:] or [""]
-                word = token[0].lstrip(_OPENERS)
+                # Only the few characters before: long tokens are no abbreviations.
+                token = _LAST_TOKEN.search(text, max(0, match.start() - 32), match.start())
+                word = token.group().lstrip(_OPENERS) if token else ""
                 lowered = word.lower()
                 if (
                     lowered in _ABBREVIATIONS
@@ -918,61 +941,65 @@ _US_STATES = (
     "Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|"
     "West Virginia|Wisconsin|Wyoming"
 )
+# An email address; it starts at a token's start, so a long token is scanned once, not per position.
+_EMAIL = r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+# Cues that make a sentence boilerplate, each a regex; they are searched as two alternations
+# (one case-sensitive, one not), as one search per sentence is much faster than twenty.
 # Contact details: a sentence with one is the page's contact block, not the article.
-_CONTACT = (
+_CONTACT_CUES = (
     # phone numbers: (855) 588-1422, 385-287-1469, +1 555.123.4567, +44 20 7946 0958
-    re.compile(r"(?<![\w-])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?![\w-])"),
-    re.compile(r"\+\d{1,3}[\s.-]\(?\d{1,4}\)?(?:[\s.-]\d{2,4}){2,3}(?!\w)"),
-    re.compile(r"(?i)^(?:phone|tel|telephone|fax|call|text)\s*:"),
-    # email addresses
-    re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
-    # street addresses: "7050 S Highland Drive", "12 Main St.", "PO Box 12"
-    re.compile(
-        r"\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w.'-]*\s+){1,4}"
-        r"(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Boulevard|Blvd|Lane|Ln|Way|Court|Ct|"
-        r"Place|Pl|Parkway|Pkwy|Highway|Hwy|Suite|Ste|Circle|Cir|Terrace|Square|Sq)\b"
-    ),
-    re.compile(r"(?i)\bP\.?\s?O\.?\s+Box\s+\d+"),
+    r"(?<![\w-])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?![\w-])",
+    r"\+\d{1,3}[\s.-]\(?\d{1,4}\)?(?:[\s.-]\d{2,4}){2,3}(?!\w)",
+    _EMAIL,
+    # street addresses: "7050 S Highland Drive", "12 Main St."
+    r"\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w.'-]*\s+){1,4}"
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Boulevard|Blvd|Lane|Ln|Way|Court|Ct|"
+    r"Place|Pl|Parkway|Pkwy|Highway|Hwy|Suite|Ste|Circle|Cir|Terrace|Square|Sq)\b",
     # a town and US state or state code with a zip code: "Cottonwood Heights, Utah 84121"
-    re.compile(rf",\s*(?:[A-Z]{{2}}|{_US_STATES})\.?\s+\d{{5}}(?:-\d{{4}})?\b"),
+    rf",\s*(?:[A-Z]{{2}}|{_US_STATES})\.?\s+\d{{5}}(?:-\d{{4}})?\b",
+)
+_CONTACT_LABEL_CUES = (
+    r"^(?:phone|tel|telephone|fax|call|text)\s*:",  # "Phone: ..."
+    r"\bP\.?\s?O\.?\s+Box\s+\d+",  # "PO Box 12"
 )
 # Copyright lines.
-_COPYRIGHT = re.compile(
-    r"©|\(c\)\s*\d{4}|(?i:^\s*copyright\b|\bcopyright\s*(?:©|\(c\)|\d{4})|\ball rights reserved\b)"
+_COPYRIGHT_CUES = (
+    r"\u00a9|\(c\)\s*\d{4}",
+    r"^\s*copyright\b|\bcopyright\s*(?:\(c\)|\d{4})",
+    r"\ball\s+rights\s+reserved\b",
 )
 # Calls to action and sales lines of clinic and company pages.
-_CALL_TO_ACTION = (
-    # "Contact us", "call us", "email us", "visit us"
-    re.compile(r"(?i)\b(?:contact|call|e-?mail|text|message|visit)\s+us\b"),
-    re.compile(r"(?i)\breach\s+out\s+to\s+(?:us|our)\b"),
+_CALL_TO_ACTION_CUES = (
+    # "Contact us", "call us", "email us", "visit us", "reach out to us"
+    r"\b(?:contact|call|e-?mail|text|message|visit)\s+us\b",
+    r"\breach\s+out\s+to\s+(?:us|our)\b",
     # an imperative "Contact/Call/Visit ... today/now": "Contact Alternative Pathways today"
-    re.compile(
-        r"(?i)^(?:please\s+)?(?:contact|call|visit|e-?mail|text)\b.{0,60}?\b(?:today|now)\b"
-    ),
-    re.compile(r"(?i)\bcall\s+(?:us\s+)?(?:today|now|24/7)\b"),
+    r"^(?:please\s+)?(?:contact|call|visit|e-?mail|text)\b.{0,60}?\b(?:today|now)\b",
+    r"\bcall\s+(?:us\s+)?(?:today|now|24/7)\b",
     # booking: "schedule a (free) consultation", "book your assessment"
-    re.compile(
-        r"(?i)\b(?:schedule|book|request|arrange)\s+(?:a|an|your)\s+(?:[\w-]+\s+){0,3}"
-        r"(?:consultation|assessment)\b"
-    ),
-    re.compile(
-        r"(?i)\bget\s+(?:help|started)\s+(?:today|now|for\s+(?:yourself|you|your|a\s+loved))\b"
-    ),
-    re.compile(r"(?i)^get\s+help\b"),
+    r"\b(?:schedule|book|request|arrange)\s+(?:a|an|your)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:consultation|assessment)\b",
+    r"\bget\s+(?:help|started)\s+(?:today|now|for\s+(?:yourself|you|your|a\s+loved))\b",
+    r"^get\s+help\b",
     # reassurance pitched at the reader
-    re.compile(r"(?i)\bwe\s+can\s+help(?:\s+you)?\b|\blet\s+us\s+help\b"),
-    re.compile(
-        r"(?i)\b(?:we(?:'re|\u2019re|\s+are)|team\s+is)\s+(?:here\s+to\s+help|standing\s+by)\b"
-    ),
-    re.compile(
-        r"(?i)\bis\s+our\s+(?:top|first|number\s+one|#1)\s+priority\b|\bevery\s+step\s+of\s+the\s+way\b"
-    ),
+    r"\bwe\s+can\s+help(?:\s+you)?\b|\blet\s+us\s+help\b",
+    r"\b(?:we(?:'re|\u2019re|\s+are)|team\s+is)\s+(?:here\s+to\s+help|standing\s+by)\b",
+    r"\bis\s+our\s+(?:top|first|number\s+one|#1)\s+priority\b",
+    r"\bevery\s+step\s+of\s+the\s+way\b",
     # offers
-    re.compile(
-        r"(?i)\b100\s*%\s+confidential\b|\bno\s+obligations?\b|\bfree\s+(?:consultation|assessment)\b"
-    ),
-    re.compile(r"(?i)\bverify\s+(?:your\s+)?insurance\b|\bclick\s+here\b"),
-    re.compile(r"(?i)\b(?:subscribe|sign\s+up)\s+(?:to|for)\s+(?:our|the)\s+newsletter\b"),
+    r"\b100\s*%\s+confidential\b|\bno\s+obligations?\b",
+    r"\bfree\s+(?:consultation|assessment)\b|\bverify\s+(?:your\s+)?insurance\b",
+    r"\bclick\s+here\b|\b(?:subscribe|sign\s+up)\s+(?:to|for)\s+(?:our|the)\s+newsletter\b",
+)
+
+
+def _alternation(patterns: tuple[str, ...], flags: int = 0) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), flags)
+
+
+_SENTENCE_CUES = _alternation(_CONTACT_CUES)
+_SENTENCE_CUES_ANY_CASE = _alternation(
+    _CONTACT_LABEL_CUES + _COPYRIGHT_CUES + _CALL_TO_ACTION_CUES, re.IGNORECASE
 )
 # Page furniture: navigation, sharing and comment widgets, when that is the whole paragraph.
 _FURNITURE_LINE = re.compile(
@@ -992,7 +1019,7 @@ _FURNITURE_WORDS = re.compile(
     r"(?i)\blogo\b|\bicon\b|\bbadge\b|\bgoogle\s+reviews?\b|\byelp\b|\btrustpilot\b"
     r"|\bfollow\s+us\b|\bshare\s+on\b"
 )
-_LINK = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LINK = re.compile(rf"https?://\S+|www\.\S+|{_EMAIL}")
 # A line of one to three names or initials ("Ethan Parry", "J. Smith"), no other punctuation.
 _NAME_LINE = re.compile(r"(?:[^\W\d_](?:\.|[\w'\u2019-]*))(?:\s[^\W\d_](?:\.|[\w'\u2019-]*)){0,2}")
 _FURNITURE_TRIM = " :|\u00bb\u203a>\u2022*-\u2013\u2014"
@@ -1037,11 +1064,7 @@ def _boilerplate(
 
 
 def _boilerplate_sentence(sentence: str) -> bool:
-    return (
-        any(p.search(sentence) for p in _CONTACT)
-        or bool(_COPYRIGHT.search(sentence))
-        or any(p.search(sentence) for p in _CALL_TO_ACTION)
-    )
+    return bool(_SENTENCE_CUES.search(sentence) or _SENTENCE_CUES_ANY_CASE.search(sentence))
 
 
 def _mark_name_tail(paras: list[_Para], marks: list[list[bool]]) -> None:

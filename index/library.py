@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -122,9 +121,10 @@ class Library:
         )
 
     def _context_key(self, catalog: corpus.Catalog, file: corpus.SourceFile) -> str:
-        """What besides the file's bytes decides its record: its catalog entry and the taxonomy."""
-        entry = json.dumps(catalog.entry(file), sort_keys=True, default=str)
-        return hashlib.sha256(f"{entry}\0{self.taxonomy.fingerprint}".encode()).hexdigest()[:16]
+        """What besides the file's bytes decides its record: its catalog entry, the
+        parsing rules and the taxonomy."""
+        parts = (catalog.entry_text(file), corpus.PARSER_VERSION, self.taxonomy.fingerprint)
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
 
     def _digest(self, content_digest: str) -> str:
         return hashlib.sha256(f"{content_digest}\0{self.taxonomy.fingerprint}".encode()).hexdigest()
