@@ -1,0 +1,263 @@
+"""The reader driven by key presses, as a user would: open, move, facets, search, help, back."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.widgets import Input, OptionList
+
+from tui.app import KreadApp
+from tui.screens.help import HelpScreen
+from tui.screens.library import LibraryScreen
+from tui.screens.search import SearchScreen
+from tui.widgets.document_list import DocumentList
+from tui.widgets.facet_bar import FacetBar
+from tui.widgets.reader import Reader
+
+
+async def wait_until(pilot, condition, seconds: float = 10.0) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the app did not get there in time")
+
+
+async def ready(pilot) -> LibraryScreen:
+    app = pilot.app
+    await wait_until(
+        pilot, lambda: app.library is not None and app.main.query_one(DocumentList).option_count
+    )
+    await pilot.pause()
+    return app.main
+
+
+def reader_lines(screen) -> list[str]:
+    reader = screen.query_one(Reader)
+    return [reader.render_line(y).text for y in range(reader.size.height)]
+
+
+def plain(renderable) -> str:
+    console = Console(width=100, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+def bar_text(screen) -> str:
+    return str(screen.query_one(FacetBar).render())
+
+
+async def test_opens_on_the_bundled_articles_with_a_preview():
+    app = KreadApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        doc_list = screen.query_one(DocumentList)
+        assert doc_list.option_count == 5
+        assert doc_list.has_focus
+        assert screen.query_one(Reader).document.id.startswith("000")
+        assert "Trauma is a common" in "\n".join(reader_lines(screen))
+
+
+async def test_moving_the_cursor_previews_and_enter_opens():
+    app = KreadApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("j", "j")
+        assert screen.query_one(Reader).document.id.startswith("002")
+        await pilot.press("enter")
+        assert screen.query_one(Reader).has_focus
+        await pilot.press("q")  # back one level: to the list
+        assert screen.query_one(DocumentList).has_focus
+        await pilot.press("tab")
+        assert screen.query_one(Reader).has_focus
+
+
+async def test_facet_keys_switch_marks_and_jumps_count():
+    app = KreadApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("j", "enter")  # 001: every facet present
+        reader = screen.query_one(Reader)
+        await pilot.press("]")
+        bar = bar_text(screen)
+        assert "1 of" in bar
+        total_all = int(bar.split(" of ")[1].split()[0])
+        await pilot.press("1", "2", "4")  # only risks stays on
+        assert "mechanism" not in screen.enabled and "risks" in screen.enabled
+        await pilot.press("]")
+        bar = bar_text(screen)
+        risks_total = reader.document.facet_counts["risks"]
+        assert f"1 of {risks_total}" in bar
+        assert risks_total < total_all
+        await pilot.press("]", "]")
+        assert f"3 of {risks_total}" in bar_text(screen)
+        await pilot.press("[")
+        assert f"2 of {risks_total}" in bar_text(screen)
+        gutter = "".join(line[:6] for line in reader_lines(screen))
+        assert "R" in gutter and "M" not in gutter and "B" not in gutter
+
+
+async def test_search_as_you_type_then_open_a_hit_at_its_matches():
+    app = KreadApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"hallucinations")
+        search = app.screen
+        await wait_until(pilot, lambda: search.result is not None and search.result.total == 1)
+        status = str(search.query_one("#search-status").render())
+        assert "1 hit" in status
+        await pilot.press("enter")
+        assert app.screen is screen
+        reader = screen.query_one(Reader)
+        assert reader.document.id.startswith("004")
+        assert reader.has_focus
+        assert "match 1 of 1" in bar_text(screen)
+        assert any("hallucinations" in line for line in reader_lines(screen))
+
+
+async def test_n_and_N_step_through_matches():
+    app = KreadApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash", *"ketamine")
+        search = app.screen
+        await wait_until(pilot, lambda: search.result is not None and search.result.total == 5)
+        await pilot.press("down", "enter")
+        total = int(bar_text(screen).split("match 1 of ")[1].split()[0])
+        assert total > 3
+        await pilot.press("n", "n")
+        assert f"match 3 of {total}" in bar_text(screen)
+        await pilot.press("N")
+        assert f"match 2 of {total}" in bar_text(screen)
+        await pilot.press("N", "N")  # wraps around
+        assert f"match {total} of {total}" in bar_text(screen)
+
+
+async def test_stale_results_never_overwrite_newer_ones():
+    app = KreadApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"veterans")
+        search = app.screen
+        await pilot.press(*(["backspace"] * 8), *"NMDA")
+        await wait_until(pilot, lambda: search.result is not None and search.result.query == "NMDA")
+        await pilot.pause(0.5)
+        assert search.result.query == "NMDA"
+        assert search.result.total == 3
+
+
+async def test_enter_before_the_debounce_opens_the_typed_query():
+    app = KreadApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash", *"veterans", "enter")
+        assert app.screen is screen
+        assert screen.query_one(Reader).document.id.startswith("004")
+
+
+async def test_search_filters_did_you_mean_and_back():
+    app = KreadApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash", *"neuroplastisity")
+        search = app.screen
+        await wait_until(pilot, lambda: search.result is not None)
+        assert "did you mean" in str(search.query_one("#search-status").render())
+        await pilot.press("ctrl+y")
+        await wait_until(pilot, lambda: search.result.total == 3)
+        await pilot.press("down")
+        assert search.query_one(OptionList).has_focus
+        await pilot.press("3")  # keep hits that have a risks sentence
+        await wait_until(pilot, lambda: search.filters == ["risks"] and search.result.total <= 3)
+        assert "only: risks" in str(search.query_one("#search-status").render())
+        await pilot.press("escape")
+        assert app.screen is screen
+        # A letter key after the search screen closes is a binding, not typed text.
+        await pilot.press("j")
+        assert screen.query_one(DocumentList).highlighted == 1
+
+
+async def test_help_lists_keys_syntax_and_facets():
+    app = KreadApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(plain(s.content) for s in app.screen.query("Static"))
+        for expected in (
+            "Next sentence of the facets",
+            '"blood pressure"',
+            "Regulation",
+            "ctrl+q",
+            "1-4",
+        ):
+            assert expected in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("q")
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_palette_opens_a_document():
+    app = KreadApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Open: Exploring")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: screen.query_one(Reader).document.id.startswith("003"))
+
+
+async def test_tiny_terminal_shows_a_notice_and_recovers():
+    app = KreadApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        await pilot.resize_terminal(30, 8)
+        await pilot.pause()
+        assert screen.has_class("-too-small")
+        assert screen.query_one("#too-small").display
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not screen.has_class("-too-small")
+        assert screen.query_one(Reader).display
+
+
+async def test_narrow_terminal_shows_one_pane_at_a_time():
+    app = KreadApp()
+    async with app.run_test(size=(60, 24)) as pilot:
+        screen = await ready(pilot)
+        assert screen.query_one("#list-pane").display
+        assert not screen.query_one("#reader-pane").display
+        await pilot.press("enter")
+        assert screen.query_one("#reader-pane").display
+        assert not screen.query_one("#list-pane").display
+
+
+async def test_quit_keys():
+    app = KreadApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+
+
+async def test_a_folder_it_never_saw(small_corpus: Path):
+    app = KreadApp(corpus=small_corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        assert screen.query_one(DocumentList).option_count == 3
+        await pilot.press("slash", *"glutamate", "enter")
+        assert screen.query_one(Reader).document.id == "beta"
+
+
+@pytest.fixture(autouse=True)
+def _steady_input(monkeypatch):
+    monkeypatch.setattr(Input, "cursor_blink", False)

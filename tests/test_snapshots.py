@@ -1,0 +1,62 @@
+"""SVG snapshots of the main screens at 80x24 and 120x40 (update with --snapshot-update)."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from tui.app import KreadApp
+from tui.widgets.document_list import DocumentList
+
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.fixture(autouse=True)
+def _steady_screen(monkeypatch):
+    """No blinking cursor and no animations: the same screen every run."""
+    monkeypatch.setattr(Input, "cursor_blink", False)
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+
+
+async def _ready(pilot) -> None:
+    app = pilot.app
+    for _ in range(200):
+        if app.library is not None and app.main.query_one(DocumentList).option_count:
+            break
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_main_screen(snap_compare, size):
+    async def open_second(pilot):
+        await _ready(pilot)
+        await pilot.press("j", "enter", "]")
+        await pilot.pause()
+
+    assert snap_compare(KreadApp(), terminal_size=size, run_before=open_second)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_search_results(snap_compare, size):
+    async def search(pilot):
+        await _ready(pilot)
+        await pilot.press("slash", *'"blood pressure"')
+        screen = pilot.app.screen
+        for _ in range(200):
+            if screen.result is not None:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+
+    assert snap_compare(KreadApp(), terminal_size=size, run_before=search)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_help(snap_compare, size):
+    async def help_screen(pilot):
+        await _ready(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(KreadApp(), terminal_size=size, run_before=help_screen)

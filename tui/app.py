@@ -1,0 +1,140 @@
+"""The Textual application: opens the library in a worker, then hands it to the screens."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+
+from index.errors import KreadError
+from index.library import Library
+from tui.screens.help import HelpScreen
+from tui.screens.library import LibraryScreen
+from tui.screens.search import SearchScreen
+from tui.widgets.document_list import DocumentList
+from tui.widgets.reader import Reader
+
+
+@dataclass
+class IndexProgress(Message):
+    done: int
+    total: int
+
+
+@dataclass
+class LibraryReady(Message):
+    library: Library
+
+
+@dataclass
+class LibraryFailed(Message):
+    error: str
+
+
+class KreadApp(App[int]):
+    """kread's reader."""
+
+    TITLE = "kread"
+    CSS_PATH = "kread.tcss"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Quit kread", priority=True),
+        Binding(
+            "question_mark", "help", "Help", id="app.help", tooltip="Keys, query syntax, facets"
+        ),
+        Binding(
+            "f1", "help", "Help", show=False, id="app.help_f1", tooltip="Keys, query syntax, facets"
+        ),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Commands",
+            show=False,
+            id="app.palette",
+            tooltip="Open a document, search, switch a facet, change theme",
+        ),
+    ]
+
+    def __init__(self, corpus: str | Path | None = None, topics: str | Path | None = None) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.topics = topics
+        self.library: Library | None = None
+        self.main = LibraryScreen()
+
+    def on_mount(self) -> None:
+        self.push_screen(self.main)
+        self._open_library()
+
+    @work(thread=True, exclusive=True, group="index")
+    def _open_library(self) -> None:
+        """Open the index and show what it has at once, then bring it up to date."""
+        try:
+            library = Library.open(self.corpus, self.topics, refresh=False)
+            if library.documents():
+                self.post_message(LibraryReady(library))
+            report = library.refresh(
+                lambda done, total, _: self.post_message(IndexProgress(done, total))
+            )
+        except KreadError as error:
+            self.post_message(LibraryFailed(str(error)))
+            return
+        if report.touched or report.rebuilt or self.library is None:
+            self.post_message(LibraryReady(library))
+        for warning in library.warnings:
+            self.call_from_thread(self.notify, warning, severity="warning", timeout=6)
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        self.main.show_progress(message.done, message.total)
+
+    def on_library_ready(self, message: LibraryReady) -> None:
+        self.library = message.library
+        self.main.load_library(message.library)
+
+    def on_library_failed(self, message: LibraryFailed) -> None:
+        self.exit(2, message=f"kread: error: {message.error}")
+
+    # -- help and commands ---------------------------------------------------
+    def action_help(self, start: str = "keys") -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        facets = self.library.taxonomy.facets if self.library else ()
+        sections = [
+            ("Anywhere", self.BINDINGS),
+            ("Document list and reader", LibraryScreen.BINDINGS),
+            ("Reader", Reader.BINDINGS),
+            ("Document list", DocumentList.BINDINGS),
+            ("Search", SearchScreen.BINDINGS),
+        ]
+        self.push_screen(HelpScreen(sections, facets, start))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if self.library is None or screen is not self.main:
+            return
+        yield SystemCommand("Search", "Search the documents (/)", self.main.action_search)
+        for index, facet in enumerate(self.library.taxonomy.facets):
+            yield SystemCommand(
+                f"Switch facet: {facet.label}",
+                f"Turn the {facet.label.lower()} marks on or off ({index + 1})",
+                lambda i=index: self.main.action_toggle_facet(i),
+            )
+        for doc in self.library.documents():
+            yield SystemCommand(
+                f"Open: {doc.title}",
+                f"{doc.id} · {doc.source}",
+                lambda doc_id=doc.id: self.main.open_document(doc_id),
+                discover=False,
+            )
+
+
+def run_reader(corpus: str | Path | None = None, topics: str | Path | None = None) -> int:
+    """Run the reader until the user quits; the exit code of the app."""
+    app = KreadApp(corpus, topics)
+    code = app.run()
+    return code if isinstance(code, int) else 0

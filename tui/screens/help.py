@@ -1,0 +1,131 @@
+"""The help screen: every key (generated from the bindings), the query syntax and the facets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from index.models import Facet
+from tui import render
+
+QUERY_SYNTAX: tuple[tuple[str, str], ...] = (
+    ("ketamine ptsd", "both words (AND is implied); words are stemmed: infusions finds infusion"),
+    ("ketamine OR esketamine", "either word"),
+    ("ketamine NOT recreational", "the first without the second"),
+    ('"blood pressure"', "the exact phrase"),
+    ('"fear extinction"~3', "the words within 3 positions of each other"),
+    ("synap*", "any word starting with synap (at least 2 letters before *)"),
+    ("ketamin~", "fuzzy: words one edit away (slower; only where you write ~)"),
+    ("title:veterans", "in a field: title, source, place, body, facet"),
+    ("facet:risks FDA", "documents with a risks sentence that mention FDA"),
+    ("(a OR b) AND c", "group with parentheses"),
+)
+
+
+def _key_name(binding: Binding) -> str:
+    if binding.key_display:
+        return binding.key_display
+    names = {
+        "slash": "/",
+        "question_mark": "?",
+        "right_square_bracket": "]",
+        "left_square_bracket": "[",
+        "space": "space",
+    }
+    return names.get(binding.key, binding.key)
+
+
+def key_rows(bindings: Iterable[Binding], facet_count: int) -> list[tuple[str, str]]:
+    """Rows of (keys, what they do): keys that do the same thing share a row, and
+    the numbered facet keys collapse into one "1-N" entry."""
+    rows: dict[str, list[str]] = {}
+    for binding in bindings:
+        what = binding.tooltip or binding.description
+        if binding.key.isdigit():
+            if binding.key != "1":
+                continue
+            key = f"1-{facet_count}"
+        else:
+            key = _key_name(binding)
+        keys = rows.setdefault(what, [])
+        if key not in keys:
+            keys.append(key)
+    return [(" ".join(keys), what) for what, keys in rows.items()]
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys, query syntax and facet definitions; any of Escape, q, ? or F1 closes it."""
+
+    BINDINGS = [
+        Binding(
+            "escape,q,question_mark,f1",
+            "dismiss",
+            "Close",
+            id="help.close",
+            tooltip="Close the help",
+        ),
+    ]
+
+    def __init__(
+        self,
+        sections: Sequence[tuple[str, Sequence[Binding]]],
+        facets: Sequence[Facet],
+        start: str = "keys",
+    ) -> None:
+        super().__init__()
+        self.sections = sections
+        self.facets = facets
+        self.start = start
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body"):
+            yield Static(Text("Keys", style="bold"), id="help-keys")
+            for title, bindings in self.sections:
+                yield Static(self._keys_table(title, bindings))
+            yield Static(Text("Query syntax", style="bold"), id="help-syntax")
+            yield Static(self._table(QUERY_SYNTAX))
+            yield Static(Text("Facets", style="bold"), id="help-facets")
+            yield Static(self._facets_table())
+            yield Static(Text("Escape, q, ? or F1 closes this help.", style="dim"))
+
+    def on_mount(self) -> None:
+        target = self.query_one(f"#help-{self.start}", Static)
+        self.call_after_refresh(target.scroll_visible, top=True, animate=False)
+
+    def _keys_table(self, title: str, bindings: Sequence[Binding]) -> Table:
+        table = self._table(key_rows(bindings, len(self.facets)))
+        table.title = title
+        table.title_justify = "left"
+        table.title_style = "italic"
+        return table
+
+    @staticmethod
+    def _table(rows: Iterable[tuple[str, str]]) -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for key, what in rows:
+            table.add_row(Text(key), Text(what))
+        return table
+
+    def _facets_table(self) -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(no_wrap=True)
+        table.add_column()
+        for key, facet in enumerate(self.facets, 1):
+            name = Text(f"{key} ")
+            name.append(facet.letter, render.facet_style(facet) + Style(bold=True))
+            name.append(f" {facet.label}", render.facet_style(facet))
+            table.add_row(name, Text(facet.description))
+        return table
+
+    def action_dismiss(self) -> None:
+        self.dismiss(None)

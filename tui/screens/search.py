@@ -1,0 +1,247 @@
+"""The search screen: results update as the user types; Enter opens a hit in the reader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from index.errors import KreadError
+from index.library import Library
+from index.models import SearchResult
+from tui import render
+
+# Wait this long after the last keypress before searching: typing stays smooth.
+DEBOUNCE_SECONDS = 0.15
+RESULT_LIMIT = 30
+SNIPPET_SHOWN = 240
+
+
+@dataclass(frozen=True)
+class SearchChoice:
+    """What the user opened: a document and the offsets of the matches in it."""
+
+    doc_id: str
+    query: str
+    matches: tuple[tuple[int, int], ...]
+
+
+class HitList(OptionList):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="hits.down", tooltip="Next hit"),
+        Binding("k", "cursor_up", "Up", show=False, id="hits.up", tooltip="Previous hit"),
+    ]
+
+
+class SearchScreen(Screen[SearchChoice | None]):
+    """Query input, the hit count and facet counts, and the ranked hits with snippets."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="search.back", tooltip="Back to the reader"),
+        Binding(
+            "down",
+            "to_hits",
+            "Hits",
+            show=False,
+            id="search.hits",
+            tooltip="Move from the query to the hits",
+        ),
+        Binding(
+            "ctrl+y",
+            "accept_correction",
+            "Use suggestion",
+            show=False,
+            id="search.correct",
+            tooltip="Search for the 'did you mean' query",
+        ),
+        Binding(
+            "f1",
+            "app.help('syntax')",
+            "Syntax",
+            id="search.syntax",
+            tooltip="Query syntax and keys",
+        ),
+    ] + [
+        Binding(
+            str(n),
+            f"toggle_filter({n - 1})",
+            f"Filter {n}",
+            show=False,
+            id=f"search.filter{n}",
+            tooltip="Keep only hits that have the facet with that number",
+        )
+        for n in range(1, 10)
+    ]
+
+    def __init__(self, library: Library, query: str = "") -> None:
+        super().__init__()
+        self.library = library
+        self.initial_query = query
+        self.filters: list[str] = []
+        self.result: SearchResult | None = None
+        self._asked = 0  # number of the newest search asked for: older answers are dropped
+        self._debounce: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(
+            value=self.initial_query,
+            placeholder='words, "a phrase", title:word, prefix*, fuzzy~, AND OR NOT  (F1: syntax)',
+            id="query",
+        )
+        yield Static(id="search-status")
+        yield HitList(id="hits")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        self._show_status()
+        if self.initial_query:
+            self._search_now()
+
+    # -- searching -----------------------------------------------------------
+    @on(Input.Changed, "#query")
+    def _query_changed(self) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(DEBOUNCE_SECONDS, self._search_now)
+
+    def _search_now(self) -> None:
+        self._asked += 1
+        self._search(self.query_one(Input).value, tuple(self.filters), self._asked)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, query: str, filters: tuple[str, ...], asked: int) -> None:
+        if not query.strip() and not filters:
+            self.app.call_from_thread(self._show, None, asked)
+            return
+        try:
+            result = self.library.search(query, filters, limit=RESULT_LIMIT)
+        except KreadError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, result, asked)
+
+    def _show(self, result: SearchResult | None, asked: int) -> None:
+        if asked != self._asked:
+            return  # a newer search is on its way
+        self.result = result
+        hits = self.query_one(HitList)
+        options: list[Option | None] = []
+        for hit in result.hits if result else ():
+            if options:
+                options.append(None)  # a rule between hits
+            options.append(Option(self._prompt(hit), id=hit.id))
+        hits.set_options(options)
+        if result and result.hits:
+            hits.highlighted = 0
+        self._show_status()
+
+    @staticmethod
+    def _prompt(hit) -> Text:
+        prompt = Text(hit.title, style="bold", no_wrap=True, overflow="ellipsis")
+        prompt.append(f"  {hit.id}", style="dim")
+        prompt.append("\n")
+        snippet = render.snippet_text(hit)
+        if len(snippet) > SNIPPET_SHOWN:
+            snippet.truncate(SNIPPET_SHOWN)
+            snippet.append("…")
+        prompt.append_text(snippet)
+        return prompt
+
+    def _show_status(self) -> None:
+        facets = self.library.taxonomy.facets
+        status = Text(no_wrap=False)
+        result = self.result
+        if result is None:
+            status.append("Type to search. ", "dim")
+        else:
+            status.append(f"{result.total} hit{'' if result.total == 1 else 's'}", "bold")
+            if result.total > len(result.hits):
+                status.append(f" (top {len(result.hits)})", "dim")
+        status.append("  ")
+        counts = result.facet_counts if result else {}
+        for key, facet in enumerate(facets, 1):
+            on_filter = facet.name in self.filters
+            style = render.facet_style(facet) + Style(reverse=on_filter, bold=on_filter)
+            status.append(f"{key} ", "dim")
+            status.append(f"{facet.letter} {counts.get(facet.name, 0)}", style)
+            status.append("  ")
+        if self.filters:
+            status.append(" only: " + ", ".join(self.filters), "bold")
+        if result and result.corrected:
+            status.append("\ndid you mean ", "dim")
+            status.append(result.corrected, "bold")
+            status.append(" (ctrl+y)", "dim")
+        if result and result.notice:
+            status.append(f"\n{result.notice}", "yellow")
+        self.query_one("#search-status", Static).update(status)
+
+    # -- actions ---------------------------------------------------------------
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_to_hits(self) -> None:
+        hits = self.query_one(HitList)
+        if hits.option_count:
+            hits.focus()
+
+    def action_toggle_filter(self, index: int) -> None:
+        facets = self.library.taxonomy.facets
+        if index >= len(facets):
+            return
+        name = facets[index].name
+        if name in self.filters:
+            self.filters.remove(name)
+        else:
+            self.filters.append(name)
+        self._search_now()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Digits belong to the query while the input has focus.
+        return not (action == "toggle_filter" and isinstance(self.focused, Input))
+
+    def action_accept_correction(self) -> None:
+        if self.result and self.result.corrected:
+            query = self.query_one(Input)
+            query.value = self.result.corrected
+            query.cursor_position = len(query.value)
+
+    @on(Input.Submitted, "#query")
+    def _submitted(self) -> None:
+        value = self.query_one(Input).value
+        if value.strip() and (self.result is None or " ".join(value.split()) != self.result.query):
+            # Enter came before the debounced search: answer this query now, not a stale one.
+            if self._debounce is not None:
+                self._debounce.stop()
+            self._asked += 1
+            try:
+                result = self.library.search(value, tuple(self.filters), limit=RESULT_LIMIT)
+            except KreadError as error:
+                self.notify(str(error), severity="error")
+                return
+            self._show(result, self._asked)
+        hits = self.query_one(HitList)
+        option = hits.highlighted_option
+        if option is not None and option.id is not None:
+            self._open(option.id)
+
+    @on(OptionList.OptionSelected, "#hits")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self._open(event.option.id)
+
+    def _open(self, doc_id: str) -> None:
+        if self.result is None:
+            return
+        hit = next(h for h in self.result.hits if h.id == doc_id)
+        self.dismiss(SearchChoice(hit.id, self.result.query, hit.matches))

@@ -1,0 +1,1 @@
+"""One file per widget of the reader."""

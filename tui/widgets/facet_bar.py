@@ -1,0 +1,60 @@
+"""The facet bar: each facet's key, letter, label and count in the open document,
+whether its marks are on, and where the last jump landed ("3 of 11")."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+
+from rich.style import Style
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from index.models import Facet
+from tui import render
+
+
+class FacetBar(Static):
+    """A one-line summary above the reader."""
+
+    marked: reactive[tuple[int, int] | None] = reactive(None)
+    match: reactive[tuple[int, int] | None] = reactive(None)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.facets: Sequence[Facet] = ()
+        self.counts: Mapping[str, int] = {}
+        self.enabled: Collection[str] = ()
+
+    def update_facets(
+        self, facets: Sequence[Facet], counts: Mapping[str, int], enabled: Collection[str]
+    ) -> None:
+        self.facets, self.counts, self.enabled = facets, counts, enabled
+        self.refresh_bar()
+
+    def watch_marked(self) -> None:
+        self.refresh_bar()
+
+    def watch_match(self) -> None:
+        self.refresh_bar()
+
+    def refresh_bar(self) -> None:
+        wide = self.size.width >= 60
+        bar = Text(no_wrap=True, overflow="ellipsis")
+        for key, facet in enumerate(self.facets, 1):
+            on = facet.name in self.enabled
+            style = render.facet_style(facet) if on else Style(dim=True, strike=True)
+            bar.append(f"{key} " if key < 10 else "  ", Style(dim=True))
+            bar.append(facet.letter, style + Style(bold=True))
+            if wide:
+                bar.append(f" {facet.label}", style)
+            bar.append(f" {self.counts.get(facet.name, 0)}", style)
+            bar.append("  ")
+        if self.marked:
+            bar.append(f"│ {self.marked[0]} of {self.marked[1]} ", "bold")
+        if self.match:
+            bar.append(f"│ match {self.match[0]} of {self.match[1]}", "bold")
+        self.update(bar)
+
+    def on_resize(self) -> None:
+        self.refresh_bar()

@@ -1,0 +1,585 @@
+"""The reader pane: one document, wrapped to the pane, on Textual's Line API.
+
+A layout pass wraps the plain text into (paragraph, start, end) lines for the
+current width; `render_line` styles only the rows on screen and caches their
+strips, so a document of tens of thousands of lines opens, scrolls and resizes
+at once.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import ClassVar
+
+from rich.cells import cell_len, chop_cells, get_character_cell_size
+from rich.color import ColorParseError
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from index.models import Document, Facet, Sentence
+from tui.render import FACET_WORD_STYLE, HEADING_STYLE, facet_style
+
+# A line that is not text: the blank row between two paragraphs.
+BLANK_LINE = -1
+CURSOR_GLYPH = "▌"
+_BOLD = Style(bold=True)
+EMPTY_MESSAGE = "No document selected"
+
+# (paragraph, start, end): one wrapped row, as offsets into the document's text.
+Line = tuple[int, int, int]
+
+# Characters known to take exactly one cell: a hard line made only of these
+# can be wrapped by counting characters, which is much faster than measuring.
+_NARROW = frozenset(
+    ch
+    for lo, hi in ((0x20, 0x7E), (0xA0, 0x2FF), (0x370, 0x482), (0x2010, 0x2027), (0x2030, 0x205E))
+    for ch in map(chr, range(lo, hi + 1))
+    if get_character_cell_size(ch) == 1
+)
+_is_narrow = _NARROW.issuperset
+_WORD = re.compile(r"[^ ]+")
+# Text is sanitised at ingest; this is a second fence, one character for one so
+# that offsets still hold. Tabs become spaces because cell widths ignore them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def sanitise(text: str) -> str:
+    """The text with tabs as spaces and other control characters (bar newline)
+    as U+FFFD, keeping every offset."""
+    text = text.replace("\t", " ")
+    return _CONTROL.sub("\ufffd", text) if _CONTROL.search(text) else text
+
+
+def wrap_offsets(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
+    """Word-wrap ``text[start:end]`` to ``width`` cells, as (start, end) offsets.
+
+    Breaks at spaces (dropped at the break) and at newlines; a word wider than
+    the width is folded. Every row is at most ``width`` cells, except a single
+    double-width character on a one-cell width.
+    """
+    width = max(1, width)
+    out: list[tuple[int, int]] = []
+    lo = start
+    while True:
+        newline = text.find("\n", lo, end)
+        hi = end if newline == -1 else newline
+        if _is_narrow(text[lo:hi]):
+            _wrap_narrow(text, lo, hi, width, out)
+        else:
+            _wrap_measured(text, lo, hi, width, out)
+        if newline == -1:
+            return out
+        lo = newline + 1
+
+
+def _rstrip(text: str, lo: int, hi: int) -> int:
+    while hi > lo and text[hi - 1] == " ":
+        hi -= 1
+    return hi
+
+
+def _wrap_narrow(text: str, lo: int, hi: int, width: int, out: list[tuple[int, int]]) -> None:
+    """Greedy wrap of one hard line whose characters are all one cell wide."""
+    pos = lo
+    emitted = False
+    while hi - pos > width:
+        first = pos
+        while first < hi and text[first] == " ":
+            first += 1  # never break inside the indentation
+        cut = text.rfind(" ", first + 1, pos + width + 1)
+        if cut == -1:
+            out.append((pos, pos + width))  # a word longer than the row: fold it
+            pos += width
+        else:
+            out.append((pos, _rstrip(text, pos, cut)))
+            pos = cut + 1
+            while pos < hi and text[pos] == " ":
+                pos += 1
+        emitted = True
+    if pos < hi or not emitted:
+        out.append((pos, _rstrip(text, pos, hi)))
+
+
+def _wrap_measured(text: str, lo: int, hi: int, width: int, out: list[tuple[int, int]]) -> None:
+    """Greedy wrap of one hard line, measuring words in cells (wide characters)."""
+    start, used, end = lo, 0, -1  # end == -1: nothing on the current row yet
+    emitted = False
+    for word in _WORD.finditer(text, lo, hi):
+        ws, we = word.span()
+        word_cells = cell_len(word.group())
+        if end != -1:
+            if used + (ws - end) + word_cells <= width:  # the gap is spaces: one cell each
+                used += ws - end + word_cells
+                end = we
+                continue
+            out.append((start, end))
+            emitted = True
+            start, used = ws, 0
+        cells = cell_len(text[start:ws]) + word_cells  # the first row keeps its indent
+        if cells <= width:
+            used, end = cells, we
+            continue
+        pieces = chop_cells(text[start:we], width)
+        for piece in pieces[:-1]:
+            out.append((start, start + len(piece)))
+            start += len(piece)
+        emitted = True
+        used, end = cell_len(pieces[-1]), we
+    if end != -1:
+        out.append((start, end))
+    elif not emitted:
+        out.append((lo, lo))
+
+
+class _Intervals:
+    """Sorted (start, end) intervals answering "which overlap [a, b)?" in log time.
+
+    A running maximum of the ends keeps the search right when intervals nest or
+    overlap (a long sentence, overlapping search matches).
+    """
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.order = sorted(range(len(spans)), key=lambda i: spans[i])
+        self.starts = [spans[i][0] for i in self.order]
+        self.ends = [spans[i][1] for i in self.order]
+        self.max_end = list(accumulate(self.ends, max))
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def overlapping(self, a: int, b: int) -> Iterator[int]:
+        """Positions (in sorted order) of the intervals overlapping [a, b)."""
+        k = bisect_right(self.max_end, a)
+        while k < len(self.starts) and self.starts[k] < b:
+            if self.ends[k] > a:
+                yield k
+            k += 1
+
+
+@dataclass
+class _Jumps:
+    """Positions (in text order) of the things ``[``/``]`` or ``n``/``N`` visit."""
+
+    starts: list[int]
+    current: int | None = None
+
+    def position(self) -> tuple[int, int] | None:
+        if self.current is None:
+            return None
+        return self.current + 1, len(self.starts)
+
+    def step(self, step: int, origin: int) -> int | None:
+        """Move ``step`` from the current one, or from text offset ``origin`` when
+        there is none; wraps around at either end."""
+        count = len(self.starts)
+        if not count:
+            self.current = None
+        elif self.current is not None:
+            self.current = (self.current + step) % count
+        elif step > 0:
+            self.current = bisect_left(self.starts, origin) % count
+        else:
+            self.current = (bisect_left(self.starts, origin) - 1) % count
+        return self.current
+
+
+class Reader(ScrollView, can_focus=True):
+    """One document with its facets, search matches and a jump cursor."""
+
+    # Rows are painted from offsets, not from a renderable Textual could select
+    # in; copying is left to the terminal's own selection (shift+drag).
+    ALLOW_SELECT = False
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "reader--match",
+        "reader--current-match",
+        "reader--cursor",
+        "reader--boilerplate",
+        "reader--empty",
+    }
+
+    DEFAULT_CSS = """
+    Reader {
+        overflow-x: hidden;
+        /* Always keep the scrollbar's column, so the wrap width does not depend
+           on whether the text happens to overflow. */
+        overflow-y: scroll;
+        background: $surface;
+        color: $text;
+        &:focus { background-tint: $foreground 5%; }
+        & > .reader--match { text-style: reverse; }
+        & > .reader--current-match { color: $warning; text-style: reverse bold; }
+        & > .reader--cursor { color: $accent; text-style: bold; }
+        & > .reader--boilerplate { text-style: dim italic; }
+        & > .reader--empty { color: $text-muted; text-style: italic; }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "line(1)", "Down", show=False, id="reader.down",
+                tooltip="Scroll down one line"),
+        Binding("k,up", "line(-1)", "Up", show=False, id="reader.up",
+                tooltip="Scroll up one line"),
+        Binding("g,home", "top", "Top", show=False, id="reader.top",
+                tooltip="Go to the start of the document"),
+        Binding("G,end", "bottom", "Bottom", show=False, id="reader.bottom",
+                tooltip="Go to the end of the document"),
+        Binding("space,pagedown", "page(1)", "Page down", show=False, id="reader.page_down",
+                tooltip="Scroll down one page"),
+        Binding("b,pageup", "page(-1)", "Page up", show=False, id="reader.page_up",
+                tooltip="Scroll up one page"),
+        Binding("ctrl+d", "half_page(1)", "Half page down", show=False,
+                id="reader.half_page_down", tooltip="Scroll down half a page"),
+        Binding("ctrl+u", "half_page(-1)", "Half page up", show=False,
+                id="reader.half_page_up", tooltip="Scroll up half a page"),
+    ]  # fmt: skip
+
+    @dataclass
+    class Moved(Message):
+        """Where the jump cursors are now: (1-based index, total) or None.
+
+        Posted after each jump, and after `show` and `set_enabled`, which can
+        change the totals."""
+
+        reader: Reader
+        marked: tuple[int, int] | None
+        match: tuple[int, int] | None
+
+        @property
+        def control(self) -> Reader:
+            return self.reader
+
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
+        self._doc: Document | None = None
+        self._text = ""
+        self._facets: tuple[Facet, ...] = ()
+        self._facet_styles: dict[str, Style] = {}
+        self._enabled: frozenset[str] = frozenset()
+        self._sentences: _Intervals = _Intervals(())
+        self._matches: _Intervals = _Intervals(())
+        self._marked = _Jumps([])
+        self._match_jumps = _Jumps([])
+        self._lines: list[Line] = []
+        self._line_starts: list[int] = []
+        self._wrap_width = 0  # the width the lines were wrapped for; 0: not yet
+        # Text offset to bring to the top at the next layout (set before the
+        # widget has a size, or across a rewrap), with rows of context above it.
+        self._anchor: tuple[int, int] | None = None
+        self._strips: LRUCache[int, Strip] = LRUCache(1024)
+        self._base: Style | None = None
+
+    # -- public API -------------------------------------------------------
+
+    @property
+    def document(self) -> Document | None:
+        return self._doc
+
+    def show(
+        self,
+        doc: Document | None,
+        facets: Sequence[Facet],
+        enabled: Collection[str],
+        matches: Sequence[tuple[int, int]] = (),
+        scroll_to: int | None = None,
+    ) -> None:
+        """Replace the content; bring text offset ``scroll_to`` near the top
+        (None: the top)."""
+        self._doc = doc
+        self._text = sanitise(doc.text) if doc else ""
+        self._facets = tuple(facets)
+        self._facet_styles = {f.name: _safe_facet_style(f) for f in self._facets}
+        self._enabled = self._known(enabled)
+        sentences = doc.sentences if doc else ()
+        self._sentences = _Intervals([(s.start, s.end) for s in sentences])
+        self._matches = _Intervals([(a, b) for a, b in matches if a < b])
+        self._match_jumps = _Jumps(list(self._matches.starts))
+        self._marked = _Jumps([])
+        self._recount_marked()
+        self._lines, self._line_starts, self._wrap_width = [], [], 0
+        self._anchor = (scroll_to, 2) if scroll_to is not None else (0, 0)
+        self.scroll_to(0, 0, animate=False)
+        self._layout()
+        self._post_moved()
+
+    def set_enabled(self, enabled: Collection[str]) -> None:
+        """Facet switches changed: restyle, keep the position."""
+        enabled = self._known(enabled)
+        if enabled == self._enabled:
+            return
+        self._enabled = enabled
+        self._recount_marked()
+        self._invalidate()
+        self._post_moved()
+
+    def _known(self, enabled: Collection[str]) -> frozenset[str]:
+        # A facet missing from the taxonomy has no gutter letter, and facets
+        # are never shown by colour alone: leave it unstyled.
+        return frozenset(enabled) & self._facet_styles.keys()
+
+    def jump_marked(self, step: int) -> tuple[int, int] | None:
+        """Go to the next (+1) or previous (-1) sentence carrying a switched-on
+        facet, wrapping around; returns (1-based index, total), or None."""
+        return self._jump(self._marked, step)
+
+    def jump_match(self, step: int) -> tuple[int, int] | None:
+        """Go to the next (+1) or previous (-1) search match, wrapping around."""
+        return self._jump(self._match_jumps, step)
+
+    # -- key actions ------------------------------------------------------
+    # Immediate, not animated: a held key or a quick `G` should land at once.
+
+    def action_line(self, step: int) -> None:
+        self._scroll_by(step)
+
+    def action_page(self, step: int) -> None:
+        self._scroll_by(step * max(1, self.scrollable_content_region.height))
+
+    def action_half_page(self, step: int) -> None:
+        self._scroll_by(step * max(1, self.scrollable_content_region.height // 2))
+
+    def action_top(self) -> None:
+        self.scroll_to(y=0, animate=False)
+
+    def action_bottom(self) -> None:
+        self.scroll_to(y=self.max_scroll_y, animate=False)
+
+    def _scroll_by(self, rows: int) -> None:
+        self.scroll_to(y=self.scroll_target_y + rows, animate=False)
+
+    # -- layout -----------------------------------------------------------
+
+    @property
+    def _gutter_width(self) -> int:
+        # Cursor column, one column per facet, one space.
+        return len(self._facets) + 2
+
+    @property
+    def _text_width(self) -> int:
+        return max(1, self.scrollable_content_region.width - self._gutter_width)
+
+    def _layout(self) -> None:
+        """Wrap the document for the current width (nothing until it has one)."""
+        if not self.scrollable_content_region.width:
+            # Not laid out yet, or hidden: keep the lines and the position, and
+            # wrap when a width arrives (on_resize).
+            if not self._lines:
+                self.virtual_size = Size(0, 0)
+            return
+        width = self._text_width
+        if width != self._wrap_width and self._lines and self._anchor is None:
+            # Rewrap: keep the text that was at the top at the top.
+            self._anchor = (self._line_starts[self._top_line], 0)
+        if width != self._wrap_width:
+            self._lines, self._line_starts = self._wrap(width)
+            self._wrap_width = width
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._lines))
+        self._invalidate()
+        if self._anchor is not None:
+            offset, context = self._anchor
+            self._anchor = None
+            self._scroll_to_line(self._line_of(offset), context)
+
+    def _wrap(self, width: int) -> tuple[list[Line], list[int]]:
+        if self._doc is None:
+            return [], []
+        text = self._text
+        paragraphs = self._doc.paragraphs or ((0, len(text)),)
+        lines: list[Line] = []
+        for number, (start, end) in enumerate(paragraphs):
+            if start >= end:
+                continue
+            if lines:
+                previous_end = lines[-1][2]
+                lines.append((BLANK_LINE, previous_end, previous_end))
+            lines.extend((number, a, b) for a, b in wrap_offsets(text, start, end, width))
+        return lines, [start for _, start, _ in lines]
+
+    @property
+    def _top_line(self) -> int:
+        return min(self.scroll_offset.y, max(0, len(self._lines) - 1))
+
+    def _line_of(self, offset: int) -> int:
+        """The row showing text offset ``offset`` (or the nearest row before it)."""
+        return max(0, bisect_right(self._line_starts, offset) - 1)
+
+    def _scroll_to_line(self, line: int, context: int = 0) -> None:
+        self.scroll_to(y=max(0, line - context), animate=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._layout()
+
+    def notify_style_update(self) -> None:
+        # The theme or CSS changed: the base and component styles are stale.
+        super().notify_style_update()
+        self._base = None
+        self._strips.clear()
+
+    def _invalidate(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    # -- jumps ------------------------------------------------------------
+
+    def _recount_marked(self) -> None:
+        """The marked sentences for the switched-on facets, keeping the cursor on
+        its sentence if that one is still marked."""
+        sentences = self._doc.sentences if self._doc else ()
+        order = self._sentences.order
+        marked = [k for k, i in enumerate(order) if self._shown_facets(sentences[i])]
+        previous = self._marked
+        old = None if previous.current is None else previous.starts[previous.current]
+        starts = [self._sentences.starts[k] for k in marked]
+        self._marked = _Jumps(starts)
+        if old is not None:
+            k = bisect_left(starts, old)
+            if k < len(starts) and starts[k] == old:
+                self._marked.current = k
+
+    def _jump(self, jumps: _Jumps, step: int) -> tuple[int, int] | None:
+        origin = self._line_starts[self._top_line] if self._lines else 0
+        current = jumps.step(step, origin)
+        if current is not None:
+            self._reveal(jumps.starts[current])
+        self._invalidate()
+        self._post_moved()
+        return jumps.position()
+
+    def _reveal(self, offset: int) -> None:
+        """Scroll so that text offset ``offset`` is on screen, near the top if it
+        was not already visible."""
+        line = self._line_of(offset)
+        top, height = self.scroll_offset.y, self.scrollable_content_region.height
+        if not top <= line < top + max(1, height):
+            self._scroll_to_line(line, min(2, height // 4))
+
+    def _post_moved(self) -> None:
+        self.post_message(self.Moved(self, self._marked.position(), self._match_jumps.position()))
+
+    # -- rendering --------------------------------------------------------
+
+    def _shown_facets(self, sentence: Sentence) -> tuple[str, ...]:
+        return tuple(f for f in sentence.facets if f in self._enabled)
+
+    @property
+    def _base_style(self) -> Style:
+        # `rich_style` walks every ancestor: too slow to ask once per row.
+        if self._base is None:
+            self._base = self.rich_style
+        return self._base
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self._base_style
+        if self._doc is None:
+            return self._render_empty(y, width, base)
+        index = self.scroll_offset.y + y
+        if index >= len(self._lines):
+            return Strip.blank(width, base)
+        strip = self._strips.get(index)
+        if strip is None or strip.cell_length != width:
+            strip = self._render_row(index, width, base)
+            self._strips[index] = strip
+        return strip
+
+    def _render_empty(self, y: int, width: int, base: Style) -> Strip:
+        if y != self.scrollable_content_region.height // 2:
+            return Strip.blank(width, base)
+        style = base + self.get_component_rich_style("reader--empty", partial=True)
+        indent = max(0, (width - cell_len(EMPTY_MESSAGE)) // 2)
+        segments = [Segment(" " * indent, base), Segment(EMPTY_MESSAGE, style)]
+        return Strip(segments).crop_extend(0, width, base)
+
+    def _render_row(self, index: int, width: int, base: Style) -> Strip:
+        """One wrapped row: cursor column, facet letters, a space, the text,
+        padded with the widget's own style to the full width."""
+        paragraph, start, end = self._lines[index]
+        text = Text(self._text[start:end], style=base, end="", no_wrap=True)
+        gutter_facets: set[str] = set()
+        on_cursor = False
+        if paragraph != BLANK_LINE:
+            gutter_facets, on_cursor = self._style_sentences(text, start, end)
+            self._style_matches(text, start, end)
+        blank = Segment(" ", base)
+        if on_cursor:
+            cursor = base + self.get_component_rich_style("reader--cursor", partial=True)
+            segments = [Segment(CURSOR_GLYPH, cursor)]
+        else:
+            segments = [blank]
+        for facet in self._facets:
+            if facet.name in gutter_facets:
+                style = base + self._facet_styles[facet.name] + _BOLD
+                segments.append(Segment(facet.letter[:1] or "?", style))
+            else:
+                segments.append(blank)
+        segments.append(blank)
+        segments.extend(text.render(self.app.console))
+        used = self._gutter_width + cell_len(text.plain)
+        if used < width:
+            segments.append(Segment(" " * (width - used), base))
+            return Strip(segments, width)
+        return Strip(segments).crop_extend(0, width, base)
+
+    def _style_sentences(self, text: Text, start: int, end: int) -> tuple[set[str], bool]:
+        """Style the sentences overlapping this row; return the switched-on facets
+        they carry and whether the jump cursor is on one of them."""
+        assert self._doc is not None
+        sentences, order = self._doc.sentences, self._sentences.order
+        boilerplate = self.get_component_rich_style("reader--boilerplate", partial=True)
+        marked = self._marked
+        cursor_start = None if marked.current is None else marked.starts[marked.current]
+        facets: set[str] = set()
+        on_cursor = False
+        for k in self._sentences.overlapping(start, end):
+            sentence = sentences[order[k]]
+            a, b = max(sentence.start, start) - start, min(sentence.end, end) - start
+            if sentence.boilerplate:
+                text.stylize(boilerplate, a, b)
+            elif sentence.heading:
+                text.stylize(HEADING_STYLE, a, b)
+            shown = self._shown_facets(sentence)
+            if not shown:
+                continue
+            facets.update(shown)
+            on_cursor = on_cursor or sentence.start == cursor_start
+            text.stylize(self._facet_styles.get(shown[0], Style()), a, b)
+            for s, e, facet in sentence.spans:
+                if facet in shown and s < end and e > start:
+                    text.stylize(FACET_WORD_STYLE, max(s, start) - start, min(e, end) - start)
+        return facets, on_cursor
+
+    def _style_matches(self, text: Text, start: int, end: int) -> None:
+        match = self.get_component_rich_style("reader--match", partial=True)
+        current = self.get_component_rich_style("reader--current-match", partial=True)
+        matches, jumps = self._matches, self._match_jumps
+        for k in matches.overlapping(start, end):
+            a = max(matches.starts[k], start) - start
+            b = min(matches.ends[k], end) - start
+            text.stylize(current if k == jumps.current else match, a, b)
+
+
+def _safe_facet_style(facet: Facet) -> Style:
+    # A bad colour in a user's topics file should cost the colour, not the pane.
+    try:
+        return facet_style(facet)
+    except ColorParseError:
+        return Style()
