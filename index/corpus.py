@@ -30,7 +30,7 @@ SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 CATALOG_NAME = "catalog.yaml"
 CATALOG_FIELDS = ("title", "source", "place", "date")
 # Part of every digest: bump it when reading or marking changes, so stored documents are re-read.
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 _SNIFF_BYTES = 8192  # how much of a file decides "binary"
 _MAX_HEADING_WORDS = 14
@@ -522,9 +522,41 @@ def _html_article(html: str) -> tuple[dict[str, str], str]:
         ):
             if value:
                 meta[name] = _one_line(value)[:300]
+    # The page's own title beats trafilatura's guess, which can be any early heading
+    # (a "Keyboard shortcuts" pop-up, say).
+    title, site = _html_declared_title(html)
+    if title:
+        meta["title"] = title
+    if site and "source" not in meta:
+        meta["source"] = site
     if not body.strip():
         body = _html_body_text(html)
     return meta, body
+
+
+# "Article - Site", "Article | Site", "Article — Site": the site is the shorter last part.
+_TITLE_SITE_SEPARATOR = re.compile(r"\s+[-|\u2013\u2014]\s+(?=[^-|\u2013\u2014]+$)")
+
+
+def _html_declared_title(html: str) -> tuple[str, str]:
+    """(title, site) as the page declares them: og:title, else <title> split at a site suffix."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        parser = lxml.html.HTMLParser(encoding="utf-8")
+        root = lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
+    except (lxml.etree.ParserError, ValueError):
+        return "", ""
+    og = root.xpath('string(//meta[@property="og:title"]/@content)')
+    site = root.xpath('string(//meta[@property="og:site_name"]/@content)')
+    if og.strip():
+        return _one_line(og)[:300], _one_line(site)[:300]
+    title = _one_line(root.xpath("string(//title)"))
+    parts = _TITLE_SITE_SEPARATOR.split(title, maxsplit=1)
+    if len(parts) == 2 and len(parts[1]) < len(parts[0]) + 20:
+        return parts[0][:300], (site or parts[1])[:300]
+    return title[:300], _one_line(site)[:300]
 
 
 # Elements whose content starts on a new line in the fallback text.

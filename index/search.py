@@ -24,7 +24,7 @@ MAX_QUERY_CHARS = 1000
 # A wildcard needs this many literal letters in front of it; fewer expands to
 # thousands of terms.
 MIN_WILDCARD_PREFIX = 2
-SNIPPET_CHARS = 180
+SNIPPET_CHARS = 140
 SNIPPET_FRAGMENTS = 2
 SNIPPET_JOIN = " … "
 
@@ -157,7 +157,7 @@ def snippet(text: str, tokens: Sequence[Token]) -> tuple[str, tuple[Span, ...]]:
     the offsets of the matched words inside the snippet."""
     if not any(t.matched for t in tokens):
         return _fold(text[:SNIPPET_CHARS], ())
-    fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
+    fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=40)
     fragments = highlight.top_fragments(
         fragmenter.fragment_tokens(text, tokens),
         SNIPPET_FRAGMENTS,

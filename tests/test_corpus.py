@@ -623,3 +623,20 @@ def test_text_wrapped_at_a_fixed_width_is_read_as_paragraphs(tmp_path: Path) -> 
     )
     assert len(doc.paragraphs) == 3
     assert "A second paragraph begins here and it also runs on for a while until it ends." in found
+
+
+def test_html_title_is_the_pages_own_not_an_early_heading(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text(
+        "<html><head><title>Advanced features - The Handbook</title></head><body>"
+        "<div class='popup'><h2>Keyboard shortcuts</h2><p>Press ? to show this help.</p></div>"
+        "<main><h1>Advanced features</h1>"
+        "<p>The features listed on this page fall outside the main categories of the handbook, "
+        "and each of them is explained with an example of its use in a real project.</p>"
+        "<p>Another paragraph long enough to count as article text for the extractor, with "
+        "several more words about the features and the reasons to use them.</p></main>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    doc = read_one(tmp_path / "page.html")
+    assert doc.title == "Advanced features"
+    assert doc.source == "The Handbook"

@@ -17,6 +17,7 @@ from dataclasses import asdict
 
 from rich import box
 from rich.console import Console
+from rich.padding import Padding
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -165,7 +166,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         return NOTHING_FOUND
     facets = library.taxonomy.facets
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("id", no_wrap=True, style="cyan")
+    table.add_column("id", overflow="fold", style="cyan", max_width=24)
     table.add_column("title and source", min_width=20)
     table.add_column("words", justify="right", no_wrap=True)
     table.add_column("facets", no_wrap=True)
@@ -312,9 +313,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         line.append(hit.title, style="bold")
         line.append(f"  {hit.id}  {hit.score:.2f}", style="dim")
         console.print(line)
-        snippet = render.snippet_text(hit)
-        snippet.pad_left(4)
-        console.print(snippet)
+        console.print(Padding(render.snippet_text(hit), (0, 0, 0, 4), expand=False))
     if result.total > len(result.hits):
         console.print(Text(f"\n… {result.total - len(result.hits)} more (--limit)", style="dim"))
     return FOUND if result.total else NOTHING_FOUND

@@ -1,0 +1,422 @@
+"""Time from launch to the first screen with the document titles, in a pty, kread vs bare Textual.
+
+    python bench/launch.py                  # 7 runs of each app, alternating
+    python bench/launch.py --runs 15 --json figures.json
+    python bench/launch.py --debug          # also print what one run of each app drew
+
+Each app runs in a pseudo-terminal of 80x24 (TERM=xterm-256color) with the pty as its
+stdin, stdout and stderr, as in a real terminal. The clock starts just before the process
+is spawned and stops when its output, with escape sequences stripped and whitespace
+collapsed, first contains the marker: the title of the first document for kread (on the
+bundled articles, with an index built beforehand by `kread index` in a temporary
+``KREAD_CACHE_DIR``), the text of the one Label for a bare Textual app written to a temp
+file. Then the app gets ctrl+q (SIGTERM, SIGKILL if it lingers) and is reaped. Printed:
+median, min and max of the time to the first output byte and to the marker, the ratio
+kread/bare of the medians (the target is at most 1.5), and the ten imports of
+``python -X importtime -c "import tui.app"`` with the largest cumulative time.
+Figures only, no thresholds; not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import contextlib
+import fcntl
+import json
+import os
+import platform
+import re
+import select
+import shutil
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ROWS, COLS = 24, 80
+TIMEOUT = 30.0  # seconds to wait for a marker before giving up on a run
+BARE_MARKER = "Bare Textual app ready 4711"
+BARE_APP = f'''\
+from textual.app import App, ComposeResult
+from textual.widgets import Label
+
+
+class Bare(App):
+    def compose(self) -> ComposeResult:
+        yield Label("{BARE_MARKER}")
+
+
+if __name__ == "__main__":
+    Bare().run()
+'''
+
+# Escape sequences: CSI (cursor moves, SGR, modes), OSC and DCS strings, two-byte escapes.
+CSI = r"\x1b\[[0-?]*[ -/]*[@-~]"
+OSC = r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"
+DCS = r"\x1bP.*?\x1b\\"
+ANSI = re.compile(rf"{CSI}|{OSC}|{DCS}|\x1b(?![\[\]P])[ -~]", re.S)
+# Sequences that move the cursor somewhere else: stand in a line break for them, so that
+# text from different places on the screen is not glued together.
+MOVE = re.compile(r"\x1b\[[0-9;]*[ABCDEFGHJKSTdf]")
+
+
+@dataclass
+class Run:
+    first_byte_ms: float
+    marker_ms: float
+    text: str  # the stripped output up to the read that showed the marker
+    screen: str  # the screen then (with ``settle``: once the output paused), roughly
+
+
+@dataclass
+class Series:
+    name: str
+    argv: list[str]
+    marker: str
+    runs: list[Run] = field(default_factory=list)
+
+    def stat(self, what: str) -> tuple[float, float, float]:
+        values = [getattr(r, what) for r in self.runs]
+        return statistics.median(values), min(values), max(values)
+
+
+class Stripper:
+    """Turns pty output into plain text as it arrives; an escape sequence split across two
+    reads is held back until its end comes. Also keeps a rough ``ROWS`` x ``COLS`` picture
+    of the screen (cursor positioning and text only, no colours) for ``--debug``."""
+
+    def __init__(self) -> None:
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self._pending = ""
+        self.text = ""
+        self.grid = [[" "] * COLS for _ in range(ROWS)]
+        self._row = self._col = 0
+
+    def feed(self, data: bytes) -> None:
+        pending = self._pending + self._decoder.decode(data)
+        cut = len(pending)
+        last = pending.rfind("\x1b")
+        # Held back: a trailing escape that does not (yet) form a whole sequence.
+        if last != -1 and ANSI.match(pending, last) is None and len(pending) - last < 512:
+            cut = last
+        self._pending, done = pending[cut:], pending[:cut]
+        self.text += ANSI.sub("", MOVE.sub("\n", done))
+        self._paint(done)
+
+    def contains(self, marker: str) -> bool:
+        return " ".join(marker.split()) in " ".join(self.text.split())
+
+    def screen(self) -> str:
+        return "\n".join("".join(row).rstrip() for row in self.grid)
+
+    def _paint(self, done: str) -> None:
+        at = 0
+        for match in ANSI.finditer(done):
+            self._write(done[at : match.start()])
+            self._escape(match.group())
+            at = match.end()
+        self._write(done[at:])
+
+    def _write(self, text: str) -> None:
+        for char in text:
+            if char == "\r":
+                self._col = 0
+            elif char == "\n":
+                self._row = min(self._row + 1, ROWS - 1)
+            elif char >= " " and self._col < COLS:
+                self.grid[self._row][self._col] = char
+                self._col += 1
+
+    def _escape(self, seq: str) -> None:
+        if not seq.startswith("\x1b[") or seq[2:3] in "?<=>":
+            return  # modes, queries, SGR-less private sequences: no effect on the picture
+        final, params = seq[-1], [int(p) if p.isdigit() else 0 for p in seq[2:-1].split(";")]
+        n = max(params[0], 1)
+        if final in "Hf":
+            row, col = [*params, 0, 0][:2]
+            self._row, self._col = min(max(row, 1), ROWS) - 1, min(max(col, 1), COLS) - 1
+        elif final == "A":
+            self._row = max(self._row - n, 0)
+        elif final == "B":
+            self._row = min(self._row + n, ROWS - 1)
+        elif final == "C":
+            self._col = min(self._col + n, COLS - 1)
+        elif final == "D":
+            self._col = max(self._col - n, 0)
+        elif final == "G":
+            self._col = min(n, COLS) - 1
+        elif final == "J" and params[0] == 2:
+            self.grid = [[" "] * COLS for _ in range(ROWS)]
+        elif final == "K" and params[0] == 0:
+            self.grid[self._row][self._col :] = [" "] * (COLS - self._col)
+
+
+def one_row_marker(title: str, width: int = 24) -> str:
+    """The leading words of ``title`` that fit in ``width`` columns: at 80 columns the
+    document list wraps a title over rows, with the reader pane drawn between them."""
+    words = title.split()
+    marker = words[0]
+    for word in words[1:]:
+        if len(marker) + 1 + len(word) > width:
+            break
+        marker += " " + word
+    return marker
+
+
+def child_env(cache_dir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    for name in ("COLUMNS", "LINES", "NO_COLOR", "TEXTUAL"):
+        env.pop(name, None)  # COLUMNS and LINES would override the pty's size
+    env.update(TERM="xterm-256color", KREAD_CACHE_DIR=str(cache_dir))
+    return env
+
+
+def _controlling_tty() -> None:
+    """In the child, after setsid: make the pty (fd 0) its controlling terminal."""
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
+def _wait_exit(proc: subprocess.Popen[bytes], master: int, timeout: float) -> bool:
+    """Drain the pty (so the child never blocks writing) until the child exits."""
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return False
+        ready, _, _ = select.select([master], [], [], min(left, 0.05))
+        if ready:
+            try:
+                os.read(master, 65536)
+            except OSError:  # EIO: the child closed its side
+                time.sleep(0.01)
+    return True
+
+
+def stop(proc: subprocess.Popen[bytes], master: int) -> None:
+    """ctrl+q, then SIGTERM, then SIGKILL to the child's process group; reaped."""
+    with contextlib.suppress(OSError):
+        os.write(master, b"\x11")  # ctrl+q
+    if _wait_exit(proc, master, 3.0):
+        return
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            break
+        if _wait_exit(proc, master, 2.0):
+            return
+    proc.wait()
+
+
+def _settle(master: int, stripper: Stripper, quiet: float = 0.1, most: float = 1.0) -> None:
+    """Read on until the output pauses for ``quiet`` seconds (the rest of the frame)."""
+    deadline = time.monotonic() + most
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], quiet)
+        if not ready:
+            return
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            return
+        if not data:
+            return
+        stripper.feed(data)
+
+
+def launch_once(argv: Sequence[str], marker: str, env: dict[str, str], settle: bool) -> Run:
+    """Spawn ``argv`` in a fresh 80x24 pty; time to its first output and to ``marker``.
+    With ``settle``, the screen kept is the one after the output next pauses (not timed)."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+    stripper = Stripper()
+    first_byte: float | None = None
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        argv,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=ROOT,
+        start_new_session=True,
+        preexec_fn=_controlling_tty,
+    )
+    os.close(slave)
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        while not stripper.contains(marker):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise RuntimeError(f"no {marker!r} within {TIMEOUT:.0f} s:\n{stripper.text}")
+            ready, _, _ = select.select([master], [], [], left)
+            if not ready:
+                continue
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # EIO: the child is gone
+                data = b""
+            if not data:
+                raise RuntimeError(f"exited ({proc.wait()}) before {marker!r}:\n{stripper.text}")
+            if first_byte is None:
+                first_byte = time.perf_counter()
+            stripper.feed(data)
+        found = time.perf_counter()
+        text = stripper.text
+        if settle:
+            _settle(master, stripper)
+    finally:
+        stop(proc, master)
+        os.close(master)
+    assert first_byte is not None
+    return Run((first_byte - start) * 1000, (found - start) * 1000, text, stripper.screen())
+
+
+def find_kread() -> str:
+    """The `kread` beside this Python (the venv's), else the one on PATH."""
+    beside = Path(sys.executable).parent / "kread"
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("kread")
+    if found is None:
+        raise SystemExit("launch: no `kread` beside this Python or on PATH")
+    return found
+
+
+def first_title(kread: str, env: dict[str, str]) -> str:
+    """The title of the first document, from `kread list --json`."""
+    out = subprocess.run(
+        [kread, "list", "--json"], env=env, cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    return json.loads(out)["documents"][0]["title"]
+
+
+def import_times(python: str, module: str = "tui.app", top: int = 10) -> list[tuple[int, str]]:
+    """The ``top`` imports with the largest cumulative time (us) under ``-X importtime``;
+    names keep their indentation, which shows the nesting."""
+    proc = subprocess.run(
+        [python, "-X", "importtime", "-c", f"import {module}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows: list[tuple[int, str]] = []
+    for line in proc.stderr.splitlines():
+        if not line.startswith("import time:") or "cumulative" in line:
+            continue
+        _self, cumulative, name = line.removeprefix("import time:").split("|", 2)
+        rows.append((int(cumulative), name[1:].rstrip()))
+    return sorted(rows, key=lambda row: -row[0])[:top]
+
+
+def format_report(series: Sequence[Series], runs: int) -> str:
+    width = max(len(s.name) for s in series)
+    columns = f"{'median':>8} {'min':>8} {'max':>8}"
+    lines = [
+        f"launch to first screen in an {COLS}x{ROWS} pty, ms (median, min, max of {runs} runs)",
+        f"  {'app':<{width}}  {'first output':>26}  {'marker shown':>26}",
+        f"  {'':<{width}}  {columns}  {columns}",
+    ]
+    for s in series:
+        figures = " ".join(f"{v:>8.1f}" for v in s.stat("first_byte_ms"))
+        figures += "  " + " ".join(f"{v:>8.1f}" for v in s.stat("marker_ms"))
+        lines.append(f"  {s.name:<{width}}  {figures}")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="runs of each app (default 7)")
+    parser.add_argument("--kread", help="the kread command (default: the one beside this Python)")
+    parser.add_argument("--marker", help="text to wait for in kread (default: the first title)")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures here")
+    parser.add_argument(
+        "--debug", action="store_true", help="print the stripped output of the first run of each"
+    )
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    kread = args.kread or find_kread()
+    python = sys.executable
+
+    with tempfile.TemporaryDirectory(prefix="kread-launch-") as tmp:
+        env = child_env(Path(tmp) / "cache")
+        subprocess.run([kread, "index"], env=env, cwd=ROOT, capture_output=True, check=True)
+        title = first_title(kread, env)
+        marker = args.marker or one_row_marker(title)
+        bare_app = Path(tmp) / "bare_app.py"
+        bare_app.write_text(BARE_APP, encoding="utf-8")
+        series = [
+            Series("kread", [kread], marker),
+            Series("bare Textual (one Label)", [python, str(bare_app)], BARE_MARKER),
+        ]
+        print(
+            f"kread {kread}\nfirst title {title!r}, marker {marker!r}\n"
+            f"python {platform.python_version()} on {platform.platform()}, "
+            f"{os.cpu_count()} CPUs\n",
+            flush=True,
+        )
+        for i in range(args.runs):
+            for s in series:
+                s.runs.append(launch_once(s.argv, s.marker, env, settle=args.debug and i == 0))
+
+    if args.debug:
+        for s in series:
+            lines = (line.strip() for line in s.runs[0].text.splitlines())
+            print(f"--- {s.name}: stripped output up to the marker, blank lines left out ---")
+            print("\n".join(line for line in lines if line))
+            print(f"--- {s.name}: the screen when the output paused after the marker ---")
+            print(s.runs[0].screen)
+            print(f"--- end of {s.name} ---\n")
+
+    print(format_report(series, args.runs))
+    ratio = series[0].stat("marker_ms")[0] / series[1].stat("marker_ms")[0]
+    verdict = "within" if ratio <= 1.5 else "above"
+    print(f"\n  ratio kread/bare (median to marker): {ratio:.2f}  ({verdict} the target of 1.5)")
+
+    top = import_times(python)
+    print('\nslowest imports of `python -X importtime -c "import tui.app"`, cumulative ms')
+    for cumulative, name in top:
+        print(f"  {cumulative / 1000:>8.1f}  {name}")
+
+    if args.json:
+        figures = {
+            "runs": args.runs,
+            "size": [COLS, ROWS],
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "apps": {
+                s.name: {
+                    "argv": s.argv,
+                    "marker": s.marker,
+                    "first_byte_ms": [round(r.first_byte_ms, 2) for r in s.runs],
+                    "marker_ms": [round(r.marker_ms, 2) for r in s.runs],
+                    "median_ms": round(s.stat("marker_ms")[0], 2),
+                    "min_ms": round(s.stat("marker_ms")[1], 2),
+                    "max_ms": round(s.stat("marker_ms")[2], 2),
+                }
+                for s in series
+            },
+            "ratio": round(ratio, 3),
+            "imports_tui_app_cumulative_ms": [
+                {"module": name.strip(), "ms": round(us / 1000, 2)} for us, name in top
+            ],
+        }
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        print(f"\nfigures written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,243 @@
+"""Wall time of `kread search`/`kread list` as subprocesses, cold and warm index; facet scores.
+
+    python bench/search_time.py                  # 7 runs of each command
+    python bench/search_time.py --runs 15 --json figures.json
+    python bench/search_time.py --query 'ketamine AND ptsd'   # other queries (repeatable)
+
+Each figure is the wall time of a whole `kread ... --json` process on the bundled articles,
+as a shell would run it (argv, no shell in between): median, min and max over ``--runs``.
+*Cold* runs get a fresh, empty ``KREAD_CACHE_DIR``, so the process builds the index first;
+*warm* runs share one cache built beforehand with `kread index`. Cold and warm runs
+alternate, so drift in the machine's load spreads over both. For reference the same is
+timed for a bare ``python -c pass`` and for ``python -c "import index.library"``. Then the
+facet scores of bench/facet_scores.py (the default taxonomy) print in the same report.
+Figures only, no thresholds; not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = ("NMDA", '"blood pressure"', "ketamin~", "infus*")
+
+
+@dataclass
+class Timing:
+    label: str
+    argv: list[str]
+    cache: str  # "cold", "warm" or "-" (no index involved)
+    samples_ms: list[float] = field(default_factory=list)
+    hits: int | None = None  # search: total hits; list: documents
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(self.samples_ms)
+
+    @property
+    def min_ms(self) -> float:
+        return min(self.samples_ms)
+
+    @property
+    def max_ms(self) -> float:
+        return max(self.samples_ms)
+
+
+def find_kread() -> str:
+    """The `kread` beside this Python (the venv's), else the one on PATH."""
+    beside = Path(sys.executable).parent / "kread"
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("kread")
+    if found is None:
+        raise SystemExit("search_time: no `kread` beside this Python or on PATH")
+    return found
+
+
+def child_env(cache_dir: Path | None) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("KREAD_CACHE_DIR", None)
+    if cache_dir is not None:
+        env["KREAD_CACHE_DIR"] = str(cache_dir)
+    return env
+
+
+def run_once(argv: Sequence[str], cache_dir: Path | None) -> tuple[float, str]:
+    """Wall time in ms of one process and its stdout; fails loudly on exit codes above 1
+    (kread exits 1 for a search that finds nothing)."""
+    env = child_env(cache_dir)
+    start = time.perf_counter()
+    proc = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    elapsed = (time.perf_counter() - start) * 1000
+    if proc.returncode > 1:
+        raise SystemExit(
+            f"search_time: `{shlex.join(argv)}` exited {proc.returncode}:\n{proc.stderr.strip()}"
+        )
+    return elapsed, proc.stdout
+
+
+def count(stdout: str) -> int | None:
+    """Hits of a search, documents of a list, from the JSON printed (None if not JSON)."""
+    try:
+        data = json.loads(stdout)
+    except json.JSONDecodeError:
+        return None
+    if "total" in data:
+        return int(data["total"])
+    if "documents" in data:
+        return len(data["documents"])
+    return None
+
+
+def measure(kread: str, queries: Sequence[str], runs: int) -> list[Timing]:
+    python = sys.executable
+    timings: list[Timing] = []
+    with tempfile.TemporaryDirectory(prefix="kread-bench-") as tmp:
+        tmp_path = Path(tmp)
+        warm_cache = tmp_path / "warm"
+        run_once([kread, "index"], warm_cache)
+
+        for query in queries:
+            argv = [kread, "search", query, "--json"]
+            label = f"kread search {shlex.quote(query)} --json"
+            cold, warm = Timing(label, argv, "cold"), Timing(label, argv, "warm")
+            for i in range(runs):
+                cold_cache = tmp_path / f"cold-{len(timings)}-{i}"
+                elapsed, out = run_once(argv, cold_cache)
+                cold.samples_ms.append(elapsed)
+                cold.hits = count(out)
+                shutil.rmtree(cold_cache, ignore_errors=True)
+                elapsed, out = run_once(argv, warm_cache)
+                warm.samples_ms.append(elapsed)
+                warm.hits = count(out)
+            timings += [cold, warm]
+
+        argv = [kread, "list", "--json"]
+        listing = Timing("kread list --json", argv, "warm")
+        for _ in range(runs):
+            elapsed, out = run_once(argv, warm_cache)
+            listing.samples_ms.append(elapsed)
+            listing.hits = count(out)
+        timings.append(listing)
+
+    for label, code in (
+        ('python -c "import index.library"', "import index.library"),
+        ("python -c pass", "pass"),
+    ):
+        timing = Timing(label, [python, "-c", code], "-")
+        for _ in range(runs):
+            timing.samples_ms.append(run_once(timing.argv, None)[0])
+        timings.append(timing)
+    return timings
+
+
+def format_timings(timings: Sequence[Timing], runs: int) -> str:
+    width = max(len(t.label) for t in timings)
+    lines = [
+        f"wall time per process, ms (median, min, max of {runs} runs)",
+        f"  {'command':<{width}}  {'cache':<5} {'median':>8} {'min':>8} {'max':>8} {'hits':>5}",
+    ]
+    for t in timings:
+        hits = "" if t.hits is None else str(t.hits)
+        line = (
+            f"  {t.label:<{width}}  {t.cache:<5} {t.median_ms:>8.1f} {t.min_ms:>8.1f}"
+            f" {t.max_ms:>8.1f} {hits:>5}"
+        )
+        lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def facet_report() -> tuple[str, dict[str, object]]:
+    """The tables of bench/facet_scores.py for the default taxonomy, and the figures."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import facet_scores  # bench/facet_scores.py; it puts the repository on sys.path
+
+    from index.topics import load_taxonomy
+
+    taxonomy = load_taxonomy(None)
+    tables: list[str] = []
+    figures: dict[str, object] = {}
+    for name, sentences in facet_scores.load_sets().items():
+        result = facet_scores.score(taxonomy, sentences)
+        tables.append(facet_scores.format_table(name, result, len(sentences)))
+        figures[name] = {
+            "sentences": len(sentences),
+            "macro_f1": round(result.macro_f1, 4),
+            "facets": {
+                f.facet: {
+                    "precision": round(f.precision, 4),
+                    "recall": round(f.recall, 4),
+                    "f1": round(f.f1, 4),
+                    "support": f.support,
+                }
+                for f in result.facets
+            },
+        }
+    return "\n\n".join(tables), figures
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="runs of each command (default 7)")
+    parser.add_argument(
+        "--query", action="append", dest="queries", help="a query to time (repeatable)"
+    )
+    parser.add_argument("--kread", help="the kread command (default: the one beside this Python)")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures here")
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+
+    kread = args.kread or find_kread()
+    queries = args.queries or list(QUERIES)
+    print(
+        f"kread {kread}\npython {platform.python_version()} on {platform.platform()}, "
+        f"{os.cpu_count()} CPUs\n",
+        flush=True,
+    )
+    timings = measure(kread, queries, args.runs)
+    print(format_timings(timings, args.runs))
+    print()
+    tables, scores = facet_report()
+    print("facet scores (bench/facet_scores.py, default taxonomy)\n")
+    print(tables)
+
+    if args.json:
+        figures = {
+            "runs": args.runs,
+            "kread": kread,
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "timings": [
+                {
+                    **asdict(t),
+                    "median_ms": round(t.median_ms, 2),
+                    "min_ms": round(t.min_ms, 2),
+                    "max_ms": round(t.max_ms, 2),
+                    "samples_ms": [round(s, 2) for s in t.samples_ms],
+                }
+                for t in timings
+            ],
+            "facet_scores": scores,
+        }
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        print(f"\nfigures written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
