@@ -7,12 +7,17 @@
 Each app runs in a pseudo-terminal of 80x24 (TERM=xterm-256color) with the pty as its
 stdin, stdout and stderr, as in a real terminal. The clock starts just before the process
 is spawned and stops when its output, with escape sequences stripped and whitespace
-collapsed, first contains the marker: the title of the first document for kread (on the
-bundled articles, with an index built beforehand by `kread index` in a temporary
-``KREAD_CACHE_DIR``), the text of the one Label for a bare Textual app written to a temp
-file. Then the app gets ctrl+q (SIGTERM, SIGKILL if it lingers) and is reaped. Printed:
-median, min and max of the time to the first output byte and to the marker, the ratio
-kread/bare of the medians (the target is at most 1.5), and the ten imports of
+collapsed, first contains the marker. For kread (on the bundled articles, with an index
+built beforehand by `kread index` in a temporary ``KREAD_CACHE_DIR``) that is the title of
+the first document, or as much of it as fits on one row of the document list ("The
+Effectiveness of"): at 80 columns the list wraps titles, with the reader pane drawn between
+the rows. For a bare Textual app written to a temp file it is the text of its one Label.
+After the marker the app gets ctrl+q (SIGTERM, SIGKILL if it lingers) and is reaped. Each
+app is launched once untimed first; bytecode is cached in a temporary
+``PYTHONPYCACHEPREFIX`` (``--keep-env``: as this environment has it, e.g. no .pyc at all
+with PYTHONDONTWRITEBYTECODE). Printed: median, min and max of the time to the first output
+byte and to the marker, the ratio kread/bare of the medians (the target is at most 1.5),
+kread's start-up steps timed in one process, and the ten imports of
 ``python -X importtime -c "import tui.app"`` with the largest cumulative time.
 Figures only, no thresholds; not a test.
 """
@@ -172,11 +177,17 @@ def one_row_marker(title: str, width: int = 24) -> str:
     return marker
 
 
-def child_env(cache_dir: Path) -> dict[str, str]:
+def child_env(cache_dir: Path, pycache: Path | None) -> dict[str, str]:
+    """This environment for the apps; with ``pycache``, bytecode is cached there
+    (``PYTHONPYCACHEPREFIX``) even if ``PYTHONDONTWRITEBYTECODE`` is set, so that kread's own
+    modules are not compiled afresh at every launch, as they are not for an installed kread."""
     env = dict(os.environ)
     for name in ("COLUMNS", "LINES", "NO_COLOR", "TEXTUAL"):
         env.pop(name, None)  # COLUMNS and LINES would override the pty's size
     env.update(TERM="xterm-256color", KREAD_CACHE_DIR=str(cache_dir))
+    if pycache is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(pycache)
     return env
 
 
@@ -300,12 +311,15 @@ def first_title(kread: str, env: dict[str, str]) -> str:
     return json.loads(out)["documents"][0]["title"]
 
 
-def import_times(python: str, module: str = "tui.app", top: int = 10) -> list[tuple[int, str]]:
+def import_times(
+    python: str, env: dict[str, str], module: str = "tui.app", top: int = 10
+) -> list[tuple[int, str]]:
     """The ``top`` imports with the largest cumulative time (us) under ``-X importtime``;
     names keep their indentation, which shows the nesting."""
     proc = subprocess.run(
         [python, "-X", "importtime", "-c", f"import {module}"],
         cwd=ROOT,
+        env=env,
         capture_output=True,
         text=True,
         check=True,
@@ -317,6 +331,46 @@ def import_times(python: str, module: str = "tui.app", top: int = 10) -> list[tu
         _self, cumulative, name = line.removeprefix("import time:").split("|", 2)
         rows.append((int(cumulative), name[1:].rstrip()))
     return sorted(rows, key=lambda row: -row[0])[:top]
+
+
+def bytecode_note(env: dict[str, str]) -> str:
+    if "PYTHONPYCACHEPREFIX" in env:
+        return "cached in a temporary PYTHONPYCACHEPREFIX (warmed by an untimed launch of each)"
+    if env.get("PYTHONDONTWRITEBYTECODE"):
+        return "PYTHONDONTWRITEBYTECODE is set: modules without a .pyc are compiled at each launch"
+    return "as this environment has it"
+
+
+STAGES = """\
+import json, time
+t0 = time.perf_counter()
+import tui.app
+t1 = time.perf_counter()
+from index.library import Library
+library = Library.open(None, None, refresh=False)
+t2 = time.perf_counter()
+first = library.documents()[0]
+t3 = time.perf_counter()
+library.document(first.id)
+t4 = time.perf_counter()
+library.refresh()
+t5 = time.perf_counter()
+print(json.dumps([t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4]))
+"""
+
+
+def kread_stages(python: str, env: dict[str, str], runs: int = 3) -> dict[str, float]:
+    """Median ms of the steps the reader takes before it can list the documents, each
+    timed inside one process: importing tui.app, then what its worker and the first
+    document's preview do."""
+    names = ("import tui.app", "Library.open", "documents()", "document(first)", "refresh()")
+    samples: list[list[float]] = []
+    for _ in range(runs):
+        out = subprocess.run(
+            [python, "-c", STAGES], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        ).stdout
+        samples.append(json.loads(out))
+    return {name: statistics.median(s[i] for s in samples) * 1000 for i, name in enumerate(names)}
 
 
 def format_report(series: Sequence[Series], runs: int) -> str:
@@ -343,6 +397,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--debug", action="store_true", help="print the stripped output of the first run of each"
     )
+    parser.add_argument(
+        "--keep-env",
+        action="store_true",
+        help="run with this environment as it is, PYTHONDONTWRITEBYTECODE and all (by default "
+        "bytecode is cached in a temporary PYTHONPYCACHEPREFIX, as for an installed kread)",
+    )
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -350,7 +410,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     python = sys.executable
 
     with tempfile.TemporaryDirectory(prefix="kread-launch-") as tmp:
-        env = child_env(Path(tmp) / "cache")
+        env = child_env(Path(tmp) / "cache", None if args.keep_env else Path(tmp) / "pycache")
         subprocess.run([kread, "index"], env=env, cwd=ROOT, capture_output=True, check=True)
         title = first_title(kread, env)
         marker = args.marker or one_row_marker(title)
@@ -363,12 +423,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             f"kread {kread}\nfirst title {title!r}, marker {marker!r}\n"
             f"python {platform.python_version()} on {platform.platform()}, "
-            f"{os.cpu_count()} CPUs\n",
+            f"{os.cpu_count()} CPUs\nbytecode: {bytecode_note(env)}\n",
             flush=True,
         )
+        for s in series:  # untimed: bytecode and the OS's file cache warm up
+            launch_once(s.argv, s.marker, env, settle=False)
         for i in range(args.runs):
             for s in series:
                 s.runs.append(launch_once(s.argv, s.marker, env, settle=args.debug and i == 0))
+        top = import_times(python, env)
+        stages = kread_stages(python, env)
 
     if args.debug:
         for s in series:
@@ -384,7 +448,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     verdict = "within" if ratio <= 1.5 else "above"
     print(f"\n  ratio kread/bare (median to marker): {ratio:.2f}  ({verdict} the target of 1.5)")
 
-    top = import_times(python)
+    print(
+        "\nkread's start-up in one process, no terminal, ms (median of 3): "
+        + ", ".join(f"{name} {ms:.1f}" for name, ms in stages.items())
+    )
     print('\nslowest imports of `python -X importtime -c "import tui.app"`, cumulative ms')
     for cumulative, name in top:
         print(f"  {cumulative / 1000:>8.1f}  {name}")
@@ -396,11 +463,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             "python": platform.python_version(),
             "platform": platform.platform(),
             "cpus": os.cpu_count(),
+            "bytecode": "env" if args.keep_env else "cached",
             "apps": {
                 s.name: {
                     "argv": s.argv,
                     "marker": s.marker,
                     "first_byte_ms": [round(r.first_byte_ms, 2) for r in s.runs],
+                    "first_byte_median_ms": round(s.stat("first_byte_ms")[0], 2),
                     "marker_ms": [round(r.marker_ms, 2) for r in s.runs],
                     "median_ms": round(s.stat("marker_ms")[0], 2),
                     "min_ms": round(s.stat("marker_ms")[1], 2),
@@ -409,6 +478,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 for s in series
             },
             "ratio": round(ratio, 3),
+            "kread_stages_ms": {name: round(ms, 2) for name, ms in stages.items()},
             "imports_tui_app_cumulative_ms": [
                 {"module": name.strip(), "ms": round(us / 1000, 2)} for us, name in top
             ],

@@ -9,8 +9,10 @@ as a shell would run it (argv, no shell in between): median, min and max over ``
 *Cold* runs get a fresh, empty ``KREAD_CACHE_DIR``, so the process builds the index first;
 *warm* runs share one cache built beforehand with `kread index`. Cold and warm runs
 alternate, so drift in the machine's load spreads over both. For reference the same is
-timed for a bare ``python -c pass`` and for ``python -c "import index.library"``. Then the
-facet scores of bench/facet_scores.py (the default taxonomy) print in the same report.
+timed for a bare ``python -c pass`` and for ``python -c "import index.library"``. Every
+command runs once untimed first; bytecode is cached in a temporary ``PYTHONPYCACHEPREFIX``
+(``--keep-env``: as this environment has it, e.g. no .pyc with PYTHONDONTWRITEBYTECODE).
+Then the facet scores of bench/facet_scores.py (the default taxonomy) print in the same report.
 Figures only, no thresholds; not a test.
 """
 
@@ -67,18 +69,31 @@ def find_kread() -> str:
     return found
 
 
-def child_env(cache_dir: Path | None) -> dict[str, str]:
+def base_env(pycache: Path | None) -> dict[str, str]:
+    """This environment; with ``pycache``, bytecode is cached there (``PYTHONPYCACHEPREFIX``)
+    even if ``PYTHONDONTWRITEBYTECODE`` is set, so that kread's own modules are not compiled
+    afresh in every run, as they are not for an installed kread."""
     env = dict(os.environ)
     env.pop("KREAD_CACHE_DIR", None)
+    if pycache is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    return env
+
+
+def child_env(base: dict[str, str], cache_dir: Path | None) -> dict[str, str]:
+    env = dict(base)
     if cache_dir is not None:
         env["KREAD_CACHE_DIR"] = str(cache_dir)
     return env
 
 
-def run_once(argv: Sequence[str], cache_dir: Path | None) -> tuple[float, str]:
+def run_once(
+    argv: Sequence[str], base: dict[str, str], cache_dir: Path | None
+) -> tuple[float, str]:
     """Wall time in ms of one process and its stdout; fails loudly on exit codes above 1
     (kread exits 1 for a search that finds nothing)."""
-    env = child_env(cache_dir)
+    env = child_env(base, cache_dir)
     start = time.perf_counter()
     proc = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     elapsed = (time.perf_counter() - start) * 1000
@@ -102,13 +117,22 @@ def count(stdout: str) -> int | None:
     return None
 
 
-def measure(kread: str, queries: Sequence[str], runs: int) -> list[Timing]:
+def measure(kread: str, queries: Sequence[str], runs: int, base: dict[str, str]) -> list[Timing]:
     python = sys.executable
     timings: list[Timing] = []
+    references = [
+        ('python -c "import index.library"', [python, "-c", "import index.library"]),
+        ("python -c pass", [python, "-c", "pass"]),
+    ]
     with tempfile.TemporaryDirectory(prefix="kread-bench-") as tmp:
         tmp_path = Path(tmp)
         warm_cache = tmp_path / "warm"
-        run_once([kread, "index"], warm_cache)
+        run_once([kread, "index"], base, warm_cache)
+        # One untimed run of each command first: bytecode and the OS's file cache warm up.
+        for argv in [[kread, "search", q, "--json"] for q in queries] + [[kread, "list", "--json"]]:
+            run_once(argv, base, warm_cache)
+        for _, argv in references:
+            run_once(argv, base, None)
 
         for query in queries:
             argv = [kread, "search", query, "--json"]
@@ -116,11 +140,11 @@ def measure(kread: str, queries: Sequence[str], runs: int) -> list[Timing]:
             cold, warm = Timing(label, argv, "cold"), Timing(label, argv, "warm")
             for i in range(runs):
                 cold_cache = tmp_path / f"cold-{len(timings)}-{i}"
-                elapsed, out = run_once(argv, cold_cache)
+                elapsed, out = run_once(argv, base, cold_cache)
                 cold.samples_ms.append(elapsed)
                 cold.hits = count(out)
                 shutil.rmtree(cold_cache, ignore_errors=True)
-                elapsed, out = run_once(argv, warm_cache)
+                elapsed, out = run_once(argv, base, warm_cache)
                 warm.samples_ms.append(elapsed)
                 warm.hits = count(out)
             timings += [cold, warm]
@@ -128,20 +152,25 @@ def measure(kread: str, queries: Sequence[str], runs: int) -> list[Timing]:
         argv = [kread, "list", "--json"]
         listing = Timing("kread list --json", argv, "warm")
         for _ in range(runs):
-            elapsed, out = run_once(argv, warm_cache)
+            elapsed, out = run_once(argv, base, warm_cache)
             listing.samples_ms.append(elapsed)
             listing.hits = count(out)
         timings.append(listing)
 
-    for label, code in (
-        ('python -c "import index.library"', "import index.library"),
-        ("python -c pass", "pass"),
-    ):
-        timing = Timing(label, [python, "-c", code], "-")
+    for label, argv in references:
+        timing = Timing(label, argv, "-")
         for _ in range(runs):
-            timing.samples_ms.append(run_once(timing.argv, None)[0])
+            timing.samples_ms.append(run_once(argv, base, None)[0])
         timings.append(timing)
     return timings
+
+
+def bytecode_note(env: dict[str, str]) -> str:
+    if "PYTHONPYCACHEPREFIX" in env:
+        return f"cached in {env['PYTHONPYCACHEPREFIX']} (warmed by an untimed run of each command)"
+    if env.get("PYTHONDONTWRITEBYTECODE"):
+        return "PYTHONDONTWRITEBYTECODE is set: modules without a .pyc are compiled in every run"
+    return "as this environment has it"
 
 
 def format_timings(timings: Sequence[Timing], runs: int) -> str:
@@ -197,6 +226,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--kread", help="the kread command (default: the one beside this Python)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures here")
+    parser.add_argument(
+        "--keep-env",
+        action="store_true",
+        help="run with this environment as it is, PYTHONDONTWRITEBYTECODE and all (by default "
+        "bytecode is cached in a temporary PYTHONPYCACHEPREFIX, as for an installed kread)",
+    )
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -205,10 +240,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     queries = args.queries or list(QUERIES)
     print(
         f"kread {kread}\npython {platform.python_version()} on {platform.platform()}, "
-        f"{os.cpu_count()} CPUs\n",
+        f"{os.cpu_count()} CPUs",
         flush=True,
     )
-    timings = measure(kread, queries, args.runs)
+    with tempfile.TemporaryDirectory(prefix="kread-pycache-") as pycache:
+        base = base_env(None if args.keep_env else Path(pycache))
+        print(f"bytecode: {bytecode_note(base)}\n", flush=True)
+        timings = measure(kread, queries, args.runs, base)
     print(format_timings(timings, args.runs))
     print()
     tables, scores = facet_report()
@@ -222,6 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "python": platform.python_version(),
             "platform": platform.platform(),
             "cpus": os.cpu_count(),
+            "bytecode": "env" if args.keep_env else "cached",
             "timings": [
                 {
                     **asdict(t),

@@ -171,7 +171,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     table.add_column("words", justify="right", no_wrap=True)
     table.add_column("facets", no_wrap=True)
     for doc in documents:
-        entry = Text(doc.title, style="bold")
+        entry = Text.assemble((doc.title, "bold"))
         source = ", ".join(part for part in (doc.source, doc.place) if part)
         if source:
             entry.append(f"\n{source}", style="dim")
@@ -230,7 +230,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         return FOUND if sentences else NOTHING_FOUND
 
     console = stdout_console()
-    header = Text(doc.title, style="bold")
+    header = Text.assemble((doc.title, "bold"))
     byline = ", ".join(p for p in (doc.source, doc.place, doc.date) if p)
     header.append(f"\n{byline}  " if byline else "\n", style="dim")
     header.append(f"{doc.id} · {doc.words} words · ", style="dim")

@@ -17,6 +17,7 @@ from tui.widgets.facet_bar import FacetBar
 from tui.widgets.reader import Reader
 
 MIN_WIDTH, MIN_HEIGHT = 40, 10
+BACK_TOOLTIP = "Back one level: reader to list, list to quit"
 
 
 class LibraryScreen(Screen):
@@ -67,14 +68,8 @@ class LibraryScreen(Screen):
             id="main.prev_match",
             tooltip="Previous search match in the document",
         ),
-        Binding(
-            "q",
-            "back",
-            "Back",
-            id="main.back",
-            tooltip="Back one level: reader to list, list to quit",
-        ),
-        Binding("escape", "back", "Back", show=False, id="main.escape", tooltip="Back one level"),
+        Binding("q", "back", "Back", id="main.back", tooltip=BACK_TOOLTIP),
+        Binding("escape", "back", "Back", show=False, id="main.escape", tooltip=BACK_TOOLTIP),
     ] + [
         Binding(
             str(n),

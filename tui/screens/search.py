@@ -148,7 +148,7 @@ class SearchScreen(Screen[SearchChoice | None]):
 
     @staticmethod
     def _prompt(hit) -> Text:
-        prompt = Text(hit.title, style="bold", no_wrap=True, overflow="ellipsis")
+        prompt = Text.assemble((hit.title, "bold"))
         prompt.append(f"  {hit.id}", style="dim")
         prompt.append("\n")
         snippet = render.snippet_text(hit)

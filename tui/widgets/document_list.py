@@ -45,7 +45,7 @@ class DocumentList(OptionList):
 
     @staticmethod
     def _prompt(doc: DocumentInfo, facets: Sequence[Facet]) -> Text:
-        prompt = Text(doc.title, style="bold", overflow="ellipsis", no_wrap=True)
+        prompt = Text.assemble((doc.title, "bold"))
         prompt.append("\n")
         details = Text(overflow="ellipsis", no_wrap=True)
         details.append_text(render.facet_counts(facets, doc.facet_counts))

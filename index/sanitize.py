@@ -1,0 +1,46 @@
+"""Untrusted text made safe and plain to show: no escape sequences, controls or invisibles."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Terminal escape sequences: CSI (ESC [ ... final byte: colours, cursor moves), OSC/DCS/SOS/PM/APC
+# strings (ESC ] P X ^ _ ... ended by BEL or ST: hyperlinks, window titles, clipboard writes),
+# other two-byte ESC sequences, and complete 8-bit CSI sequences. An unterminated string runs to
+# the end of its line.
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?"
+    r"|\x9b[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]"
+    r"|\x1b[\]PX^_][^\x07\x1b\n]*(?:\x07|\x1b\\)?"
+    r"|\x1b[\x20-\x2f]*[\x30-\x7e]?"
+)
+# C0 and C1 controls and DEL, except newline and tab.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Invisible characters that reorder or hide text: bidi embeddings, overrides and isolates,
+# zero-width characters and BOMs, soft hyphens (they split words for search), tag characters.
+_INVISIBLE = re.compile(
+    "[\u00ad\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069\U000e0000-\U000e007f]"
+)
+# No-break and other fixed-width spaces become plain spaces.
+_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
+
+
+def sanitize(text: str) -> str:
+    """Untrusted text made safe and plain: LF line ends, NFC, no escape sequences, no control,
+    bidi-override or zero-width characters, tabs and no-break spaces as spaces, no trailing
+    spaces on lines. ``[`` and ``]`` are kept: the text is never used as markup."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    for old, new in (("\f", "\n"), ("\v", "\n"), ("\u2028", "\n"), ("\u2029", "\n\n")):
+        text = text.replace(old, new)
+    text = _INVISIBLE.sub("", _CONTROL.sub("", text))
+    text = _SPACES.sub(" ", text).expandtabs(4)
+    text = unicodedata.normalize("NFC", text)
+    return _TRAILING_SPACE.sub("", text)
+
+
+def one_line(value: object) -> str:
+    """Metadata text: sanitised, on one line, spaces collapsed."""
+    return " ".join(sanitize(str(value)).split())
