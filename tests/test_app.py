@@ -261,3 +261,18 @@ async def test_a_folder_it_never_saw(small_corpus: Path):
 @pytest.fixture(autouse=True)
 def _steady_input(monkeypatch):
     monkeypatch.setattr(Input, "cursor_blink", False)
+
+
+async def test_a_theme_that_uses_the_terminals_own_colours_is_offered():
+    app = KreadApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert "ansi-dark" in app.available_themes
+        await pilot.press("ctrl+p", *"theme")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        await pilot.press(*"ansi")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.theme.startswith("ansi-"))

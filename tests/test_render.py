@@ -1,0 +1,62 @@
+"""API results to Rich Text: facet letters and colours, marks, and untrusted text kept plain."""
+
+from __future__ import annotations
+
+from rich.console import Console
+
+from index.models import Document, Facet, Hit, Sentence
+from tui import render
+
+FACETS = (
+    Facet("mechanism", "Mechanism", "M", "#5fafff", "how", "nmda"),
+    Facet("risks", "Risks", "R", "#ff5f5f", "harm", "nausea"),
+)
+
+
+def plain(text) -> str:
+    console = Console(width=80, color_system=None, file=None)
+    with console.capture() as capture:
+        console.print(text, end="")
+    return capture.get()
+
+
+def test_facet_letters_keep_one_column_per_facet():
+    assert render.facet_letters(FACETS, {"risks"}).plain == " R"
+    assert render.facet_letters(FACETS, {"mechanism", "risks"}).plain == "MR"
+
+
+def test_facet_counts_name_every_facet_even_at_zero():
+    text = render.facet_counts(FACETS, {"mechanism": 3})
+    assert text.plain == "M3 R0"
+    zero = next(span for span in text.spans if text.plain[span.start : span.end] == "R0")
+    assert zero.style.dim
+
+
+def test_markup_in_a_document_is_shown_literally():
+    body = "Take [bold]this[/] and [@click=app.quit]that[/]. Nausea is common."
+    doc = Document(
+        id="x", title="t", source="", path="", words=8, facet_counts={},
+        text=body, paragraphs=((0, len(body)),),
+        sentences=(Sentence(0, 35, 0), Sentence(36, len(body), 0, ("risks",), spans=((36, 42, "risks"),))),
+    )  # fmt: skip
+    text = render.paragraph_text(doc, 0, FACETS, {"risks"})
+    assert plain(text) == body
+    risky = [s for s in text.spans if s.start == 36]
+    assert risky and any(getattr(s.style, "color", None) for s in risky)
+
+
+def test_switched_off_facets_are_not_coloured():
+    body = "Nausea is common."
+    doc = Document(
+        id="x", title="t", source="", path="", words=3, facet_counts={},
+        text=body, paragraphs=((0, len(body)),),
+        sentences=(Sentence(0, len(body), 0, ("risks",), spans=((0, 6, "risks"),)),),
+    )  # fmt: skip
+    assert render.paragraph_text(doc, 0, FACETS, set()).spans == []
+
+
+def test_snippet_marks_the_matched_words():
+    hit = Hit("x", "t", "", 1.0, "raised blood pressure", ((7, 12), (13, 21)), ())
+    text = render.snippet_text(hit)
+    marked = [text.plain[s.start : s.end] for s in text.spans]
+    assert marked == ["blood", "pressure"]
