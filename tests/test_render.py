@@ -37,7 +37,10 @@ def test_markup_in_a_document_is_shown_literally():
     doc = Document(
         id="x", title="t", source="", path="", words=8, facet_counts={},
         text=body, paragraphs=((0, len(body)),),
-        sentences=(Sentence(0, 35, 0), Sentence(36, len(body), 0, ("risks",), spans=((36, 42, "risks"),))),
+        sentences=(
+            Sentence(0, 35, 0),
+            Sentence(36, len(body), 0, ("risks",), spans=((36, 42, "risks"),)),
+        ),
     )  # fmt: skip
     text = render.paragraph_text(doc, 0, FACETS, {"risks"})
     assert plain(text) == body
