@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -13,12 +14,14 @@ from textual.message import Message
 from textual.screen import Screen
 
 from index.errors import KreadError
-from index.library import Library
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.search import SearchScreen
 from tui.widgets.document_list import DocumentList
 from tui.widgets.reader import Reader
+
+if TYPE_CHECKING:
+    from index.library import Library
 
 
 @dataclass
@@ -73,7 +76,12 @@ class KreadApp(App[int]):
 
     @work(thread=True, exclusive=True, group="index")
     def _open_library(self) -> None:
-        """Open the index and show what it has at once, then bring it up to date."""
+        """Open the index and show what it has at once, then bring it up to date.
+
+        The index layer is imported here, off the UI thread, so the screen can
+        draw while Whoosh loads."""
+        from index.library import Library
+
         try:
             library = Library.open(self.corpus, self.topics, refresh=False)
             if library.documents():

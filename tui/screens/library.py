@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,12 +11,14 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
-from index.library import Library
 from index.models import Document
 from tui.screens.search import SearchChoice, SearchScreen
 from tui.widgets.document_list import DocumentList
 from tui.widgets.facet_bar import FacetBar
 from tui.widgets.reader import Reader
+
+if TYPE_CHECKING:  # the index is imported in a worker, after the first paint
+    from index.library import Library
 
 MIN_WIDTH, MIN_HEIGHT = 40, 10
 BACK_TOOLTIP = "Back one level: reader to list, list to quit"

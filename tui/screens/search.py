@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
@@ -16,9 +17,11 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from index.errors import KreadError
-from index.library import Library
 from index.models import SearchResult
 from tui import render
+
+if TYPE_CHECKING:
+    from index.library import Library
 
 # Wait this long after the last keypress before searching: typing stays smooth.
 DEBOUNCE_SECONDS = 0.15
