@@ -17,6 +17,10 @@ class UnknownDocument(KreadError):
     """No document, or more than one, has the given id or id prefix."""
 
 
+class BadComparison(KreadError):
+    """A comparison asked for fewer than two documents, or for one document twice."""
+
+
 class IndexUnavailable(KreadError):
     """The on-disk index cannot be opened or written."""
 

@@ -9,11 +9,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
+from index import compare as comparing
 from index import corpus
-from index.errors import CorpusError, KreadError, UnknownDocument
+from index.errors import BadComparison, CorpusError, KreadError, UnknownDocument
 from index.models import (
+    Comparison,
     Document,
     DocumentInfo,
+    FacetMatrix,
     Progress,
     RefreshReport,
     SearchResult,
@@ -226,6 +229,58 @@ class Library:
             corrected=result.corrected,
             notice=result.notice,
         )
+
+    @_locked
+    def compare(self, a_id: str, b_id: str, facets: Sequence[str] = ()) -> Comparison:
+        """Two documents facet by facet (every facet, or those in ``facets``, in taxonomy
+        order): similar sentences paired, what only one side says, the terms both use.
+        Sentence indexes are positions in ``Document.sentences``."""
+        names = self._facet_names(facets)
+        a_full, b_full = self._distinct((a_id, b_id))
+        a, b = self.document(a_full), self.document(b_full)
+        a_vectors = self.store.sentence_vectors(a.id)
+        b_vectors = self.store.sentence_vectors(b.id)
+        terms = {t for vector in (*a_vectors, *b_vectors) for t in vector}
+        idf = self.store.sentence_idf(terms)
+        return comparing.compare_documents(a, b, a_vectors, b_vectors, idf, names)
+
+    @_locked
+    def matrix(self, ids: Sequence[str], facets: Sequence[str] = ()) -> FacetMatrix:
+        """Which sentences of each document carry each facet (every facet, or those in
+        ``facets``, in taxonomy order), for two or more documents."""
+        names = self._facet_names(facets)
+        documents = [self.document(doc_id) for doc_id in self._distinct(ids)]
+        return comparing.facet_matrix(documents, names)
+
+    def _facet_names(self, facets: Sequence[str]) -> tuple[str, ...]:
+        """Facet names, prefixes or letters resolved; in taxonomy order, each once."""
+        if isinstance(facets, str):
+            facets = (facets,)
+        wanted = {self.taxonomy.resolve(f) for f in facets}
+        return tuple(n for n in self.taxonomy.names() if not wanted or n in wanted)
+
+    def _distinct(self, ids: Sequence[str]) -> list[str]:
+        """The full ids of two or more different documents."""
+        ids = [ids] if isinstance(ids, str) else list(ids)
+        if len(ids) < 2:
+            given = "one was" if ids else "none was"
+            raise BadComparison(
+                f"compare needs two or more documents (ids or prefixes); {given} given"
+            )
+        full: list[str] = []
+        for doc_id in ids:
+            resolved = self.resolve(doc_id)
+            if resolved in full:
+                earlier = ids[full.index(resolved)]
+                same = (
+                    f"{corpus.sanitize(doc_id)!r} is given twice"
+                    if earlier == doc_id
+                    else f"{corpus.sanitize(earlier)!r} and {corpus.sanitize(doc_id)!r} "
+                    f"are the same document ({resolved})"
+                )
+                raise BadComparison(f"{same}; compare different documents")
+            full.append(resolved)
+        return full
 
     def close(self) -> None:
         self.store.close()

@@ -121,3 +121,12 @@ class Comparison:
     b: DocumentInfo
     facets: dict[str, FacetComparison] = field(default_factory=dict)
     shared_terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FacetMatrix:
+    """Three or more documents side by side: for each facet (in taxonomy order) and
+    document, the indexes into ``Document.sentences`` of the sentences carrying it."""
+
+    documents: tuple[DocumentInfo, ...]
+    cells: dict[str, dict[str, tuple[int, ...]]] = field(default_factory=dict)

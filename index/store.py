@@ -149,6 +149,7 @@ class Store:
         self.folder: Path | None = index_folder(corpus, cache)
         self.notices: list[str] = []
         self._searcher: Searcher | None = None
+        self._sentence_searcher: Searcher | None = None
         storage = self._disk_storage()
         if storage is None:
             storage = RamStorage()
@@ -221,17 +222,14 @@ class Store:
 
     # -- reading ---------------------------------------------------------
     def searcher(self) -> Searcher:
-        """One long-lived searcher, brought up to date when the index has changed."""
-        if self._searcher is not None and not self._searcher.up_to_date():
-            if self._searcher.reader().generation() is None:
-                # An empty index's reader cannot be refreshed in place (Whoosh reuses its segments).
-                self._searcher.close()
-                self._searcher = None
-            else:
-                self._searcher = self._searcher.refresh()
-        if self._searcher is None:
-            self._searcher = self.docs.searcher()
+        """One long-lived searcher of the documents, brought up to date after a commit."""
+        self._searcher = _current(self._searcher, self.docs)
         return self._searcher
+
+    def sentence_searcher(self) -> Searcher:
+        """One long-lived searcher of the sentences, kept up to date the same way."""
+        self._sentence_searcher = _current(self._sentence_searcher, self.sentences)
+        return self._sentence_searcher
 
     def stored(self) -> Iterator[dict]:
         """Stored fields of every document, in index order."""
@@ -246,6 +244,26 @@ class Store:
 
     def fields(self, doc_id: str) -> dict | None:
         return self.searcher().document(id=doc_id)
+
+    def sentence_vectors(self, doc_id: str) -> list[dict[str, float]]:
+        """The stemmed terms of each sentence of a document and how often each occurs,
+        from the term vectors of the ``sentences`` index; item ``n`` is sentence ``n``."""
+        searcher = self.sentence_searcher()
+        reader = searcher.reader()
+        found: dict[int, dict[str, float]] = {}
+        for docnum in searcher.document_numbers(doc_id=doc_id):
+            n = reader.stored_fields(docnum)["n"]
+            if reader.has_vector(docnum, "text"):
+                found[n] = dict(reader.vector_as("weight", docnum, "text"))
+            else:
+                found[n] = {}
+        return [found.get(n, {}) for n in range(max(found, default=-1) + 1)]
+
+    def sentence_idf(self, terms: Iterable[str]) -> dict[str, float]:
+        """Whoosh's inverse document frequency of each stemmed term over every sentence
+        of the corpus: high for a term few sentences use."""
+        searcher = self.sentence_searcher()
+        return {term: searcher.idf("text", term) for term in terms}
 
     # -- writing ---------------------------------------------------------
     @contextmanager
@@ -314,8 +332,26 @@ class Store:
                     layout=encode_layout(doc),
                 )
         self._searcher = None
+        if self._sentence_searcher is not None:
+            self._sentence_searcher.close()
+            self._sentence_searcher = None
 
     def close(self) -> None:
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
+        if self._sentence_searcher is not None:
+            self._sentence_searcher.close()
+            self._sentence_searcher = None
+
+
+def _current(searcher: Searcher | None, ix: Index) -> Searcher:
+    """``searcher`` if it still sees the latest commit of ``ix``; else a refreshed or new one."""
+    if searcher is not None and not searcher.up_to_date():
+        if searcher.reader().generation() is None:
+            # An empty index's reader cannot be refreshed in place (Whoosh reuses its segments).
+            searcher.close()
+            searcher = None
+        else:
+            searcher = searcher.refresh()
+    return searcher if searcher is not None else ix.searcher()
