@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
-from rich.console import Console
+from pilot import bar_text, plain, reader_lines, ready, wait_until
 from textual.widgets import Input, OptionList
 
 from tui.app import KreadApp
@@ -14,40 +13,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.search import SearchScreen
 from tui.widgets.document_list import DocumentList
-from tui.widgets.facet_bar import FacetBar
 from tui.widgets.reader import Reader
-
-
-async def wait_until(pilot, condition, seconds: float = 10.0) -> None:
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the app did not get there in time")
-
-
-async def ready(pilot) -> LibraryScreen:
-    app = pilot.app
-    await wait_until(
-        pilot, lambda: app.library is not None and app.main.query_one(DocumentList).option_count
-    )
-    await pilot.pause()
-    return app.main
-
-
-def reader_lines(screen) -> list[str]:
-    reader = screen.query_one(Reader)
-    return [reader.render_line(y).text for y in range(reader.size.height)]
-
-
-def plain(renderable) -> str:
-    console = Console(width=100, record=True, file=io.StringIO())
-    console.print(renderable)
-    return console.export_text()
-
-
-def bar_text(screen) -> str:
-    return str(screen.query_one(FacetBar).render())
 
 
 async def test_opens_on_the_bundled_articles_with_a_preview():

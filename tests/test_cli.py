@@ -152,7 +152,16 @@ def test_usage_errors_exit_2():
     assert exit_info.value.code == 2
 
 
-@pytest.mark.parametrize("command", [["list"], ["show", "000"], ["search", "NMDA"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["list"],
+        ["show", "000"],
+        ["search", "NMDA"],
+        ["compare", "001", "004"],
+        ["compare", "000", "001", "002"],
+    ],
+)
 def test_commands_never_import_textual(command):
     code = (
         "import sys\n"
@@ -171,3 +180,9 @@ def test_topics_human_output_lists_letters_and_definitions(capsys):
     for label in ("Mechanism", "Benefits", "Risks", "Regulation"):
         assert label in out
     assert "topics.yaml" in out
+
+
+def test_corpus_before_or_after_the_command(capsys, small_corpus):
+    for args in (["--corpus", str(small_corpus), "list"], ["list", "--corpus", str(small_corpus)]):
+        code, data = run_json(capsys, *args)
+        assert code == 0 and [d["id"] for d in data["documents"]] == ["alpha", "beta", "gamma"]

@@ -60,3 +60,38 @@ def test_help(snap_compare, size):
         await pilot.pause()
 
     assert snap_compare(KreadApp(), terminal_size=size, run_before=help_screen)
+
+
+async def _compare(pilot, keys: tuple[str, ...]) -> None:
+    await _ready(pilot)
+    await pilot.press("j", "m", "G", "m", "c", *keys)
+    await pilot.pause(0.2)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_compare_aligned(snap_compare, size):
+    async def aligned(pilot):
+        await _compare(pilot, ("]", "]", "]"))  # the risks section
+
+    assert snap_compare(KreadApp(), terminal_size=size, run_before=aligned)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_compare_full_text(snap_compare, size):
+    async def full_text(pilot):
+        await _compare(pilot, ("v",))
+        await pilot.pause(0.2)
+        await pilot.press("]")
+        await pilot.pause(0.2)
+
+    assert snap_compare(KreadApp(), terminal_size=size, run_before=full_text)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_compare_matrix(snap_compare, size):
+    async def matrix(pilot):
+        await _ready(pilot)
+        await pilot.press("m", "j", "m", "j", "m", "c")
+        await pilot.pause(0.2)
+
+    assert snap_compare(KreadApp(), terminal_size=size, run_before=matrix)

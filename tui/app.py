@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from index.errors import KreadError
+from tui.screens.compare import CompareScreen
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.search import SearchScreen
@@ -118,6 +119,7 @@ class KreadApp(App[int]):
             ("Reader", Reader.BINDINGS),
             ("Document list", DocumentList.BINDINGS),
             ("Search", SearchScreen.BINDINGS),
+            ("Compare", CompareScreen.BINDINGS),
         ]
         self.push_screen(HelpScreen(sections, facets, start))
 
@@ -126,6 +128,11 @@ class KreadApp(App[int]):
         if self.library is None or screen is not self.main:
             return
         yield SystemCommand("Search", "Search the documents (/)", self.main.action_search)
+        yield SystemCommand(
+            "Compare",
+            "Compare the marked documents, or this one with another (c)",
+            self.main.action_compare,
+        )
         for index, facet in enumerate(self.library.taxonomy.facets):
             yield SystemCommand(
                 f"Switch facet: {facet.label}",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -22,26 +23,38 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from index.compare import term_spans
 from index.errors import KreadError
 from index.library import Library, corpus_label
-from index.models import Progress
+from index.models import Comparison, Document, DocumentInfo, FacetMatrix, Progress
 from tui import render
 
 FOUND, NOTHING_FOUND, BAD_INPUT = 0, 1, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--corpus", metavar="DIR", help="folder of articles (default: the bundled articles)"
-    )
-    common.add_argument(
-        "--topics", metavar="FILE", help="a taxonomy YAML file that extends or replaces the default"
-    )
+    def common_options(default: object) -> argparse.ArgumentParser:
+        common = argparse.ArgumentParser(add_help=False)
+        common.add_argument(
+            "--corpus",
+            metavar="DIR",
+            default=default,
+            help="folder of articles (default: the bundled articles)",
+        )
+        common.add_argument(
+            "--topics",
+            metavar="FILE",
+            default=default,
+            help="a taxonomy YAML file that extends or replaces the default",
+        )
+        return common
 
+    # Accepted before and after the command; the command's copy must not reset a value
+    # given before it, so it has no default of its own.
+    common = common_options(argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
         prog="kread",
-        parents=[common],
+        parents=[common_options(None)],
         description="Read, search and compare a folder of articles in the terminal.",
         epilog="With no command, kread opens the reader. `kread COMMAND --help` for more.",
     )
@@ -83,6 +96,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="at most N hits (default 20)",
     )
     json_option(p)
+
+    p = command(
+        "compare",
+        "two documents facet by facet: paired sentences, what only one says; "
+        "three or more as a matrix",
+    )
+    p.add_argument(
+        "docs", nargs="*", metavar="DOC", help="two or more document ids or unique prefixes"
+    )
+    facet_option(p, "only this facet")
+    output = p.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print JSON for scripts")
+    output.add_argument("--markdown", action="store_true", help="print a Markdown report")
 
     p = command("topics", "the facet taxonomy in force")
     json_option(p)
@@ -319,6 +345,297 @@ def cmd_search(args: argparse.Namespace) -> int:
     return FOUND if result.total else NOTHING_FOUND
 
 
+SHARED_WORD_STYLE = Style(bold=True, underline=True)
+PREVIEW_CHARS = 70
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    library = open_library(args)
+    if len(args.docs) != 2:
+        # Three or more as a matrix; fewer than two is refused by the library.
+        return _compare_many(args, library)
+    comparison = library.compare(args.docs[0], args.docs[1], args.facet)
+    a, b = library.document(comparison.a.id), library.document(comparison.b.id)
+    empty = not any(f.pairs or f.only_a or f.only_b for f in comparison.facets.values())
+    code = NOTHING_FOUND if args.facet and empty else FOUND
+    if args.json:
+        print_json(_comparison_json(comparison))
+    elif args.markdown:
+        sys.stdout.write(_comparison_markdown(library, comparison, a, b))
+    else:
+        _print_comparison(library, comparison, a, b)
+    return code
+
+
+def _sentence(doc: Document, index: int) -> str:
+    sentence = doc.sentences[index]
+    return " ".join(doc.text[sentence.start : sentence.end].split())
+
+
+def _preview(doc: Document, index: int, limit: int = PREVIEW_CHARS) -> str:
+    text = _sentence(doc, index)
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _silences(facet: str, n_a: int, n_b: int) -> list[str]:
+    if not n_a and not n_b:
+        return [f"Neither A nor B says anything about {facet}."]
+    return [f"{side} says nothing about {facet}." for side, n in (("A", n_a), ("B", n_b)) if not n]
+
+
+def _comparison_json(comparison: Comparison) -> dict:
+    return {
+        "a": {"id": comparison.a.id, "title": comparison.a.title},
+        "b": {"id": comparison.b.id, "title": comparison.b.title},
+        "facets": {
+            name: {
+                "pairs": [
+                    {
+                        "a": p.a,
+                        "b": p.b,
+                        "similarity": round(p.similarity, 4),
+                        "shared_terms": list(p.shared_terms),
+                    }
+                    for p in facet.pairs
+                ],
+                "only_a": list(facet.only_a),
+                "only_b": list(facet.only_b),
+            }
+            for name, facet in comparison.facets.items()
+        },
+        "shared_terms": list(comparison.shared_terms),
+    }
+
+
+def _quote(doc: Document, index: int, terms: Sequence[str] = ()) -> Text:
+    text = Text(_sentence(doc, index))
+    for start, end in term_spans(text.plain, terms):
+        text.stylize(SHARED_WORD_STYLE, start, end)
+    return text
+
+
+def _print_comparison(library: Library, comparison: Comparison, a: Document, b: Document) -> None:
+    console = stdout_console()
+    for side, doc in (("A", a), ("B", b)):
+        line = Text(f"{side}  ", style="bold")
+        line.append(doc.title, style="bold")
+        byline = ", ".join(p for p in (doc.source, doc.place) if p)
+        line.append(f"\n   {doc.id}" + (f" · {byline}" if byline else ""), style="dim")
+        console.print(line)
+    if comparison.shared_terms:
+        terms = Text("\nboth use: ", style="dim")
+        terms.append(", ".join(comparison.shared_terms), style="bold")
+        console.print(terms)
+
+    def rows(lines: list[tuple[Text | str, Text]], indent: int = 4) -> Padding:
+        """Labelled lines whose text wraps under itself, not under the label."""
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, style="dim")
+        grid.add_column()
+        for label, text in lines:
+            grid.add_row(label, text)
+        return Padding(grid, (0, 0, 0, indent), expand=False)
+
+    for name, facet in comparison.facets.items():
+        info = library.taxonomy.get(name)
+        style = render.facet_style(info)
+        console.print()
+        heading = Text(f"{info.letter} ", style + Style(bold=True))
+        heading.append(info.label, style + Style(bold=True))
+        heading.append(
+            f"   {len(facet.pairs)} paired · {len(facet.only_a)} only in A · "
+            f"{len(facet.only_b)} only in B",
+            style="dim",
+        )
+        console.print(heading)
+        for pair in facet.pairs:
+            shared = Text("shared: ", style="dim")
+            shared.append(", ".join(pair.shared_terms), style=SHARED_WORD_STYLE)
+            console.print(
+                rows(
+                    [
+                        (f"≈{pair.similarity:.2f}", shared),
+                        (f"A {pair.a}", _quote(a, pair.a, pair.shared_terms)),
+                        (f"B {pair.b}", _quote(b, pair.b, pair.shared_terms)),
+                    ],
+                    indent=2,
+                )
+            )
+        for side, doc, only in (("A", a, facet.only_a), ("B", b, facet.only_b)):
+            if only:
+                console.print(Text(f"  only in {side}", style="bold"))
+                console.print(rows([(f"{side} {i}", _quote(doc, i)) for i in only]))
+        n_a = len(facet.pairs) + len(facet.only_a)
+        n_b = len(facet.pairs) + len(facet.only_b)
+        for line in _silences(name, n_a, n_b):
+            console.print(Text(f"  {line}", style="italic"))
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+
+
+def _md(text: str, collapse: bool = True) -> str:
+    """Plain text made safe to paste into Markdown: on one line, special characters escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()) if collapse else text)
+
+
+def _md_quote(doc: Document, index: int, terms: Sequence[str] = ()) -> str:
+    """A sentence for Markdown, with the words of ``terms`` in bold."""
+    text = _sentence(doc, index)
+    out, at = [], 0
+    for start, end in term_spans(text, terms):
+        out += [_md(text[at:start], collapse=False), f"**{_md(text[start:end])}**"]
+        at = end
+    out.append(_md(text[at:], collapse=False))
+    return "".join(out)
+
+
+def _comparison_markdown(library: Library, comparison: Comparison, a: Document, b: Document) -> str:
+    lines = [f"# {_md(a.title)} / {_md(b.title)}", ""]
+    for side, doc in (("A", a), ("B", b)):
+        byline = ", ".join(p for p in (doc.source, doc.place) if p)
+        lines.append(
+            f"- **{side}**: {_md(doc.title)} (`{doc.id}`{', ' + _md(byline) if byline else ''})"
+        )
+    lines.append("")
+    if comparison.shared_terms:
+        lines += [f"Both use: {', '.join(_md(t) for t in comparison.shared_terms)}", ""]
+    for name, facet in comparison.facets.items():
+        info = library.taxonomy.get(name)
+        lines += [
+            f"## {_md(info.label)} ({info.letter})",
+            "",
+            f"{len(facet.pairs)} paired · {len(facet.only_a)} only in A · "
+            f"{len(facet.only_b)} only in B",
+            "",
+        ]
+        if facet.pairs:
+            lines += ["### Said by both", ""]
+            for n, pair in enumerate(facet.pairs, 1):
+                shared = ", ".join(_md(t) for t in pair.shared_terms)
+                lines += [
+                    f"{n}. Similarity {pair.similarity:.2f}; shared: {shared}",
+                    "",
+                    f"   > **A** ({pair.a}): {_md_quote(a, pair.a, pair.shared_terms)}",
+                    "   >",
+                    f"   > **B** ({pair.b}): {_md_quote(b, pair.b, pair.shared_terms)}",
+                    "",
+                ]
+        for side, doc, only in (("A", a, facet.only_a), ("B", b, facet.only_b)):
+            if only:
+                lines += [f"### Only in {side}", ""]
+                lines += [f"- ({i}) {_md_quote(doc, i)}" for i in only]
+                lines.append("")
+        n_a = len(facet.pairs) + len(facet.only_a)
+        n_b = len(facet.pairs) + len(facet.only_b)
+        for line in _silences(name, n_a, n_b):
+            lines += [f"*{line}*", ""]
+    return "\n".join(lines)
+
+
+def _compare_many(args: argparse.Namespace, library: Library) -> int:
+    matrix = library.matrix(args.docs, args.facet)
+    docs = {info.id: library.document(info.id) for info in matrix.documents}
+    empty = not any(i for row in matrix.cells.values() for i in row.values())
+    code = NOTHING_FOUND if args.facet and empty else FOUND
+    if args.json:
+        print_json(_matrix_json(matrix, docs))
+    elif args.markdown:
+        sys.stdout.write(_matrix_markdown(library, matrix, docs))
+    else:
+        _print_matrix(library, matrix, docs)
+    return code
+
+
+def _first_preview(doc: Document, indexes: Sequence[int]) -> str:
+    return _preview(doc, indexes[0]) if indexes else ""
+
+
+def _matrix_json(matrix: FacetMatrix, docs: dict[str, Document]) -> dict:
+    return {
+        "documents": [{"id": d.id, "title": d.title} for d in matrix.documents],
+        "facets": {
+            name: {
+                doc_id: {
+                    "count": len(indexes),
+                    "sentences": list(indexes),
+                    "preview": _first_preview(docs[doc_id], indexes),
+                }
+                for doc_id, indexes in row.items()
+            }
+            for name, row in matrix.cells.items()
+        },
+    }
+
+
+def _short_ids(library: Library, documents: Sequence[DocumentInfo]) -> dict[str, str]:
+    """Each document's shortest id prefix (3 characters or more) that is still unique."""
+    every = [d.id for d in library.documents()]
+    short = {}
+    for doc in documents:
+        for n in range(min(3, len(doc.id)), len(doc.id) + 1):
+            prefix = doc.id[:n]
+            if sum(i.startswith(prefix) for i in every) == 1:
+                short[doc.id] = prefix
+                break
+        else:
+            short[doc.id] = doc.id
+    return short
+
+
+def _print_matrix(library: Library, matrix: FacetMatrix, docs: dict[str, Document]) -> None:
+    console = stdout_console()
+    short = _short_ids(library, matrix.documents)
+    legend = Table.grid(padding=(0, 2))
+    legend.add_column(no_wrap=True, style="cyan")
+    legend.add_column()
+    for info in matrix.documents:
+        legend.add_row(short[info.id], Text(info.title, style="bold"))
+    console.print(legend)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_lines=True)
+    table.add_column("facet", no_wrap=True)
+    for info in matrix.documents:
+        table.add_column(Text(short[info.id], style="cyan"))
+    # About three lines of preview per cell at this width.
+    width = max(10, (console.width - 16) // len(matrix.documents) - 2)
+    limit = min(PREVIEW_CHARS, 3 * width)
+    for name, row in matrix.cells.items():
+        facet = library.taxonomy.get(name)
+        label = Text(f"{facet.letter} ", render.facet_style(facet) + Style(bold=True))
+        label.append(facet.label, render.facet_style(facet))
+        cells: list[Text] = []
+        for info in matrix.documents:
+            indexes = row[info.id]
+            if not indexes:
+                cells.append(Text("0  says nothing", style="dim"))
+                continue
+            cell = Text(str(len(indexes)), style="bold")
+            cell.append("\n" + _preview(docs[info.id], indexes[0], limit), style="dim")
+            cells.append(cell)
+        table.add_row(label, *cells)
+    console.print(table)
+
+
+def _matrix_markdown(library: Library, matrix: FacetMatrix, docs: dict[str, Document]) -> str:
+    short = _short_ids(library, matrix.documents)
+    lines = ["# Facets across documents", ""]
+    lines += [f"- `{short[d.id]}`: {_md(d.title)} (`{d.id}`)" for d in matrix.documents]
+    lines += ["", "| facet | " + " | ".join(f"`{short[d.id]}`" for d in matrix.documents) + " |"]
+    lines.append("| --- " * (len(matrix.documents) + 1) + "|")
+    for name, row in matrix.cells.items():
+        facet = library.taxonomy.get(name)
+        cells = []
+        for info in matrix.documents:
+            indexes = row[info.id]
+            preview = _first_preview(docs[info.id], indexes)
+            cells.append(f"{len(indexes)}: {_md(preview)}" if indexes else "0")
+        lines.append(f"| {_md(facet.label)} | " + " | ".join(cells) + " |")
+    lines.append("")
+    return "\n".join(lines)
+
+
 def cmd_topics(args: argparse.Namespace) -> int:
     from index.topics import load_taxonomy
 
@@ -391,6 +708,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "list": cmd_list,
     "show": cmd_show,
     "search": cmd_search,
+    "compare": cmd_compare,
     "topics": cmd_topics,
     "index": cmd_index,
 }

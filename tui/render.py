@@ -5,12 +5,16 @@ Document text is untrusted: it only ever enters a `Text` as plain text, never as
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
+from rich import box
+from rich.console import Group
 from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 
-from index.models import Document, Facet, Hit, Sentence, Span
+from index.models import Document, Facet, FacetComparison, Hit, Sentence, Span
 
 MATCH_STYLE = Style(bold=True, reverse=True)
 FACET_WORD_STYLE = Style(bold=True, underline=True)
@@ -96,3 +100,90 @@ def snippet_text(hit: Hit) -> Text:
     for a, b in hit.snippet_marks:
         text.stylize(MATCH_STYLE, a, b)
     return text
+
+
+# -- comparison ------------------------------------------------------------------------------
+
+SHARED_STYLE = Style(bold=True, underline=True)
+EMPHASISED_SHARED_TERMS = 4
+ONLY_STYLE = Style(dim=True, italic=True)
+
+
+def emphasise_words(text: str, words: Iterable[str], style: Style = SHARED_STYLE) -> Text:
+    """``text`` as plain Text with each of ``words`` (and longer forms of it) emphasised.
+
+    Comparison gives shared terms as words; matching their forms here keeps the
+    reader free of the index's analyser.
+    """
+    out = Text(text)
+    for word in words:
+        if word:
+            out.highlight_regex(rf"(?i)\b{re.escape(word)}\w*", style)
+    return out
+
+
+def sentence_of(doc: Document, index: int) -> str:
+    sentence = doc.sentences[index]
+    return " ".join(doc.text[sentence.start : sentence.end].split())
+
+
+def comparison_section(
+    facet: Facet,
+    result: FacetComparison,
+    doc_a: Document,
+    doc_b: Document,
+    stacked: bool = False,
+) -> Group:
+    """One facet of a comparison: a heading, then paired sentences side by side (or A
+    above B when ``stacked``), then what only one side says; silence said plainly."""
+    heading = Text()
+    heading.append(f"{facet.letter} {facet.label}", facet_style(facet) + Style(bold=True))
+    silent_a = not (result.pairs or result.only_a)
+    silent_b = not (result.pairs or result.only_b)
+    if silent_a and silent_b:
+        heading.append(f"   neither says anything about {facet.label.lower()}", ONLY_STYLE)
+        return Group(heading)
+    heading.append(
+        f"   {len(result.pairs)} paired · {len(result.only_a)} only in A · "
+        f"{len(result.only_b)} only in B",
+        "dim",
+    )
+    rows: list[tuple[Text, Text]] = []
+    for pair in result.pairs:
+        # The rarest shared words carry the match; common ones would only add noise.
+        shared = pair.shared_terms[:EMPHASISED_SHARED_TERMS]
+        rows.append(
+            (
+                emphasise_words(sentence_of(doc_a, pair.a), shared),
+                emphasise_words(sentence_of(doc_b, pair.b), shared),
+            )
+        )
+    for i in result.only_a:
+        rows.append((Text(sentence_of(doc_a, i)), Text("only in A", ONLY_STYLE)))
+    for j in result.only_b:
+        rows.append((Text("only in B", ONLY_STYLE), Text(sentence_of(doc_b, j))))
+    parts: list = [heading]
+    if silent_a:
+        parts.append(Text(f"A says nothing about {facet.label.lower()}.", ONLY_STYLE))
+    if silent_b:
+        parts.append(Text(f"B says nothing about {facet.label.lower()}.", ONLY_STYLE))
+    if stacked:
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(no_wrap=True, style="bold")
+        grid.add_column(ratio=1)
+        for n, (a, b) in enumerate(rows):
+            if n:
+                grid.add_row("", "")
+            grid.add_row("A", a)
+            grid.add_row("B", b)
+        parts.append(grid)
+    else:
+        table = Table(
+            box=box.SIMPLE, expand=True, show_header=True, pad_edge=False, padding=(0, 1, 1, 0)
+        )
+        table.add_column(Text(f"A  {doc_a.title}", overflow="ellipsis", no_wrap=True), ratio=1)
+        table.add_column(Text(f"B  {doc_b.title}", overflow="ellipsis", no_wrap=True), ratio=1)
+        for a, b in rows:
+            table.add_row(a, b)
+        parts.append(table)
+    return Group(*parts)

@@ -12,6 +12,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
 from index.models import Document
+from tui.screens.compare import CompareScreen
+from tui.screens.matrix import MatrixScreen
+from tui.screens.pick import PickScreen
 from tui.screens.search import SearchChoice, SearchScreen
 from tui.widgets.document_list import DocumentList
 from tui.widgets.facet_bar import FacetBar
@@ -71,6 +74,13 @@ class LibraryScreen(Screen):
             show=False,
             id="main.prev_match",
             tooltip="Previous search match in the document",
+        ),
+        Binding(
+            "c",
+            "compare",
+            "Compare",
+            id="main.compare",
+            tooltip="Compare the marked documents, or this one with another",
         ),
         Binding("q", "back", "Back", id="main.back", tooltip=BACK_TOOLTIP),
         Binding("escape", "back", "Back", show=False, id="main.escape", tooltip=BACK_TOOLTIP),
@@ -195,6 +205,36 @@ class LibraryScreen(Screen):
                 self.open_document(choice.doc_id, choice.matches)
 
         self.app.push_screen(SearchScreen(self.library, self.last_query), opened)
+
+    def action_compare(self) -> None:
+        """Three or more marked: the matrix; two: those two; else this one and a pick."""
+        if self.library is None:
+            return
+        library = self.library
+        doc_list = self.query_one(DocumentList)
+        marked = list(doc_list.marked)
+        current = self.query_one(Reader).document
+        if len(marked) >= 3:
+            self.app.push_screen(MatrixScreen(library, marked))
+            return
+        if len(marked) == 2:
+            self.app.push_screen(CompareScreen(library, *marked))
+            return
+        if current is None:
+            return
+        if marked and marked[0] != current.id:
+            self.app.push_screen(CompareScreen(library, marked[0], current.id))
+            return
+        others = [d for d in doc_list.documents if d.id != current.id]
+        if not others:
+            self.notify("There is no other document to compare with.")
+            return
+
+        def picked(other: str | None) -> None:
+            if other is not None:
+                self.app.push_screen(CompareScreen(library, current.id, other))
+
+        self.app.push_screen(PickScreen(f"Compare “{current.title}” with:", others), picked)
 
     def action_switch_pane(self) -> None:
         reader = self.query_one(Reader)

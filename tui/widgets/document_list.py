@@ -1,4 +1,5 @@
-"""The document list: title, source, words and per-facet counts of each document."""
+"""The document list: title, source, words and per-facet counts of each document,
+and the marks that choose documents to compare."""
 
 from __future__ import annotations
 
@@ -12,30 +13,40 @@ from textual.widgets.option_list import Option
 from index.models import DocumentInfo, Facet
 from tui import render
 
+MARK = "● "
+
 
 class DocumentList(OptionList):
-    """One two-line entry per document; moving the cursor previews it."""
+    """One entry per document; moving the cursor previews it, `m` marks it."""
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="list.down", tooltip="Next document"),
         Binding("k", "cursor_up", "Up", show=False, id="list.up", tooltip="Previous document"),
         Binding("g", "first", "Top", show=False, id="list.top", tooltip="First document"),
         Binding("G", "last", "Bottom", show=False, id="list.bottom", tooltip="Last document"),
-    ]
+        Binding("m", "toggle_mark", "Mark", id="list.mark", tooltip="Mark the document to compare"),
+        Binding(
+            "space", "toggle_mark", "Mark", show=False, id="list.mark_space",
+            tooltip="Mark the document to compare",
+        ),
+    ]  # fmt: skip
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.documents: list[DocumentInfo] = []
+        self.facets: Sequence[Facet] = ()
+        self.marked: list[str] = []  # in the order they were marked: the first is side A
 
     def load(self, documents: Sequence[DocumentInfo], facets: Sequence[Facet]) -> None:
-        """Show ``documents``, keeping the cursor on the same document where it still exists."""
+        """Show ``documents``, keeping the cursor and the marks where they still apply."""
         current = self.current_id
         self.documents = list(documents)
-        self.set_options(Option(self._prompt(doc, facets), id=doc.id) for doc in documents)
-        if not documents:
-            return
+        self.facets = facets
         ids = [doc.id for doc in documents]
-        self.highlighted = ids.index(current) if current in ids else 0
+        self.marked = [doc_id for doc_id in self.marked if doc_id in ids]
+        self.set_options(Option(self._prompt(doc), id=doc.id) for doc in documents)
+        if documents:
+            self.highlighted = ids.index(current) if current in ids else 0
 
     @property
     def current_id(self) -> str | None:
@@ -43,14 +54,31 @@ class DocumentList(OptionList):
             return None
         return self.documents[self.highlighted].id
 
-    @staticmethod
-    def _prompt(doc: DocumentInfo, facets: Sequence[Facet]) -> Text:
-        prompt = Text.assemble((doc.title, "bold"))
+    def action_toggle_mark(self) -> None:
+        doc_id = self.current_id
+        if doc_id is None:
+            return
+        if doc_id in self.marked:
+            self.marked.remove(doc_id)
+        else:
+            self.marked.append(doc_id)
+        index = self.highlighted
+        assert index is not None
+        self.replace_option_prompt_at_index(index, self._prompt(self.documents[index]))
+
+    def clear_marks(self) -> None:
+        self.marked = []
+        for index, doc in enumerate(self.documents):
+            self.replace_option_prompt_at_index(index, self._prompt(doc))
+
+    def _prompt(self, doc: DocumentInfo) -> Text:
+        prompt = Text()
+        if doc.id in self.marked:
+            prompt.append(MARK, "bold")
+        prompt.append(doc.title, "bold")
         prompt.append("\n")
-        details = Text(overflow="ellipsis", no_wrap=True)
-        details.append_text(render.facet_counts(facets, doc.facet_counts))
-        details.append(f"  {doc.words}w", style="dim")
+        prompt.append_text(render.facet_counts(self.facets, doc.facet_counts))
+        prompt.append(f"  {doc.words}w", style="dim")
         if doc.source:
-            details.append(f"  {doc.source}", style="dim")
-        prompt.append_text(details)
+            prompt.append(f"  {doc.source}", style="dim")
         return prompt

@@ -1,0 +1,132 @@
+"""Comparing in the reader: marks, `c`, the aligned and full-text views, swap, facets,
+the matrix and back, driven by keys."""
+
+from __future__ import annotations
+
+from pilot import plain, ready
+from textual.widgets import DataTable, OptionList
+
+from tui.app import KreadApp
+from tui.screens.compare import CompareScreen, FacetSection
+from tui.screens.library import LibraryScreen
+from tui.screens.matrix import MatrixScreen, SentencesScreen
+from tui.screens.pick import PickScreen
+from tui.widgets.document_list import DocumentList
+from tui.widgets.reader import Reader
+
+
+def sections_text(screen: CompareScreen) -> str:
+    return "\n".join(plain(s.content) for s in screen.query(FacetSection))
+
+
+async def open_compare(pilot, keys=("j", "m", "G", "m", "c")) -> CompareScreen:
+    await ready(pilot)
+    await pilot.press(*keys)
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, CompareScreen)
+    return pilot.app.screen
+
+
+async def test_two_marked_documents_compare_by_facet():
+    app = KreadApp()
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_compare(pilot)
+        assert (screen.a_id[:3], screen.b_id[:3]) == ("001", "004")
+        text = sections_text(screen)
+        for label in ("M Mechanism", "B Benefits", "R Risks", "G Regulation"):
+            assert label in text
+        assert "only in A" in text and "only in B" in text
+        # The side-effect sentences of both articles stand on one row in the risks section.
+        risks = plain(next(s for s in screen.query(FacetSection) if s.name == "risks").content)
+        row = next(line for line in risks.splitlines() if "nausea, dissociation" in line)
+        assert "Temporary Physical Changes" in row
+        assert screen.has_class("-side-by-side")
+
+
+async def test_marks_show_in_the_list_and_survive_the_comparison():
+    app = KreadApp()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("j", "m")
+        doc_list = app.main.query_one(DocumentList)
+        assert doc_list.marked == ["001_1c05f3c2586e8f3e"]
+        assert "●" in str(doc_list.get_option_at_index(1).prompt)
+        await pilot.press("space")  # space unmarks as m does
+        assert doc_list.marked == []
+
+
+async def test_c_with_nothing_marked_asks_which_document():
+    app = KreadApp()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("c")
+        assert isinstance(app.screen, PickScreen)
+        options = app.screen.query_one(OptionList)
+        assert options.option_count == 4  # every document but the current one
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        assert app.screen.a_id.startswith("000") and app.screen.b_id.startswith("002")
+
+
+async def test_swap_facet_keys_and_back():
+    app = KreadApp()
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_compare(pilot)
+        await pilot.press("x")
+        assert (screen.a_id[:3], screen.b_id[:3]) == ("004", "001")
+        await pilot.press("1", "2", "4")  # only risks stays
+        assert [s.name for s in screen.query(FacetSection)] == ["risks"]
+        await pilot.press("]")
+        assert screen.section == 0
+        await pilot.press("q")
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_full_text_view_scrolls_in_step_until_unlocked():
+    app = KreadApp()
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_compare(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        a, b = screen.query_one("#side-a", Reader), screen.query_one("#side-b", Reader)
+        assert a.display and b.display and a.document and b.document
+        assert any("Ketamine clinics have emerged" in a.render_line(y).text for y in range(5))
+        await pilot.press("G")  # a is focused: to its end
+        await pilot.pause()
+        assert a.scroll_y == a.max_scroll_y > 0
+        assert b.scroll_y == b.max_scroll_y
+        await pilot.press("s", "g")
+        await pilot.pause()
+        assert a.scroll_y == 0 and b.scroll_y == b.max_scroll_y
+        await pilot.press("]")
+        assert "1 of" in str(a.render_line(0).text) or a.scroll_y >= 0
+        await pilot.press("v")
+        assert screen.query_one("#aligned").display
+
+
+async def test_narrow_terminal_stacks_the_sides():
+    app = KreadApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(pilot)
+        assert screen.has_class("-stacked")
+        text = sections_text(screen)
+        assert "\nA " in "\n" + text and "\nB " in "\n" + text
+
+
+async def test_three_marked_open_the_matrix_and_a_cell():
+    app = KreadApp()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("m", "j", "m", "j", "m", "c")
+        await pilot.pause()
+        assert isinstance(app.screen, MatrixScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 4 and len(table.columns) == 4
+        risks_000 = plain(table.get_cell_at((2, 1)))
+        count = app.library.document("000").facet_counts["risks"]
+        assert risks_000.strip().startswith(str(count))
+        await pilot.press("enter")
+        assert isinstance(app.screen, SentencesScreen)
+        await pilot.press("escape", "escape")
+        assert isinstance(app.screen, LibraryScreen)
