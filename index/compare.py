@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 
 from index.analysis import text_analyzer
@@ -42,7 +42,6 @@ from index.models import (
     FacetComparison,
     FacetMatrix,
     SentencePair,
-    Span,
 )
 
 __all__ = [
@@ -53,7 +52,6 @@ __all__ = [
     "cosine",
     "facet_matrix",
     "pair_sentences",
-    "term_spans",
     "weigh",
 ]
 
@@ -151,18 +149,6 @@ def surface_words(text: str) -> dict[str, str]:
     for token in text_analyzer()(text, chars=True):
         words.setdefault(token.text, _shown(text[token.startchar : token.endchar]))
     return words
-
-
-def term_spans(text: str, terms: Iterable[str]) -> tuple[Span, ...]:
-    """Offsets into ``text`` of every word with the same stem as one of ``terms``
-    (words such as a pair's ``shared_terms``): what to emphasise when showing a pair."""
-    analyzer = text_analyzer()
-    stems = {token.text for term in terms for token in analyzer(term)}
-    return tuple(
-        (token.startchar, token.endchar)
-        for token in analyzer(text, chars=True)
-        if token.text in stems
-    )
 
 
 # -- documents --------------------------------------------------------------------

@@ -71,7 +71,11 @@ class Library:
             raise CorpusError(
                 f"{corpus_label(root)} {what}; give --corpus a folder of .txt, .md or .html files"
             )
-        taxonomy = load_taxonomy(Path(topics).expanduser() if topics is not None else None)
+        # Facet queries compile when first used (classifying a changed document), so
+        # opening an up-to-date index skips that; `kread topics` checks them all.
+        taxonomy = load_taxonomy(
+            Path(topics).expanduser() if topics is not None else None, check=False
+        )
         library = cls(root.resolve(), taxonomy, Store(root.resolve()))
         if refresh:
             library.refresh(progress)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -129,6 +130,18 @@ def test_taxonomy_error_names_file_and_line(capsys, tmp_path):
     assert f"{bad}:" in err and "Traceback" not in err
 
 
+def test_taxonomy_with_a_bad_query_fails_list_with_file_and_line(capsys, tmp_path, small_corpus):
+    # Valid YAML: the error is in a facet query, which the library compiles when it
+    # first classifies a sentence, not when it opens.
+    bad = tmp_path / "topics.yaml"
+    bad.write_text("facets:\n  - name: cost\n    query: '\"price'\n")
+    for corpus in ([], ["--corpus", str(small_corpus)]):
+        code, out, err = run(capsys, "list", "--topics", str(bad), *corpus)
+        assert code == 2 and out == ""
+        assert err.startswith(f"kread: error: {bad}:3: facet 'cost': query does not parse")
+        assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
 def test_unreadable_file_is_skipped_with_a_warning(capsys, small_corpus):
     (small_corpus / "broken.txt").write_bytes(b"\x00\x01\x02binary\x00" * 20)
     code, data = run_json(capsys, "list", "--corpus", str(small_corpus))
@@ -172,6 +185,40 @@ def test_commands_never_import_textual(command):
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_importing_the_cli_loads_neither_the_index_nor_textual():
+    # `kread` with no command must reach the reader (which loads the index in a worker
+    # after its first paint) without paying for Whoosh or the index here.
+    heavy = ["whoosh", "index.library", "index.compare", "index.search", "index.topics", "textual"]
+    code = (
+        "import sys\n"
+        "import tui.cli\n"
+        f"loaded = [m for m in {heavy!r} if m in sys.modules]\n"
+        "assert not loaded, f'imported: {loaded}'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_no_command_reaches_the_reader_without_the_index():
+    code = (
+        "import sys, types\n"
+        "fake = types.ModuleType('tui.app')\n"
+        "def run_reader(corpus=None, topics=None):\n"
+        "    loaded = [m for m in ('whoosh', 'index.library') if m in sys.modules]\n"
+        "    assert not loaded, f'imported before the reader: {loaded}'\n"
+        "    assert (corpus, topics) == ('somewhere', None)\n"
+        "    return 7\n"
+        "fake.run_reader = run_reader\n"
+        "sys.modules['tui.app'] = fake\n"
+        "sys.stdout.isatty = lambda: True\n"
+        "from tui.cli import main\n"
+        "sys.exit(main(['--corpus', 'somewhere']))\n"
+    )
+    env = {**os.environ, "TERM": "xterm-256color"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert done.returncode == 7, done.stderr
 
 
 def test_topics_human_output_lists_letters_and_definitions(capsys):

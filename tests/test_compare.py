@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from index.compare import PAIR_THRESHOLD, cosine, term_spans, weigh
+from index.analysis import text_analyzer
+from index.compare import PAIR_THRESHOLD, cosine, weigh
 from index.errors import BadComparison, UnknownDocument
 from index.library import Library
 from index.models import Comparison, Document
@@ -25,6 +26,13 @@ def sentence_index(doc: Document, words: str) -> int:
     ]
     assert len(found) == 1, f"{words!r} is in {len(found)} sentences of {doc.id}"
     return found[0]
+
+
+def uses_word(text: str, word: str) -> bool:
+    """Whether ``text`` has a word with the same stem as ``word``."""
+    analyzer = text_analyzer()
+    stems = {token.text for token in analyzer(word)}
+    return any(token.text in stems for token in analyzer(text))
 
 
 def paired(comparison: Comparison, facet: str) -> dict[int, int]:
@@ -158,15 +166,9 @@ def test_document_shared_terms_are_words_both_write(seeds_library: Library):
     assert 5 <= len(comparison.shared_terms) <= 15
     for word in comparison.shared_terms:
         assert word.lower() in a.text.lower() or word.lower() in b.text.lower()
-        assert term_spans(a.text, [word]) and term_spans(b.text, [word])
+        assert uses_word(a.text, word) and uses_word(b.text, word)
     # Rare shared words come before the ones every article here repeats.
     assert "ketamine" not in comparison.shared_terms[:5]
-
-
-def test_term_spans_find_other_forms_of_a_word():
-    text = "Ketamine can cause a temporary increase in blood pressure."
-    spans = term_spans(text, ["increased", "pressure"])
-    assert [text[a:b] for a, b in spans] == ["increase", "pressure"]
 
 
 def test_facet_filter_by_letter_or_prefix_keeps_taxonomy_order(seeds_library: Library):
@@ -290,7 +292,12 @@ def test_compare_human_output_with_silence(capsys, two_clinics: Path):
         assert label in out
     assert "B says nothing about regulation." in out
     assert "B says nothing about mechanism." in out
-    assert "only in A" in out and "shared:" in out
+    assert "only in A" in out
+    # The pair in benefits, A above B as the reader's narrow aligned view shows it.
+    assert (
+        "A Many patients report rapid relief of their symptoms within hours of one infusion. "
+        "B Patients often report rapid relief of symptoms within hours of an infusion."
+    ) in " ".join(out.split())
     assert "\x1b[" not in out  # not a terminal: plain text
     code, out, _ = run(
         capsys, "compare", "north", "south", "--markdown", "--corpus", str(two_clinics)

@@ -63,3 +63,32 @@ def test_snippet_marks_the_matched_words():
     text = render.snippet_text(hit)
     marked = [text.plain[s.start : s.end] for s in text.spans]
     assert marked == ["blood", "pressure"]
+
+
+def test_word_spans_find_longer_forms_in_any_case_without_overlaps():
+    text = "Relief came fast; reliefs vary. Blood pressure, bloodstream."
+    spans = render.word_spans(text, ["relief", "blood", "bloodstream", "", "pressure"])
+    assert [text[a:b] for a, b in spans] == [
+        "Relief",
+        "reliefs",
+        "Blood",
+        "pressure",
+        "bloodstream",
+    ]
+    assert spans == sorted(spans)
+    assert render.word_spans(text, ["lief"]) == []  # only at the start of a word
+
+
+def test_shared_words_are_emphasised_where_word_spans_finds_them():
+    text = "Blood pressure rose; the bloodstream carried it."
+    shown = render.emphasise_words(text, ["blood", "pressure"])
+    emphasised = [text[s.start : s.end] for s in shown.spans if s.style == render.SHARED_STYLE]
+    assert emphasised == ["Blood", "pressure", "bloodstream"]
+
+
+def test_silence_is_said_once_per_silent_side_or_once_for_both():
+    facet = Facet("regulation", "Regulation", "G", "red", "", "fda")
+    assert render.silences(facet, True, False) == ["A says nothing about regulation."]
+    assert render.silences(facet, False, True) == ["B says nothing about regulation."]
+    assert render.silences(facet, True, True) == ["Neither A nor B says anything about regulation."]
+    assert render.silences(facet, False, False) == []

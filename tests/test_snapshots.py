@@ -7,6 +7,7 @@ from textual.widgets import Input
 
 from tui.app import KreadApp
 from tui.widgets.document_list import DocumentList
+from tui.widgets.reader import Reader
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -80,7 +81,11 @@ def test_compare_aligned(snap_compare, size):
 def test_compare_full_text(snap_compare, size):
     async def full_text(pilot):
         await _compare(pilot, ("v",))
-        await pilot.pause(0.2)
+        sides = pilot.app.screen.query(Reader)
+        for _ in range(200):  # both sides laid out for their width
+            if all(side.virtual_size.height > 0 for side in sides):
+                break
+            await pilot.pause(0.05)
         await pilot.press("]")
         await pilot.pause(0.2)
 

@@ -109,20 +109,52 @@ EMPHASISED_SHARED_TERMS = 4
 ONLY_STYLE = Style(dim=True, italic=True)
 
 
-def emphasise_words(text: str, words: Iterable[str], style: Style = SHARED_STYLE) -> Text:
-    """``text`` as plain Text with each of ``words`` (and longer forms of it) emphasised.
+def word_spans(text: str, words: Iterable[str]) -> list[Span]:
+    """Where ``words`` occur in ``text`` as (start, end), sorted and not overlapping.
 
-    Comparison gives shared terms as words; matching their forms here keeps the
+    A word matches at the start of a word of ``text``, in any case, and takes in the
+    rest of that word, so a form that only adds letters ("relief", "reliefs") matches
+    too. Comparison gives shared terms as words; matching their forms here keeps the
     reader free of the index's analyser.
     """
+    found = sorted(
+        (m.start(), m.end())
+        for word in words
+        if word
+        for m in re.finditer(rf"(?i)\b{re.escape(word)}\w*", text)
+    )
+    spans: list[Span] = []
+    for start, end in found:
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def emphasise_words(text: str, words: Iterable[str], style: Style = SHARED_STYLE) -> Text:
+    """``text`` as plain Text with each of ``words`` (and longer forms of it) emphasised."""
     out = Text(text)
-    for word in words:
-        if word:
-            out.highlight_regex(rf"(?i)\b{re.escape(word)}\w*", style)
+    for start, end in word_spans(text, words):
+        out.stylize(style, start, end)
     return out
 
 
+def silences(facet: Facet, silent_a: bool, silent_b: bool) -> list[str]:
+    """What to say when A, B or both say nothing about ``facet``: a sentence per
+    silent side, or one for both; nothing when neither is silent."""
+    about = facet.label.lower()
+    if silent_a and silent_b:
+        return [f"Neither A nor B says anything about {about}."]
+    return [
+        f"{side} says nothing about {about}."
+        for side, silent in (("A", silent_a), ("B", silent_b))
+        if silent
+    ]
+
+
 def sentence_of(doc: Document, index: int) -> str:
+    """Sentence ``index`` of ``doc`` on one line: its runs of white space made one space."""
     sentence = doc.sentences[index]
     return " ".join(doc.text[sentence.start : sentence.end].split())
 
@@ -140,15 +172,17 @@ def comparison_section(
     heading.append(f"{facet.letter} {facet.label}", facet_style(facet) + Style(bold=True))
     silent_a = not (result.pairs or result.only_a)
     silent_b = not (result.pairs or result.only_b)
+    silence = silences(facet, silent_a, silent_b)
     if silent_a and silent_b:
-        heading.append(f"   neither says anything about {facet.label.lower()}", ONLY_STYLE)
+        heading.append(f"   {silence[0]}", ONLY_STYLE)
         return Group(heading)
     heading.append(
         f"   {len(result.pairs)} paired · {len(result.only_a)} only in A · "
         f"{len(result.only_b)} only in B",
         "dim",
     )
-    rows: list[tuple[Text, Text]] = []
+    # A row is (A's sentence, B's sentence); None where only the other side speaks.
+    rows: list[tuple[Text | None, Text | None]] = []
     for pair in result.pairs:
         # The rarest shared words carry the match; common ones would only add noise.
         shared = pair.shared_terms[:EMPHASISED_SHARED_TERMS]
@@ -158,15 +192,9 @@ def comparison_section(
                 emphasise_words(sentence_of(doc_b, pair.b), shared),
             )
         )
-    for i in result.only_a:
-        rows.append((Text(sentence_of(doc_a, i)), Text("only in A", ONLY_STYLE)))
-    for j in result.only_b:
-        rows.append((Text("only in B", ONLY_STYLE), Text(sentence_of(doc_b, j))))
-    parts: list = [heading]
-    if silent_a:
-        parts.append(Text(f"A says nothing about {facet.label.lower()}.", ONLY_STYLE))
-    if silent_b:
-        parts.append(Text(f"B says nothing about {facet.label.lower()}.", ONLY_STYLE))
+    rows.extend((Text(sentence_of(doc_a, i)), None) for i in result.only_a)
+    rows.extend((None, Text(sentence_of(doc_b, j))) for j in result.only_b)
+    parts: list = [heading, *(Text(line, ONLY_STYLE) for line in silence)]
     if stacked:
         grid = Table.grid(padding=(0, 1), expand=True)
         grid.add_column(no_wrap=True, style="bold")
@@ -174,8 +202,11 @@ def comparison_section(
         for n, (a, b) in enumerate(rows):
             if n:
                 grid.add_row("", "")
-            grid.add_row("A", a)
-            grid.add_row("B", b)
+            alone = a is None or b is None
+            for side, text in (("A", a), ("B", b)):
+                if text is not None:
+                    note = Text(f"  only in {side}", ONLY_STYLE) if alone else Text()
+                    grid.add_row(side, text + note)
         parts.append(grid)
     else:
         table = Table(
@@ -184,6 +215,9 @@ def comparison_section(
         table.add_column(Text(f"A  {doc_a.title}", overflow="ellipsis", no_wrap=True), ratio=1)
         table.add_column(Text(f"B  {doc_b.title}", overflow="ellipsis", no_wrap=True), ratio=1)
         for a, b in rows:
-            table.add_row(a, b)
+            table.add_row(
+                a if a is not None else Text("only in B", ONLY_STYLE),
+                b if b is not None else Text("only in A", ONLY_STYLE),
+            )
         parts.append(table)
     return Group(*parts)
