@@ -7,10 +7,8 @@ import hashlib
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from index import compare as comparing
-from index import corpus
 from index.errors import BadComparison, CorpusError, KreadError, UnknownDocument
 from index.models import (
     Comparison,
@@ -22,9 +20,15 @@ from index.models import (
     SearchResult,
     Sentence,
 )
-from index.search import QueryReader, run_search
+from index.sanitize import sanitize
 from index.store import IndexedDocument, Store, decode_layout
 from index.topics import Taxonomy, load_taxonomy
+
+if TYPE_CHECKING:
+    # Reading files, parsing queries and comparing are imported when first used:
+    # opening a library for its list of documents should not pay for them.
+    from index import corpus
+    from index.search import QueryReader
 
 BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -48,7 +52,7 @@ class Library:
         self.taxonomy = taxonomy
         self.store = store
         self.warnings: list[str] = list(store.notices)
-        self._reader = QueryReader(store.docs.schema)
+        self._reader: QueryReader | None = None
         self._documents: list[DocumentInfo] | None = None
         # The reader searches in a worker thread while the UI thread reads documents:
         # one Whoosh searcher must not serve two threads at once.
@@ -82,12 +86,17 @@ class Library:
         return library
 
     # -- the index -------------------------------------------------------
-    @_locked
     def refresh(self, progress: Progress | None = None, rebuild: bool = False) -> RefreshReport:
-        """Index what was added or changed and drop what was removed."""
+        """Index what was added or changed and drop what was removed.
+
+        Files are read and classified without holding the library's lock, so the
+        reader can show documents while an update is under way."""
+        from index import corpus
+
         files, skipped = corpus.scan(self.root)
         catalog = corpus.load_catalog(self.root)
-        indexed = {} if rebuild else self.store.fingerprints()
+        with self._lock:
+            indexed = {} if rebuild else self.store.fingerprints()
         todo: list[tuple[corpus.SourceFile, tuple]] = []
         for file in files:
             stamp = (file.size, file.mtime_ns, self._context_key(catalog, file))
@@ -116,8 +125,9 @@ class Library:
                 changed.append(file.id)
             written.append(self._indexed(parsed, digest, stamp))
         if written or removed or rebuild:
-            self.store.write(written, removed, self.taxonomy.names(), replace_all=rebuild)
-            self._documents = None
+            with self._lock:
+                self.store.write(written, removed, self.taxonomy.names(), replace_all=rebuild)
+                self._documents = None
         self.warnings.extend(skipped)
         return RefreshReport(
             added=tuple(added),
@@ -130,6 +140,8 @@ class Library:
     def _context_key(self, catalog: corpus.Catalog, file: corpus.SourceFile) -> str:
         """What besides the file's bytes decides its record: its catalog entry, the
         parsing rules and the taxonomy."""
+        from index import corpus
+
         parts = (catalog.entry_text(file), corpus.PARSER_VERSION, self.taxonomy.fingerprint)
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
 
@@ -189,7 +201,7 @@ class Library:
         matches = [i for i in ids if i.startswith(doc_id)] if doc_id else []
         if len(matches) == 1:
             return matches[0]
-        shown = corpus.sanitize(doc_id)
+        shown = sanitize(doc_id)
         if not matches:
             raise UnknownDocument(
                 f"no document {shown!r} in {corpus_label(self.root)}; `kread list` shows the ids"
@@ -223,6 +235,10 @@ class Library:
         """Ranked hits for a query in the Whoosh query language, optionally only in
         documents that carry every facet in ``facets``."""
         names = [self.taxonomy.resolve(f) for f in facets]
+        from index.search import QueryReader, run_search
+
+        if self._reader is None:
+            self._reader = QueryReader(self.store.docs.schema)
         result = run_search(self.store.searcher(), self._reader, query, names, limit, matches)
         counts = {name: result.facet_counts.get(name, 0) for name in self.taxonomy.names()}
         return SearchResult(
@@ -246,7 +262,9 @@ class Library:
         b_vectors = self.store.sentence_vectors(b.id)
         terms = {t for vector in (*a_vectors, *b_vectors) for t in vector}
         idf = self.store.sentence_idf(terms)
-        return comparing.compare_documents(a, b, a_vectors, b_vectors, idf, names)
+        from index.compare import compare_documents
+
+        return compare_documents(a, b, a_vectors, b_vectors, idf, names)
 
     @_locked
     def matrix(self, ids: Sequence[str], facets: Sequence[str] = ()) -> FacetMatrix:
@@ -254,7 +272,9 @@ class Library:
         ``facets``, in taxonomy order), for two or more documents."""
         names = self._facet_names(facets)
         documents = [self.document(doc_id) for doc_id in self._distinct(ids)]
-        return comparing.facet_matrix(documents, names)
+        from index.compare import facet_matrix
+
+        return facet_matrix(documents, names)
 
     def _facet_names(self, facets: Sequence[str]) -> tuple[str, ...]:
         """Facet names, prefixes or letters resolved; in taxonomy order, each once."""
@@ -277,9 +297,9 @@ class Library:
             if resolved in full:
                 earlier = ids[full.index(resolved)]
                 same = (
-                    f"{corpus.sanitize(doc_id)!r} is given twice"
+                    f"{sanitize(doc_id)!r} is given twice"
                     if earlier == doc_id
-                    else f"{corpus.sanitize(earlier)!r} and {corpus.sanitize(doc_id)!r} "
+                    else f"{sanitize(earlier)!r} and {sanitize(doc_id)!r} "
                     f"are the same document ({resolved})"
                 )
                 raise BadComparison(f"{same}; compare different documents")
@@ -305,4 +325,4 @@ class Library:
 
 def corpus_label(root: Path) -> str:
     """A folder as it is safe to show: control characters removed."""
-    return corpus.sanitize(str(root))
+    return sanitize(str(root))
