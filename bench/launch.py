@@ -24,7 +24,6 @@ Figures only, no thresholds; not a test.
 
 from __future__ import annotations
 
-import argparse
 import codecs
 import contextlib
 import fcntl
@@ -33,7 +32,6 @@ import os
 import platform
 import re
 import select
-import shutil
 import signal
 import statistics
 import struct
@@ -45,6 +43,8 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from common import bytecode_env, find_kread, make_parser, parse_args
 
 ROOT = Path(__file__).resolve().parent.parent
 ROWS, COLS = 24, 80
@@ -178,16 +178,12 @@ def one_row_marker(title: str, width: int = 24) -> str:
 
 
 def child_env(cache_dir: Path, pycache: Path | None) -> dict[str, str]:
-    """This environment for the apps; with ``pycache``, bytecode is cached there
-    (``PYTHONPYCACHEPREFIX``) even if ``PYTHONDONTWRITEBYTECODE`` is set, so that kread's own
-    modules are not compiled afresh at every launch, as they are not for an installed kread."""
-    env = dict(os.environ)
+    """This environment for the apps, bytecode cached in ``pycache`` if given
+    (``common.bytecode_env``), with the pty's terminal and ``cache_dir`` as kread's cache."""
+    env = bytecode_env(pycache)
     for name in ("COLUMNS", "LINES", "NO_COLOR", "TEXTUAL"):
         env.pop(name, None)  # COLUMNS and LINES would override the pty's size
     env.update(TERM="xterm-256color", KREAD_CACHE_DIR=str(cache_dir))
-    if pycache is not None:
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        env["PYTHONPYCACHEPREFIX"] = str(pycache)
     return env
 
 
@@ -292,17 +288,6 @@ def launch_once(argv: Sequence[str], marker: str, env: dict[str, str], settle: b
     return Run((first_byte - start) * 1000, (found - start) * 1000, text, stripper.screen())
 
 
-def find_kread() -> str:
-    """The `kread` beside this Python (the venv's), else the one on PATH."""
-    beside = Path(sys.executable).parent / "kread"
-    if beside.exists():
-        return str(beside)
-    found = shutil.which("kread")
-    if found is None:
-        raise SystemExit("launch: no `kread` beside this Python or on PATH")
-    return found
-
-
 def first_title(kread: str, env: dict[str, str]) -> str:
     """The title of the first document, from `kread list --json`."""
     out = subprocess.run(
@@ -389,24 +374,13 @@ def format_report(series: Sequence[Series], runs: int) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7, help="runs of each app (default 7)")
-    parser.add_argument("--kread", help="the kread command (default: the one beside this Python)")
+    parser = make_parser(__doc__.splitlines()[0], "app")
     parser.add_argument("--marker", help="text to wait for in kread (default: the first title)")
-    parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures here")
     parser.add_argument(
         "--debug", action="store_true", help="print the stripped output of the first run of each"
     )
-    parser.add_argument(
-        "--keep-env",
-        action="store_true",
-        help="run with this environment as it is, PYTHONDONTWRITEBYTECODE and all (by default "
-        "bytecode is cached in a temporary PYTHONPYCACHEPREFIX, as for an installed kread)",
-    )
-    args = parser.parse_args(argv)
-    if args.runs < 1:
-        parser.error("--runs must be at least 1")
-    kread = args.kread or find_kread()
+    args = parse_args(parser, argv)
+    kread = args.kread or find_kread("launch")
     python = sys.executable
 
     with tempfile.TemporaryDirectory(prefix="kread-launch-") as tmp:

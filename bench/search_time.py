@@ -18,7 +18,6 @@ Figures only, no thresholds; not a test.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import platform
@@ -32,6 +31,8 @@ import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from common import bytecode_env, find_kread, make_parser, parse_args
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ("NMDA", '"blood pressure"', "ketamin~", "infus*")
@@ -58,26 +59,11 @@ class Timing:
         return max(self.samples_ms)
 
 
-def find_kread() -> str:
-    """The `kread` beside this Python (the venv's), else the one on PATH."""
-    beside = Path(sys.executable).parent / "kread"
-    if beside.exists():
-        return str(beside)
-    found = shutil.which("kread")
-    if found is None:
-        raise SystemExit("search_time: no `kread` beside this Python or on PATH")
-    return found
-
-
 def base_env(pycache: Path | None) -> dict[str, str]:
-    """This environment; with ``pycache``, bytecode is cached there (``PYTHONPYCACHEPREFIX``)
-    even if ``PYTHONDONTWRITEBYTECODE`` is set, so that kread's own modules are not compiled
-    afresh in every run, as they are not for an installed kread."""
-    env = dict(os.environ)
+    """This environment, bytecode cached in ``pycache`` if given (``common.bytecode_env``),
+    without ``KREAD_CACHE_DIR``: each run gets its own (``child_env``)."""
+    env = bytecode_env(pycache)
     env.pop("KREAD_CACHE_DIR", None)
-    if pycache is not None:
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        env["PYTHONPYCACHEPREFIX"] = str(pycache)
     return env
 
 
@@ -219,24 +205,13 @@ def facet_report() -> tuple[str, dict[str, object]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7, help="runs of each command (default 7)")
+    parser = make_parser(__doc__.splitlines()[0], "command")
     parser.add_argument(
         "--query", action="append", dest="queries", help="a query to time (repeatable)"
     )
-    parser.add_argument("--kread", help="the kread command (default: the one beside this Python)")
-    parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures here")
-    parser.add_argument(
-        "--keep-env",
-        action="store_true",
-        help="run with this environment as it is, PYTHONDONTWRITEBYTECODE and all (by default "
-        "bytecode is cached in a temporary PYTHONPYCACHEPREFIX, as for an installed kread)",
-    )
-    args = parser.parse_args(argv)
-    if args.runs < 1:
-        parser.error("--runs must be at least 1")
+    args = parse_args(parser, argv)
 
-    kread = args.kread or find_kread()
+    kread = args.kread or find_kread("search_time")
     queries = args.queries or list(QUERIES)
     print(
         f"kread {kread}\npython {platform.python_version()} on {platform.platform()}, "

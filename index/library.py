@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from index.errors import BadComparison, CorpusError, KreadError, UnknownDocument
+from index.listing import LISTING_NAME, write_listing
+from index.locations import corpus_root, topics_key
 from index.models import (
     Comparison,
     Document,
@@ -30,7 +32,6 @@ if TYPE_CHECKING:
     from index import corpus
     from index.search import QueryReader
 
-BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
 
 T = TypeVar("T")
 
@@ -47,8 +48,9 @@ def _locked(method: Callable[..., T]) -> Callable[..., T]:
 class Library:
     """A corpus, its taxonomy and its index."""
 
-    def __init__(self, root: Path, taxonomy: Taxonomy, store: Store) -> None:
+    def __init__(self, root: Path, taxonomy: Taxonomy, store: Store, topics_key: str = "") -> None:
         self.root = root
+        self.topics_key = topics_key
         self.taxonomy = taxonomy
         self.store = store
         self.warnings: list[str] = list(store.notices)
@@ -69,7 +71,7 @@ class Library:
     ) -> Library:
         """Open a corpus folder (the bundled articles when None) with a taxonomy
         (the default one when None); with ``refresh``, bring the index up to date first."""
-        root = Path(corpus).expanduser() if corpus is not None else BUNDLED_CORPUS
+        root = corpus_root(corpus)
         if not root.is_dir():
             what = "is not a folder" if root.exists() else "does not exist"
             raise CorpusError(
@@ -80,7 +82,7 @@ class Library:
         taxonomy = load_taxonomy(
             Path(topics).expanduser() if topics is not None else None, check=False
         )
-        library = cls(root.resolve(), taxonomy, Store(root.resolve()))
+        library = cls(root.resolve(), taxonomy, Store(root.resolve()), topics_key(topics))
         if refresh:
             library.refresh(progress)
         return library
@@ -128,6 +130,12 @@ class Library:
             with self._lock:
                 self.store.write(written, removed, self.taxonomy.names(), replace_all=rebuild)
                 self._documents = None
+        if self.store.folder is not None and (
+            written or removed or rebuild or not (self.store.folder / LISTING_NAME).exists()
+        ):
+            write_listing(
+                self.store.folder, self.topics_key, self.taxonomy.facets, self.documents()
+            )
         self.warnings.extend(skipped)
         return RefreshReport(
             added=tuple(added),

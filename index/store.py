@@ -10,29 +10,24 @@ leaves at worst a document whose stored digest is old: the next refresh redoes i
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import re
 import shutil
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
 from whoosh import writing
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import Index, LockError
 from whoosh.searching import Searcher
 
+from index import locations
 from index.analysis import spelling_analyzer, text_analyzer
 from index.errors import IndexUnavailable
 from index.models import Sentence
 
-# Raise when a schema or what is stored changes: a new version builds a new folder.
-SCHEMA_VERSION = 1
 DOCS = "docs"
 SENTENCES = "sentences"
 # How long a writer waits for another kread process to finish its update.
@@ -127,26 +122,12 @@ def decode_layout(raw: str) -> tuple[tuple[tuple[int, int], ...], tuple[Sentence
     return tuple((a, b) for a, b in data["paragraphs"]), sentences
 
 
-def cache_root() -> Path:
-    """Where indexes live: ``$KREAD_CACHE_DIR`` or the user cache directory."""
-    override = os.environ.get("KREAD_CACHE_DIR")
-    return Path(override) if override else Path(platformdirs.user_cache_dir("kread"))
-
-
-def index_folder(corpus: Path, root: Path | None = None) -> Path:
-    """One folder per corpus, keyed by its absolute path, with the schema version in its name."""
-    absolute = str(corpus.resolve())
-    key = hashlib.sha256(absolute.encode("utf-8", "surrogateescape")).hexdigest()[:12]
-    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", corpus.resolve().name)[:40] or "corpus"
-    return (root or cache_root()) / f"{name}-{key}-v{SCHEMA_VERSION}"
-
-
 class Store:
     """Both indexes of one corpus, on disk or, when the cache is not writable, in memory."""
 
     def __init__(self, corpus: Path, cache: Path | None = None) -> None:
         self.corpus = corpus
-        self.folder: Path | None = index_folder(corpus, cache)
+        self.folder: Path | None = locations.index_folder(corpus, cache)
         self.notices: list[str] = []
         self._searcher: Searcher | None = None
         self._sentence_searcher: Searcher | None = None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from index import store
+from index import locations, store
 from index.errors import IndexUnavailable
 from index.library import Library
 
@@ -27,7 +27,7 @@ def test_index_lives_in_the_cache_not_the_corpus(small_corpus: Path, isolated_ca
     library = Library.open(small_corpus)
     assert library.store.folder is not None
     assert library.store.folder.parent == isolated_cache
-    assert f"-v{store.SCHEMA_VERSION}" in library.store.folder.name
+    assert f"-v{locations.SCHEMA_VERSION}" in library.store.folder.name
     assert sorted(p.name for p in small_corpus.iterdir()) == ["alpha.txt", "beta.md", "gamma.txt"]
 
 
@@ -108,7 +108,7 @@ def test_damaged_index_is_rebuilt_with_a_notice(small_corpus: Path):
 
 def test_schema_version_change_builds_a_new_folder(small_corpus: Path, monkeypatch):
     old = Library.open(small_corpus).store.folder
-    monkeypatch.setattr(store, "SCHEMA_VERSION", store.SCHEMA_VERSION + 1)
+    monkeypatch.setattr(locations, "SCHEMA_VERSION", locations.SCHEMA_VERSION + 1)
     library = Library.open(small_corpus, refresh=False)
     assert library.store.folder != old
     assert not old.exists()  # the outdated index is removed

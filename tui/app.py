@@ -72,8 +72,13 @@ class KreadApp(App[int]):
         self.main = LibraryScreen()
 
     def on_mount(self) -> None:
+        # The titles saved at the last update show at once; the index opens meanwhile.
+        from index.listing import read_listing
+
+        self.main.listing = read_listing(self.corpus, self.topics)
         self.push_screen(self.main)
-        self._open_library()
+        # After the first paint: the worker's imports would otherwise slow it down.
+        self.call_after_refresh(self._open_library)
 
     @work(thread=True, exclusive=True, group="index")
     def _open_library(self) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import ContentSwitcher, Footer, Static
 
 from index.models import Comparison, Document
 from tui import render
+from tui.keys import facet_bindings
 from tui.widgets.reader import Reader
 
 if TYPE_CHECKING:
@@ -48,10 +49,9 @@ class CompareScreen(Screen[None]):
                 tooltip="Previous facet section (full text: previous marked sentences)"),
         Binding("j", "scroll(1)", "Down", show=False, id="compare.down", tooltip="Scroll down"),
         Binding("k", "scroll(-1)", "Up", show=False, id="compare.up", tooltip="Scroll up"),
-    ] + [
-        Binding(str(n), f"toggle_facet({n - 1})", f"Facet {n}", show=False,
-                id=f"compare.facet{n}", tooltip="Show or hide the facet with that number")
-        for n in range(1, 10)
+        *facet_bindings(
+            "toggle_facet", "compare.facet", "Facet", "Show or hide the facet with that number"
+        ),
     ]  # fmt: skip
 
     def __init__(self, library: Library, a_id: str, b_id: str) -> None:

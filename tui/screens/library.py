@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -11,7 +12,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
-from index.models import Document
+from index.models import Document, DocumentInfo, Facet
+from tui.keys import facet_bindings
 from tui.screens.compare import CompareScreen
 from tui.screens.matrix import MatrixScreen
 from tui.screens.pick import PickScreen
@@ -22,6 +24,7 @@ from tui.widgets.reader import Reader
 
 if TYPE_CHECKING:  # the index is imported in a worker, after the first paint
     from index.library import Library
+    from index.listing import Listing
 
 MIN_WIDTH, MIN_HEIGHT = 40, 10
 BACK_TOOLTIP = "Back one level: reader to list, list to quit"
@@ -84,21 +87,18 @@ class LibraryScreen(Screen):
         ),
         Binding("q", "back", "Back", id="main.back", tooltip=BACK_TOOLTIP),
         Binding("escape", "back", "Back", show=False, id="main.escape", tooltip=BACK_TOOLTIP),
-    ] + [
-        Binding(
-            str(n),
-            f"toggle_facet({n - 1})",
-            f"Facet {n}",
-            show=False,
-            id=f"main.facet{n}",
-            tooltip="Switch the marks of the facet with that number on or off",
-        )
-        for n in range(1, 10)
+        *facet_bindings(
+            "toggle_facet",
+            "main.facet",
+            "Facet",
+            "Switch the marks of the facet with that number on or off",
+        ),
     ]
 
     def __init__(self, library: Library | None = None) -> None:
         super().__init__()
         self.library = library
+        self.listing: Listing | None = None  # the saved list to show until the index is open
         self.enabled: set[str] = set()
         self.matches: tuple[tuple[int, int], ...] = ()
         self.last_query = ""
@@ -127,23 +127,37 @@ class LibraryScreen(Screen):
     def show_progress(self, done: int, total: int) -> None:
         self.query_one("#list-status", Static).update(f"Indexing {done} of {total}…")
 
+    def on_mount(self) -> None:
+        if self.listing is not None and self.library is None:
+            self.show_listing(self.listing)
+
+    def show_listing(self, listing: Listing) -> None:
+        """The saved list of documents, shown while the index opens."""
+        self._fill(listing.documents, listing.facets)
+        self.query_one("#list-status", Static).update(
+            f"{len(listing.documents)} documents · opening the index…"
+        )
+
     def load_library(self, library: Library) -> None:
         """Fill the list from the library; called when the index is ready or has changed."""
-        first = self.library is None or not self.enabled
         self.library = library
-        if first:
-            self.enabled = set(library.taxonomy.names())
         documents = library.documents()
+        self._fill(documents, library.taxonomy.facets)
         status = self.query_one("#list-status", Static)
         if documents:
             status.update(f"{len(documents)} documents")
         else:
             status.update("No readable documents in this folder.")
+        self._preview()
+
+    def _fill(self, documents: Sequence[DocumentInfo], facets: Sequence[Facet]) -> None:
         doc_list = self.query_one(DocumentList)
-        doc_list.load(documents, library.taxonomy.facets)
+        first = not doc_list.documents and not self.enabled
+        if first:
+            self.enabled = {f.name for f in facets}
+        doc_list.load(documents, facets)
         if first:
             doc_list.focus()
-        self._preview()
 
     # -- the reader ------------------------------------------------------------
     @on(OptionList.OptionHighlighted, "#documents")

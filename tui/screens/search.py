@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 from index.errors import KreadError
 from index.models import SearchResult
 from tui import render
+from tui.keys import facet_bindings
 
 if TYPE_CHECKING:
     from index.library import Library
@@ -73,16 +74,12 @@ class SearchScreen(Screen[SearchChoice | None]):
             id="search.syntax",
             tooltip="Query syntax and keys",
         ),
-    ] + [
-        Binding(
-            str(n),
-            f"toggle_filter({n - 1})",
-            f"Filter {n}",
-            show=False,
-            id=f"search.filter{n}",
-            tooltip="Keep only hits that have the facet with that number",
-        )
-        for n in range(1, 10)
+        *facet_bindings(
+            "toggle_filter",
+            "search.filter",
+            "Filter",
+            "Keep only hits that have the facet with that number",
+        ),
     ]
 
     def __init__(self, library: Library, query: str = "") -> None:

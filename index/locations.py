@@ -1,0 +1,39 @@
+"""Where kread keeps things: the bundled articles and the index cache, one folder per corpus."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+
+import platformdirs
+
+BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
+
+# Raise when a schema or what is stored changes: a new version builds a new folder.
+SCHEMA_VERSION = 1
+
+
+def corpus_root(corpus: str | Path | None) -> Path:
+    """The folder a ``--corpus`` argument names; the bundled articles for None."""
+    return Path(corpus).expanduser() if corpus is not None else BUNDLED_CORPUS
+
+
+def topics_key(topics: str | Path | None) -> str:
+    """A ``--topics`` argument as a stable string (the absolute path, or "" for the default)."""
+    return str(Path(topics).expanduser().resolve()) if topics is not None else ""
+
+
+def cache_root() -> Path:
+    """Where indexes live: ``$KREAD_CACHE_DIR`` or the user cache directory."""
+    override = os.environ.get("KREAD_CACHE_DIR")
+    return Path(override) if override else Path(platformdirs.user_cache_dir("kread"))
+
+
+def index_folder(corpus: Path, root: Path | None = None) -> Path:
+    """One folder per corpus, keyed by its absolute path, with the schema version in its name."""
+    absolute = str(corpus.resolve())
+    key = hashlib.sha256(absolute.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", corpus.resolve().name)[:40] or "corpus"
+    return (root or cache_root()) / f"{name}-{key}-v{SCHEMA_VERSION}"

@@ -1,0 +1,54 @@
+"""The saved document list that lets the reader show titles before the index opens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from index.library import Library
+from index.listing import LISTING_NAME, read_listing
+from tui.app import KreadApp
+from tui.widgets.document_list import DocumentList
+
+
+def test_an_update_saves_the_list_and_it_reads_back(small_corpus: Path):
+    library = Library.open(small_corpus)
+    listing = read_listing(small_corpus, None)
+    assert listing is not None
+    assert [d.id for d in listing.documents] == ["alpha", "beta", "gamma"]
+    assert listing.documents == tuple(library.documents())
+    assert [f.name for f in listing.facets] == list(library.taxonomy.names())
+
+
+def test_the_list_follows_changes(small_corpus: Path):
+    Library.open(small_corpus)
+    (small_corpus / "delta.txt").write_text("Ketamine can raise blood pressure.\n")
+    Library.open(small_corpus)
+    assert [d.id for d in read_listing(small_corpus, None).documents] == [
+        "alpha",
+        "beta",
+        "delta",
+        "gamma",
+    ]
+
+
+def test_another_taxonomy_or_a_damaged_file_gives_no_list(small_corpus: Path, tmp_path: Path):
+    library = Library.open(small_corpus)
+    topics = tmp_path / "topics.yaml"
+    topics.write_text("facets: []\n")
+    assert read_listing(small_corpus, topics) is None
+    (library.store.folder / LISTING_NAME).write_text("{not json")
+    assert read_listing(small_corpus, None) is None
+    assert read_listing(tmp_path / "never-indexed", None) is None
+
+
+async def test_the_reader_shows_saved_titles_before_the_index_opens(monkeypatch):
+    Library.open().close()  # an earlier run left the index and its list
+    monkeypatch.setattr(KreadApp, "_open_library", lambda self: None)  # the index never opens
+    app = KreadApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        doc_list = app.main.query_one(DocumentList)
+        assert doc_list.option_count == 5
+        assert app.library is None
+        await pilot.press("j", "slash")  # keys that need the index wait politely
+        assert app.screen is app.main
