@@ -50,9 +50,14 @@ async def test_marks_show_in_the_list_and_survive_the_comparison():
         await pilot.press("j", "m")
         doc_list = app.main.query_one(DocumentList)
         assert doc_list.marked == ["001_1c05f3c2586e8f3e"]
-        assert "●" in str(doc_list.get_option_at_index(1).prompt)
-        await pilot.press("space")  # space unmarks as m does
-        assert doc_list.marked == []
+        assert "●" in plain(doc_list.get_option_at_index(1).prompt)
+        assert "●" not in plain(doc_list.get_option_at_index(0).prompt)
+        await pilot.press("j", "space", "c")  # space marks as m does
+        assert isinstance(app.screen, CompareScreen)
+        await pilot.press("q")
+        assert doc_list.marked == ["001_1c05f3c2586e8f3e", "002_96fbebb0ee100534"]
+        await pilot.press("m")
+        assert doc_list.marked == ["001_1c05f3c2586e8f3e"]
 
 
 async def test_c_with_nothing_marked_asks_which_document():

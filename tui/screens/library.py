@@ -42,6 +42,7 @@ class LibraryScreen(Screen):
             "tab",
             "switch_pane",
             "Pane",
+            show=False,
             id="main.pane",
             tooltip="Move between the document list and the reader",
         ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.console import Group
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import OptionList
@@ -66,19 +67,15 @@ class DocumentList(OptionList):
         assert index is not None
         self.replace_option_prompt_at_index(index, self._prompt(self.documents[index]))
 
-    def clear_marks(self) -> None:
-        self.marked = []
-        for index, doc in enumerate(self.documents):
-            self.replace_option_prompt_at_index(index, self._prompt(doc))
-
-    def _prompt(self, doc: DocumentInfo) -> Text:
-        prompt = Text()
+    def _prompt(self, doc: DocumentInfo) -> Group:
+        """The title, wrapped; below it one line of counts, words and source, cut to fit."""
+        title = Text()
         if doc.id in self.marked:
-            prompt.append(MARK, "bold")
-        prompt.append(doc.title, "bold")
-        prompt.append("\n")
-        prompt.append_text(render.facet_counts(self.facets, doc.facet_counts))
-        prompt.append(f"  {doc.words}w", style="dim")
+            title.append(MARK, "bold")
+        title.append(doc.title, "bold")
+        details = Text(no_wrap=True, overflow="ellipsis")
+        details.append_text(render.facet_counts(self.facets, doc.facet_counts))
+        details.append(f"  {doc.words}w", style="dim")
         if doc.source:
-            prompt.append(f"  {doc.source}", style="dim")
-        return prompt
+            details.append(f"  {doc.source}", style="dim")
+        return Group(title, details)
