@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -101,7 +102,7 @@ class KreadApp(App[int]):
         if report.touched or report.rebuilt or self.library is None:
             self.post_message(LibraryReady(library))
         for warning in library.warnings:
-            self.call_from_thread(self.notify, warning, severity="warning", timeout=6)
+            self.call_from_thread(self.notify, warning, severity="warning", timeout=6, markup=False)
 
     def on_index_progress(self, message: IndexProgress) -> None:
         self.main.show_progress(message.done, message.total)
@@ -111,7 +112,7 @@ class KreadApp(App[int]):
         self.main.load_library(message.library)
 
     def on_library_failed(self, message: LibraryFailed) -> None:
-        self.exit(2, message=f"kread: error: {message.error}")
+        self.exit(2, message=Text(f"kread: error: {message.error}"))
 
     # -- help and commands ---------------------------------------------------
     def action_help(self, start: str = "keys") -> None:

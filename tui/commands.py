@@ -23,6 +23,7 @@ from rich.text import Text
 
 from index.library import Library, corpus_label
 from index.models import Document, DocumentInfo, Progress, Sentence
+from index.sanitize import UNSAFE_IN_JSON
 from tui import compare_report, render
 from tui.cli import FOUND, NOTHING_FOUND, stderr_console, warn
 
@@ -33,7 +34,13 @@ def stdout_console() -> Console:
 
 
 def print_json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """``data`` as JSON on stdout. Characters a terminal would act on or hide (C1 controls,
+    bidi overrides, zero-width characters, undecodable bytes of a file name: a path is given
+    as it is on disk) are written as ``\\u`` escapes, so the value is exact and the bytes are
+    safe; ``json`` already escapes C0 controls."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = UNSAFE_IN_JSON.sub(lambda m: json.dumps(m.group())[1:-1], text)
+    sys.stdout.write(text + "\n")
 
 
 @contextmanager
@@ -94,7 +101,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         return FOUND if documents else NOTHING_FOUND
     console = stdout_console()
     if not documents:
-        console.print(f"no readable documents in {corpus_label(library.root)}")
+        console.print(Text(f"no readable documents in {corpus_label(library.root)}"))
         return NOTHING_FOUND
     facets = library.taxonomy.facets
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
@@ -168,7 +175,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             grid.add_row("", "")
         if not sentences:
             names = ", ".join(wanted)
-            console.print(f"no sentences of {names} in {doc.id}")
+            console.print(Text(f"no sentences of {names} in {doc.id}"))
             return NOTHING_FOUND
     else:
         for i in range(len(doc.paragraphs)):

@@ -270,7 +270,7 @@ class LibraryScreen(Screen):
             facets, doc.facet_counts if doc else {}, self.enabled
         )
         state = "on" if name in self.enabled else "off"
-        self.notify(f"{facets[index].label} marks {state}", timeout=1.5)
+        self.notify(f"{facets[index].label} marks {state}", timeout=1.5, markup=False)
 
     def action_jump_marked(self, step: int) -> None:
         position = self.query_one(Reader).jump_marked(step)

@@ -126,7 +126,7 @@ class SearchScreen(Screen[SearchChoice | None]):
         try:
             result = self.library.search(query, filters, limit=RESULT_LIMIT)
         except KreadError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, result, asked)
@@ -227,7 +227,7 @@ class SearchScreen(Screen[SearchChoice | None]):
             try:
                 result = self.library.search(value, tuple(self.filters), limit=RESULT_LIMIT)
             except KreadError as error:
-                self.notify(str(error), severity="error")
+                self.notify(str(error), severity="error", markup=False)
                 return
             self._show(result, self._asked)
         hits = self.query_one(HitList)
