@@ -242,3 +242,17 @@ async def test_a_theme_that_uses_the_terminals_own_colours_is_offered():
         await pilot.pause(0.5)
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.theme.startswith("ansi-"))
+
+
+async def test_many_unreadable_files_give_a_few_warnings_not_a_flood(small_corpus: Path):
+    for n in range(12):
+        (small_corpus / f"empty{n}.txt").write_text("")
+    app = KreadApp(corpus=small_corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await wait_until(pilot, lambda: len(app._notifications) >= 4)
+        await pilot.pause(0.3)
+        messages = [n.message for n in app._notifications]
+        assert len(messages) == 4
+        assert "skipped empty0.txt" in messages[0]
+        assert messages[-1].startswith("9 more warnings")

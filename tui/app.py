@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from index.library import Library
 
 
+SHOWN_WARNINGS = 3
+
+
 @dataclass
 class IndexProgress(Message):
     done: int
@@ -101,8 +104,14 @@ class KreadApp(App[int]):
             return
         if report.touched or report.rebuilt or self.library is None:
             self.post_message(LibraryReady(library))
-        for warning in library.warnings:
+        # A folder of a thousand bad files should not bury the screen in toasts.
+        for warning in library.warnings[:SHOWN_WARNINGS]:
             self.call_from_thread(self.notify, warning, severity="warning", timeout=6, markup=False)
+        if len(library.warnings) > SHOWN_WARNINGS:
+            more = len(library.warnings) - SHOWN_WARNINGS
+            self.call_from_thread(
+                self.notify, f"{more} more warnings: `kread index` lists them all", timeout=6
+            )
 
     def on_index_progress(self, message: IndexProgress) -> None:
         self.main.show_progress(message.done, message.total)
