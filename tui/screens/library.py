@@ -14,10 +14,6 @@ from textual.widgets import Footer, OptionList, Static
 
 from index.models import Document, DocumentInfo, Facet
 from tui.keys import facet_bindings
-from tui.screens.compare import CompareScreen
-from tui.screens.matrix import MatrixScreen
-from tui.screens.pick import PickScreen
-from tui.screens.search import SearchChoice, SearchScreen
 from tui.widgets.document_list import DocumentList
 from tui.widgets.facet_bar import FacetBar
 from tui.widgets.reader import Reader
@@ -25,6 +21,7 @@ from tui.widgets.reader import Reader
 if TYPE_CHECKING:  # the index is imported in a worker, after the first paint
     from index.library import Library
     from index.listing import Listing
+    from tui.screens.search import SearchChoice
 
 MIN_WIDTH, MIN_HEIGHT = 40, 10
 BACK_TOOLTIP = "Back one level: reader to list, list to quit"
@@ -214,6 +211,8 @@ class LibraryScreen(Screen):
             self.notify("The index is still being built.")
             return
 
+        from tui.screens.search import SearchScreen  # screens load when first opened
+
         def opened(choice: SearchChoice | None) -> None:
             if choice is not None:
                 self.last_query = choice.query
@@ -223,6 +222,10 @@ class LibraryScreen(Screen):
 
     def action_compare(self) -> None:
         """Three or more marked: the matrix; two: those two; else this one and a pick."""
+        from tui.screens.compare import CompareScreen
+        from tui.screens.matrix import MatrixScreen
+        from tui.screens.pick import PickScreen
+
         if self.library is None:
             return
         library = self.library
