@@ -25,7 +25,7 @@ import yaml
 from index.boilerplate import mark_boilerplate
 from index.errors import CorpusError, CorpusFileError
 from index.formats import front_matter, html_article, markdown_blocks, text_blocks
-from index.sanitize import one_line, sanitize
+from index.sanitize import one_line, safe_name, sanitize
 from index.segment import (
     WORD,
     Para,
@@ -57,7 +57,9 @@ _SNIFF_BYTES = 8192  # how much of a file decides "binary"
 class SourceFile:
     """A document file found by `scan`, not yet read."""
 
-    id: str  # file name without extension, relative to the root, "/" between folders
+    # The file name without extension, relative to the root, "/" between folders; a control or
+    # invisible character in it written as an escape (`safe_name`).
+    id: str
     path: Path  # absolute
     size: int
     mtime_ns: int
@@ -117,8 +119,9 @@ class Catalog:
 
 
 def _label(name: str) -> str:
-    """A file name fit for a one-line message."""
-    return sanitize(name).replace("\n", "\\n")
+    """A file name fit for a one-line message: controls and invisible characters escaped, as
+    in ids (a newline as ``\\n``)."""
+    return safe_name(name.replace("\n", "\\n"))
 
 
 def scan(root: Path) -> tuple[list[SourceFile], list[str]]:
@@ -190,7 +193,8 @@ def scan(root: Path) -> tuple[list[SourceFile], list[str]]:
         if info.st_size > MAX_FILE_BYTES:
             warnings.append(f"skipped {_label(rel)}: {_too_large()}")
             continue
-        doc_id = rel[: -len(path.suffix)]
+        # The id is shown and typed: a control or invisible character in the name is escaped.
+        doc_id = safe_name(rel[: -len(path.suffix)])
         if doc_id in first_by_id:
             warnings.append(
                 f"skipped {_label(rel)}: same name as {_label(first_by_id[doc_id])}; "
@@ -249,7 +253,7 @@ def load_catalog(root: Path) -> Catalog:
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode) or not key_node.value.strip():
             raise fail(key_node, "expected a file name as the key")
-        name = key_node.value.strip().removeprefix("./")
+        name = safe_name(key_node.value.strip().removeprefix("./"))  # as ids are
         if name in entries:
             raise fail(key_node, f"{_label(name)} is listed twice; keep one entry")
         if isinstance(value_node, yaml.ScalarNode) and value_node.tag == _YAML_NULL:

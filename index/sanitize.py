@@ -44,3 +44,30 @@ def sanitize(text: str) -> str:
 def one_line(value: object) -> str:
     """Metadata text: sanitised, on one line, spaces collapsed."""
     return " ".join(sanitize(str(value)).split())
+
+
+# What a terminal would act on or hide: DEL and C1 controls, the invisible characters above,
+# bidi marks, line separators, and the lone surrogates that stand for the bytes of a file name
+# that is not UTF-8.
+_UNSHOWN = (
+    "\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069"
+    "\ufeff\ud800-\udfff\U000e0000-\U000e007f"
+)
+# Not in a name as shown: those, C0 controls, newline and tab.
+UNSAFE_IN_NAME = re.compile(f"[\x00-\x1f{_UNSHOWN}]")
+# Not raw in JSON output (`json` escapes C0 itself).
+UNSAFE_IN_JSON = re.compile(f"[{_UNSHOWN}]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def safe_name(name: str) -> str:
+    """A file name made safe to show and type, and still distinct: every control, invisible
+    or undecodable character written as a visible escape (ESC as ``\\x1b``, U+202E as
+    ``\\u202e``)."""
+    return UNSAFE_IN_NAME.sub(_escaped, name)

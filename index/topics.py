@@ -97,6 +97,10 @@ class _Token:
     end: int
 
 
+# Prefixes longer than this are looked up by scanning the sentence's words instead.
+_INDEXED_PREFIX = 32
+
+
 @dataclass(slots=True)
 class _Tokens:
     tokens: list[_Token]
@@ -120,13 +124,21 @@ class _Tokens:
             index: dict[str, set[int]] = {}
             for i, tok in enumerate(self.tokens):
                 for word in {tok.word, tok.stem}:
-                    for end in range(1, len(word) + 1):
+                    # Bounded: a 100,000-letter "word" must not make 100,000 keys.
+                    for end in range(1, min(len(word), _INDEXED_PREFIX) + 1):
                         index.setdefault(word[:end], set()).add(i)
             self._by_prefix = {k: frozenset(v) for k, v in index.items()}
         return self._by_prefix
 
     def with_prefix(self, prefix: str) -> frozenset[int] | None:
         """Tokens whose raw word or stem starts with ``prefix``."""
+        if len(prefix) > _INDEXED_PREFIX:
+            found = frozenset(
+                i
+                for i, tok in enumerate(self.tokens)
+                if tok.word.startswith(prefix) or tok.stem.startswith(prefix)
+            )
+            return found or None
         return self.prefix_index().get(prefix)
 
 

@@ -601,7 +601,7 @@ def test_file_names_in_messages_are_escaped(tmp_path: Path) -> None:
     (tmp_path / "bad\x1b[31mname.txt").write_bytes(b"")
     documents, warnings = load(tmp_path)
     assert documents == {}
-    assert warnings == ["skipped badname.txt: empty file"]
+    assert warnings == ["skipped bad\\x1b[31mname.txt: empty file"]
 
 
 def test_text_wrapped_at_a_fixed_width_is_read_as_paragraphs(tmp_path: Path) -> None:

@@ -156,11 +156,19 @@ class KreadApp(App[int]):
             )
         for doc in self.library.documents():
             yield SystemCommand(
-                f"Open: {doc.title}",
-                f"{doc.id} · {doc.source}",
+                literal(f"Open: {doc.title}"),
+                literal(f"{doc.id} · {doc.source}"),
                 lambda doc_id=doc.id: self.main.open_document(doc_id),
                 discover=False,
             )
+
+
+def literal(text: str) -> str:
+    """``text`` as Textual markup that shows it as written. The command palette reads a
+    command's title and help as markup: a document's ``[/]`` would stop its search and
+    ``[@click=...]`` would make an action. (``textual.markup.escape`` misses ``[$var]``
+    and ``[B]``.)"""
+    return text.replace("[", "\\[")
 
 
 def run_reader(corpus: str | Path | None = None, topics: str | Path | None = None) -> int:

@@ -120,6 +120,10 @@ class LibraryScreen(Screen):
     def on_resize(self) -> None:
         small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
         self.set_class(small, "-too-small")
+        if not small and self.focused is None:
+            # Hidden while the terminal was too small, the panes lost focus: give it back.
+            pane = Reader if self.has_class("-reading") else DocumentList
+            self.call_after_refresh(self.query_one(pane).focus)
 
     # -- loading ---------------------------------------------------------------
     def show_progress(self, done: int, total: int) -> None:
