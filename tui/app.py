@@ -15,10 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from index.errors import KreadError
-from tui.screens.compare import CompareScreen
-from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
-from tui.screens.search import SearchScreen
 from tui.widgets.document_list import DocumentList
 from tui.widgets.reader import Reader
 
@@ -125,6 +122,10 @@ class KreadApp(App[int]):
 
     # -- help and commands ---------------------------------------------------
     def action_help(self, start: str = "keys") -> None:
+        from tui.screens.compare import CompareScreen
+        from tui.screens.help import HelpScreen
+        from tui.screens.search import SearchScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         facets = self.library.taxonomy.facets if self.library else ()
