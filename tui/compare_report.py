@@ -21,20 +21,10 @@ if TYPE_CHECKING:
 
 # The most characters of a sentence a matrix cell previews.
 PREVIEW_CHARS = 70
-# Comparisons are laid out A above B below this width, side by side from it.
-SIDE_BY_SIDE_WIDTH = 100
-
-
-def preview(doc: Document, index: int, limit: int = PREVIEW_CHARS) -> str:
-    """Sentence ``index`` of ``doc``, cut at a word to at most ``limit`` characters."""
-    text = render.sentence_of(doc, index)
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _first_preview(doc: Document, indexes: Sequence[int]) -> str:
-    return preview(doc, indexes[0]) if indexes else ""
+    return render.sentence_preview(doc, indexes[0], PREVIEW_CHARS) if indexes else ""
 
 
 def _byline(doc: Document) -> str:
@@ -82,7 +72,7 @@ def print_comparison(
         terms = Text("\nboth use: ", style="dim")
         terms.append(", ".join(comparison.shared_terms), style="bold")
         console.print(terms)
-    stacked = console.width < SIDE_BY_SIDE_WIDTH
+    stacked = console.width < render.STACK_BELOW
     for name, result in comparison.facets.items():
         console.print()
         console.print(render.comparison_section(taxonomy.get(name), result, a, b, stacked=stacked))
@@ -223,8 +213,9 @@ def print_matrix(
             if not indexes:
                 cells.append(Text("0  says nothing", style="dim"))
                 continue
-            cell = Text(str(len(indexes)), style="bold")
-            cell.append("\n" + preview(docs[info.id], indexes[0], limit), style="dim")
+            first = render.sentence_preview(docs[info.id], indexes[0], limit)
+            # Assembled, not appended: the count's bold must not spread over the preview.
+            cell = Text.assemble((str(len(indexes)), "bold"), ("\n" + first, "dim"))
             cells.append(cell)
         table.add_row(label, *cells)
     console.print(table)

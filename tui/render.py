@@ -105,6 +105,8 @@ def snippet_text(hit: Hit) -> Text:
 # -- comparison ------------------------------------------------------------------------------
 
 SHARED_STYLE = Style(bold=True, underline=True)
+# Narrower than this, the two sides of a comparison stack instead of squeezing.
+STACK_BELOW = 100
 EMPHASISED_SHARED_TERMS = 4
 ONLY_STYLE = Style(dim=True, italic=True)
 
@@ -157,6 +159,14 @@ def sentence_of(doc: Document, index: int) -> str:
     """Sentence ``index`` of ``doc`` on one line: its runs of white space made one space."""
     sentence = doc.sentences[index]
     return " ".join(doc.text[sentence.start : sentence.end].split())
+
+
+def sentence_preview(doc: Document, index: int, limit: int) -> str:
+    """Sentence ``index`` of ``doc``, cut at a word to at most ``limit`` characters."""
+    text = sentence_of(doc, index)
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def comparison_section(

@@ -21,9 +21,6 @@ if TYPE_CHECKING:
     from index.library import Library
 
 
-STACK_BELOW = 100
-
-
 class FacetSection(Static):
     """One facet of the aligned view."""
 
@@ -32,7 +29,7 @@ class CompareScreen(Screen[None]):
     """`v` switches between the aligned and the full-text view; `x` swaps the sides."""
 
     # Below 100 columns the two sides stack instead of squeezing.
-    HORIZONTAL_BREAKPOINTS = [(0, "-stacked"), (STACK_BELOW, "-side-by-side")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-stacked"), (render.STACK_BELOW, "-side-by-side")]
 
     BINDINGS = [
         Binding("escape,q", "back", "Back", id="compare.back",
@@ -94,7 +91,7 @@ class CompareScreen(Screen[None]):
         assert self.docs is not None
         title = Text(no_wrap=True, overflow="ellipsis")
         # Narrow: one line per side, so B's title is not cut off.
-        gap = "\n" if self.app.size.width < STACK_BELOW else "   "
+        gap = "\n" if self.app.size.width < render.STACK_BELOW else "   "
         for label, doc in zip("AB", self.docs, strict=True):
             title.append(f"{label} ", "bold reverse")
             title.append(f" {doc.title}  ", "bold")
@@ -112,7 +109,7 @@ class CompareScreen(Screen[None]):
     def _show_aligned(self) -> None:
         assert self.comparison is not None and self.docs is not None
         # From the size, not the breakpoint class: that may not be set yet on mount.
-        stacked = self.app.size.width < STACK_BELOW
+        stacked = self.app.size.width < render.STACK_BELOW
         self._stacked = stacked
         aligned = self.query_one("#aligned", VerticalScroll)
         aligned.remove_children()
@@ -147,7 +144,8 @@ class CompareScreen(Screen[None]):
         return self.query_one("#side-a", Reader), self.query_one("#side-b", Reader)
 
     def on_resize(self) -> None:
-        if self.comparison is not None and self._stacked != (self.app.size.width < STACK_BELOW):
+        stacked = self.app.size.width < render.STACK_BELOW
+        if self.comparison is not None and self._stacked != stacked:
             self._show_title()
             self._show_aligned()
 

@@ -86,7 +86,7 @@ class MatrixScreen(Screen[None]):
                 indexes = matrix.cells[facet.name].get(doc.id, ())
                 cell = Text.assemble((f"{len(indexes):>3} ", "bold"))
                 if indexes:
-                    cell.append(render.sentence_of(doc, indexes[0])[:PREVIEW_CHARS], "dim")
+                    cell.append(render.sentence_preview(doc, indexes[0], PREVIEW_CHARS), "dim")
                 else:
                     cell.append("nothing", "dim italic")
                 row.append(cell)
