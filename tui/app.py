@@ -61,7 +61,7 @@ class KreadApp(App[int]):
             "Commands",
             show=False,
             id="app.palette",
-            tooltip="Open a document, search, switch a facet, change theme",
+            tooltip="Open a document, search, compare, switch a facet, change theme",
         ),
     ]
 
