@@ -27,3 +27,11 @@ class IndexUnavailable(KreadError):
 
 class CorpusFileError(KreadError):
     """One file of the corpus cannot be read; it is skipped and the rest still load."""
+
+
+class IndexBusy(IndexUnavailable):
+    """Another kread process holds the corpus's update lock."""
+
+
+class IndexWriteError(IndexUnavailable):
+    """A write failed (no space, no permission); the last commit still serves."""

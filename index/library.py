@@ -9,7 +9,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from index.errors import BadComparison, CorpusError, KreadError, UnknownDocument
+from index.errors import (
+    BadComparison,
+    CorpusError,
+    IndexUnavailable,
+    KreadError,
+    UnknownDocument,
+)
 from index.listing import LISTING_NAME, write_listing
 from index.locations import corpus_root, topics_key
 from index.models import (
@@ -36,13 +42,43 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def _locked(method: Callable[..., T]) -> Callable[..., T]:
+# How long a command waits for another kread process's update before it reads the
+# index as it was; `kread index` and the reader wait longer.
+READ_WAIT_SECONDS = 2.0
+UPDATE_WAIT_SECONDS = 600.0
+# A long update commits this often, so an interrupted one keeps what it did.
+BATCH_DOCUMENTS = 500
+
+
+def _reading(method: Callable[..., T]) -> Callable[..., T]:
+    """Run ``method`` under the library's lock; if it fails inside Whoosh, the index is
+    damaged: rebuild it from the files and try once more."""
+
     @functools.wraps(method)
     def call(self: Library, *args, **kwargs) -> T:
         with self._lock:
+            try:
+                return method(self, *args, **kwargs)
+            except Exception as error:
+                if not self._damaged(error):
+                    raise
+            self.refresh(rebuild=True)
             return method(self, *args, **kwargs)
 
     return call
+
+
+def _raised_in_whoosh(error: BaseException) -> bool:
+    """Whether ``error`` came from inside the Whoosh package (reading its files)."""
+    import whoosh
+
+    package = Path(whoosh.__file__).parent
+    trace = error.__traceback__
+    while trace is not None:
+        if Path(trace.tb_frame.f_code.co_filename).is_relative_to(package):
+            return True
+        trace = trace.tb_next
+    return False
 
 
 class Library:
@@ -56,6 +92,7 @@ class Library:
         self.warnings: list[str] = list(store.notices)
         self._reader: QueryReader | None = None
         self._documents: list[DocumentInfo] | None = None
+        self._reset_once = False
         # The reader searches in a worker thread while the UI thread reads documents:
         # one Whoosh searcher must not serve two threads at once.
         self._lock = threading.RLock()
@@ -83,22 +120,43 @@ class Library:
             Path(topics).expanduser() if topics is not None else None, check=False
         )
         library = cls(root.resolve(), taxonomy, Store(root.resolve()), topics_key(topics))
-        if refresh:
-            library.refresh(progress)
+        if refresh or library.store.interrupted:
+            try:
+                library.refresh(progress, wait=READ_WAIT_SECONDS)
+            except IndexUnavailable as error:
+                # Busy or out of space: the index as it stands still answers.
+                library.warnings.append(str(error))
         return library
 
     # -- the index -------------------------------------------------------
-    def refresh(self, progress: Progress | None = None, rebuild: bool = False) -> RefreshReport:
+    def refresh(
+        self,
+        progress: Progress | None = None,
+        rebuild: bool = False,
+        wait: float = UPDATE_WAIT_SECONDS,
+    ) -> RefreshReport:
         """Index what was added or changed and drop what was removed.
 
-        Files are read and classified without holding the library's lock, so the
-        reader can show documents while an update is under way."""
+        Holds the corpus's update lock throughout, waiting up to ``wait`` seconds for
+        another kread process to finish (else `IndexBusy`). Files are read and
+        classified without holding the library's lock, so the reader can show
+        documents while an update is under way; a long update commits every
+        `BATCH_DOCUMENTS` documents, so an interrupted one keeps what it did."""
+        with self.store.update_lock(wait):
+            return self._refresh(progress, rebuild)
+
+    def _refresh(self, progress: Progress | None, rebuild: bool) -> RefreshReport:
         from index import corpus
 
         files, skipped = corpus.scan(self.root)
         catalog = corpus.load_catalog(self.root)
         with self._lock:
-            indexed = {} if rebuild else self.store.fingerprints()
+            try:
+                indexed = {} if rebuild else self.store.fingerprints()
+            except Exception as error:
+                if not self._damaged(error):
+                    raise
+                rebuild, indexed = True, {}
         todo: list[tuple[corpus.SourceFile, tuple]] = []
         for file in files:
             stamp = (file.size, file.mtime_ns, self._context_key(catalog, file))
@@ -108,7 +166,10 @@ class Library:
         present = {file.id for file in files}
         removed = sorted(set(indexed) - present)
 
-        added, changed, written = [], [], []
+        added, changed = [], []
+        writes = _Writes(self, replace_all=rebuild)
+        if self.store.interrupted:
+            writes.begin()
         for done, (file, stamp) in enumerate(todo, 1):
             if progress:
                 progress(done, len(todo), file.id)
@@ -125,17 +186,16 @@ class Library:
                 added.append(file.id)
             elif known[0] != digest:
                 changed.append(file.id)
-            written.append(self._indexed(parsed, digest, stamp))
-        if written or removed or rebuild:
-            with self._lock:
-                self.store.write(written, removed, self.taxonomy.names(), replace_all=rebuild)
-                self._documents = None
+            writes.add(self._indexed(parsed, digest, stamp))
+        writes.finish(removed, force=rebuild)
         if self.store.folder is not None and (
-            written or removed or rebuild or not (self.store.folder / LISTING_NAME).exists()
+            writes.began or not (self.store.folder / LISTING_NAME).exists()
         ):
             write_listing(
                 self.store.folder, self.topics_key, self.taxonomy.facets, self.documents()
             )
+        if writes.began:
+            self.store.end_update()
         self.warnings.extend(skipped)
         return RefreshReport(
             added=tuple(added),
@@ -144,6 +204,18 @@ class Library:
             skipped=tuple(skipped),
             rebuilt=rebuild,
         )
+
+    def _damaged(self, error: Exception) -> bool:
+        """After ``error`` from reading the index: if Whoosh raised it, the index's files
+        are damaged, so start again from empty indexes (once per library) and say so."""
+        if isinstance(error, KreadError) or self._reset_once or not _raised_in_whoosh(error):
+            return False
+        self._reset_once = True
+        self.store.reset(error)
+        self.warnings.append(self.store.notices[-1])
+        self._documents = None
+        self._reader = None
+        return True
 
     def _context_key(self, catalog: corpus.Catalog, file: corpus.SourceFile) -> str:
         """What besides the file's bytes decides its record: its catalog entry, the
@@ -191,7 +263,7 @@ class Library:
         )
 
     # -- reading ---------------------------------------------------------
-    @_locked
+    @_reading
     def documents(self) -> list[DocumentInfo]:
         """Every indexed document, by id."""
         if self._documents is None:
@@ -200,7 +272,7 @@ class Library:
             )
         return list(self._documents)
 
-    @_locked
+    @_reading
     def resolve(self, doc_id: str) -> str:
         """The full id for an id or a unique prefix of one."""
         ids = [d.id for d in self.documents()]
@@ -219,7 +291,7 @@ class Library:
             f"{shown!r} matches {len(matches)} documents ({listed}); give more of the id"
         )
 
-    @_locked
+    @_reading
     def document(self, doc_id: str) -> Document:
         fields = self.store.fields(self.resolve(doc_id))
         assert fields is not None
@@ -232,7 +304,7 @@ class Library:
             sentences=sentences,
         )
 
-    @_locked
+    @_reading
     def search(
         self,
         query: str,
@@ -258,7 +330,7 @@ class Library:
             notice=result.notice,
         )
 
-    @_locked
+    @_reading
     def compare(self, a_id: str, b_id: str, facets: Sequence[str] = ()) -> Comparison:
         """Two documents facet by facet (every facet, or those in ``facets``, in taxonomy
         order): similar sentences paired, what only one side says, the terms both use.
@@ -274,7 +346,7 @@ class Library:
 
         return compare_documents(a, b, a_vectors, b_vectors, idf, names)
 
-    @_locked
+    @_reading
     def matrix(self, ids: Sequence[str], facets: Sequence[str] = ()) -> FacetMatrix:
         """Which sentences of each document carry each facet (every facet, or those in
         ``facets``, in taxonomy order), for two or more documents."""
@@ -334,3 +406,38 @@ class Library:
 def corpus_label(root: Path) -> str:
     """A folder as it is safe to show: control characters removed."""
     return sanitize(str(root))
+
+
+class _Writes:
+    """The writes of one refresh: documents gathered and committed in batches."""
+
+    def __init__(self, library: Library, replace_all: bool) -> None:
+        self.library = library
+        self.replace_all = replace_all
+        self.pending: list[IndexedDocument] = []
+        self.began = False
+
+    def begin(self) -> None:
+        if not self.began:
+            self.library.store.begin_update()
+            self.began = True
+
+    def add(self, doc: IndexedDocument) -> None:
+        self.pending.append(doc)
+        if len(self.pending) >= BATCH_DOCUMENTS:
+            self._commit(())
+
+    def finish(self, removed: Sequence[str], force: bool) -> None:
+        if self.pending or removed or force:
+            self._commit(removed)
+
+    def _commit(self, removed: Sequence[str]) -> None:
+        self.begin()
+        library = self.library
+        with library._lock:
+            library.store.write(
+                self.pending, removed, library.taxonomy.names(), replace_all=self.replace_all
+            )
+            library._documents = None
+        self.pending = []
+        self.replace_all = False  # a rebuild clears the index with its first commit only

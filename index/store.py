@@ -3,35 +3,49 @@
 Two indexes share one folder: ``docs`` (one record per document, what search
 ranks) and ``sentences`` (one record per sentence, for facet- and
 sentence-level work). They are kept apart so that sentence records do not skew
-the BM25 statistics of the documents. Every write replaces a document's records
-by its id and commits the sentences before the documents, so a write cut short
-leaves at worst a document whose stored digest is old: the next refresh redoes it.
+the BM25 statistics of the documents.
+
+Faults: every write replaces a document's records by its id and commits the
+sentences before the documents, so a write cut short leaves at worst documents
+whose stored stamp is old, which the next refresh redoes. An update holds
+``update.lock`` (an ``flock``, gone with the process) from reading the index to its
+last commit, and ``update.pending`` exists while it writes: found without its lock,
+it says the last update was cut short. Files a dead or failed writer left behind
+are removed before the next write.
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import json
+import os
 import shutil
+import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import writing
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage, RamStorage
-from whoosh.index import Index, LockError
+from whoosh.index import TOC, Index, clean_files
 from whoosh.searching import Searcher
 
 from index import locations
 from index.analysis import spelling_analyzer, text_analyzer
-from index.errors import IndexUnavailable
+from index.errors import IndexBusy, IndexWriteError
 from index.models import Sentence
 
 DOCS = "docs"
 SENTENCES = "sentences"
-# How long a writer waits for another kread process to finish its update.
-WRITE_WAIT_SECONDS = 30.0
+UPDATE_LOCK = "update.lock"
+PENDING = "update.pending"
+# Files the store itself keeps in the folder besides Whoosh's own.
+OWN_FILES = {UPDATE_LOCK, PENDING, "listing.json"}
+# Whoosh's writers are only ever taken under the update lock, so this is a formality.
+WRITER_WAIT_SECONDS = 5.0
 
 
 def docs_schema() -> Schema:
@@ -137,6 +151,11 @@ class Store:
             self.folder = None
         self.storage = storage
         self.docs, self.sentences = self._open_indexes()
+        self._lock_fd: int | None = None
+        # An update left unfinished by a killed or failed process: the next refresh ends it.
+        self.interrupted = self._pending_without_writer()
+        if self.interrupted:
+            self.notices.append("the last update of the index was cut short; kread is finishing it")
 
     # -- opening ---------------------------------------------------------
     def _disk_storage(self) -> FileStorage | None:
@@ -165,16 +184,17 @@ class Store:
 
     def _open_indexes(self) -> tuple[Index, Index]:
         try:
+            if self.storage.index_exists(indexname=DOCS) != self.storage.index_exists(
+                indexname=SENTENCES
+            ):
+                # Each index's records must match the other's: both go, or neither.
+                raise FileNotFoundError("one of the two indexes is missing")
             return self._open_or_create(DOCS, docs_schema()), self._open_or_create(
                 SENTENCES, sentences_schema()
             )
         except Exception as error:  # a damaged index is rebuilt, never fatal
-            self.notices.append(
-                f"the index in {self.folder} could not be read ({type(error).__name__}); "
-                "rebuilding it"
-            )
-            self._wipe()
-            return self._create(DOCS, docs_schema()), self._create(SENTENCES, sentences_schema())
+            self.notices.append(damaged_notice(self.folder, error))
+            return self._recreate()
 
     def _open_or_create(self, name: str, schema: Schema) -> Index:
         if self.storage.index_exists(indexname=name):
@@ -188,14 +208,26 @@ class Store:
     def _create(self, name: str, schema: Schema) -> Index:
         return self.storage.create_index(schema, indexname=name)
 
-    def _wipe(self) -> None:
+    def _recreate(self) -> tuple[Index, Index]:
+        """Both indexes afresh and empty: the damaged ones' files are deleted."""
         if self.folder is None:
             self.storage = RamStorage()
-            return
-        for entry in self.folder.iterdir():
-            if entry.is_file():
-                entry.unlink(missing_ok=True)
-        self.storage = FileStorage(str(self.folder))
+        else:
+            for entry in self.folder.iterdir():
+                if entry.name == UPDATE_LOCK:
+                    continue  # another process may hold it; it has no content
+                if entry.is_dir():
+                    shutil.rmtree(entry, ignore_errors=True)
+                else:
+                    entry.unlink(missing_ok=True)
+            self.storage = FileStorage(str(self.folder))
+        return self._create(DOCS, docs_schema()), self._create(SENTENCES, sentences_schema())
+
+    def reset(self, error: BaseException) -> None:
+        """Start again from empty indexes after ``error`` showed the index damaged."""
+        self.close()
+        self.notices.append(damaged_notice(self.folder, error))
+        self.docs, self.sentences = self._recreate()
 
     @property
     def in_memory(self) -> bool:
@@ -246,22 +278,74 @@ class Store:
         searcher = self.sentence_searcher()
         return {term: searcher.idf("text", term) for term in terms}
 
-    # -- writing ---------------------------------------------------------
+    # -- updating --------------------------------------------------------
+    @contextmanager
+    def update_lock(self, wait: float) -> Iterator[None]:
+        """Hold the corpus's update lock, waiting up to ``wait`` seconds for another
+        kread process to finish its update; else `IndexBusy`."""
+        if self.folder is None or self._lock_fd is not None:
+            yield  # in memory, or this store already holds the lock
+            return
+        fd = os.open(self.folder / UPDATE_LOCK, os.O_CREAT | os.O_WRONLY, 0o644)
+        try:
+            deadline = time.monotonic() + wait
+            while not _try_flock(fd):
+                if time.monotonic() >= deadline:
+                    raise IndexBusy(
+                        f"another kread process is updating the index in {self.folder}; "
+                        "try again when it has finished"
+                    )
+                time.sleep(0.1)
+            self._lock_fd = fd
+            yield
+        finally:
+            self._lock_fd = None
+            os.close(fd)  # closing the descriptor releases the lock
+
+    def _pending_without_writer(self) -> bool:
+        if self.folder is None or not (self.folder / PENDING).exists():
+            return False
+        fd = os.open(self.folder / UPDATE_LOCK, os.O_CREAT | os.O_WRONLY, 0o644)
+        try:
+            return _try_flock(fd)
+        finally:
+            os.close(fd)
+
+    def begin_update(self) -> None:
+        """Mark the index as being written (under the update lock), after removing what
+        an earlier writer that died or failed left behind."""
+        if self.folder is None:
+            return
+        self._clean_leftovers()
+        _write_marker(self.folder / PENDING)
+
+    def end_update(self) -> None:
+        """The update is complete: every document's records agree again."""
+        if self.folder is not None:
+            (self.folder / PENDING).unlink(missing_ok=True)
+        self.interrupted = False
+
+    def _clean_leftovers(self) -> None:
+        """Delete segment and table-of-contents files no commit refers to, and the
+        temporary folders of writers that did not finish."""
+        assert self.folder is not None
+        for ix, name in ((self.docs, DOCS), (self.sentences, SENTENCES)):
+            toc = TOC.read(ix.storage, name, schema=ix.schema)
+            clean_files(ix.storage, name, toc.generation, toc.segments)
+        for entry in self.folder.iterdir():
+            if entry.is_dir() and entry.suffix == ".tmp":
+                shutil.rmtree(entry, ignore_errors=True)
+            elif entry.name.startswith(".") and entry.name.endswith(".partial"):
+                entry.unlink(missing_ok=True)
+
     @contextmanager
     def _writers(self, replace_all: bool) -> Iterator[tuple]:
+        sentences = self.sentences.writer(timeout=WRITER_WAIT_SECONDS)
         try:
-            sentences = self.sentences.writer(timeout=WRITE_WAIT_SECONDS)
-        except LockError as error:
-            raise IndexUnavailable(
-                f"another kread process is updating the index in {self.folder}; try again shortly"
-            ) from error
-        try:
-            docs = self.docs.writer(timeout=WRITE_WAIT_SECONDS)
-        except LockError as error:
+            docs = self.docs.writer(timeout=WRITER_WAIT_SECONDS)
+        except BaseException:
             sentences.cancel()
-            raise IndexUnavailable(
-                f"another kread process is updating the index in {self.folder}; try again shortly"
-            ) from error
+            raise
         try:
             yield docs, sentences
         except BaseException:
@@ -270,7 +354,11 @@ class Store:
             raise
         # CLEAR drops every older segment in the same locked commit: a rebuild is atomic.
         mergetype = writing.CLEAR if replace_all else None
-        sentences.commit(mergetype=mergetype)
+        try:
+            sentences.commit(mergetype=mergetype)
+        except BaseException:
+            docs.cancel()
+            raise
         docs.commit(mergetype=mergetype)
 
     def write(
@@ -280,8 +368,31 @@ class Store:
         facet_names: tuple[str, ...],
         replace_all: bool = False,
     ) -> None:
-        """Replace or add ``documents`` and delete ``removed``, in one update;
-        with ``replace_all``, the documents become the whole index."""
+        """Replace or add ``documents`` and delete ``removed``, in one commit of each
+        index; with ``replace_all``, the documents become the whole index.
+
+        A write that fails for want of space or permission raises `IndexWriteError`
+        and leaves the index as its last commit left it."""
+        try:
+            self._write(documents, removed, facet_names, replace_all)
+        except OSError as error:
+            if self.folder is not None:
+                with suppress(OSError):  # else the next writer cleans up
+                    self._clean_leftovers()
+            raise IndexWriteError(write_failed(self.folder, error)) from error
+        finally:
+            self._searcher = None
+            if self._sentence_searcher is not None:
+                self._sentence_searcher.close()
+                self._sentence_searcher = None
+
+    def _write(
+        self,
+        documents: Iterable[IndexedDocument],
+        removed: Iterable[str],
+        facet_names: tuple[str, ...],
+        replace_all: bool,
+    ) -> None:
         with self._writers(replace_all) as (docs, sentences):
             for doc_id in removed:
                 docs.delete_by_term("id", doc_id)
@@ -312,10 +423,6 @@ class Store:
                     counts=doc.facet_counts(facet_names),
                     layout=encode_layout(doc),
                 )
-        self._searcher = None
-        if self._sentence_searcher is not None:
-            self._sentence_searcher.close()
-            self._sentence_searcher = None
 
     def close(self) -> None:
         if self._searcher is not None:
@@ -336,3 +443,33 @@ def _current(searcher: Searcher | None, ix: Index) -> Searcher:
         else:
             searcher = searcher.refresh()
     return searcher if searcher is not None else ix.searcher()
+
+
+def _try_flock(fd: int) -> bool:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as error:
+        if error.errno in (errno.EAGAIN, errno.EACCES):
+            return False
+        raise
+    return True
+
+
+def _write_marker(path: Path) -> None:
+    path.write_text(f"{os.getpid()}\n", encoding="ascii")
+
+
+def damaged_notice(folder: Path | None, error: BaseException) -> str:
+    return f"the index in {folder} was damaged ({type(error).__name__}); rebuilt it from the files"
+
+
+def write_failed(folder: Path | None, error: OSError) -> str:
+    reason = error.strerror or str(error) or type(error).__name__
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        remedy = "free some space, then run `kread index`"
+    else:
+        remedy = "check the folder, or set KREAD_CACHE_DIR to another, then run `kread index`"
+    return (
+        f"could not write the index in {folder} ({reason}); "
+        f"the previous index still serves; {remedy}"
+    )

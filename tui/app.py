@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
-from index.errors import KreadError
+from index.errors import IndexUnavailable, KreadError
 from tui.screens.library import LibraryScreen
 from tui.widgets.document_list import DocumentList
 from tui.widgets.reader import Reader
@@ -93,13 +93,18 @@ class KreadApp(App[int]):
             library = Library.open(self.corpus, self.topics, refresh=False)
             if library.documents():
                 self.post_message(LibraryReady(library))
-            report = library.refresh(
-                lambda done, total, _: self.post_message(IndexProgress(done, total))
-            )
+            try:
+                report = library.refresh(
+                    lambda done, total, _: self.post_message(IndexProgress(done, total))
+                )
+            except IndexUnavailable as error:
+                # Busy or out of space: what the index holds is still worth reading.
+                library.warnings.append(str(error))
+                report = None
         except KreadError as error:
             self.post_message(LibraryFailed(str(error)))
             return
-        if report.touched or report.rebuilt or self.library is None:
+        if report is None or report.touched or report.rebuilt or self.library is None:
             self.post_message(LibraryReady(library))
         # A folder of a thousand bad files should not bury the screen in toasts.
         for warning in library.warnings[:SHOWN_WARNINGS]:

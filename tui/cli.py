@@ -20,6 +20,7 @@ from rich.text import Text
 from index.errors import KreadError
 
 FOUND, NOTHING_FOUND, BAD_INPUT = 0, 1, 2
+INTERRUPTED = 130  # the shell's code for a command ended by Ctrl-C
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -163,7 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         stderr_console().print(Text(f"kread: error: {error}", style="red"), soft_wrap=True)
         return BAD_INPUT
     except KeyboardInterrupt:
-        return 130
+        return INTERRUPTED
     except BrokenPipeError:
         # The reader of our output went away (e.g. `| head`): nothing more to say.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -21,11 +21,12 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from index.errors import IndexBusy
 from index.library import Library, corpus_label
 from index.models import Document, DocumentInfo, Progress, Sentence
 from index.sanitize import UNSAFE_IN_JSON
 from tui import compare_report, render
-from tui.cli import FOUND, NOTHING_FOUND, stderr_console, warn
+from tui.cli import FOUND, INTERRUPTED, NOTHING_FOUND, stderr_console, warn
 
 
 # -- output helpers -----------------------------------------------------------
@@ -315,8 +316,19 @@ def cmd_topics(args: argparse.Namespace) -> int:
 def cmd_index(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     library = Library.open(args.corpus, args.topics, refresh=False)
-    with progress_bar("indexing", always=True) as progress:
-        report = library.refresh(progress, rebuild=args.rebuild)
+    try:
+        with progress_bar("indexing", always=True) as progress:
+            try:
+                report = library.refresh(progress, rebuild=args.rebuild, wait=0)
+            except IndexBusy:
+                warn("waiting for another kread process to finish updating this index")
+                report = library.refresh(progress, rebuild=args.rebuild)
+    except KeyboardInterrupt:
+        warn(
+            "interrupted: the index keeps every update committed so far; "
+            "`kread index` finishes the rest"
+        )
+        return INTERRUPTED
     for line in library.warnings:
         warn(line)
     seconds = time.perf_counter() - started

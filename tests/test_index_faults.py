@@ -1,0 +1,425 @@
+"""The index under faults: kill -9 at random moments, Ctrl-C, a full disk, two
+processes at once, damaged files. Real `kread` processes and signals, and checks that
+what the next run shows is whole: each document entirely one version of its file, its
+sentence records in step with its text, nothing lost, no lock left behind."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from whoosh.fields import ID, Schema
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC
+
+from index import store as store_module
+from index.errors import IndexWriteError
+from index.library import Library
+from index.store import PENDING, Store
+from index.topics import load_taxonomy
+from tests.hostile import KREAD
+
+WAIT = 60.0  # seconds: the limit of any one kread run here
+SEEDS = Path(__file__).parent.parent / "seeds"
+EDITION = re.compile(r"edition(\d+)")
+
+
+def kread(*args: str, cache: Path, **kwargs) -> subprocess.CompletedProcess:
+    env = {**os.environ, "KREAD_CACHE_DIR": str(cache), "NO_COLOR": "1"}
+    return subprocess.run(
+        [*KREAD, *args],
+        capture_output=True,
+        text=True,
+        timeout=WAIT,
+        env=env,
+        check=False,
+        **kwargs,
+    )
+
+
+def start_kread(*args: str, cache: Path) -> subprocess.Popen:
+    env = {**os.environ, "KREAD_CACHE_DIR": str(cache), "NO_COLOR": "1"}
+    return subprocess.Popen(
+        [*KREAD, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,
+    )
+
+
+def paragraphs() -> list[str]:
+    """Real sentences to build articles from: the bundled articles' paragraphs."""
+    found = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        found += [p.strip() for p in path.read_text().split("\n\n") if len(p.split()) > 12]
+    return found
+
+
+def write_article(folder: Path, n: int, edition: int, source: list[str]) -> None:
+    """Article ``n`` as of ``edition``: every paragraph carries the edition's word, so a
+    record that mixes two editions shows."""
+    rng = random.Random(n * 1000 + edition)
+    body = "\n\n".join(f"{p} edition{edition}." for p in rng.sample(source, 4))
+    (folder / f"article{n:03d}.txt").write_text(f"Article {n} edition{edition}\n\n{body}\n")
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    source = paragraphs()
+    for n in range(40):
+        write_article(folder, n, 1, source)
+    return folder
+
+
+def editions_on_disk(folder: Path) -> dict[str, int]:
+    return {
+        p.stem: int(EDITION.search(p.read_text()).group(1)) for p in sorted(folder.glob("*.txt"))
+    }
+
+
+def open_as_is(folder: Path, cache: Path) -> Library:
+    """The library over the index exactly as the last process left it: no refresh."""
+    os.environ["KREAD_CACHE_DIR"] = str(cache)
+    return Library(folder.resolve(), load_taxonomy(None), Store(folder.resolve()))
+
+
+def assert_whole(library: Library) -> dict[str, int]:
+    """Every document is one edition of its file throughout, and its sentence records
+    match its sentences; returns each document's edition."""
+    editions = {}
+    for info in library.documents():
+        doc = library.document(info.id)
+        found = {int(e) for e in EDITION.findall(doc.text)}
+        assert len(found) == 1, f"{info.id} mixes editions {found}"
+        editions[info.id] = found.pop()
+        vectors = library.store.sentence_vectors(info.id)
+        assert len(vectors) == len(doc.sentences), f"{info.id}: sentence records out of step"
+        for sentence, vector in zip(doc.sentences, vectors, strict=True):
+            words = doc.text[sentence.start : sentence.end]
+            for match in EDITION.finditer(words):
+                assert f"edition{match.group(1)}" in vector, f"{info.id}: stale sentence"
+    return editions
+
+
+def assert_no_leftovers(cache: Path) -> None:
+    """Only the files the last commit of each index uses, the store's own files and the
+    document list: nothing half-written."""
+    (folder,) = [p for p in cache.iterdir() if p.is_dir()]
+    names = {p.name for p in folder.iterdir()}
+    tocs = {n for n in names if n.endswith(".toc")}
+    assert {re.sub(r"_\d+\.toc$", "", n) for n in tocs} == {"_docs", "_sentences"}
+    assert len(tocs) == 2, names
+    used = set()
+    for name in ("docs", "sentences"):
+        toc = TOC.read(FileStorage(str(folder)), name)
+        used |= {f"{s.segment_id()}.seg" for s in toc.segments}
+    allowed = used | tocs | {"docs_WRITELOCK", "sentences_WRITELOCK"} | store_module.OWN_FILES
+    assert names <= allowed, sorted(names - allowed)
+
+
+# -- kill -9 ------------------------------------------------------------------------
+def test_fifty_kills_at_random_moments_never_leave_a_mixed_or_locked_index(
+    corpus: Path, tmp_path: Path
+):
+    cache = tmp_path / "cache"
+    source = paragraphs()
+    started = time.monotonic()
+    assert kread("index", "--corpus", str(corpus), cache=cache).returncode == 0
+    full_build = time.monotonic() - started
+    rng = random.Random(5)
+    kills = interrupted_notices = 0
+    for round_ in range(50):
+        # An update of a third of the files, some added and removed; every fifth a rebuild.
+        for n in rng.sample(range(40), 14):
+            write_article(corpus, n, round_ + 2, source)
+        extra = corpus / f"extra{round_ % 3}.txt"
+        if extra.exists():
+            extra.unlink()
+        else:
+            write_article(corpus, 100 + round_ % 3, round_ + 2, source)
+            (corpus / f"article{100 + round_ % 3:03d}.txt").rename(extra)
+        args = ["index", "--corpus", str(corpus)] + (["--rebuild"] if round_ % 5 == 0 else [])
+        process = start_kread(*args, cache=cache)
+        time.sleep(rng.uniform(0.0, full_build * 1.2))
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            kills += 1
+        process.wait(timeout=WAIT)
+
+        # What the killed process left: readable, each document one edition.
+        assert_whole(open_as_is(corpus, cache))
+        # The next run finishes the job, says so if it was cut short, is never blocked.
+        shown = kread("list", "--json", "--corpus", str(corpus), cache=cache)
+        assert shown.returncode == 0, shown.stderr
+        interrupted_notices += "cut short" in shown.stderr
+        listed = {d["id"] for d in json.loads(shown.stdout)["documents"]}
+        on_disk = editions_on_disk(corpus)
+        assert listed == set(on_disk)
+        assert assert_whole(open_as_is(corpus, cache)) == on_disk
+        assert_no_leftovers(cache)
+    assert kills >= 40  # most runs were cut short, at every stage of an update
+    assert interrupted_notices >= 1
+
+
+# -- Ctrl-C -------------------------------------------------------------------------
+def test_ctrl_c_during_index_keeps_the_last_commit_and_the_next_run_finishes(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("KREAD_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr("index.library.BATCH_DOCUMENTS", 10)
+    library = Library.open(corpus, refresh=False)
+
+    def interrupt(done: int, _total: int, _id: str) -> None:
+        if done == 25:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        library.refresh(interrupt)
+    # Two commits of ten were made before the interrupt; they stand, whole.
+    kept = assert_whole(open_as_is(corpus, tmp_path / "cache"))
+    assert len(kept) == 20
+    again = Library.open(corpus)
+    assert any("cut short" in w for w in again.warnings)
+    assert assert_whole(again) == editions_on_disk(corpus)
+
+
+def test_sigint_to_kread_index_exits_130_with_one_line_and_nothing_is_lost(
+    corpus: Path, tmp_path: Path
+):
+    cache = tmp_path / "cache"
+    for delay in (0.3, 0.6, 0.9, 1.2):
+        process = start_kread("index", "--rebuild", "--corpus", str(corpus), cache=cache)
+        time.sleep(delay)
+        os.killpg(process.pid, signal.SIGINT)
+        _out, err = process.communicate(timeout=WAIT)
+        assert "Traceback" not in err
+        if process.returncode == 130:
+            # Cut short while starting up, silently, or while indexing, with one line.
+            assert err == "" or "interrupted: the index keeps" in err
+        else:
+            assert process.returncode == 0, err  # it had finished
+        shown = kread("list", "--json", "--corpus", str(corpus), cache=cache)
+        assert shown.returncode == 0 and "Traceback" not in shown.stderr
+        assert len(json.loads(shown.stdout)["documents"]) == 40
+
+
+# -- a full disk --------------------------------------------------------------------
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 1 MiB tmpfs (needs root and mount); skipped where it cannot be made."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
+        capture_output=True,
+        check=False,
+    )
+    if made.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (needs root)")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_disk_full_is_one_clear_error_the_old_index_serves_and_writing_resumes(
+    corpus: Path, small_disk: Path, monkeypatch: pytest.MonkeyPatch
+):
+    cache = small_disk / "cache"
+    for path in sorted(corpus.glob("*.txt"))[8:]:
+        path.unlink()  # eight articles fit in the space
+    assert kread("index", "--corpus", str(corpus), cache=cache).returncode == 0
+    before = editions_on_disk(corpus)
+    source = paragraphs() * 40
+    for n in range(8, 40):
+        write_article(corpus, n, 1, source)
+        with (corpus / f"article{n:03d}.txt").open("a") as handle:
+            handle.write("\n\n".join(source[:120]) + " edition1.\n")  # a long article
+
+    failed = kread("index", "--corpus", str(corpus), cache=cache)
+    assert failed.returncode == 2
+    assert "No space left on device" in failed.stderr
+    assert "previous index still serves" in failed.stderr
+    assert "Traceback" not in failed.stderr and len(failed.stderr.strip().splitlines()) == 1
+    assert_no_leftovers(cache)
+    shown = kread("list", "--json", "--corpus", str(corpus), cache=cache)
+    assert shown.returncode == 0 and "No space left" in shown.stderr
+    assert {d["id"] for d in json.loads(shown.stdout)["documents"]} == set(before)
+
+    # The same process writes again once there is space.
+    monkeypatch.setenv("KREAD_CACHE_DIR", str(cache))
+    library = Library.open(corpus, refresh=False)
+    with pytest.raises(IndexWriteError, match="No space left on device"):
+        library.refresh()
+    assert {d.id for d in library.documents()} == set(before)
+    subprocess.run(["mount", "-o", "remount,size=64m", str(small_disk)], check=True)
+    assert len(library.refresh().added) == 32
+    assert assert_whole(library) == editions_on_disk(corpus)
+
+
+def test_a_write_error_anywhere_leaves_the_last_commit(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The same, without a real small disk: the nth file Whoosh creates fails."""
+    monkeypatch.setenv("KREAD_CACHE_DIR", str(tmp_path / "cache"))
+    library = Library.open(corpus)
+    before = assert_whole(library)
+    source = paragraphs()
+    real_create = FileStorage.create_file
+    for failing_at in range(1, 6):
+        for n in range(0, 40, 3):
+            write_article(corpus, n, failing_at + 1, source)
+        calls = 0
+
+        def create_file(self, name, *args, failing_at=failing_at, **kwargs):
+            nonlocal calls
+            calls += 1
+            if calls == failing_at:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return real_create(self, name, *args, **kwargs)
+
+        monkeypatch.setattr(FileStorage, "create_file", create_file)
+        with pytest.raises(IndexWriteError):
+            library.refresh()
+        monkeypatch.setattr(FileStorage, "create_file", real_create)
+        assert_whole(open_as_is(corpus, tmp_path / "cache"))
+        assert_no_leftovers(tmp_path / "cache")
+        assert assert_whole(library) == before  # the failed updates changed nothing
+    library.refresh()  # and the same library writes once files can be made again
+    assert assert_whole(library) == editions_on_disk(corpus) != before
+
+
+# -- two processes ------------------------------------------------------------------
+def test_two_processes_updating_and_searching_at_once_never_error(corpus: Path, tmp_path: Path):
+    cache = tmp_path / "cache"
+    assert kread("index", "--corpus", str(corpus), cache=cache).returncode == 0
+    source = paragraphs()
+    for round_ in range(3):
+        for n in range(0, 40, 2):
+            write_article(corpus, n, round_ + 2, source)
+        runs = [
+            start_kread("index", "--corpus", str(corpus), cache=cache),
+            start_kread("index", "--corpus", str(corpus), cache=cache),
+            start_kread("search", "ketamine", "--json", "--corpus", str(corpus), cache=cache),
+            start_kread("list", "--json", "--corpus", str(corpus), cache=cache),
+        ]
+        for process in runs:
+            _out, err = process.communicate(timeout=WAIT)
+            assert process.returncode == 0, err
+            assert "Traceback" not in err
+        assert assert_whole(open_as_is(corpus, cache)) == editions_on_disk(corpus)
+
+
+def test_a_reader_waits_briefly_then_shows_the_index_as_it_was(corpus: Path, tmp_path: Path):
+    cache = tmp_path / "cache"
+    assert kread("index", "--corpus", str(corpus), cache=cache).returncode == 0
+    write_article(corpus, 3, 9, paragraphs())
+    library = open_as_is(corpus, cache)
+    with library.store.update_lock(0):
+        started = time.monotonic()
+        shown = kread("search", "edition9", "--json", "--corpus", str(corpus), cache=cache)
+        assert time.monotonic() - started < 10
+        assert shown.returncode == 1  # the update it waited for has not happened
+        assert "another kread process is updating" in shown.stderr
+        waiting = start_kread("index", "--corpus", str(corpus), cache=cache)
+        time.sleep(1.0)
+        assert waiting.poll() is None  # `kread index` waits its turn
+    _out, err = waiting.communicate(timeout=WAIT)
+    assert waiting.returncode == 0 and "waiting for another kread process" in err
+    found = kread("search", "edition9", "--json", "--corpus", str(corpus), cache=cache)
+    assert found.returncode == 0
+
+
+# -- damaged, outdated or missing files -----------------------------------------------
+DAMAGE = {
+    "truncated to nothing": lambda p: p.write_bytes(b""),
+    "cut in half": lambda p: p.write_bytes(p.read_bytes()[: p.stat().st_size // 2]),
+    "zeros over the middle": lambda p: p.write_bytes(
+        p.read_bytes()[:1000] + bytes(4000) + p.read_bytes()[5000:]
+    ),
+    "deleted": lambda p: p.unlink(),
+}
+
+
+@pytest.mark.parametrize("kind", ["_docs_*.toc", "_sentences_*.toc", "docs_*.seg"])
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_damaged_index_files_are_rebuilt_and_answers_are_whole(
+    corpus: Path, tmp_path: Path, kind: str, damage: str
+):
+    cache = tmp_path / "cache"
+    assert kread("index", "--corpus", str(corpus), cache=cache).returncode == 0
+    (target,) = next(cache.iterdir()).glob(kind)
+    DAMAGE[damage](target)
+    shown = kread("search", "ketamine", "--json", "--corpus", str(corpus), cache=cache)
+    assert shown.returncode == 0 and "Traceback" not in shown.stderr
+    assert json.loads(shown.stdout)["total"] == 40
+    compared = kread(
+        "compare", "article001", "article002", "--json", "--corpus", str(corpus), cache=cache
+    )
+    assert compared.returncode == 0, compared.stderr
+    assert assert_whole(open_as_is(corpus, cache)) == editions_on_disk(corpus)
+
+
+def test_an_index_written_with_another_schema_is_rebuilt(corpus: Path, tmp_path: Path):
+    cache = tmp_path / "cache"
+    assert kread("index", "--corpus", str(corpus), cache=cache).returncode == 0
+    folder = next(cache.iterdir())
+    shutil.rmtree(folder)
+    folder.mkdir()
+    FileStorage(str(folder)).create_index(Schema(path=ID(stored=True)), indexname="docs")
+    shown = kread("list", "--json", "--corpus", str(corpus), cache=cache)
+    assert shown.returncode == 0 and "rebuilt it" in shown.stderr
+    assert len(json.loads(shown.stdout)["documents"]) == 40
+
+
+def test_a_pending_marker_with_its_writer_alive_is_not_called_interrupted(
+    corpus: Path, tmp_path: Path
+):
+    cache = tmp_path / "cache"
+    assert kread("index", "--corpus", str(corpus), cache=cache).returncode == 0
+    library = open_as_is(corpus, cache)
+    with library.store.update_lock(0):
+        (library.store.folder / PENDING).write_text("1\n")
+        assert not open_as_is(corpus, cache).store.interrupted
+    assert open_as_is(corpus, cache).store.interrupted
+    shown = kread("list", "--json", "--corpus", str(corpus), cache=cache)
+    assert "cut short" in shown.stderr
+    assert not (library.store.folder / PENDING).exists()
+
+
+@pytest.fixture
+def read_only_disk(tmp_path: Path) -> Iterator[Path]:
+    mount = tmp_path / "ro"
+    mount.mkdir()
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m,ro", "tmpfs", str(mount)],
+        capture_output=True,
+        check=False,
+    )
+    if made.returncode != 0:
+        pytest.skip("cannot mount a read-only tmpfs here (needs root)")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_read_only_cache_falls_back_to_memory_and_says_so(corpus: Path, read_only_disk: Path):
+    shown = kread("list", "--json", "--corpus", str(corpus), cache=read_only_disk / "cache")
+    assert shown.returncode == 0
+    assert "in-memory index" in shown.stderr and "KREAD_CACHE_DIR" in shown.stderr
+    assert len(json.loads(shown.stdout)["documents"]) == 40
