@@ -16,6 +16,7 @@ from index.errors import (
     KreadError,
     UnknownDocument,
 )
+from index.last_good import load_in_force
 from index.listing import LISTING_NAME, write_listing
 from index.locations import corpus_root, topics_key
 from index.models import (
@@ -30,7 +31,7 @@ from index.models import (
 )
 from index.sanitize import sanitize
 from index.store import IndexedDocument, Store, decode_layout
-from index.topics import Taxonomy, load_taxonomy
+from index.topics import Taxonomy
 
 if TYPE_CHECKING:
     # Reading files, parsing queries and comparing are imported when first used:
@@ -114,12 +115,10 @@ class Library:
             raise CorpusError(
                 f"{corpus_label(root)} {what}; give --corpus a folder of .txt, .md or .html files"
             )
-        # Facet queries compile when first used (classifying a changed document), so
-        # opening an up-to-date index skips that; `kread topics` checks them all.
-        taxonomy = load_taxonomy(
-            Path(topics).expanduser() if topics is not None else None, check=False
-        )
+        taxonomy, taxonomy_warning = load_in_force(topics)
         library = cls(root.resolve(), taxonomy, Store(root.resolve()), topics_key(topics))
+        if taxonomy_warning:
+            library.warnings.insert(0, taxonomy_warning)
         if refresh or library.store.interrupted:
             try:
                 library.refresh(progress, wait=READ_WAIT_SECONDS)
