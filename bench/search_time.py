@@ -3,6 +3,7 @@
     python bench/search_time.py                  # 7 runs of each command
     python bench/search_time.py --runs 15 --json figures.json
     python bench/search_time.py --query 'ketamine AND ptsd'   # other queries (repeatable)
+    python bench/search_time.py --corpus DIR --query memory   # another corpus
 
 Each figure is the wall time of a whole `kread ... --json` process on the bundled articles,
 as a shell would run it (argv, no shell in between): median, min and max over ``--runs``.
@@ -103,8 +104,42 @@ def count(stdout: str) -> int | None:
     return None
 
 
-def measure(kread: str, queries: Sequence[str], runs: int, base: dict[str, str]) -> list[Timing]:
+def time_search(
+    argv: Sequence[str],
+    base: dict[str, str],
+    warm_cache: Path,
+    scratch: Path,
+    runs: int,
+    cold_runs: int | None = None,
+) -> tuple[Timing, Timing]:
+    """Cold and warm wall times of one search command, alternating: a cold run gets a fresh
+    cache under ``scratch`` (``cold_runs`` of them, ``runs`` by default), a warm run
+    ``warm_cache``, which must hold the index already."""
+    label = "kread " + shlex.join(argv[1:])
+    cold, warm = Timing(label, list(argv), "cold"), Timing(label, list(argv), "warm")
+    for i in range(max(runs, cold_runs or 0)):
+        if i < (runs if cold_runs is None else cold_runs):
+            cold_cache = scratch / f"cold-{i}"
+            elapsed, out = run_once(argv, base, cold_cache)
+            cold.samples_ms.append(elapsed)
+            cold.hits = count(out)
+            shutil.rmtree(cold_cache, ignore_errors=True)
+        if i < runs:
+            elapsed, out = run_once(argv, base, warm_cache)
+            warm.samples_ms.append(elapsed)
+            warm.hits = count(out)
+    return cold, warm
+
+
+def measure(
+    kread: str,
+    queries: Sequence[str],
+    runs: int,
+    base: dict[str, str],
+    corpus: Path | None = None,
+) -> list[Timing]:
     python = sys.executable
+    where = [] if corpus is None else ["--corpus", str(corpus)]
     timings: list[Timing] = []
     references = [
         ('python -c "import index.library"', [python, "-c", "import index.library"]),
@@ -113,32 +148,21 @@ def measure(kread: str, queries: Sequence[str], runs: int, base: dict[str, str])
     with tempfile.TemporaryDirectory(prefix="kread-bench-") as tmp:
         tmp_path = Path(tmp)
         warm_cache = tmp_path / "warm"
-        run_once([kread, "index"], base, warm_cache)
+        run_once([kread, "index", *where], base, warm_cache)
+        searches = [[kread, "search", q, "--json", *where] for q in queries]
+        listing_argv = [kread, "list", "--json", *where]
         # One untimed run of each command first: bytecode and the OS's file cache warm up.
-        for argv in [[kread, "search", q, "--json"] for q in queries] + [[kread, "list", "--json"]]:
+        for argv in [*searches, listing_argv]:
             run_once(argv, base, warm_cache)
         for _, argv in references:
             run_once(argv, base, None)
 
-        for query in queries:
-            argv = [kread, "search", query, "--json"]
-            label = f"kread search {shlex.quote(query)} --json"
-            cold, warm = Timing(label, argv, "cold"), Timing(label, argv, "warm")
-            for i in range(runs):
-                cold_cache = tmp_path / f"cold-{len(timings)}-{i}"
-                elapsed, out = run_once(argv, base, cold_cache)
-                cold.samples_ms.append(elapsed)
-                cold.hits = count(out)
-                shutil.rmtree(cold_cache, ignore_errors=True)
-                elapsed, out = run_once(argv, base, warm_cache)
-                warm.samples_ms.append(elapsed)
-                warm.hits = count(out)
-            timings += [cold, warm]
+        for n, argv in enumerate(searches):
+            timings += time_search(argv, base, warm_cache, tmp_path / f"q{n}", runs)
 
-        argv = [kread, "list", "--json"]
-        listing = Timing("kread list --json", argv, "warm")
+        listing = Timing("kread " + shlex.join(listing_argv[1:]), listing_argv, "warm")
         for _ in range(runs):
-            elapsed, out = run_once(argv, base, warm_cache)
+            elapsed, out = run_once(listing_argv, base, warm_cache)
             listing.samples_ms.append(elapsed)
             listing.hits = count(out)
         timings.append(listing)
@@ -209,6 +233,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--query", action="append", dest="queries", help="a query to time (repeatable)"
     )
+    parser.add_argument(
+        "--corpus", type=Path, help="a folder of articles (default: the bundled articles)"
+    )
     args = parse_args(parser, argv)
 
     kread = args.kread or find_kread("search_time")
@@ -221,7 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="kread-pycache-") as pycache:
         base = base_env(None if args.keep_env else Path(pycache))
         print(f"bytecode: {bytecode_note(base)}\n", flush=True)
-        timings = measure(kread, queries, args.runs, base)
+        timings = measure(kread, queries, args.runs, base, args.corpus)
     print(format_timings(timings, args.runs))
     print()
     tables, scores = facet_report()
