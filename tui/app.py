@@ -63,12 +63,26 @@ class KreadApp(App[int]):
             id="app.palette",
             tooltip="Open a document, search, compare, switch a facet, change theme",
         ),
+        Binding(
+            "ctrl+z",
+            "suspend_process",
+            "Suspend",
+            show=False,
+            id="app.suspend",
+            tooltip="Put kread in the background (`fg` brings it back)",
+        ),
     ]
 
-    def __init__(self, corpus: str | Path | None = None, topics: str | Path | None = None) -> None:
+    def __init__(
+        self,
+        corpus: str | Path | None = None,
+        topics: str | Path | None = None,
+        max_file_bytes: int | None = None,
+    ) -> None:
         super().__init__()
         self.corpus = corpus
         self.topics = topics
+        self.max_file_bytes = max_file_bytes
         self.library: Library | None = None
         self.main = LibraryScreen()
 
@@ -90,7 +104,9 @@ class KreadApp(App[int]):
         from index.library import Library
 
         try:
-            library = Library.open(self.corpus, self.topics, refresh=False)
+            library = Library.open(
+                self.corpus, self.topics, refresh=False, max_file_bytes=self.max_file_bytes
+            )
             if library.documents():
                 self.post_message(LibraryReady(library))
             try:
@@ -177,8 +193,12 @@ def literal(text: str) -> str:
     return text.replace("[", "\\[")
 
 
-def run_reader(corpus: str | Path | None = None, topics: str | Path | None = None) -> int:
+def run_reader(
+    corpus: str | Path | None = None,
+    topics: str | Path | None = None,
+    max_file_bytes: int | None = None,
+) -> int:
     """Run the reader until the user quits; the exit code of the app."""
-    app = KreadApp(corpus, topics)
+    app = KreadApp(corpus, topics, max_file_bytes)
     code = app.run()
     return code if isinstance(code, int) else 0
