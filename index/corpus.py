@@ -5,7 +5,8 @@ Knows nothing of Whoosh, facets or Textual. Every offset is a Python string inde
 
 This is the public face; the steps of reading live beside it: `sanitize` (untrusted text
 made plain), `formats` (file text to metadata and blocks), `segment` (paragraphs, sentences,
-headings, title) and `boilerplate` (which sentences are not the article's own).
+headings, title) and `boilerplate` (which sentences are not the article's own); `limits` (how
+large a file may be) and `safe_yaml` (front matter and catalog.yaml as plain data only).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import yaml
 
+from index import limits, safe_yaml
 from index.boilerplate import mark_boilerplate
 from index.errors import CorpusError, CorpusFileError
 from index.formats import front_matter, html_article, markdown_blocks, text_blocks
@@ -37,7 +39,6 @@ from index.segment import (
     split_sentences,
 )
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = frozenset({".txt"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -45,7 +46,7 @@ SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 CATALOG_NAME = "catalog.yaml"
 CATALOG_FIELDS = ("title", "source", "place", "date")
 # Part of every digest: bump it when reading or marking changes, so stored documents are re-read.
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 
 _SNIFF_BYTES = 8192  # how much of a file decides "binary"
 
@@ -96,6 +97,8 @@ class ParsedDocument:
     sentences: tuple[SentenceSpan, ...]
     words: int
     digest: str  # sha256 of the raw bytes, the catalog entry and PARSER_VERSION
+    # What was read but not used, one line each ("front matter ignored: ...").
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -124,11 +127,15 @@ def _label(name: str) -> str:
     return safe_name(name.replace("\n", "\\n"))
 
 
-def scan(root: Path) -> tuple[list[SourceFile], list[str]]:
+def scan(root: Path, max_bytes: int | None = None) -> tuple[list[SourceFile], list[str]]:
     """The document files under ``root``, sorted by name, and one warning per file skipped.
 
-    Hidden files and folders are skipped, and so are symlinked folders (their files are either
-    outside the corpus or already found through the real folder)."""
+    Skipped: hidden files and folders; files over the size limit (``max_bytes``, else
+    `limits.max_file_bytes`); FIFOs, sockets and devices; links that lead out of the corpus,
+    loop or lead nowhere. A link to a folder inside the corpus is passed over quietly: its
+    files are found through the real folder. Folders are walked without recursion, so any
+    depth is fine; a file or folder removed during the scan is reported as such."""
+    limit = limits.max_file_bytes(max_bytes)
     root = Path(root).expanduser()
     if not root.exists():
         raise CorpusError(
@@ -140,48 +147,15 @@ def scan(root: Path) -> tuple[list[SourceFile], list[str]]:
             f"{_label(str(root))} is not a folder; give a folder of .txt, .md or .html files"
         )
     base = root.resolve()
-    warnings: list[str] = []
-    found: list[tuple[str, Path]] = []
-
-    def unreadable(error: OSError) -> None:
-        where = Path(error.filename or base)
-        name = where.relative_to(base).as_posix() if where.is_relative_to(base) else str(where)
-        warnings.append(
-            f"skipped {_label(name)}: cannot read the folder ({error.strerror}); "
-            "check its permissions"
-        )
-
-    for folder, dirnames, filenames in os.walk(base, onerror=unreadable):
-        here = Path(folder)
-        kept = []
-        for name in sorted(dirnames):
-            if name.startswith("."):
-                continue
-            sub = here / name
-            if sub.is_symlink():
-                try:
-                    inside = sub.resolve().is_relative_to(base)
-                except (OSError, RuntimeError):  # a link loop
-                    inside = False
-                if not inside:
-                    warnings.append(
-                        f"skipped {_label(sub.relative_to(base).as_posix())}: "
-                        "a link to a folder outside the corpus; copy the files in instead"
-                    )
-                continue
-            kept.append(name)
-        dirnames[:] = kept
-        for name in filenames:
-            if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES:
-                found.append(((here / name).relative_to(base).as_posix(), here / name))
+    found, warnings = _walk(base)
 
     files: list[SourceFile] = []
     first_by_id: dict[str, str] = {}
     for rel, path in sorted(found):
         try:
-            info = path.stat()  # follows a link to a file, which is fine
+            info = path.stat()  # follows a link to a file inside the corpus
         except FileNotFoundError:
-            warnings.append(f"skipped {_label(rel)}: a link to a file that does not exist")
+            warnings.append(f"skipped {_label(rel)}: removed during the scan")
             continue
         except OSError as error:
             warnings.append(f"skipped {_label(rel)}: cannot read it ({error.strerror})")
@@ -190,8 +164,8 @@ def scan(root: Path) -> tuple[list[SourceFile], list[str]]:
             # FIFOs, sockets and devices would block or never end.
             warnings.append(f"skipped {_label(rel)}: not a regular file")
             continue
-        if info.st_size > MAX_FILE_BYTES:
-            warnings.append(f"skipped {_label(rel)}: {_too_large()}")
+        if info.st_size > limit:
+            warnings.append(f"skipped {_label(rel)}: {_too_large(limit)}")
             continue
         # The id is shown and typed: a control or invisible character in the name is escaped.
         doc_id = safe_name(rel[: -len(path.suffix)])
@@ -206,8 +180,78 @@ def scan(root: Path) -> tuple[list[SourceFile], list[str]]:
     return files, warnings
 
 
-def _too_large() -> str:
-    return f"larger than {MAX_FILE_BYTES / 2**20:g} MiB; split it or move it out of the folder"
+def _walk(base: Path) -> tuple[list[tuple[str, Path]], list[str]]:
+    """(name relative to ``base``, path) of every document file under ``base``, and a warning
+    for each folder that cannot be read and each link that is not followed."""
+    found: list[tuple[str, Path]] = []
+    warnings: list[str] = []
+    folders = [base]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as error:
+            warnings.append(_folder_warning(base, folder, error))
+            continue
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            rel = path.relative_to(base).as_posix()
+            document = Path(entry.name).suffix.lower() in SUFFIXES
+            try:
+                link = entry.is_symlink()
+                folder_here = not link and entry.is_dir(follow_symlinks=False)
+            except OSError:  # removed since the folder was listed
+                continue
+            if folder_here:
+                subfolders.append(path)
+            elif link:
+                problem = _link_problem(base, path, document)
+                if problem:
+                    warnings.append(f"skipped {_label(rel)}: {problem}")
+                elif document and not path.is_dir():
+                    found.append((rel, path))
+            elif document:
+                found.append((rel, path))
+        folders.extend(reversed(subfolders))  # walked in name order
+    return found, warnings
+
+
+def _link_problem(base: Path, link: Path, document: bool) -> str | None:
+    """Why a link is not followed, or None: one to a file inside the corpus is read as that
+    file; one to a folder inside is passed over quietly, and so is any link that does not
+    look like a document or a folder."""
+    try:
+        target = link.resolve(strict=True)
+    except FileNotFoundError:
+        return "a link to a file that does not exist" if document else None
+    except (OSError, RuntimeError):  # ELOOP (RuntimeError before Python 3.13)
+        return "a link that loops back on itself; remove it"
+    if target.is_relative_to(base):
+        return None
+    if target.is_dir():
+        return "a link to a folder outside the corpus; copy the files in instead"
+    if document:
+        return "a link to a file outside the corpus; copy the file in instead"
+    return None
+
+
+def _folder_warning(base: Path, folder: Path, error: OSError) -> str:
+    name = folder.relative_to(base).as_posix() if folder != base else str(base)
+    if isinstance(error, FileNotFoundError):
+        return f"skipped {_label(name)}: removed during the scan"
+    hint = "; check its permissions" if isinstance(error, PermissionError) else ""
+    return f"skipped {_label(name)}: cannot read the folder ({error.strerror}){hint}"
+
+
+def _too_large(limit: int) -> str:
+    return (
+        f"larger than {limits.describe(limit)}; split it, move it out of the folder "
+        "or raise the limit (--max-file-size)"
+    )
 
 
 # -- catalog.yaml ------------------------------------------------------------------------------
@@ -215,29 +259,30 @@ def _too_large() -> str:
 _YAML_NULL = "tag:yaml.org,2002:null"
 
 
-def load_catalog(root: Path) -> Catalog:
+def load_catalog(root: Path, max_bytes: int | None = None) -> Catalog:
     """catalog.yaml beside the files: per file name, title, source, place and date.
 
-    An empty catalog when there is none; CorpusError ``FILE:LINE: ...`` when it is invalid."""
+    An empty catalog when there is none; CorpusError ``FILE:LINE: ...`` when it is invalid,
+    over the size limit, or uses what `safe_yaml` refuses (tags, deep nesting, alias bombs)."""
     path = Path(root).expanduser() / CATALOG_NAME
     if not path.is_file():
         return Catalog(None, {})
     label = _label(str(path))
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as error:
-        raise CorpusError(
-            f"{label}: cannot read it ({error.strerror}); check its permissions"
-        ) from None
+        text = _read_limited(path, limits.max_file_bytes(max_bytes)).decode("utf-8-sig")
+    except _Unreadable as error:
+        raise CorpusError(f"{label}: {error}") from None
     except UnicodeDecodeError:
         raise CorpusError(f"{label}:1: not UTF-8 text; save it as UTF-8") from None
     try:
         # Composing (not loading) keeps the line of every key, for messages.
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = safe_yaml.compose(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         problem = one_line(error.problem or error.context or "invalid YAML")
+        if isinstance(error, safe_yaml.RefusedYAML):  # well formed, and says what to do
+            raise CorpusError(f"{label}:{line}: {problem}") from None
         raise CorpusError(f"{label}:{line}: {problem}; fix the YAML syntax") from None
     except yaml.YAMLError as error:
         raise CorpusError(f"{label}:1: {one_line(error)}; fix the YAML syntax") from None
@@ -289,25 +334,53 @@ def _skipped(file: SourceFile, reason: str) -> CorpusFileError:
     return CorpusFileError(f"skipped {_label(file.name)}: {reason}")
 
 
-def _read_bytes(file: SourceFile) -> bytes:
+class _Unreadable(Exception):
+    """Why a file cannot be read, in words for the user."""
+
+
+_CHUNK = 1 << 20
+
+
+def _read_limited(path: Path, limit: int) -> bytes:
+    """A regular file's bytes, never more than ``limit`` of them in memory: `_Unreadable` when
+    it is gone, not a regular file, unreadable or larger (it may have grown since the scan)."""
     # O_NONBLOCK: a file swapped for a FIFO since the scan must not hang the open.
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        fd = os.open(file.path, flags)
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise _Unreadable("removed before it could be read") from None
     except OSError as error:
-        raise _skipped(
-            file, f"cannot open it ({error.strerror}); check that it is readable"
-        ) from None
-    with open(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise _skipped(file, "not a regular file")
+        raise _Unreadable(f"cannot open it ({error.strerror}); check that it is readable") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):  # a FIFO or a folder put in its place
+        os.close(fd)
+        raise _Unreadable("not a regular file")
+    with open(fd, "rb", buffering=0) as handle:
+        chunks: list[bytes] = []
+        size = 0
+        # The size at open as the first read, then chunks until the end or past the limit.
+        want = min(info.st_size, limit) + 1
         try:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            while size <= limit:
+                chunk = handle.read(want)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+                want = min(_CHUNK, limit + 1 - size) if size <= limit else 0
         except OSError as error:
-            raise _skipped(file, f"cannot read it ({error.strerror})") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise _skipped(file, _too_large())
-    return raw
+            raise _Unreadable(f"cannot read it ({error.strerror})") from None
+    if size > limit:
+        raise _Unreadable(_too_large(limit))
+    return b"".join(chunks)
+
+
+def _read_bytes(file: SourceFile, max_bytes: int | None = None) -> bytes:
+    try:
+        return _read_limited(file.path, limits.max_file_bytes(max_bytes))
+    except _Unreadable as error:
+        raise _skipped(file, str(error)) from None
 
 
 def _digest(raw: bytes, entry_text: str) -> str:
@@ -316,9 +389,9 @@ def _digest(raw: bytes, entry_text: str) -> str:
     return digest.hexdigest()
 
 
-def file_digest(file: SourceFile, catalog: Catalog) -> str:
+def file_digest(file: SourceFile, catalog: Catalog, max_bytes: int | None = None) -> str:
     """The digest `read_document` would give, without parsing: raw bytes plus catalog entry."""
-    return _digest(_read_bytes(file), catalog.entry_text(file))
+    return _digest(_read_bytes(file, max_bytes), catalog.entry_text(file))
 
 
 def _decode(raw: bytes, file: SourceFile) -> str:
@@ -353,9 +426,12 @@ def _decode(raw: bytes, file: SourceFile) -> str:
     return text
 
 
-def read_document(file: SourceFile, catalog: Catalog) -> ParsedDocument:
-    """Read, decode, sanitise and split one file; CorpusFileError (one line) when unreadable."""
-    raw = _read_bytes(file)
+def read_document(
+    file: SourceFile, catalog: Catalog, max_bytes: int | None = None
+) -> ParsedDocument:
+    """Read, decode, sanitise and split one file; CorpusFileError (one line) when unreadable
+    or larger than ``max_bytes`` (else `limits.max_file_bytes`)."""
+    raw = _read_bytes(file, max_bytes)
     digest = _digest(raw, catalog.entry_text(file))
     if not raw.strip():
         raise _skipped(file, "empty file")
@@ -363,14 +439,15 @@ def read_document(file: SourceFile, catalog: Catalog) -> ParsedDocument:
     if not text.strip():
         raise _skipped(file, "empty file")
     suffix = file.path.suffix.lower()
+    ignored: str | None = None
     if suffix in HTML_SUFFIXES:
-        meta, body = html_article(text)
+        meta, body, ignored = html_article(text)
         paras = paragraphs(text_blocks(sanitize(body), mode="lines"))
         if not paras:
             raise _skipped(file, "no article text found in the page")
     else:
         if suffix in MARKDOWN_SUFFIXES:
-            meta, body = front_matter(text)
+            meta, body, ignored = front_matter(text)
             paras = paragraphs(markdown_blocks(body))
         else:
             meta, paras = {}, paragraphs(text_blocks(text))
@@ -390,6 +467,7 @@ def read_document(file: SourceFile, catalog: Catalog) -> ParsedDocument:
         sentences=tuple(sentences),
         words=len(WORD.findall(text)),
         digest=digest,
+        warnings=(f"{_label(file.name)}: {ignored}",) if ignored else (),
     )
 
 

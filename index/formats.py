@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Literal
 
 import yaml
 
+from index import safe_yaml
 from index.sanitize import one_line
 
 if TYPE_CHECKING:  # lxml is imported only when a page is read
@@ -29,7 +31,11 @@ class Block:
 
 # -- markdown front matter -------------------------------------------------------------------
 
+# Front matter larger than this is not read (its YAML would cost seconds per megabyte).
+FRONT_MATTER_MAX_CHARS = 64 * 1024
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+# The first line of a block that means to be front matter: "title: ...".
+_FRONT_MATTER_KEY = re.compile(r"[A-Za-z_][\w -]{0,80}:(?:[ \t]|$)", re.MULTILINE)
 # Front matter keys for each field, first found wins.
 _META_KEYS = {
     "title": ("title",),
@@ -37,51 +43,93 @@ _META_KEYS = {
     "place": ("place", "location"),
     "date": ("date",),
 }
+# Scalars that say "no value" rather than give one.
+_NO_VALUE = frozenset({"tag:yaml.org,2002:null", "tag:yaml.org,2002:bool"})
 
 
-def _meta_value(value: object) -> str:
-    if isinstance(value, bool) or value is None:
-        return ""
-    if isinstance(value, list):
-        # Only plain items: joining nested aliased lists could blow up in size.
-        return ", ".join(_meta_value(v) for v in value if not isinstance(v, (list, dict)))
-    if isinstance(value, dict):
-        return ""
-    return one_line(value)[:300]
+def _meta_value(node: yaml.Node) -> str:
+    """A field's text as written: a scalar, or a list of scalars joined (nothing nested:
+    aliased lists are never expanded)."""
+    if isinstance(node, yaml.ScalarNode):
+        return "" if node.tag in _NO_VALUE else one_line(node.value)[:300]
+    if isinstance(node, yaml.SequenceNode):
+        items = (_meta_value(item) for item in node.value if isinstance(item, yaml.ScalarNode))
+        return ", ".join(item for item in items if item)[:300]
+    return ""
 
 
-def front_matter(text: str) -> tuple[dict[str, str], str]:
-    """YAML front matter between ``---`` lines: its metadata and the body after it.
+def front_matter(text: str) -> tuple[dict[str, str], str, str | None]:
+    """YAML front matter between ``---`` lines: its metadata, the body after it, and why it
+    was not read (None when it was, or when there is none).
 
-    Malformed front matter is ignored and the body kept; no closing line means no front matter."""
+    Front matter that cannot be read (bad YAML, a tag beyond plain YAML's, an alias bomb,
+    more than `FRONT_MATTER_MAX_CHARS`) is ignored and the body kept. A block that is no
+    mapping is not front matter (a rule, some text, a rule): the whole text is kept."""
     if not text.startswith("---\n"):
-        return {}, text
+        return {}, text, None
     end = _FRONT_MATTER_END.search(text, 4)
     if end is None:
-        return {}, text
+        if _FRONT_MATTER_KEY.match(text, 4):
+            return {}, text, "its front matter has no closing '---' line; it is read as text"
+        return {}, text, None
     block, body = text[4 : end.start()], text[end.end() :]
+    if len(block) > FRONT_MATTER_MAX_CHARS:
+        if not _FRONT_MATTER_KEY.match(block):
+            return {}, text, None
+        limit = FRONT_MATTER_MAX_CHARS // 1024
+        return {}, body, f"front matter larger than {limit} KiB ignored; shorten it"
     try:
-        data = yaml.safe_load(block)
-    except yaml.YAMLError:
-        return {}, body
-    if not isinstance(data, dict):
-        return {}, text  # not front matter: a rule, some text, a rule
+        node = safe_yaml.compose(block)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 2 if mark else 2  # the block starts on the file's second line
+        problem = one_line(error.problem or error.context or "invalid YAML")
+        return {}, body, f"front matter ignored: line {line}: {problem}"
+    except yaml.YAMLError as error:
+        return {}, body, f"front matter ignored: {one_line(error)}"
+    if not isinstance(node, yaml.MappingNode):
+        return {}, text, None
+    fields = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
     meta = {}
     for name, keys in _META_KEYS.items():
         for key in keys:
-            value = _meta_value(data.get(key))
+            value = _meta_value(fields[key]) if key in fields else ""
             if value:
                 meta[name] = value
                 break
-    return meta, body
+    return meta, body, None
 
 
 # -- html ------------------------------------------------------------------------------------
 
 
-def html_article(html: str) -> tuple[dict[str, str], str]:
+def html_article(html: str) -> tuple[dict[str, str], str, str | None]:
     """The article text of a page and its title, site name and date (trafilatura); the body's
-    text (lxml) when trafilatura finds no article."""
+    text (lxml) when trafilatura finds no article; and a note when the page could only be
+    read as plain text (None when it was read as a page)."""
+    root, whole = _html_root(html)
+    meta: dict[str, str] = {}
+    body = ""
+    if whole:
+        meta, body = _trafilatura_article(html)
+    if root is None:
+        return meta, body, None
+    # The page's own title beats trafilatura's guess, which can be any early heading
+    # (a "Keyboard shortcuts" pop-up, say).
+    title, site = _html_declared_title(root)
+    if title:
+        meta["title"] = title
+    if site and "source" not in meta:
+        meta["source"] = site
+    if not whole:
+        # libxml2 stops at 256 levels of nesting: a tree holds only the start of the page.
+        return meta, _html_stream_text(html), HTML_TOO_DEEP
+    if not body.strip():
+        body = _html_body_text(root)
+    return meta, body, None
+
+
+def _trafilatura_article(html: str) -> tuple[dict[str, str], str]:
     import trafilatura  # slow to import: only when there is HTML
 
     try:
@@ -93,44 +141,38 @@ def html_article(html: str) -> tuple[dict[str, str], str]:
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception:  # a heuristic extractor: any failure falls back to plain body text
-        result = None
-    meta: dict[str, str] = {}
-    body = ""
-    if result is not None:
-        body = result.text or ""
-        for name, value in (
-            ("title", result.title),
-            ("source", result.sitename),
-            ("date", result.date),
-        ):
-            if value:
-                meta[name] = one_line(value)[:300]
-    # The page's own title beats trafilatura's guess, which can be any early heading
-    # (a "Keyboard shortcuts" pop-up, say).
-    root = _html_root(html)
-    if root is None:
-        return meta, body
-    title, site = _html_declared_title(root)
-    if title:
-        meta["title"] = title
-    if site and "source" not in meta:
-        meta["source"] = site
-    if not body.strip():
-        body = _html_body_text(root)
-    return meta, body
+        return {}, ""
+    if result is None:
+        return {}, ""
+    meta = {}
+    found = (("title", result.title), ("source", result.sitename), ("date", result.date))
+    for name, value in found:
+        if value:
+            meta[name] = one_line(value)[:300]
+    return meta, result.text or ""
 
 
-def _html_root(html: str) -> HtmlElement | None:
-    """The page parsed once by lxml, for its declared title and the fallback text."""
+HTML_TOO_DEEP = (
+    "its HTML is nested too deeply to read as a page; read as plain text, "
+    "menus and footers included"
+)
+
+
+def _html_root(html: str) -> tuple[HtmlElement | None, bool]:
+    """The page parsed once by lxml, for its declared title and the fallback text, and
+    whether the parse reached the end (a fatal error, such as nesting past libxml2's limit,
+    stops it where it is)."""
     import lxml.etree
     import lxml.html
 
     try:
         # Bytes with an explicit encoding: lxml refuses str input that declares one.
         parser = lxml.html.HTMLParser(encoding="utf-8")
-        return lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
+        root = lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
     except (lxml.etree.ParserError, ValueError):
-        return None
+        return None, True
+    fatal = lxml.etree.ErrorLevels.FATAL
+    return root, not any(error.level == fatal for error in parser.error_log)
 
 
 # "Article - Site", "Article | Site", "Article — Site": the site is the shorter last part.
@@ -170,6 +212,45 @@ def _html_body_text(root: HtmlElement) -> str:
         if element.tag == "li":
             element.text = "\n- " + (element.text or "")
     lines = (" ".join(line.split()) for line in body.text_content().split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+class _TextOfPage(HTMLParser):
+    """The visible text of a page from the tokens alone, with no tree: any nesting is fine."""
+
+    HIDDEN = frozenset({"script", "style", "noscript", "template", "head", "title"})
+    BLOCKS = frozenset(_HTML_BLOCKS)
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "body":
+            self.hidden = 0  # a <head> never closed
+        elif tag in self.HIDDEN:
+            self.hidden += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def _html_stream_text(html: str) -> str:
+    """The page's visible text, a line per block element, read without building a tree."""
+    reader = _TextOfPage()
+    reader.feed(html)
+    reader.close()
+    lines = (" ".join(line.split()) for line in "".join(reader.parts).split("\n"))
     return "\n".join(line for line in lines if line)
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from index import limits
 from index.errors import (
     BadComparison,
     CorpusError,
@@ -94,6 +95,7 @@ class Library:
         self._reader: QueryReader | None = None
         self._documents: list[DocumentInfo] | None = None
         self._reset_once = False
+        self.max_file_bytes: int | None = None  # None: `limits.max_file_bytes()`
         # The reader searches in a worker thread while the UI thread reads documents:
         # one Whoosh searcher must not serve two threads at once.
         self._lock = threading.RLock()
@@ -106,9 +108,11 @@ class Library:
         *,
         refresh: bool = True,
         progress: Progress | None = None,
+        max_file_bytes: int | None = None,
     ) -> Library:
         """Open a corpus folder (the bundled articles when None) with a taxonomy
-        (the default one when None); with ``refresh``, bring the index up to date first."""
+        (the default one when None); with ``refresh``, bring the index up to date first.
+        Files over ``max_file_bytes`` (else ``KREAD_MAX_FILE_SIZE``, else 20 MiB) are skipped."""
         root = corpus_root(corpus)
         if not root.is_dir():
             what = "is not a folder" if root.exists() else "does not exist"
@@ -117,6 +121,7 @@ class Library:
             )
         taxonomy, taxonomy_warning = load_in_force(topics)
         library = cls(root.resolve(), taxonomy, Store(root.resolve()), topics_key(topics))
+        library.max_file_bytes = limits.max_file_bytes(max_file_bytes)
         if taxonomy_warning:
             library.warnings.insert(0, taxonomy_warning)
         if refresh or library.store.interrupted:
@@ -147,8 +152,8 @@ class Library:
     def _refresh(self, progress: Progress | None, rebuild: bool) -> RefreshReport:
         from index import corpus
 
-        files, skipped = corpus.scan(self.root)
-        catalog = corpus.load_catalog(self.root)
+        files, skipped = corpus.scan(self.root, self.max_file_bytes)
+        catalog = corpus.load_catalog(self.root, self.max_file_bytes)
         with self._lock:
             try:
                 indexed = {} if rebuild else self.store.fingerprints()
@@ -173,12 +178,13 @@ class Library:
             if progress:
                 progress(done, len(todo), file.id)
             try:
-                parsed = corpus.read_document(file, catalog)
+                parsed = corpus.read_document(file, catalog, self.max_file_bytes)
             except KreadError as error:
                 skipped.append(str(error))
                 if file.id in indexed:
                     removed.append(file.id)
                 continue
+            self.warnings.extend(parsed.warnings)
             digest = self._digest(parsed.digest)
             known = indexed.get(file.id)
             if known is None:

@@ -32,7 +32,8 @@ def write_listing(
     }
     partial = folder / f".{LISTING_NAME}.partial"
     try:
-        partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        # ASCII: a path that is not UTF-8 (its bytes held as lone surrogates) is escaped.
+        partial.write_text(json.dumps(data), encoding="ascii")
         os.replace(partial, folder / LISTING_NAME)  # readers see the old list or the new one
     except OSError:
         partial.unlink(missing_ok=True)

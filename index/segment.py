@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from index.corpus import SentenceSpan
 
 _MAX_HEADING_WORDS = 14
+# The longest sentence: longer runs of text without a full stop are cut (see `_add_span`).
+MAX_SENTENCE_CHARS = 3000
 _MAX_TITLE_WORDS = 15
 
 
@@ -171,6 +173,19 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _add_span(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    # A "sentence" longer than MAX_SENTENCE_CHARS (a megabyte line with no full stop) is cut
+    # at spaces into pieces of at most that: every later step costs by the sentence.
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = max(text.rfind(" ", start + 1, limit), text.rfind("\n", start + 1, limit))
+        if cut <= start + MAX_SENTENCE_CHARS // 2:
+            cut = limit  # no space near the end: one very long word is cut where it must be
+        _add_piece(spans, text, start, cut)
+        start = cut
+    _add_piece(spans, text, start, end)
+
+
+def _add_piece(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
     piece = text[start:end]
     stripped = piece.strip()
     if stripped:

@@ -205,16 +205,16 @@ def test_no_command_reaches_the_reader_without_the_index():
     code = (
         "import sys, types\n"
         "fake = types.ModuleType('tui.app')\n"
-        "def run_reader(corpus=None, topics=None):\n"
+        "def run_reader(corpus=None, topics=None, max_file_bytes=None):\n"
         "    loaded = [m for m in ('whoosh', 'index.library') if m in sys.modules]\n"
         "    assert not loaded, f'imported before the reader: {loaded}'\n"
-        "    assert (corpus, topics) == ('somewhere', None)\n"
+        "    assert (corpus, topics, max_file_bytes) == ('somewhere', None, 500 * 1024)\n"
         "    return 7\n"
         "fake.run_reader = run_reader\n"
         "sys.modules['tui.app'] = fake\n"
         "sys.stdout.isatty = lambda: True\n"
         "from tui.cli import main\n"
-        "sys.exit(main(['--corpus', 'somewhere']))\n"
+        "sys.exit(main(['--corpus', 'somewhere', '--max-file-size', '500K']))\n"
     )
     env = {**os.environ, "TERM": "xterm-256color"}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)

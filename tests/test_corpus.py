@@ -577,13 +577,10 @@ def test_a_file_swapped_for_a_fifo_after_the_scan_does_not_hang(tmp_path: Path) 
         corpus.read_document(file, Catalog())
 
 
-def test_files_over_the_size_limit_are_skipped(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(corpus, "MAX_FILE_BYTES", 100)
+def test_files_over_the_size_limit_are_skipped(tmp_path: Path) -> None:
     (tmp_path / "big.txt").write_text("word " * 30)
     (tmp_path / "small.txt").write_text("Small.")
-    files, warnings = corpus.scan(tmp_path)
+    files, warnings = corpus.scan(tmp_path, 100)
     assert [f.id for f in files] == ["small"]
     assert len(warnings) == 1
     assert warnings[0].startswith("skipped big.txt: larger than")

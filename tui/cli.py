@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.text import Text
 
 from index.errors import KreadError
+from index.limits import max_file_bytes, parse_size
 
 FOUND, NOTHING_FOUND, BAD_INPUT = 0, 1, 2
 INTERRUPTED = 130  # the shell's code for a command ended by Ctrl-C
@@ -37,6 +38,13 @@ def build_parser() -> argparse.ArgumentParser:
             metavar="FILE",
             default=default,
             help="a taxonomy YAML file that extends or replaces the default",
+        )
+        common.add_argument(
+            "--max-file-size",
+            metavar="SIZE",
+            default=default,
+            help="skip files larger than this, e.g. 500K, 20M, 1G "
+            "(default: $KREAD_MAX_FILE_SIZE, else 20M)",
         )
         return common
 
@@ -119,6 +127,17 @@ def positive_int(value: str) -> int:
     return number
 
 
+def file_size_limit(value: str | None) -> int:
+    """The size limit in bytes: ``--max-file-size``, else ``KREAD_MAX_FILE_SIZE``, else
+    20 MiB; a bad value is a one-line `KreadError`."""
+    if value is None:
+        return max_file_bytes()
+    try:
+        return parse_size(value)
+    except ValueError as error:
+        raise KreadError(f"--max-file-size: {error}") from None
+
+
 def stderr_console() -> Console:
     return Console(stderr=True, highlight=False)
 
@@ -137,7 +156,7 @@ def cmd_reader(args: argparse.Namespace) -> int:
         return BAD_INPUT
     from tui.app import run_reader
 
-    return run_reader(corpus=args.corpus, topics=args.topics)
+    return run_reader(corpus=args.corpus, topics=args.topics, max_file_bytes=args.max_file_size)
 
 
 def command(name: str | None) -> Callable[[argparse.Namespace], int]:
@@ -159,6 +178,7 @@ def command(name: str | None) -> Callable[[argparse.Namespace], int]:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        args.max_file_size = file_size_limit(args.max_file_size)
         return command(args.command)(args)
     except KreadError as error:
         stderr_console().print(Text(f"kread: error: {error}", style="red"), soft_wrap=True)

@@ -73,7 +73,9 @@ def progress_bar(label: str, always: bool = False) -> Iterator[Progress | None]:
 def open_library(args: argparse.Namespace) -> Library:
     """The library of ``--corpus`` with ``--topics``, brought up to date; warnings on stderr."""
     with progress_bar("indexing") as progress:
-        library = Library.open(args.corpus, args.topics, progress=progress)
+        library = Library.open(
+            args.corpus, args.topics, progress=progress, max_file_bytes=args.max_file_size
+        )
     for line in library.warnings:
         warn(line)
     return library
@@ -315,7 +317,9 @@ def cmd_topics(args: argparse.Namespace) -> int:
 
 def cmd_index(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    library = Library.open(args.corpus, args.topics, refresh=False)
+    library = Library.open(
+        args.corpus, args.topics, refresh=False, max_file_bytes=args.max_file_size
+    )
     try:
         with progress_bar("indexing", always=True) as progress:
             try:
