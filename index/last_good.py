@@ -12,32 +12,34 @@ from index.errors import TaxonomyError
 from index.topics import Taxonomy, load_taxonomy, user_taxonomy_path
 
 
-def load_in_force(topics: str | Path | None) -> tuple[Taxonomy, str | None]:
-    """The taxonomy for ``--topics`` (None: the default with the user's own file, if any)
-    and a warning when a broken file was passed over for its last good version.
+def load_in_force(topics: str | Path | None) -> tuple[Taxonomy, Path | None, str | None]:
+    """The taxonomy for ``--topics`` (None: the default with the user's own file, if any),
+    the file it was loaded from (for `load_taxonomy`), and a warning when a broken file
+    was passed over for its last good version.
 
     A file seen to load before is not checked again (its queries compile when first
     used); a new or edited one is checked in full, and kept as the last good version
     when it passes."""
     user_file = Path(topics).expanduser() if topics is not None else user_taxonomy_path()
-    if topics is None and not user_file.is_file():
-        return load_taxonomy(None, check=False), None
+    given = Path(topics).expanduser() if topics is not None else None
+    if given is None and not user_file.is_file():
+        return load_taxonomy(None, check=False), None, None
     try:
         content = user_file.read_bytes()
     except OSError:
-        return load_taxonomy(topics, check=True), None  # says what is wrong with the path
+        return load_taxonomy(given, check=True), given, None  # says what is wrong with it
     kept = _kept_copy(user_file)
     if _read(kept) == content:
-        return load_taxonomy(topics, check=False), None
+        return load_taxonomy(given, check=False), given, None
     try:
-        taxonomy = load_taxonomy(topics, check=True)
+        taxonomy = load_taxonomy(given, check=True)
     except TaxonomyError as error:
         if _read(kept) is None:
             raise
         warning = f"{error} (kread uses the last version of this file that loaded until then)"
-        return load_taxonomy(kept, check=False), warning
+        return load_taxonomy(kept, check=False), kept, warning
     _keep(kept, content)
-    return taxonomy, None
+    return taxonomy, given, None
 
 
 def _kept_copy(user_file: Path) -> Path:

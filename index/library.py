@@ -28,7 +28,7 @@ from index.models import (
     Progress,
     RefreshReport,
     SearchResult,
-    Sentence,
+    Span,
 )
 from index.sanitize import sanitize
 from index.store import IndexedDocument, Store, decode_layout
@@ -71,13 +71,17 @@ def _reading(method: Callable[..., T]) -> Callable[..., T]:
 
 
 def _raised_in_whoosh(error: BaseException) -> bool:
-    """Whether ``error`` came from inside the Whoosh package (reading its files)."""
+    """Whether ``error`` came from reading the index's files: inside the Whoosh package,
+    or decoding what the store keeps there."""
     import whoosh
 
-    package = Path(whoosh.__file__).parent
+    from index import store
+
+    places = (Path(whoosh.__file__).parent, Path(store.__file__))
     trace = error.__traceback__
     while trace is not None:
-        if Path(trace.tb_frame.f_code.co_filename).is_relative_to(package):
+        code = Path(trace.tb_frame.f_code.co_filename)
+        if code == places[1] or code.is_relative_to(places[0]):
             return True
         trace = trace.tb_next
     return False
@@ -95,6 +99,7 @@ class Library:
         self._reader: QueryReader | None = None
         self._documents: list[DocumentInfo] | None = None
         self._reset_once = False
+        self.taxonomy_file: Path | None = None  # what worker processes load the taxonomy from
         self.max_file_bytes: int | None = None  # None: `limits.max_file_bytes()`
         # The reader searches in a worker thread while the UI thread reads documents:
         # one Whoosh searcher must not serve two threads at once.
@@ -119,8 +124,9 @@ class Library:
             raise CorpusError(
                 f"{corpus_label(root)} {what}; give --corpus a folder of .txt, .md or .html files"
             )
-        taxonomy, taxonomy_warning = load_in_force(topics)
+        taxonomy, taxonomy_file, taxonomy_warning = load_in_force(topics)
         library = cls(root.resolve(), taxonomy, Store(root.resolve()), topics_key(topics))
+        library.taxonomy_file = taxonomy_file
         library.max_file_bytes = limits.max_file_bytes(max_file_bytes)
         if taxonomy_warning:
             library.warnings.insert(0, taxonomy_warning)
@@ -138,6 +144,7 @@ class Library:
         progress: Progress | None = None,
         rebuild: bool = False,
         wait: float = UPDATE_WAIT_SECONDS,
+        jobs: int | None = None,
     ) -> RefreshReport:
         """Index what was added or changed and drop what was removed.
 
@@ -145,12 +152,15 @@ class Library:
         another kread process to finish (else `IndexBusy`). Files are read and
         classified without holding the library's lock, so the reader can show
         documents while an update is under way; a long update commits every
-        `BATCH_DOCUMENTS` documents, so an interrupted one keeps what it did."""
-        with self.store.update_lock(wait):
-            return self._refresh(progress, rebuild)
+        `BATCH_DOCUMENTS` documents, so an interrupted one keeps what it did. A large
+        update reads files in ``jobs`` processes (default: one per CPU)."""
+        from index import build
 
-    def _refresh(self, progress: Progress | None, rebuild: bool) -> RefreshReport:
-        from index import corpus
+        with self.store.update_lock(wait):
+            return self._refresh(progress, rebuild, jobs or build.default_jobs())
+
+    def _refresh(self, progress: Progress | None, rebuild: bool, jobs: int) -> RefreshReport:
+        from index import build, corpus
 
         files, skipped = corpus.scan(self.root, self.max_file_bytes)
         catalog = corpus.load_catalog(self.root, self.max_file_bytes)
@@ -161,12 +171,12 @@ class Library:
                 if not self._damaged(error):
                     raise
                 rebuild, indexed = True, {}
-        todo: list[tuple[corpus.SourceFile, tuple]] = []
+        todo: list[build.Task] = []
         for file in files:
             stamp = (file.size, file.mtime_ns, self._context_key(catalog, file))
             known = indexed.get(file.id)
             if known is None or tuple(known[1]) != stamp:
-                todo.append((file, stamp))
+                todo.append(build.Task(file, stamp))
         present = {file.id for file in files}
         removed = sorted(set(indexed) - present)
 
@@ -174,24 +184,25 @@ class Library:
         writes = _Writes(self, replace_all=rebuild)
         if self.store.interrupted:
             writes.begin()
-        for done, (file, stamp) in enumerate(todo, 1):
+        outcomes = build.prepare_all(
+            todo, catalog, self.taxonomy, self.taxonomy_file, self.max_file_bytes, jobs
+        )
+        for done, outcome in enumerate(outcomes, 1):
+            doc_id = outcome.file.id
             if progress:
-                progress(done, len(todo), file.id)
-            try:
-                parsed = corpus.read_document(file, catalog, self.max_file_bytes)
-            except KreadError as error:
-                skipped.append(str(error))
-                if file.id in indexed:
-                    removed.append(file.id)
+                progress(done, len(todo), doc_id)
+            self.warnings.extend(outcome.warnings)
+            if outcome.record is None:
+                skipped.append(outcome.skipped)
+                if doc_id in indexed:
+                    removed.append(doc_id)
                 continue
-            self.warnings.extend(parsed.warnings)
-            digest = self._digest(parsed.digest)
-            known = indexed.get(file.id)
+            known = indexed.get(doc_id)
             if known is None:
-                added.append(file.id)
-            elif known[0] != digest:
-                changed.append(file.id)
-            writes.add(self._indexed(parsed, digest, stamp))
+                added.append(doc_id)
+            elif known[0] != outcome.record.digest:
+                changed.append(doc_id)
+            writes.add(outcome.record)
         writes.finish(removed, force=rebuild)
         if self.store.folder is not None and (
             writes.began or not (self.store.folder / LISTING_NAME).exists()
@@ -230,50 +241,13 @@ class Library:
         parts = (catalog.entry_text(file), corpus.PARSER_VERSION, self.taxonomy.fingerprint)
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
 
-    def _digest(self, content_digest: str) -> str:
-        return hashlib.sha256(f"{content_digest}\0{self.taxonomy.fingerprint}".encode()).hexdigest()
-
-    def _indexed(self, parsed: corpus.ParsedDocument, digest: str, stamp: tuple) -> IndexedDocument:
-        sentences = []
-        for span in parsed.sentences:
-            facets: tuple[str, ...] = ()
-            marks: tuple[tuple[int, int, str], ...] = ()
-            if not (span.boilerplate or span.heading):
-                facets, local = self.taxonomy.classify(parsed.text[span.start : span.end])
-                marks = tuple((span.start + a, span.start + b, f) for a, b, f in local)
-            sentences.append(
-                Sentence(
-                    start=span.start,
-                    end=span.end,
-                    paragraph=span.paragraph,
-                    facets=facets,
-                    boilerplate=span.boilerplate,
-                    heading=span.heading,
-                    spans=marks,
-                )
-            )
-        return IndexedDocument(
-            id=parsed.id,
-            path=str(parsed.path),
-            title=parsed.title,
-            source=parsed.source,
-            place=parsed.place,
-            date=parsed.date,
-            text=parsed.text,
-            words=parsed.words,
-            digest=digest,
-            stamp=stamp,
-            paragraphs=tuple(parsed.paragraphs),
-            sentences=tuple(sentences),
-        )
-
     # -- reading ---------------------------------------------------------
     @_reading
     def documents(self) -> list[DocumentInfo]:
         """Every indexed document, by id."""
         if self._documents is None:
             self._documents = sorted(
-                (self._info(fields) for fields in self.store.stored()), key=lambda d: d.id
+                (self._info(fields) for fields in self.store.summaries()), key=lambda d: d.id
             )
         return list(self._documents)
 
@@ -316,15 +290,32 @@ class Library:
         facets: Sequence[str] = (),
         limit: int | None = 20,
         matches: bool = True,
+        snippets: int | None = None,
+        typing: bool = False,
+        suggest: bool = True,
     ) -> SearchResult:
         """Ranked hits for a query in the Whoosh query language, optionally only in
-        documents that carry every facet in ``facets``."""
+        documents that carry every facet in ``facets``. Only the first ``snippets`` hits
+        (all when None) get a snippet and match offsets, the costly part; with
+        ``typing``, the last word is still being typed and also matches the commonest
+        words that start with it (and "did you mean" is only looked for when nothing is
+        found); ``suggest=False`` skips "did you mean"."""
         names = [self.taxonomy.resolve(f) for f in facets]
         from index.search import QueryReader, run_search
 
         if self._reader is None:
             self._reader = QueryReader(self.store.docs.schema)
-        result = run_search(self.store.searcher(), self._reader, query, names, limit, matches)
+        result = run_search(
+            self.store.searcher(),
+            self._reader,
+            query,
+            names,
+            limit,
+            matches,
+            snippets,
+            typing,
+            suggest=suggest,
+        )
         counts = {name: result.facet_counts.get(name, 0) for name in self.taxonomy.names()}
         return SearchResult(
             query=result.query,
@@ -334,6 +325,19 @@ class Library:
             corrected=result.corrected,
             notice=result.notice,
         )
+
+    @_reading
+    def matches(self, doc_id: str, query: str, typing: bool = False) -> tuple[Span, ...]:
+        """Where ``query`` (searched as `search` would, with ``typing``) matches the words
+        of one document: offsets into its text, for jumping from match to match."""
+        from index.search import QueryReader, run_search
+
+        if self._reader is None:
+            self._reader = QueryReader(self.store.docs.schema)
+        result = run_search(
+            self.store.searcher(), self._reader, query, limit=1, typing=typing, within=doc_id
+        )
+        return result.hits[0].matches if result.hits else ()
 
     @_reading
     def compare(self, a_id: str, b_id: str, facets: Sequence[str] = ()) -> Comparison:

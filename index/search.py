@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
-from whoosh import highlight, sorting
+from whoosh import highlight
 from whoosh.analysis import Token
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser, QueryParser
-from whoosh.query import And, Every, NullQuery, Phrase, Prefix, Query, Term, Wildcard
+from whoosh.query import And, Every, NullQuery, Or, Phrase, Prefix, Query, Term, Wildcard
 from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Searcher
 
@@ -24,6 +25,12 @@ MAX_QUERY_CHARS = 1000
 # A wildcard needs this many literal letters in front of it; fewer expands to
 # thousands of terms.
 MIN_WILDCARD_PREFIX = 2
+# The word being typed is completed from this many letters on, to this many of the
+# commonest words of the index that start with it.
+COMPLETE_FROM = 3
+COMPLETIONS = 8
+# Completions are picked among this many words of the term list, in order.
+COMPLETION_CANDIDATES = 200
 SNIPPET_CHARS = 140
 SNIPPET_FRAGMENTS = 2
 SNIPPET_JOIN = " … "
@@ -45,6 +52,18 @@ class QueryReader:
         self.parser.add_plugin(FuzzyTermPlugin())
         # "Did you mean" reads the query unstemmed, against the words as written.
         self.spelling_parser = QueryParser("spell", schema)
+        self._facet_docs: WeakKeyDictionary = WeakKeyDictionary()
+
+    def facet_docs(self, searcher: Searcher) -> dict[str, frozenset[int]]:
+        """Each facet's documents (numbers in ``searcher``), kept while its reader lasts:
+        counting a result's facets is then a set intersection per facet."""
+        reader = searcher.reader()
+        found = self._facet_docs.get(reader)
+        if found is None:
+            names = [n.decode() if isinstance(n, bytes) else n for n in reader.lexicon("facet")]
+            found = {n: frozenset(searcher.docs_for_query(Term("facet", n))) for n in names}
+            self._facet_docs[reader] = found
+        return found
 
     def parse(self, text: str) -> ParsedQuery:
         text = " ".join(sanitize(text).split())
@@ -212,35 +231,107 @@ def run_search(
     facets: Sequence[str] = (),
     limit: int | None = 20,
     with_matches: bool = True,
+    snippets: int | None = None,
+    typing: bool = False,
+    within: str | None = None,
+    suggest: bool = True,
 ) -> SearchResult:
+    """Search; only the first ``snippets`` hits (all when None) get a snippet and match
+    offsets. With ``typing``, the last word is taken as still being typed: it also
+    matches the commonest words of titles and bodies that start with it. ``within``
+    limits the search to the document with that id; ``suggest`` asks for "did you
+    mean"."""
     parsed = reader.parse(text)
-    facet_filter = And([Term("facet", f.lower()) for f in facets]) if facets else None
+    wanted = [Term("facet", f.lower()) for f in facets]
+    if within is not None:
+        wanted.append(Term("id", within))
+    facet_filter = And(wanted) if wanted else None
     query = parsed.query
+    if typing:
+        query = _with_completions(searcher, reader, parsed)
     if query is NullQuery and facets and not text.strip():
         query = Every()  # a facet filter alone lists every document that has the facet
     if query is NullQuery:
         return SearchResult(parsed.text, 0, (), {}, None, parsed.notice)
 
-    results = searcher.search(
-        query,
-        limit=limit,
-        filter=facet_filter,
-        terms=True,
-        groupedby=sorting.FieldFacet("facet", allow_overlap=True),
-        maptype=sorting.Count,
-    )
-    facet_counts = dict(results.groups("facet"))
-    # Iterating Results can run past `limit` when grouping is on: cut it explicitly.
+    results = searcher.search(query, limit=limit, filter=facet_filter, terms=True)
+    matched = results.docs()
+    facet_counts = {
+        name: len(matched & documents) for name, documents in reader.facet_docs(searcher).items()
+    }
     shown = results[:limit] if limit is not None else list(results)
-    hits = tuple(_hit(results, hit, query, with_matches) for hit in shown)
+    detailed = len(shown) if snippets is None else snippets
+    hits = tuple(
+        _hit(results, hit, query, with_matches) if n < detailed else _bare_hit(hit)
+        for n, hit in enumerate(shown)
+    )
     total = len(results)
     return SearchResult(
         query=parsed.text,
         total=total,
         hits=hits,
         facet_counts=facet_counts,
-        corrected=_correction(searcher, reader, parsed.text),
+        # While typing, a suggestion only helps a query that finds nothing.
+        corrected=_correction(searcher, reader, parsed.text)
+        if suggest and (not typing or total == 0)
+        else None,
         notice=parsed.notice,
+    )
+
+
+_TYPED_WORD = re.compile(r"(?:^|\s)([^\W_]+)$")
+
+
+def _with_completions(searcher: Searcher, reader: QueryReader, parsed: ParsedQuery) -> Query:
+    """The query with its last word, if it is a plain word being typed, widened to
+    ``word OR completion1 OR ...``: the words of the term lists of titles and bodies
+    that start with it, commonest first."""
+    typed = _TYPED_WORD.search(parsed.text)
+    if typed is None or len(typed.group(1)) < COMPLETE_FROM:
+        return parsed.query
+    head = parsed.text[: typed.start(1)].rstrip()
+    *rest, operator = head.split() or [""]
+    if (
+        head.endswith(":")
+        or head.count('"') % 2
+        or head.count("(") != head.count(")")
+        or operator in ("NOT", "ANDNOT", "ANDMAYBE")
+    ):
+        return parsed.query  # a field's value, inside a phrase or group, after NOT: as written
+    combine = Or if operator == "OR" else And
+    if operator in ("AND", "OR"):
+        head = " ".join(rest)
+    word = typed.group(1).lower()
+    completions: list[Query] = []
+    index = searcher.reader()
+    for field in SEARCH_FIELDS:
+        candidates = []
+        for term in index.expand_prefix(field, word):
+            candidates.append(term.decode() if isinstance(term, bytes) else term)
+            if len(candidates) >= COMPLETION_CANDIDATES:
+                break
+        candidates.sort(key=lambda t: -index.doc_frequency(field, t))
+        completions += [Term(field, t) for t in candidates[:COMPLETIONS]]
+    if not completions:
+        return parsed.query
+    head_query = reader.parse(head).query if head else NullQuery
+    widened = Or([reader.parse(typed.group(1)).query, *completions])
+    if head_query is NullQuery:
+        return widened.normalize()
+    return combine([head_query, widened]).normalize()
+
+
+def _bare_hit(hit: WhooshHit) -> Hit:
+    """A hit with its title and score, its snippet left for later."""
+    fields = hit.fields()
+    return Hit(
+        id=fields["id"],
+        title=fields["title"],
+        source=fields["source"],
+        score=round(hit.score or 0.0, 4),
+        snippet="",
+        snippet_marks=(),
+        matches=(),
     )
 
 
@@ -252,7 +343,10 @@ def _hit(results, hit: WhooshHit, query: Query, with_matches: bool) -> Hit:
         for field, term in hit.matched_terms()
         if field == "body"
     ]
-    tokens = marked_tokens(text, _match_rules(query, words))
+    rules = _match_rules(query, words)
+    # Every match in the text costs analysing all of it; a snippet needs only the places
+    # where the matched words may stand.
+    tokens = marked_tokens(text, rules) if with_matches else _tokens_near(text, words, rules)
     shown, marks = snippet(text, tokens)
     return Hit(
         id=fields["id"],
@@ -267,11 +361,54 @@ def _hit(results, hit: WhooshHit, query: Query, with_matches: bool) -> Hit:
     )
 
 
+# Around each likely match, this much text is analysed for a snippet; at most this
+# many places are looked at.
+WINDOW_CHARS = 240
+WINDOWS = 6
+
+
+def _tokens_near(text: str, words: Sequence[str], rules: _MatchRules) -> list[Token]:
+    """The analysed tokens of the parts of ``text`` around the first places where a
+    matched stem may stand (found by a quick scan for its first letters); all of the
+    text when the scan finds none."""
+    stems = [w for w in words if len(w) > 1]
+    if not stems:
+        return marked_tokens(text, rules)
+    # A Porter stem, short of its last letter, starts the words it comes from.
+    starts = sorted({re.escape(w[: max(2, len(w) - 1)]) for w in stems}, key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(starts) + ")", re.IGNORECASE)
+    windows: list[list[int]] = []
+    for found in pattern.finditer(text):
+        start = max(0, found.start() - WINDOW_CHARS)
+        end = min(len(text), found.start() + WINDOW_CHARS)
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1  # whole words only
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        elif len(windows) == WINDOWS:
+            break
+        else:
+            windows.append([start, end])
+    tokens: list[Token] = []
+    for start, end in windows:
+        for token in marked_tokens(text[start:end], rules):
+            token.startchar += start
+            token.endchar += start
+            tokens.append(token)
+    if not any(t.matched for t in tokens):
+        return marked_tokens(text, rules)
+    return tokens
+
+
 def _correction(searcher: Searcher, reader: QueryReader, text: str) -> str | None:
     """A better-spelled query, when the corrector has one."""
     try:
         query = reader.spelling_parser.parse(text)
-        corrected = searcher.correct_query(query, text)
+        # Suggestions share the first letter with the word: most misspellings do, and it
+        # spares walking the whole word list.
+        corrected = searcher.correct_query(query, text, prefix=1)
     except Exception:  # correction is a courtesy: never let it fail a search
         return None
     if corrected.query != query and corrected.string.strip() and corrected.string != text:

@@ -1,17 +1,19 @@
-"""The Whoosh index of one corpus: where it lives, its schemas, and writing to it.
+"""The Whoosh index of one corpus: where it lives, its schema, and writing to it.
 
-Two indexes share one folder: ``docs`` (one record per document, what search
-ranks) and ``sentences`` (one record per sentence, for facet- and
-sentence-level work). They are kept apart so that sentence records do not skew
-the BM25 statistics of the documents.
+One record per document. Besides what search ranks (title, body, ...) a record holds
+what the rest of kread reads often, kept so it is cheap to read:
+- ``summary``, a column of compact JSON (title, source, counts, digest, stamp, ...):
+  the document list and the refresh's comparison with the files read it without
+  unpickling every document's text;
+- ``sentterms``, each sentence's distinct stemmed terms, plus one `SENTENCE_MARK` per
+  sentence: the total frequency of a term there is the number of sentences that use
+  it, which gives comparisons their sentence-level IDF without a record per sentence.
 
-Faults: every write replaces a document's records by its id and commits the
-sentences before the documents, so a write cut short leaves at worst documents
-whose stored stamp is old, which the next refresh redoes. An update holds
-``update.lock`` (an ``flock``, gone with the process) from reading the index to its
-last commit, and ``update.pending`` exists while it writes: found without its lock,
-it says the last update was cut short. Files a dead or failed writer left behind
-are removed before the next write.
+Faults: each commit is atomic (Whoosh writes a new table of contents, then renames
+it into place). An update holds ``update.lock`` (an ``flock``, gone with the process)
+from reading the index to its last commit, and ``update.pending`` exists while it
+writes: found without its lock, it says the last update was cut short. Files a dead
+or failed writer left behind are removed before the next write.
 """
 
 from __future__ import annotations
@@ -22,13 +24,16 @@ import json
 import os
 import shutil
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from math import log
 from pathlib import Path
 
 from whoosh import writing
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import TOC, Index, clean_files
 from whoosh.searching import Searcher
@@ -39,7 +44,9 @@ from index.errors import IndexBusy, IndexWriteError
 from index.models import Sentence
 
 DOCS = "docs"
-SENTENCES = "sentences"
+# Counts sentences in ``sentterms``; no stem contains "#".
+SENTENCE_MARK = "#s"
+_ANALYZER = text_analyzer()
 UPDATE_LOCK = "update.lock"
 PENDING = "update.pending"
 # Files the store itself keeps in the folder besides Whoosh's own.
@@ -59,24 +66,11 @@ def docs_schema() -> Schema:
         # Unstemmed words of title and body, the source of "did you mean". Whoosh's own
         # spelling=True would make fuzzy~ terms expand to unstemmed words that the
         # stemmed body does not hold.
-        spell=TEXT(analyzer=spelling_analyzer()),
+        spell=TEXT(analyzer=spelling_analyzer(), phrase=False),
         facet=KEYWORD(stored=True, commas=True, lowercase=True),
-        path=STORED,
-        date=STORED,
-        words=STORED,
-        digest=STORED,
-        stamp=STORED,
-        counts=STORED,
+        sentterms=KEYWORD(scorable=True),
+        summary=COLUMN(VarBytesColumn()),
         layout=STORED,
-    )
-
-
-def sentences_schema() -> Schema:
-    return Schema(
-        doc_id=ID(stored=True),
-        n=NUMERIC(stored=True),
-        text=TEXT(analyzer=text_analyzer(), vector=True),
-        facet=KEYWORD(stored=True, commas=True, lowercase=True),
     )
 
 
@@ -97,6 +91,10 @@ class IndexedDocument:
     stamp: tuple
     paragraphs: tuple[tuple[int, int], ...]
     sentences: tuple[Sentence, ...]
+    # The ``sentterms`` and ``spell`` fields, made where the document is read (perhaps in
+    # a worker process) to spare the one process that writes the index.
+    sentence_terms: str
+    spelling_words: str
 
     def facet_counts(self, names: Iterable[str]) -> dict[str, int]:
         counts = dict.fromkeys(names, 0)
@@ -137,20 +135,19 @@ def decode_layout(raw: str) -> tuple[tuple[tuple[int, int], ...], tuple[Sentence
 
 
 class Store:
-    """Both indexes of one corpus, on disk or, when the cache is not writable, in memory."""
+    """The index of one corpus, on disk or, when the cache is not writable, in memory."""
 
     def __init__(self, corpus: Path, cache: Path | None = None) -> None:
         self.corpus = corpus
         self.folder: Path | None = locations.index_folder(corpus, cache)
         self.notices: list[str] = []
         self._searcher: Searcher | None = None
-        self._sentence_searcher: Searcher | None = None
         storage = self._disk_storage()
         if storage is None:
             storage = RamStorage()
             self.folder = None
         self.storage = storage
-        self.docs, self.sentences = self._open_indexes()
+        self.docs = self._open_index()
         self._lock_fd: int | None = None
         # An update left unfinished by a killed or failed process: the next refresh ends it.
         self.interrupted = self._pending_without_writer()
@@ -182,34 +179,21 @@ class Store:
             if other != self.folder and other.is_dir():
                 shutil.rmtree(other, ignore_errors=True)
 
-    def _open_indexes(self) -> tuple[Index, Index]:
+    def _open_index(self) -> Index:
         try:
-            if self.storage.index_exists(indexname=DOCS) != self.storage.index_exists(
-                indexname=SENTENCES
-            ):
-                # Each index's records must match the other's: both go, or neither.
-                raise FileNotFoundError("one of the two indexes is missing")
-            return self._open_or_create(DOCS, docs_schema()), self._open_or_create(
-                SENTENCES, sentences_schema()
-            )
+            if self.storage.index_exists(indexname=DOCS):
+                ix = self.storage.open_index(indexname=DOCS)
+                if ix.schema.names() != docs_schema().names():
+                    raise ValueError("schema mismatch")
+                ix.doc_count_all()  # touches the segment files, so damage shows here
+                return ix
+            return self._recreate()
         except Exception as error:  # a damaged index is rebuilt, never fatal
             self.notices.append(damaged_notice(self.folder, error))
             return self._recreate()
 
-    def _open_or_create(self, name: str, schema: Schema) -> Index:
-        if self.storage.index_exists(indexname=name):
-            ix = self.storage.open_index(indexname=name)
-            if ix.schema.names() != schema.names():
-                raise ValueError("schema mismatch")
-            ix.doc_count_all()  # touches the segment files, so damage shows here
-            return ix
-        return self._create(name, schema)
-
-    def _create(self, name: str, schema: Schema) -> Index:
-        return self.storage.create_index(schema, indexname=name)
-
-    def _recreate(self) -> tuple[Index, Index]:
-        """Both indexes afresh and empty: the damaged ones' files are deleted."""
+    def _recreate(self) -> Index:
+        """The index afresh and empty: the damaged one's files are deleted."""
         if self.folder is None:
             self.storage = RamStorage()
         else:
@@ -221,13 +205,13 @@ class Store:
                 else:
                     entry.unlink(missing_ok=True)
             self.storage = FileStorage(str(self.folder))
-        return self._create(DOCS, docs_schema()), self._create(SENTENCES, sentences_schema())
+        return self.storage.create_index(docs_schema(), indexname=DOCS)
 
     def reset(self, error: BaseException) -> None:
         """Start again from empty indexes after ``error`` showed the index damaged."""
         self.close()
         self.notices.append(damaged_notice(self.folder, error))
-        self.docs, self.sentences = self._recreate()
+        self.docs = self._recreate()
 
     @property
     def in_memory(self) -> bool:
@@ -235,48 +219,50 @@ class Store:
 
     # -- reading ---------------------------------------------------------
     def searcher(self) -> Searcher:
-        """One long-lived searcher of the documents, brought up to date after a commit."""
+        """One long-lived searcher, brought up to date after a commit."""
         self._searcher = _current(self._searcher, self.docs)
         return self._searcher
 
-    def sentence_searcher(self) -> Searcher:
-        """One long-lived searcher of the sentences, kept up to date the same way."""
-        self._sentence_searcher = _current(self._sentence_searcher, self.sentences)
-        return self._sentence_searcher
-
-    def stored(self) -> Iterator[dict]:
-        """Stored fields of every document, in index order."""
-        yield from self.searcher().reader().all_stored_fields()
-
-    def ids(self) -> list[str]:
-        return sorted(fields["id"] for fields in self.stored())
+    def summaries(self) -> list[dict]:
+        """Every document's summary (id, title, source, place, date, path, words, counts,
+        digest, stamp), in index order, read from its column."""
+        reader = self.searcher().reader()
+        if reader.doc_count() == 0:
+            return []
+        column = reader.column_reader("summary")
+        return [json.loads(column[docnum]) for docnum in reader.all_doc_ids()]
 
     def fingerprints(self) -> dict[str, tuple[str, tuple]]:
         """Document id to (digest, stamp) of what is indexed."""
-        return {f["id"]: (f["digest"], tuple(f["stamp"])) for f in self.stored()}
+        return {s["id"]: (s["digest"], tuple(s["stamp"])) for s in self.summaries()}
 
     def fields(self, doc_id: str) -> dict | None:
-        return self.searcher().document(id=doc_id)
+        """A document's stored fields (title, body, layout, ...) and its summary."""
+        searcher = self.searcher()
+        docnum = searcher.document_number(id=doc_id)
+        if docnum is None:
+            return None
+        summary = json.loads(searcher.reader().column_reader("summary")[docnum])
+        return {**searcher.stored_fields(docnum), **summary}
 
     def sentence_vectors(self, doc_id: str) -> list[dict[str, float]]:
-        """The stemmed terms of each sentence of a document and how often each occurs,
-        from the term vectors of the ``sentences`` index; item ``n`` is sentence ``n``."""
-        searcher = self.sentence_searcher()
-        reader = searcher.reader()
-        found: dict[int, dict[str, float]] = {}
-        for docnum in searcher.document_numbers(doc_id=doc_id):
-            n = reader.stored_fields(docnum)["n"]
-            if reader.has_vector(docnum, "text"):
-                found[n] = dict(reader.vector_as("weight", docnum, "text"))
-            else:
-                found[n] = {}
-        return [found.get(n, {}) for n in range(max(found, default=-1) + 1)]
+        """The stemmed terms of each sentence of a document and how often each occurs;
+        item ``n`` is sentence ``n``."""
+        fields = self.fields(doc_id)
+        if fields is None:
+            return []
+        _paragraphs, sentences = decode_layout(fields["layout"])
+        text = fields["body"]
+        return [dict(Counter(_terms(text[s.start : s.end]))) for s in sentences]
 
     def sentence_idf(self, terms: Iterable[str]) -> dict[str, float]:
-        """Whoosh's inverse document frequency of each stemmed term over every sentence
-        of the corpus: high for a term few sentences use."""
-        searcher = self.sentence_searcher()
-        return {term: searcher.idf("text", term) for term in terms}
+        """The inverse document frequency of each stemmed term over every sentence of
+        the corpus, as Whoosh weighs it: high for a term few sentences use."""
+        reader = self.searcher().reader()
+        sentences = reader.frequency("sentterms", SENTENCE_MARK)
+        return {
+            term: log(sentences / (reader.frequency("sentterms", term) + 1)) + 1.0 for term in terms
+        }
 
     # -- updating --------------------------------------------------------
     @contextmanager
@@ -329,37 +315,13 @@ class Store:
         """Delete segment and table-of-contents files no commit refers to, and the
         temporary folders of writers that did not finish."""
         assert self.folder is not None
-        for ix, name in ((self.docs, DOCS), (self.sentences, SENTENCES)):
-            toc = TOC.read(ix.storage, name, schema=ix.schema)
-            clean_files(ix.storage, name, toc.generation, toc.segments)
+        toc = TOC.read(self.docs.storage, DOCS, schema=self.docs.schema)
+        clean_files(self.docs.storage, DOCS, toc.generation, toc.segments)
         for entry in self.folder.iterdir():
             if entry.is_dir() and entry.suffix == ".tmp":
                 shutil.rmtree(entry, ignore_errors=True)
             elif entry.name.startswith(".") and entry.name.endswith(".partial"):
                 entry.unlink(missing_ok=True)
-
-    @contextmanager
-    def _writers(self, replace_all: bool) -> Iterator[tuple]:
-        sentences = self.sentences.writer(timeout=WRITER_WAIT_SECONDS)
-        try:
-            docs = self.docs.writer(timeout=WRITER_WAIT_SECONDS)
-        except BaseException:
-            sentences.cancel()
-            raise
-        try:
-            yield docs, sentences
-        except BaseException:
-            sentences.cancel()
-            docs.cancel()
-            raise
-        # CLEAR drops every older segment in the same locked commit: a rebuild is atomic.
-        mergetype = writing.CLEAR if replace_all else None
-        try:
-            sentences.commit(mergetype=mergetype)
-        except BaseException:
-            docs.cancel()
-            raise
-        docs.commit(mergetype=mergetype)
 
     def write(
         self,
@@ -382,9 +344,6 @@ class Store:
             raise IndexWriteError(write_failed(self.folder, error)) from error
         finally:
             self._searcher = None
-            if self._sentence_searcher is not None:
-                self._sentence_searcher.close()
-                self._sentence_searcher = None
 
     def _write(
         self,
@@ -393,44 +352,22 @@ class Store:
         facet_names: tuple[str, ...],
         replace_all: bool,
     ) -> None:
-        with self._writers(replace_all) as (docs, sentences):
+        writer = self.docs.writer(timeout=WRITER_WAIT_SECONDS)
+        try:
             for doc_id in removed:
-                docs.delete_by_term("id", doc_id)
-                sentences.delete_by_term("doc_id", doc_id)
+                writer.delete_by_term("id", doc_id)
             for doc in documents:
-                sentences.delete_by_term("doc_id", doc.id)
-                for n, sentence in enumerate(doc.sentences):
-                    sentences.add_document(
-                        doc_id=doc.id,
-                        n=n,
-                        text=doc.text[sentence.start : sentence.end],
-                        facet=",".join(sentence.facets),
-                    )
-                present = sorted({f for s in doc.sentences for f in s.facets})
-                docs.update_document(
-                    id=doc.id,
-                    title=doc.title,
-                    source=doc.source,
-                    place=doc.place,
-                    body=doc.text,
-                    spell=f"{doc.title}\n{doc.text}",
-                    facet=",".join(present),
-                    path=doc.path,
-                    date=doc.date,
-                    words=doc.words,
-                    digest=doc.digest,
-                    stamp=list(doc.stamp),
-                    counts=doc.facet_counts(facet_names),
-                    layout=encode_layout(doc),
-                )
+                writer.update_document(**_record(doc, facet_names))
+        except BaseException:
+            writer.cancel()
+            raise
+        # CLEAR drops every older segment in the same commit: a rebuild is atomic.
+        writer.commit(mergetype=writing.CLEAR if replace_all else None)
 
     def close(self) -> None:
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
-        if self._sentence_searcher is not None:
-            self._sentence_searcher.close()
-            self._sentence_searcher = None
 
 
 def _current(searcher: Searcher | None, ix: Index) -> Searcher:
@@ -473,3 +410,50 @@ def write_failed(folder: Path | None, error: OSError) -> str:
         f"could not write the index in {folder} ({reason}); "
         f"the previous index still serves; {remedy}"
     )
+
+
+def _terms(text: str) -> Iterator[str]:
+    return (token.text for token in _ANALYZER(text))
+
+
+def sentence_terms(text: str, sentences: Iterable[Sentence]) -> str:
+    """The ``sentterms`` field: each sentence's distinct stems after a `SENTENCE_MARK`."""
+    marks = []
+    for sentence in sentences:
+        marks.append(SENTENCE_MARK)
+        marks.extend(set(_terms(text[sentence.start : sentence.end])))
+    return " ".join(marks)
+
+
+def spelling_words(title: str, text: str) -> str:
+    """The ``spell`` field: every distinct word of the title and text, as written."""
+    return " ".join(dict.fromkeys(t.text for t in spelling_analyzer()(f"{title}\n{text}")))
+
+
+def _record(doc: IndexedDocument, facet_names: tuple[str, ...]) -> dict:
+    """The fields of a document's record."""
+    summary = {
+        "id": doc.id,
+        "title": doc.title,
+        "source": doc.source,
+        "place": doc.place,
+        "date": doc.date,
+        "path": doc.path,
+        "words": doc.words,
+        "counts": doc.facet_counts(facet_names),
+        "digest": doc.digest,
+        "stamp": list(doc.stamp),
+    }
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "source": doc.source,
+        "place": doc.place,
+        "body": doc.text,
+        "spell": doc.spelling_words,
+        "facet": ",".join(sorted({f for s in doc.sentences for f in s.facets})),
+        "sentterms": doc.sentence_terms,
+        # ASCII JSON: a path may hold lone surrogates (bytes that were not UTF-8).
+        "summary": json.dumps(summary, separators=(",", ":")).encode("ascii"),
+        "layout": encode_layout(doc),
+    }

@@ -1,7 +1,7 @@
 """The index under faults: kill -9 at random moments, Ctrl-C, a full disk, two
 processes at once, damaged files. Real `kread` processes and signals, and checks that
 what the next run shows is whole: each document entirely one version of its file, its
-sentence records in step with its text, nothing lost, no lock left behind."""
+its summary in step with its text, nothing lost, no lock left behind."""
 
 from __future__ import annotations
 
@@ -98,36 +98,31 @@ def open_as_is(folder: Path, cache: Path) -> Library:
 
 
 def assert_whole(library: Library) -> dict[str, int]:
-    """Every document is one edition of its file throughout, and its sentence records
-    match its sentences; returns each document's edition."""
+    """Every document is one edition of its file throughout, title, text and summary;
+    returns each document's edition."""
     editions = {}
     for info in library.documents():
         doc = library.document(info.id)
         found = {int(e) for e in EDITION.findall(doc.text)}
         assert len(found) == 1, f"{info.id} mixes editions {found}"
         editions[info.id] = found.pop()
-        vectors = library.store.sentence_vectors(info.id)
-        assert len(vectors) == len(doc.sentences), f"{info.id}: sentence records out of step"
-        for sentence, vector in zip(doc.sentences, vectors, strict=True):
-            words = doc.text[sentence.start : sentence.end]
-            for match in EDITION.finditer(words):
-                assert f"edition{match.group(1)}" in vector, f"{info.id}: stale sentence"
+        counts = {name: 0 for name in info.facet_counts}
+        for sentence in doc.sentences:
+            for facet in sentence.facets:
+                counts[facet] += 1
+        assert counts == info.facet_counts, f"{info.id}: summary out of step with the text"
+        assert f"edition{editions[info.id]}" in doc.title, f"{info.id}: title from another edition"
     return editions
 
 
 def assert_no_leftovers(cache: Path) -> None:
-    """Only the files the last commit of each index uses, the store's own files and the
+    """Only the files the index's last commit uses, the store's own files and the
     document list: nothing half-written."""
     (folder,) = [p for p in cache.iterdir() if p.is_dir()]
     names = {p.name for p in folder.iterdir()}
-    tocs = {n for n in names if n.endswith(".toc")}
-    assert {re.sub(r"_\d+\.toc$", "", n) for n in tocs} == {"_docs", "_sentences"}
-    assert len(tocs) == 2, names
-    used = set()
-    for name in ("docs", "sentences"):
-        toc = TOC.read(FileStorage(str(folder)), name)
-        used |= {f"{s.segment_id()}.seg" for s in toc.segments}
-    allowed = used | tocs | {"docs_WRITELOCK", "sentences_WRITELOCK"} | store_module.OWN_FILES
+    toc = TOC.read(FileStorage(str(folder)), "docs")
+    used = {f"{s.segment_id()}.seg" for s in toc.segments}
+    allowed = used | {f"_docs_{toc.generation}.toc", "docs_WRITELOCK"} | store_module.OWN_FILES
     assert names <= allowed, sorted(names - allowed)
 
 
@@ -355,7 +350,7 @@ DAMAGE = {
 }
 
 
-@pytest.mark.parametrize("kind", ["_docs_*.toc", "_sentences_*.toc", "docs_*.seg"])
+@pytest.mark.parametrize("kind", ["_docs_*.toc", "docs_*.seg"])
 @pytest.mark.parametrize("damage", DAMAGE)
 def test_damaged_index_files_are_rebuilt_and_answers_are_whole(
     corpus: Path, tmp_path: Path, kind: str, damage: str

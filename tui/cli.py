@@ -114,6 +114,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("index", "build or update the index")
     p.add_argument("--rebuild", action="store_true", help="index every document afresh")
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=positive_int,
+        metavar="N",
+        help="processes that read files in a large update (default: one per CPU)",
+    )
     return parser
 
 

@@ -323,10 +323,10 @@ def cmd_index(args: argparse.Namespace) -> int:
     try:
         with progress_bar("indexing", always=True) as progress:
             try:
-                report = library.refresh(progress, rebuild=args.rebuild, wait=0)
+                report = library.refresh(progress, rebuild=args.rebuild, wait=0, jobs=args.jobs)
             except IndexBusy:
                 warn("waiting for another kread process to finish updating this index")
-                report = library.refresh(progress, rebuild=args.rebuild)
+                report = library.refresh(progress, rebuild=args.rebuild, jobs=args.jobs)
     except KeyboardInterrupt:
         warn(
             "interrupted: the index keeps every update committed so far; "

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 # Wait this long after the last keypress before searching: typing stays smooth.
 DEBOUNCE_SECONDS = 0.15
 RESULT_LIMIT = 30
+# Snippets are the costly part of a search: while typing, only the hits a screen shows
+# get one; the rest follow once typing pauses this long.
+SNIPPETS_AT_ONCE = 8
+SNIPPET_PAUSE_SECONDS = 0.4
 SNIPPET_SHOWN = 240
 
 
@@ -90,6 +94,7 @@ class SearchScreen(Screen[SearchChoice | None]):
         self.result: SearchResult | None = None
         self._asked = 0  # number of the newest search asked for: older answers are dropped
         self._debounce: Timer | None = None
+        self._snippet_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -112,19 +117,36 @@ class SearchScreen(Screen[SearchChoice | None]):
     def _query_changed(self) -> None:
         if self._debounce is not None:
             self._debounce.stop()
+        if self._snippet_timer is not None:
+            self._snippet_timer.stop()
         self._debounce = self.set_timer(DEBOUNCE_SECONDS, self._search_now)
 
     def _search_now(self) -> None:
         self._asked += 1
         self._search(self.query_one(Input).value, tuple(self.filters), self._asked)
 
+    def _ask(self, query: str, filters: tuple[str, ...], paused: bool) -> SearchResult:
+        """Search as the user types; once typing pauses, with every snippet and
+        "did you mean"."""
+        return self.library.search(
+            query,
+            filters,
+            limit=RESULT_LIMIT,
+            matches=False,  # found when a hit is opened
+            snippets=None if paused else SNIPPETS_AT_ONCE,
+            typing=True,
+            suggest=paused,
+        )
+
     @work(thread=True, exclusive=True, group="search")
-    def _search(self, query: str, filters: tuple[str, ...], asked: int) -> None:
+    def _search(
+        self, query: str, filters: tuple[str, ...], asked: int, paused: bool = False
+    ) -> None:
         if not query.strip() and not filters:
             self.app.call_from_thread(self._show, None, asked)
             return
         try:
-            result = self.library.search(query, filters, limit=RESULT_LIMIT)
+            result = self._ask(query, filters, paused)
         except KreadError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
@@ -145,6 +167,15 @@ class SearchScreen(Screen[SearchChoice | None]):
         if result and result.hits:
             hits.highlighted = 0
         self._show_status()
+        partial = result and len(result.hits) > SNIPPETS_AT_ONCE and not result.hits[-1].snippet
+        if partial or (result and not result.total and result.corrected is None):
+            self._snippet_timer = self.set_timer(
+                SNIPPET_PAUSE_SECONDS, lambda: self._after_pause(asked)
+            )
+
+    def _after_pause(self, asked: int) -> None:
+        if asked == self._asked:  # nothing typed since
+            self._search(self.query_one(Input).value, tuple(self.filters), asked, paused=True)
 
     @staticmethod
     def _prompt(hit) -> Text:
@@ -225,7 +256,7 @@ class SearchScreen(Screen[SearchChoice | None]):
                 self._debounce.stop()
             self._asked += 1
             try:
-                result = self.library.search(value, tuple(self.filters), limit=RESULT_LIMIT)
+                result = self._ask(value, tuple(self.filters), paused=True)
             except KreadError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
@@ -243,5 +274,5 @@ class SearchScreen(Screen[SearchChoice | None]):
     def _open(self, doc_id: str) -> None:
         if self.result is None:
             return
-        hit = next(h for h in self.result.hits if h.id == doc_id)
-        self.dismiss(SearchChoice(hit.id, self.result.query, hit.matches))
+        query = self.result.query
+        self.dismiss(SearchChoice(doc_id, query, self.library.matches(doc_id, query, typing=True)))

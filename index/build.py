@@ -1,0 +1,153 @@
+"""Turning files into index records: read, split and classify each one, in this process
+or, for a large update, in worker processes.
+
+The work per file is independent of every other file, so it spreads over processes;
+the index itself is written by the one process that holds the update lock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+
+from index import corpus
+from index.errors import KreadError
+from index.models import Sentence
+from index.store import IndexedDocument, sentence_terms, spelling_words
+from index.topics import Taxonomy, load_taxonomy
+
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_FROM = 64
+# Files handed to a worker at a time: few round trips, yet an even spread.
+CHUNK = 8
+
+
+@dataclass(frozen=True)
+class Task:
+    """One file to read, with the stamp its record will carry."""
+
+    file: corpus.SourceFile
+    stamp: tuple
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A file's record, or the one-line reason it was skipped; and what reading it noticed."""
+
+    file: corpus.SourceFile
+    record: IndexedDocument | None
+    skipped: str | None
+    warnings: tuple[str, ...]
+
+
+def record_digest(content_digest: str, taxonomy: Taxonomy) -> str:
+    """A record's digest: the file's content (and catalog entry) under this taxonomy."""
+    return hashlib.sha256(f"{content_digest}\0{taxonomy.fingerprint}".encode()).hexdigest()
+
+
+def prepare(
+    task: Task, catalog: corpus.Catalog, taxonomy: Taxonomy, max_bytes: int | None
+) -> Outcome:
+    """Read, split and classify one file."""
+    try:
+        parsed = corpus.read_document(task.file, catalog, max_bytes)
+    except KreadError as error:
+        return Outcome(task.file, None, str(error), ())
+    record = classified(parsed, record_digest(parsed.digest, taxonomy), task.stamp, taxonomy)
+    return Outcome(task.file, record, None, parsed.warnings)
+
+
+def classified(
+    parsed: corpus.ParsedDocument, digest: str, stamp: tuple, taxonomy: Taxonomy
+) -> IndexedDocument:
+    """A parsed document with the facets of each of its sentences."""
+    sentences = []
+    for span in parsed.sentences:
+        facets: tuple[str, ...] = ()
+        marks: tuple[tuple[int, int, str], ...] = ()
+        if not (span.boilerplate or span.heading):
+            facets, local = taxonomy.classify(parsed.text[span.start : span.end])
+            marks = tuple((span.start + a, span.start + b, f) for a, b, f in local)
+        sentences.append(
+            Sentence(
+                start=span.start,
+                end=span.end,
+                paragraph=span.paragraph,
+                facets=facets,
+                boilerplate=span.boilerplate,
+                heading=span.heading,
+                spans=marks,
+            )
+        )
+    return IndexedDocument(
+        id=parsed.id,
+        path=str(parsed.path),
+        title=parsed.title,
+        source=parsed.source,
+        place=parsed.place,
+        date=parsed.date,
+        text=parsed.text,
+        words=parsed.words,
+        digest=digest,
+        stamp=stamp,
+        paragraphs=tuple(parsed.paragraphs),
+        sentences=tuple(sentences),
+        sentence_terms=sentence_terms(parsed.text, sentences),
+        spelling_words=spelling_words(parsed.title, parsed.text),
+    )
+
+
+def default_jobs() -> int:
+    """Processes to use by default: the CPUs this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def prepare_all(
+    tasks: Sequence[Task],
+    catalog: corpus.Catalog,
+    taxonomy: Taxonomy,
+    taxonomy_file: Path | None,
+    max_bytes: int | None,
+    jobs: int,
+) -> Iterator[Outcome]:
+    """Every task's outcome, in order; with ``jobs`` > 1 and enough files, prepared by
+    that many worker processes (each loads ``taxonomy_file`` itself)."""
+    if jobs <= 1 or len(tasks) < PARALLEL_FROM:
+        for task in tasks:
+            yield prepare(task, catalog, taxonomy, max_bytes)
+        return
+    # forkserver: the reader updates from a thread, and forking a threaded process is unsafe.
+    with ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=get_context("forkserver"),
+        initializer=_start_worker,
+        initargs=(catalog, taxonomy_file, taxonomy.fingerprint, max_bytes),
+    ) as pool:
+        yield from pool.map(_prepare_in_worker, tasks, chunksize=CHUNK)
+
+
+_worker: tuple[corpus.Catalog, Taxonomy, int | None] | None = None
+
+
+def _start_worker(
+    catalog: corpus.Catalog, taxonomy_file: Path | None, fingerprint: str, max_bytes: int | None
+) -> None:
+    global _worker
+    taxonomy = load_taxonomy(taxonomy_file, check=False)
+    if taxonomy.fingerprint != fingerprint:  # the file changed since the update began
+        raise RuntimeError("the taxonomy changed during the update")
+    _worker = (catalog, taxonomy, max_bytes)
+
+
+def _prepare_in_worker(task: Task) -> Outcome:
+    assert _worker is not None
+    catalog, taxonomy, max_bytes = _worker
+    return prepare(task, catalog, taxonomy, max_bytes)
