@@ -254,18 +254,21 @@ def run_search(
     if query is NullQuery:
         return SearchResult(parsed.text, 0, (), {}, None, parsed.notice)
 
-    results = searcher.search(query, limit=limit, filter=facet_filter, terms=True)
+    # Not terms=True: recording each hit's matched terms slows the whole search. A hit's
+    # words are found in its text instead, from every body term the query stands for.
+    results = searcher.search(query, limit=limit, filter=facet_filter)
     matched = results.docs()
     facet_counts = {
         name: len(matched & documents) for name, documents in reader.facet_docs(searcher).items()
     }
     shown = results[:limit] if limit is not None else list(results)
     detailed = len(shown) if snippets is None else snippets
+    words = _body_terms(searcher, query) if detailed else []
     hits = tuple(
-        _hit(results, hit, query, with_matches) if n < detailed else _bare_hit(hit)
+        _hit(hit, query, words, with_matches) if n < detailed else _bare_hit(hit)
         for n, hit in enumerate(shown)
     )
-    total = len(results)
+    total = len(matched)
     return SearchResult(
         query=parsed.text,
         total=total,
@@ -335,14 +338,18 @@ def _bare_hit(hit: WhooshHit) -> Hit:
     )
 
 
-def _hit(results, hit: WhooshHit, query: Query, with_matches: bool) -> Hit:
+def _body_terms(searcher: Searcher, query: Query) -> list[str]:
+    """Every word of the bodies the query stands for, prefixes and fuzzy terms expanded
+    to the words of the index they match."""
+    field = searcher.schema["body"]
+    # Asked for by field: Whoosh's existing_terms reuses its ``fieldname`` argument.
+    found = query.existing_terms(searcher.reader(), expand=True, fieldname="body")
+    return sorted({field.from_bytes(term) for _name, term in found})
+
+
+def _hit(hit: WhooshHit, query: Query, words: Sequence[str], with_matches: bool) -> Hit:
     fields = hit.fields()
     text = fields["body"]
-    words = [
-        results.searcher.schema["body"].from_bytes(term)
-        for field, term in hit.matched_terms()
-        if field == "body"
-    ]
     rules = _match_rules(query, words)
     # Every match in the text costs analysing all of it; a snippet needs only the places
     # where the matched words may stand.
