@@ -40,6 +40,8 @@ class DocumentList(OptionList):
 
     def load(self, documents: Sequence[DocumentInfo], facets: Sequence[Facet]) -> None:
         """Show ``documents``, keeping the cursor and the marks where they still apply."""
+        if self.documents == list(documents) and tuple(self.facets) == tuple(facets):
+            return  # the saved list was right: laying out thousands of entries again stalls
         current = self.current_id
         self.documents = list(documents)
         self.facets = facets
