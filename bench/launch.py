@@ -241,9 +241,12 @@ def _settle(master: int, stripper: Stripper, quiet: float = 0.1, most: float = 1
         stripper.feed(data)
 
 
-def launch_once(argv: Sequence[str], marker: str, env: dict[str, str], settle: bool) -> Run:
-    """Spawn ``argv`` in a fresh 80x24 pty; time to its first output and to ``marker``.
-    With ``settle``, the screen kept is the one after the output next pauses (not timed)."""
+def launch_once(
+    argv: Sequence[str], marker: str, env: dict[str, str], settle: bool, timeout: float = TIMEOUT
+) -> Run:
+    """Spawn ``argv`` in a fresh 80x24 pty; time to its first output and to ``marker``
+    (RuntimeError after ``timeout`` seconds). With ``settle``, the screen kept is the one
+    after the output next pauses (not timed)."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
     stripper = Stripper()
@@ -261,11 +264,11 @@ def launch_once(argv: Sequence[str], marker: str, env: dict[str, str], settle: b
     )
     os.close(slave)
     try:
-        deadline = time.monotonic() + TIMEOUT
+        deadline = time.monotonic() + timeout
         while not stripper.contains(marker):
             left = deadline - time.monotonic()
             if left <= 0:
-                raise RuntimeError(f"no {marker!r} within {TIMEOUT:.0f} s:\n{stripper.text}")
+                raise RuntimeError(f"no {marker!r} within {timeout:.0f} s:\n{stripper.text}")
             ready, _, _ = select.select([master], [], [], left)
             if not ready:
                 continue
@@ -315,10 +318,12 @@ def measure(
     corpus: Path | None = None,
     marker: str | None = None,
     debug: bool = False,
+    timeout: float = TIMEOUT,
 ) -> tuple[list[Series], str]:
     """``runs`` launches of kread (on ``corpus``, its index already in ``env``'s
     ``KREAD_CACHE_DIR``) and of the bare app, alternating, after an untimed one of each;
-    the two series and the first document's title."""
+    the two series and the first document's title. A launch that shows no marker within
+    ``timeout`` seconds raises RuntimeError."""
     title = first_title(kread, env, corpus)
     bare_app.write_text(BARE_APP, encoding="utf-8")
     series = [
@@ -326,10 +331,11 @@ def measure(
         Series("bare Textual (one Label)", [sys.executable, str(bare_app)], BARE_MARKER),
     ]
     for s in series:  # untimed: bytecode and the OS's file cache warm up
-        launch_once(s.argv, s.marker, env, settle=False)
+        launch_once(s.argv, s.marker, env, settle=False, timeout=timeout)
     for i in range(runs):
         for s in series:
-            s.runs.append(launch_once(s.argv, s.marker, env, settle=debug and i == 0))
+            settle = debug and i == 0
+            s.runs.append(launch_once(s.argv, s.marker, env, settle, timeout))
     return series, title
 
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import fcntl
 import json
 import os
 import platform
@@ -57,6 +58,7 @@ import queries  # noqa: E402
 from common import find_kread  # noqa: E402
 
 SEARCH_QUERIES = ("memory", '"file descriptor"')
+LAUNCH_TIMEOUT = 120.0  # seconds one launch may take to show the titles
 
 
 # -- the steps, each run in a child process ---------------------------------------------------
@@ -68,7 +70,12 @@ def step_launch(p: dict[str, Any]) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="kread-launch-") as tmp:
         env = launch.child_env(Path(p["cache"]), Path(tmp) / "pycache")
         series, title = launch.measure(
-            p["kread"], p["runs"], env, Path(tmp) / "bare_app.py", Path(p["corpus"])
+            p["kread"],
+            p["runs"],
+            env,
+            Path(tmp) / "bare_app.py",
+            Path(p["corpus"]),
+            timeout=LAUNCH_TIMEOUT,
         )
     kread_run, bare_run = series
     return {
@@ -532,6 +539,21 @@ def corpus_restored(folder: Path) -> Iterator[None]:
                 path.write_bytes(data)
 
 
+@contextlib.contextmanager
+def work_lock(work: Path) -> Iterator[None]:
+    """Only one run at a time in a work folder: the update step edits the corpus in place
+    and every run reuses the same index folders."""
+    with (work / ".lock").open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise SystemExit(
+                f"run: another bench/run.py is using {work}; wait for it or give --work "
+                "another folder"
+            ) from None
+        yield
+
+
 def ensure_corpus(size: int, work: Path) -> Path:
     folder = work / f"corpus-{size}"
     manifest = folder / ".corpus.json"
@@ -667,11 +689,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     rows: list[Row] = []
     started = time.perf_counter()
-    for size in sizes:
-        figures["sizes"][size] = run_size(size, args, kread, jobs)
-        rows += [Row(**r) for r in figures["sizes"][size]["rows"]]
-        if args.json:  # written after each size, so a long run leaves what it has
-            args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    with work_lock(args.work):
+        for size in sizes:
+            figures["sizes"][size] = run_size(size, args, kread, jobs)
+            rows += [Row(**r) for r in figures["sizes"][size]["rows"]]
+            if args.json:  # written after each size, so a long run leaves what it has
+                args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     print(
         f"kread {kread} ({describe(figures['git'])}); "
         f"python {figures['python']}, {figures['cpus']} CPUs; "
