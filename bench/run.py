@@ -132,7 +132,7 @@ def step_queries(p: dict[str, Any]) -> dict[str, Any]:
     start = time.perf_counter()
     mix = queries.time_searches(queries.kread_search(library), queries.MIX, p["runs"])
     typing = queries.time_searches(
-        queries.kread_search(library), queries.typed(queries.MIX), p["runs"]
+        queries.kread_typing(library), queries.typed(queries.MIX), p["runs"]
     )
     slowest = sorted(((statistics.median(v), k) for k, v in typing.by_label.items()), reverse=True)[
         :8
