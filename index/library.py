@@ -301,13 +301,11 @@ class Library:
         words that start with it (and "did you mean" is only looked for when nothing is
         found); ``suggest=False`` skips "did you mean"."""
         names = [self.taxonomy.resolve(f) for f in facets]
-        from index.search import QueryReader, run_search
+        from index.search import run_search
 
-        if self._reader is None:
-            self._reader = QueryReader(self.store.docs.schema)
         result = run_search(
             self.store.searcher(),
-            self._reader,
+            self._query_reader(),
             query,
             names,
             limit,
@@ -330,14 +328,18 @@ class Library:
     def matches(self, doc_id: str, query: str, typing: bool = False) -> tuple[Span, ...]:
         """Where ``query`` (searched as `search` would, with ``typing``) matches the words
         of one document: offsets into its text, for jumping from match to match."""
-        from index.search import QueryReader, run_search
+        from index.search import run_search
+
+        searcher, reader = self.store.searcher(), self._query_reader()
+        result = run_search(searcher, reader, query, limit=1, typing=typing, within=doc_id)
+        return result.hits[0].matches if result.hits else ()
+
+    def _query_reader(self) -> QueryReader:
+        from index.search import QueryReader
 
         if self._reader is None:
             self._reader = QueryReader(self.store.docs.schema)
-        result = run_search(
-            self.store.searcher(), self._reader, query, limit=1, typing=typing, within=doc_id
-        )
-        return result.hits[0].matches if result.hits else ()
+        return self._reader
 
     @_reading
     def compare(self, a_id: str, b_id: str, facets: Sequence[str] = ()) -> Comparison:

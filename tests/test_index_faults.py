@@ -15,6 +15,7 @@ import signal
 import subprocess
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -218,22 +219,27 @@ def test_sigint_to_kread_index_exits_130_with_one_line_and_nothing_is_lost(
 
 
 # -- a full disk --------------------------------------------------------------------
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 1 MiB tmpfs (needs root and mount); skipped where it cannot be made."""
-    mount = tmp_path / "disk"
+@contextmanager
+def tmpfs(mount: Path, options: str) -> Iterator[Path]:
+    """A small tmpfs at ``mount`` (needs root and mount); the test is skipped without."""
     mount.mkdir()
     made = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
+        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(mount)],
         capture_output=True,
         check=False,
     )
     if made.returncode != 0:
-        pytest.skip("cannot mount a small tmpfs here (needs root)")
+        pytest.skip(f"cannot mount a tmpfs ({options}) here (needs root)")
     try:
         yield mount
     finally:
         subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    with tmpfs(tmp_path / "disk", "size=1m") as mount:
+        yield mount
 
 
 def test_disk_full_is_one_clear_error_the_old_index_serves_and_writing_resumes(
@@ -403,19 +409,8 @@ def test_a_pending_marker_with_its_writer_alive_is_not_called_interrupted(
 
 @pytest.fixture
 def read_only_disk(tmp_path: Path) -> Iterator[Path]:
-    mount = tmp_path / "ro"
-    mount.mkdir()
-    made = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1m,ro", "tmpfs", str(mount)],
-        capture_output=True,
-        check=False,
-    )
-    if made.returncode != 0:
-        pytest.skip("cannot mount a read-only tmpfs here (needs root)")
-    try:
+    with tmpfs(tmp_path / "ro", "size=1m,ro") as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def test_a_read_only_cache_falls_back_to_memory_and_says_so(corpus: Path, read_only_disk: Path):
