@@ -46,7 +46,7 @@ SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 CATALOG_NAME = "catalog.yaml"
 CATALOG_FIELDS = ("title", "source", "place", "date")
 # Part of every digest: bump it when reading or marking changes, so stored documents are re-read.
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 
 _SNIFF_BYTES = 8192  # how much of a file decides "binary"
 

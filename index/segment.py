@@ -261,7 +261,9 @@ def derive_title(text: str, sentences: list[SentenceSpan]) -> str:
         line = text[span.start : span.end]
         return (
             "\n" not in line
-            and len(WORD.findall(line)) <= _MAX_TITLE_WORDS
+            # reST rules ("=====") and markup lines (":tocdepth: 2", ".. _label:") are no titles
+            and not line.lstrip().startswith((":", ".."))
+            and 0 < len(WORD.findall(line)) <= _MAX_TITLE_WORDS
             and _final_mark(line) not in {".", ":", "!", ",", ";"}
         )
 

@@ -637,3 +637,17 @@ def test_html_title_is_the_pages_own_not_an_early_heading(tmp_path: Path) -> Non
     doc = read_one(tmp_path / "page.html")
     assert doc.title == "Advanced features"
     assert doc.source == "The Handbook"
+
+
+def test_a_restructuredtext_page_is_titled_by_its_heading_not_its_markup(tmp_path: Path):
+    (tmp_path / "design.rst.txt").write_text(
+        ":tocdepth: 2\n\n"
+        "======================\n"
+        "Design and History FAQ\n"
+        "======================\n\n"
+        ".. only:: html\n\n"
+        "Why does Python use indentation for grouping of statements? Guido thought so.\n"
+    )
+    files, _ = corpus.scan(tmp_path)
+    parsed = corpus.read_document(files[0], corpus.load_catalog(tmp_path))
+    assert parsed.title == "Design and History FAQ"
