@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -25,6 +27,8 @@ from index.topics import Taxonomy, load_taxonomy
 PARALLEL_FROM = 64
 # Files handed to a worker at a time: few round trips, yet an even spread.
 CHUNK = 8
+# How often a worker checks that the kread process it works for is still there.
+OWNER_CHECK_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -129,7 +133,7 @@ def prepare_all(
         max_workers=jobs,
         mp_context=get_context("forkserver"),
         initializer=_start_worker,
-        initargs=(catalog, taxonomy_file, taxonomy.fingerprint, max_bytes),
+        initargs=(catalog, taxonomy_file, taxonomy.fingerprint, max_bytes, os.getpid()),
     ) as pool:
         yield from pool.map(_prepare_in_worker, tasks, chunksize=CHUNK)
 
@@ -138,13 +142,31 @@ _worker: tuple[corpus.Catalog, Taxonomy, int | None] | None = None
 
 
 def _start_worker(
-    catalog: corpus.Catalog, taxonomy_file: Path | None, fingerprint: str, max_bytes: int | None
+    catalog: corpus.Catalog,
+    taxonomy_file: Path | None,
+    fingerprint: str,
+    max_bytes: int | None,
+    owner: int,
 ) -> None:
     global _worker
+    # A worker waits for work on a pipe it also holds open, so it would outlive a kread
+    # killed mid-update (and keep the forkserver alive with it): it watches for that.
+    threading.Thread(target=_exit_without, args=(owner,), daemon=True).start()
     taxonomy = load_taxonomy(taxonomy_file, check=False)
     if taxonomy.fingerprint != fingerprint:  # the file changed since the update began
         raise RuntimeError("the taxonomy changed during the update")
     _worker = (catalog, taxonomy, max_bytes)
+
+
+def _exit_without(owner: int) -> None:
+    while True:
+        time.sleep(OWNER_CHECK_SECONDS)
+        try:
+            os.kill(owner, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # the number now belongs to another user's process
+            os._exit(1)
 
 
 def _prepare_in_worker(task: Task) -> Outcome:

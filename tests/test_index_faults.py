@@ -23,6 +23,7 @@ from whoosh.fields import ID, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
+from index import build
 from index import store as store_module
 from index.errors import IndexWriteError
 from index.library import Library
@@ -418,3 +419,36 @@ def test_a_read_only_cache_falls_back_to_memory_and_says_so(corpus: Path, read_o
     assert shown.returncode == 0
     assert "in-memory index" in shown.stderr and "KREAD_CACHE_DIR" in shown.stderr
     assert len(json.loads(shown.stdout)["documents"]) == 40
+
+
+def session_processes(session: int) -> list[int]:
+    """The processes still alive in a session."""
+    alive = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[3]) == session and fields[0] != "Z":
+                alive.append(int(entry.name))
+    return alive
+
+
+def test_worker_processes_end_with_a_killed_update(tmp_path: Path):
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    source = paragraphs()
+    for n in range(build.PARALLEL_FROM + 16):
+        write_article(corpus, n, 1, source)
+    process = start_kread("index", "--jobs", "2", "--corpus", str(corpus), cache=tmp_path / "c")
+    deadline = time.monotonic() + WAIT
+    while len(session_processes(process.pid)) < 3 and process.poll() is None:
+        assert time.monotonic() < deadline, "the worker processes never started"
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGKILL)  # kread alone, as the OOM killer would
+    process.wait(timeout=WAIT)
+    deadline = time.monotonic() + 10
+    while session_processes(process.pid):
+        assert time.monotonic() < deadline, "worker processes outlived kread"
+        time.sleep(0.1)
