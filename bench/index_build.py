@@ -78,6 +78,9 @@ def run_measured(
         except subprocess.TimeoutExpired:
             kill_group(proc)
             raise StepTimeout(f"timed out after {timeout:.0f} s") from None
+        except BaseException:  # this process is being stopped: stop the build too
+            kill_group(proc)
+            raise
         seconds = time.perf_counter() - start
         code, peak = report.read_text().split()
     finally:
@@ -85,11 +88,18 @@ def run_measured(
     return Measured(seconds, int(peak) / 1024, int(code), stderr)
 
 
-def kill_group(proc: subprocess.Popen) -> None:
-    """SIGKILL to a process started with ``start_new_session``, and all it started; reaped."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGKILL)
-    proc.communicate()
+def kill_group(proc: subprocess.Popen, grace: float = 0.0) -> None:
+    """Stop a process started with ``start_new_session``, and all it started: SIGTERM and
+    ``grace`` seconds to clean up first if ``grace``, then SIGKILL; reaped."""
+    signals = ((signal.SIGTERM, grace),) if grace else ()
+    for sig, wait in (*signals, (signal.SIGKILL, None)):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, sig)
+        try:
+            proc.communicate(timeout=wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
 
 
 def supports_jobs(kread: str) -> bool:

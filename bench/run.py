@@ -37,6 +37,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -187,6 +188,9 @@ STEPS = {
 
 
 def worker(name: str, params_file: Path, out_file: Path) -> int:
+    # SIGTERM (a timeout) as an exception: `finally` blocks stop the apps a step started
+    # and put the corpus back.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     params = json.loads(params_file.read_text())
     result = STEPS[name](params)
     out_file.write_text(json.dumps(result), encoding="utf-8")
@@ -215,7 +219,7 @@ def run_step(name: str, params: dict[str, Any], timeout: float, log: Path) -> Ou
             try:
                 code = proc.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
-                build.kill_group(proc)
+                build.kill_group(proc, grace=10)
                 return Outcome(None, f"timed out after {timeout:.0f} s", timeout)
         seconds = time.perf_counter() - start
         if code != 0 or not out_file.exists():
