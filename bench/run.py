@@ -607,7 +607,8 @@ def run_size(size: int, args: argparse.Namespace, kread: str, jobs: bool) -> dic
         state = outcome.error or "done"
         print(f"[{size}] {key}: {state} ({outcome.seconds:.0f} s)", file=sys.stderr, flush=True)
 
-    step("build", "build", runs=build_runs, jobs=None)
+    # With --jobs, kread's default is a process per CPU: ask for one explicitly.
+    step("build", "build", runs=build_runs, jobs=1 if jobs else None)
     index_ready = "build" in steps and steps["build"].error is None
     if not index_ready and "build" in args.steps:
         why = f"skipped: no index ({steps['build'].error})"
