@@ -23,7 +23,7 @@ async def wait_until(pilot, condition, seconds: float = 10.0) -> None:
 async def ready(pilot) -> LibraryScreen:
     app = pilot.app
     await wait_until(
-        pilot, lambda: app.library is not None and app.main.query_one(DocumentList).option_count
+        pilot, lambda: app.library is not None and app.main.query_one(DocumentList).documents
     )
     await pilot.pause()
     return app.main
@@ -32,6 +32,12 @@ async def ready(pilot) -> LibraryScreen:
 def reader_lines(screen) -> list[str]:
     reader = screen.query_one(Reader)
     return [reader.render_line(y).text for y in range(reader.size.height)]
+
+
+def list_lines(screen) -> list[str]:
+    """The rows of the document list as shown, top to bottom."""
+    documents = screen.query_one(DocumentList)
+    return [documents.render_line(y).text for y in range(documents.size.height)]
 
 
 def plain(renderable) -> str:

@@ -21,7 +21,7 @@ async def test_opens_on_the_bundled_articles_with_a_preview():
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await ready(pilot)
         doc_list = screen.query_one(DocumentList)
-        assert doc_list.option_count == 5
+        assert len(doc_list.documents) == 5
         assert doc_list.has_focus
         assert screen.query_one(Reader).document.id.startswith("000")
         assert "Trauma is a common" in "\n".join(reader_lines(screen))
@@ -221,7 +221,7 @@ async def test_a_folder_it_never_saw(small_corpus: Path):
     app = KreadApp(corpus=small_corpus)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await ready(pilot)
-        assert screen.query_one(DocumentList).option_count == 3
+        assert len(screen.query_one(DocumentList).documents) == 3
         await pilot.press("slash", *"glutamate", "enter")
         assert screen.query_one(Reader).document.id == "beta"
 

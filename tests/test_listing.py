@@ -48,7 +48,7 @@ async def test_the_reader_shows_saved_titles_before_the_index_opens(monkeypatch)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         doc_list = app.main.query_one(DocumentList)
-        assert doc_list.option_count == 5
+        assert len(doc_list.documents) == 5
         assert app.library is None
         await pilot.press("j", "slash")  # keys that need the index wait politely
         assert app.screen is app.main

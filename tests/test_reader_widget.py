@@ -12,7 +12,8 @@ from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
 from index.models import Document, Facet, Sentence
-from tui.widgets.reader import Reader, _wrap_measured, _wrap_narrow, wrap_offsets
+from tui.widgets.reader import Reader
+from tui.wrap import _wrap_measured, _wrap_narrow, wrap_offsets
 
 FACETS = (
     Facet("mechanism", "Mechanism", "M", "#4e79a7", "How it works", "receptor"),

@@ -22,7 +22,7 @@ def _steady_screen(monkeypatch):
 async def _ready(pilot) -> None:
     app = pilot.app
     for _ in range(200):
-        if app.library is not None and app.main.query_one(DocumentList).option_count:
+        if app.library is not None and app.main.query_one(DocumentList).documents:
             break
         await pilot.pause(0.05)
     await pilot.pause()

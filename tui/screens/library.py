@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Footer, Static
 
 from index.models import Document, DocumentInfo, Facet
 from tui.keys import facet_bindings
@@ -162,11 +162,11 @@ class LibraryScreen(Screen):
             doc_list.focus()
 
     # -- the reader ------------------------------------------------------------
-    @on(OptionList.OptionHighlighted, "#documents")
+    @on(DocumentList.Highlighted, "#documents")
     def _highlighted(self) -> None:
         self._preview()
 
-    @on(OptionList.OptionSelected, "#documents")
+    @on(DocumentList.Selected, "#documents")
     def _selected(self) -> None:
         self.query_one(Reader).focus()
 
@@ -192,11 +192,11 @@ class LibraryScreen(Screen):
         assert self.library is not None
         doc = self.library.document(doc_id)
         doc_list = self.query_one(DocumentList)
-        ids = [d.id for d in doc_list.documents]
         self.matches = matches
-        if doc.id in ids:
-            with doc_list.prevent(OptionList.OptionHighlighted):
-                doc_list.highlighted = ids.index(doc.id)
+        position = next((i for i, d in enumerate(doc_list.documents) if d.id == doc.id), None)
+        if position is not None:
+            with doc_list.prevent(DocumentList.Highlighted):
+                doc_list.highlighted = position
         self._show(doc, matches[0][0] if matches else None)
         reader = self.query_one(Reader)
         if matches:
@@ -256,7 +256,8 @@ class LibraryScreen(Screen):
             if other is not None:
                 self.app.push_screen(CompareScreen(library, current.id, other))
 
-        self.app.push_screen(PickScreen(f"Compare “{current.title}” with:", others), picked)
+        prompt = f"Compare “{current.title}” with:"
+        self.app.push_screen(PickScreen(prompt, others, library.taxonomy.facets), picked)
 
     def action_switch_pane(self) -> None:
         reader = self.query_one(Reader)

@@ -1,83 +1,325 @@
 """The document list: title, source, words and per-facet counts of each document,
-and the marks that choose documents to compare."""
+and the marks that choose documents to compare.
+
+A Line-API view: a layout pass wraps the titles for the width and keeps each
+entry's first row; `render_line` draws only the rows on screen. Ten thousand
+documents open and scroll as fast as ten (an OptionList lays out every entry's
+renderable first).
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import ClassVar
 
-from rich.console import Group
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from index.models import DocumentInfo, Facet
 from tui import render
+from tui.wrap import sanitise, wrap_offsets
 
 MARK = "● "
+_BOLD = Style(bold=True)
+_DIM = Style(dim=True)
 
 
-class DocumentList(OptionList):
+class DocumentList(ScrollView, can_focus=True):
     """One entry per document; moving the cursor previews it, `m` marks it."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="list.down", tooltip="Next document"),
-        Binding("k", "cursor_up", "Up", show=False, id="list.up", tooltip="Previous document"),
-        Binding("g", "first", "Top", show=False, id="list.top", tooltip="First document"),
-        Binding("G", "last", "Bottom", show=False, id="list.bottom", tooltip="Last document"),
+    ALLOW_SELECT = False
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"document-list--cursor"}
+
+    DEFAULT_CSS = """
+    DocumentList {
+        overflow-x: hidden;
+        overflow-y: auto;
+        background: $surface;
+        color: $foreground;
+        & > .document-list--cursor {
+            color: $block-cursor-blurred-foreground;
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .document-list--cursor {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+                text-style: $block-cursor-text-style;
+            }
+        }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor(1)", "Down", show=False, id="list.down",
+                tooltip="Next document"),
+        Binding("k,up", "cursor(-1)", "Up", show=False, id="list.up",
+                tooltip="Previous document"),
+        Binding("g,home", "first", "Top", show=False, id="list.top", tooltip="First document"),
+        Binding("G,end", "last", "Bottom", show=False, id="list.bottom",
+                tooltip="Last document"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="list.page_down",
+                tooltip="A page of documents down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="list.page_up",
+                tooltip="A page of documents up"),
+        Binding("enter", "select", "Open", show=False, id="list.open",
+                tooltip="Read the document"),
         Binding("m", "toggle_mark", "Mark", id="list.mark", tooltip="Mark the document to compare"),
-        Binding(
-            "space", "toggle_mark", "Mark", show=False, id="list.mark_space",
-            tooltip="Mark the document to compare",
-        ),
+        Binding("space", "toggle_mark", "Mark", show=False, id="list.mark_space",
+                tooltip="Mark the document to compare"),
     ]  # fmt: skip
 
-    def __init__(self, *, id: str | None = None) -> None:
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved to another document."""
+
+        document_list: DocumentList
+        doc_id: str
+
+        @property
+        def control(self) -> DocumentList:
+            return self.document_list
+
+    @dataclass
+    class Selected(Message):
+        """Enter, or a click, on a document."""
+
+        document_list: DocumentList
+        doc_id: str
+
+        @property
+        def control(self) -> DocumentList:
+            return self.document_list
+
+    def __init__(self, *, markable: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.markable = markable
         self.documents: list[DocumentInfo] = []
         self.facets: Sequence[Facet] = ()
         self.marked: list[str] = []  # in the order they were marked: the first is side A
+        self._cursor: int | None = None
+        self._titles: list[str] = []  # sanitised, with the mark glyph when marked
+        self._title_rows: list[list[tuple[int, int]]] = []
+        self._starts: list[int] = []  # each entry's first row
+        self._wrap_width = 0  # 0: not laid out for any width yet
+        self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(512)
+        self._base: Style | None = None
+
+    # -- public API -------------------------------------------------------
 
     def load(self, documents: Sequence[DocumentInfo], facets: Sequence[Facet]) -> None:
         """Show ``documents``, keeping the cursor and the marks where they still apply."""
         if self.documents == list(documents) and tuple(self.facets) == tuple(facets):
-            return  # the saved list was right: laying out thousands of entries again stalls
+            return
         current = self.current_id
         self.documents = list(documents)
         self.facets = facets
-        ids = [doc.id for doc in documents]
-        self.marked = [doc_id for doc_id in self.marked if doc_id in ids]
-        self.set_options(Option(self._prompt(doc), id=doc.id) for doc in documents)
-        if documents:
-            self.highlighted = ids.index(current) if current in ids else 0
+        positions = {doc.id: i for i, doc in enumerate(self.documents)}
+        self.marked = [doc_id for doc_id in self.marked if doc_id in positions]
+        self._titles = [self._title(doc) for doc in self.documents]
+        self._cursor = None  # announce the cursor even when its index is unchanged
+        self._wrap_width = 0
+        self._layout()
+        if self.documents:
+            self.highlighted = positions.get(current, 0) if current is not None else 0
+
+    @property
+    def highlighted(self) -> int | None:
+        """The index of the document under the cursor (None: the list is empty)."""
+        return self._cursor
+
+    @highlighted.setter
+    def highlighted(self, index: int | None) -> None:
+        if index is not None and self.documents:
+            index = max(0, min(index, len(self.documents) - 1))
+        elif not self.documents:
+            index = None
+        if index == self._cursor:
+            return
+        self._cursor = index
+        self._strips.clear()
+        self.refresh()
+        if index is not None:
+            self._scroll_to_cursor()
+            self.post_message(self.Highlighted(self, self.documents[index].id))
 
     @property
     def current_id(self) -> str | None:
-        if self.highlighted is None or not self.documents:
+        if self._cursor is None:
             return None
-        return self.documents[self.highlighted].id
+        return self.documents[self._cursor].id
+
+    # -- actions ----------------------------------------------------------
+
+    def action_cursor(self, step: int) -> None:
+        if self._cursor is not None:
+            self.highlighted = self._cursor + step
+
+    def action_first(self) -> None:
+        self.highlighted = 0
+
+    def action_last(self) -> None:
+        self.highlighted = len(self.documents) - 1
+
+    def action_page(self, step: int) -> None:
+        """Move the cursor a screenful of rows, landing on the entry found there."""
+        if self._cursor is None or not self._starts:
+            return
+        rows = max(1, self.scrollable_content_region.height)
+        target = max(0, min(self._starts[self._cursor] + step * rows, self._row_count - 1))
+        self.highlighted = self._entry_at(target)
+
+    def action_select(self) -> None:
+        if self._cursor is not None:
+            self.post_message(self.Selected(self, self.documents[self._cursor].id))
 
     def action_toggle_mark(self) -> None:
-        doc_id = self.current_id
-        if doc_id is None:
+        index = self._cursor
+        if index is None or not self.markable:
             return
-        if doc_id in self.marked:
-            self.marked.remove(doc_id)
-        else:
-            self.marked.append(doc_id)
-        index = self.highlighted
-        assert index is not None
-        self.replace_option_prompt_at_index(index, self._prompt(self.documents[index]))
-
-    def _prompt(self, doc: DocumentInfo) -> Group:
-        """The title, wrapped; below it one line of counts, words and source, cut to fit."""
-        title = Text()
+        doc = self.documents[index]
         if doc.id in self.marked:
-            title.append(MARK, "bold")
-        title.append(doc.title, "bold")
-        details = Text(no_wrap=True, overflow="ellipsis")
+            self.marked.remove(doc.id)
+        else:
+            self.marked.append(doc.id)
+        self._titles[index] = self._title(doc)
+        if self._wrap_width:  # the glyph can make the title one row longer
+            self._title_rows[index] = self._wrap(index, self._wrap_width)
+            self._set_starts()
+        self._strips.clear()
+        self.refresh()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A list to pick from has no marks, and shows none in the footer.
+        return self.markable or action != "toggle_mark"
+
+    # -- mouse ------------------------------------------------------------
+
+    async def _on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or not self._starts:
+            return
+        row = self.scroll_offset.y + offset.y
+        if row < self._row_count:
+            self.highlighted = self._entry_at(row)
+            self.action_select()
+
+    # -- layout -----------------------------------------------------------
+
+    def _title(self, doc: DocumentInfo) -> str:
+        title = sanitise(doc.title.replace("\n", " "))
+        return MARK + title if doc.id in self.marked else title
+
+    def _wrap(self, index: int, width: int) -> list[tuple[int, int]]:
+        title = self._titles[index]
+        if len(title) <= width and title.isascii():
+            return [(0, len(title))]  # the common case, without measuring
+        return wrap_offsets(title, 0, len(title), width)
+
+    def _layout(self) -> None:
+        """Wrap the titles for the current width (nothing until there is one)."""
+        width = self.scrollable_content_region.width
+        if not width:
+            return
+        if width != self._wrap_width:
+            self._wrap_width = width
+            self._title_rows = [self._wrap(i, width) for i in range(len(self._titles))]
+            self._set_starts()
+            self._strips.clear()
+        self._scroll_to_cursor()
+        self.refresh()
+
+    def _set_starts(self) -> None:
+        # Each entry: its title rows, then one row of counts, words and source.
+        heights = (len(rows) + 1 for rows in self._title_rows)
+        self._starts = [0, *accumulate(heights)]
+        self.virtual_size = Size(self._wrap_width, self._starts[-1])
+
+    @property
+    def _row_count(self) -> int:
+        return self._starts[-1] if self._starts else 0
+
+    def _entry_at(self, row: int) -> int:
+        return bisect_right(self._starts, row) - 1
+
+    def _scroll_to_cursor(self) -> None:
+        if self._cursor is None or not self._wrap_width or not self.is_mounted:
+            return
+        top = self._starts[self._cursor]
+        height = self._starts[self._cursor + 1] - top
+        self.scroll_to_region(
+            Region(0, top, self._wrap_width, height), animate=False, force=True, immediate=True
+        )
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._layout()
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        # The scrollbar takes a column: the titles wrap anew for what is left.
+        self.call_after_refresh(self._layout)
+
+    def on_focus(self) -> None:
+        self._strips.clear()  # the cursor's colours differ with focus
+
+    def on_blur(self) -> None:
+        self._strips.clear()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base = None
+        self._strips.clear()
+
+    # -- rendering --------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if self._base is None:
+            self._base = self.rich_style  # walks every ancestor: once, not per row
+        row = self.scroll_offset.y + y
+        if not self._wrap_width or row >= self._row_count:
+            return Strip.blank(width, self._base)
+        strip = self._strips.get((row, width))
+        if strip is None:
+            strip = self._render_row(row, width, self._base)
+            self._strips[(row, width)] = strip
+        return strip
+
+    def _render_row(self, row: int, width: int, base: Style) -> Strip:
+        index = self._entry_at(row)
+        if index == self._cursor:
+            base = base + self.get_component_rich_style("document-list--cursor", partial=True)
+        rows = self._title_rows[index]
+        line = row - self._starts[index]
+        if line < len(rows):
+            start, end = rows[line]
+            segments = [Segment(self._titles[index][start:end], base + _BOLD)]
+        else:
+            details = self._details(self.documents[index])
+            details.truncate(width, overflow="ellipsis")
+            # Rich leaves the base style to the caller: without it a row would
+            # show the terminal's own background between the coloured spans.
+            segments = list(Segment.apply_style(details.render(self.app.console), base))
+        return Strip(segments).crop_extend(0, width, base).simplify()
+
+    def _details(self, doc: DocumentInfo) -> Text:
+        """Facet counts, words and source on one row."""
+        details = Text(end="", no_wrap=True)
         details.append_text(render.facet_counts(self.facets, doc.facet_counts))
-        details.append(f"  {doc.words}w", style="dim")
+        details.append(f"  {doc.words}w", style=_DIM)
         if doc.source:
-            details.append(f"  {doc.source}", style="dim")
-        return Group(title, details)
+            details.append(f"  {sanitise(doc.source)}", style=_DIM)
+        return details
