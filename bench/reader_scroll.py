@@ -17,7 +17,8 @@ from textual.pilot import Pilot
 from textual.strip import Strip
 
 from index.models import Document, Facet, Sentence
-from tui.widgets.reader import Reader, wrap_offsets
+from tui.widgets.reader import Reader
+from tui.wrap import wrap_offsets
 
 SIZE = (100, 40)
 FACETS = (
