@@ -81,6 +81,9 @@ class SearchResult:
     # A query the parser could not take as written is answered as well as it
     # can be; this says what was done instead.
     notice: str | None = None
+    # False: counting every match was skipped (a search as you type): ``total`` is
+    # "at least this many" and ``facet_counts`` is empty.
+    counted: bool = True
 
 
 @dataclass(frozen=True)

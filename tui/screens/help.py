@@ -23,7 +23,7 @@ QUERY_SYNTAX: tuple[tuple[str, str], ...] = (
     ('"blood pressure"', "the exact phrase"),
     ('"fear extinction"~3', "the words within 3 positions of each other"),
     ("synap*", "any word starting with synap (at least 2 letters before *)"),
-    ("ketamin~", "fuzzy: words one edit away (slower; only where you write ~)"),
+    ("ketamin~", "fuzzy: words one edit away, same first letter (~2: two edits)"),
     ("title:veterans", "in a field: title, source, place, body, facet"),
     ("facet:risks FDA", "documents with a risks sentence that mention FDA"),
     ("(a OR b) AND c", "group with parentheses"),

@@ -136,6 +136,7 @@ class SearchScreen(Screen[SearchChoice | None]):
             snippets=None if paused else SNIPPETS_AT_ONCE,
             typing=True,
             suggest=paused,
+            counts=paused,  # counting every match of common words costs half the search
         )
 
     @work(thread=True, exclusive=True, group="search")
@@ -167,7 +168,10 @@ class SearchScreen(Screen[SearchChoice | None]):
         if result and result.hits:
             hits.highlighted = 0
         self._show_status()
-        partial = result and len(result.hits) > SNIPPETS_AT_ONCE and not result.hits[-1].snippet
+        partial = result and (
+            not result.counted
+            or (len(result.hits) > SNIPPETS_AT_ONCE and not result.hits[-1].snippet)
+        )
         if partial or (result and not result.total and result.corrected is None):
             self._snippet_timer = self.set_timer(
                 SNIPPET_PAUSE_SECONDS, lambda: self._after_pause(asked)
@@ -196,16 +200,21 @@ class SearchScreen(Screen[SearchChoice | None]):
         if result is None:
             status.append("Type to search. ", "dim")
         else:
-            status.append(f"{result.total} hit{'' if result.total == 1 else 's'}", "bold")
-            if result.total > len(result.hits):
-                status.append(f" (top {len(result.hits)})", "dim")
+            if result.counted:
+                status.append(f"{result.total} hit{'' if result.total == 1 else 's'}", "bold")
+                if result.total > len(result.hits):
+                    status.append(f" (top {len(result.hits)})", "dim")
+            else:  # typing: the counts come when the typing pauses
+                status.append(f"{result.total}+ hits", "bold")
         status.append("  ")
         counts = result.facet_counts if result else {}
+        counted = result is None or result.counted
         for key, facet in enumerate(facets, 1):
             on_filter = facet.name in self.filters
             style = render.facet_style(facet) + Style(reverse=on_filter, bold=on_filter)
             status.append(f"{key} ", "dim")
-            status.append(f"{facet.letter} {counts.get(facet.name, 0)}", style)
+            count = counts.get(facet.name, 0) if counted else "…"
+            status.append(f"{facet.letter} {count}", style)
             status.append("  ")
         if self.filters:
             status.append(" only: " + ", ".join(self.filters), "bold")
