@@ -159,11 +159,11 @@ def kread_typing(library: Any) -> Callable[[Query], object]:
         return library.search(
             query.text,
             query.facets,
-            limit=30,
+            limit=8,
             matches=False,
-            snippets=8,
             typing=True,
             suggest=False,
+            keystroke=True,
         )
 
     return search

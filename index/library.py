@@ -294,16 +294,17 @@ class Library:
         snippets: int | None = None,
         typing: bool = False,
         suggest: bool = True,
-        counts: bool = True,
+        keystroke: bool = False,
     ) -> SearchResult:
         """Ranked hits for a query in the Whoosh query language, optionally only in
         documents that carry every facet in ``facets``. Only the first ``snippets`` hits
         (all when None) get a snippet and match offsets, the costly part; with
         ``typing``, the last word is still being typed and also matches the commonest
         words that start with it (and "did you mean" is only looked for when nothing is
-        found); ``suggest=False`` skips "did you mean"; ``counts=False`` skips counting
-        every match and each facet's matches when there are more than ``limit`` (about
-        half the time of a search of common words)."""
+        found); ``suggest=False`` skips "did you mean". A ``keystroke`` search answers
+        while the user is still typing, fast rather than complete: matches past ``limit``
+        are not counted (``counted=False``) and the word being typed is completed to
+        fewer words of the bodies."""
         names = [self.taxonomy.resolve(f) for f in facets]
         from index.search import run_search
 
@@ -317,7 +318,7 @@ class Library:
             snippets,
             typing,
             suggest=suggest,
-            counts=counts,
+            keystroke=keystroke,
         )
         if not result.counted:
             return result

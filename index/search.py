@@ -26,6 +26,7 @@ from whoosh.query import (
 )
 from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Searcher
+from whoosh.support.levenshtein import distance
 
 from index.analysis import text_analyzer
 from index.corpus import sanitize
@@ -41,8 +42,12 @@ MIN_WILDCARD_PREFIX = 2
 # commonest words of the index that start with it.
 COMPLETE_FROM = 3
 COMPLETIONS = 8
+# At a keystroke the body's long posting lists are the cost: its two commonest words.
+KEYSTROKE_BODY_COMPLETIONS = 2
 # Completions are picked among this many words of the term list, in order.
 COMPLETION_CANDIDATES = 200
+# Fuzzy expansions remembered per index reader.
+FUZZY_REMEMBERED = 256
 # The body analyzer's tokenizer: a snippet's words are cut where the index cut them.
 _WORD_TOKEN = default_pattern
 SNIPPET_CHARS = 140
@@ -106,12 +111,36 @@ class QueryReader:
         return ParsedQuery(query, text, "; ".join(notices) or None)
 
 
+class _FuzzyTerm(FuzzyTerm):
+    """Whoosh's fuzzy term, with its words found once per index reader (the search and
+    the snippets both ask) and words of the wrong length skipped before measuring."""
+
+    _found: WeakKeyDictionary = WeakKeyDictionary()
+
+    def _btexts(self, ixreader) -> tuple[str, ...]:
+        known = self._found.setdefault(ixreader, {})
+        key = (self.fieldname, self.text, self.maxdist, self.prefixlength)
+        if key not in known:
+            if len(known) >= FUZZY_REMEMBERED:
+                known.clear()
+            known[key] = tuple(self._within(ixreader))
+        return known[key]
+
+    def _within(self, ixreader) -> Iterable[str]:
+        field, text, most = ixreader.schema[self.fieldname], self.text, self.maxdist
+        for btext in ixreader.expand_prefix(self.fieldname, text[: self.prefixlength]):
+            word = field.from_bytes(btext)
+            if abs(len(word) - len(text)) <= most and distance(word, text, limit=most) <= most:
+                yield word
+
+
 def _keep_first_letter(q: Query) -> Query:
     """A fuzzy word keeps its first letter (as "did you mean" does): most misspellings
     do, and it spares measuring the distance to every word of the index (at 10,000
     articles, ~2 s a query instead of ~0.1 s)."""
-    if isinstance(q, FuzzyTerm) and q.prefixlength == 0:
-        return FuzzyTerm(q.fieldname, q.text, q.boost, q.maxdist, prefixlength=1)
+    if isinstance(q, FuzzyTerm):
+        prefix = q.prefixlength or 1
+        return _FuzzyTerm(q.fieldname, q.text, q.boost, q.maxdist, prefixlength=prefix)
     return q
 
 
@@ -282,14 +311,15 @@ def run_search(
     typing: bool = False,
     within: str | None = None,
     suggest: bool = True,
-    counts: bool = True,
+    keystroke: bool = False,
 ) -> SearchResult:
     """Search; only the first ``snippets`` hits (all when None) get a snippet and match
     offsets. With ``typing``, the last word is taken as still being typed: it also
     matches the commonest words of titles and bodies that start with it. ``within``
     limits the search to the document with that id; ``suggest`` asks for "did you
-    mean"; without ``counts``, matches past the first ``limit`` are not counted (the
-    result says so: ``counted=False``)."""
+    mean". A ``keystroke`` search (typing goes on) does not count matches past the
+    first ``limit`` (the result says ``counted=False``) and completes the typed word
+    to fewer body words."""
     parsed = reader.parse(text)
     wanted = [Term("facet", f.lower()) for f in facets]
     if within is not None:
@@ -297,7 +327,7 @@ def run_search(
     facet_filter = And(wanted) if wanted else None
     query = parsed.query
     if typing:
-        query = _with_completions(searcher, reader, parsed)
+        query = _with_completions(searcher, reader, parsed, keystroke)
     if query is NullQuery and facets and not text.strip():
         query = Every()  # a facet filter alone lists every document that has the facet
     if query is NullQuery:
@@ -307,10 +337,10 @@ def run_search(
     # words are found in its text instead, from every body term the query stands for.
     results = searcher.search(query, limit=limit, filter=facet_filter)
     shown = results[:limit] if limit is not None else list(results)
-    counted = counts or limit is None or len(shown) < limit
+    counted = not keystroke or limit is None or len(shown) < limit
     # Every match is in ``shown`` when there are fewer than ``limit``; otherwise the set
     # of all of them costs a second walk of the postings.
-    matched = results.docs() if counts else {hit.docnum for hit in shown}
+    matched = {hit.docnum for hit in shown} if keystroke else results.docs()
     facet_counts = (
         {name: len(matched & docs) for name, docs in reader.facet_docs(searcher).items()}
         if counted
@@ -340,10 +370,12 @@ def run_search(
 _TYPED_WORD = re.compile(r"(?:^|\s)([^\W_]+)$")
 
 
-def _with_completions(searcher: Searcher, reader: QueryReader, parsed: ParsedQuery) -> Query:
+def _with_completions(
+    searcher: Searcher, reader: QueryReader, parsed: ParsedQuery, keystroke: bool
+) -> Query:
     """The query with its last word, if it is a plain word being typed, widened to
     ``word OR completion1 OR ...``: the words of the term lists of titles and bodies
-    that start with it, commonest first."""
+    that start with it, commonest first (at a ``keystroke``, fewer of the bodies')."""
     typed = _TYPED_WORD.search(parsed.text)
     if typed is None or len(typed.group(1)) < COMPLETE_FROM:
         return parsed.query
@@ -369,7 +401,8 @@ def _with_completions(searcher: Searcher, reader: QueryReader, parsed: ParsedQue
             if len(candidates) >= COMPLETION_CANDIDATES:
                 break
         candidates.sort(key=lambda t: -index.doc_frequency(field, t))
-        completions += [Term(field, t) for t in candidates[:COMPLETIONS]]
+        wanted = KEYSTROKE_BODY_COMPLETIONS if keystroke and field == "body" else COMPLETIONS
+        completions += [Term(field, t) for t in candidates[:wanted]]
     if not completions:
         return parsed.query
     head_query = reader.parse(head).query if head else NullQuery
@@ -425,8 +458,8 @@ def _hit(hit: WhooshHit, query: Query, words: Sequence[str], with_matches: bool)
 
 # Around each likely match, this much text is analysed for a snippet; at most this
 # many places are looked at.
-WINDOW_CHARS = 240
-WINDOWS = 6
+WINDOW_CHARS = 150
+WINDOWS = 4
 
 
 def _tokens_near(text: str, words: Sequence[str], rules: _MatchRules) -> list[_Token]:

@@ -73,3 +73,47 @@ async def test_the_reader_finds_hits_while_a_word_is_half_typed():
         # The reader jumps between the words the half-typed query found.
         assert main.matches
         assert all(doc.text[a:b].lower().startswith("ketamin") for a, b in main.matches)
+
+
+def many_articles(folder: Path, count: int) -> Path:
+    """``count`` short articles that all mention ketamine; some also a risk."""
+    folder.mkdir()
+    for i in range(count):
+        risk = " It can raise blood pressure." if i % 3 == 0 else ""
+        (folder / f"note{i:02}.txt").write_text(
+            f"Note {i}\n\nKetamine was given at dose {i}.{risk} Ketamine again.\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def test_a_keystroke_search_skips_counting_past_its_limit(tmp_path: Path):
+    library = Library.open(many_articles(tmp_path / "notes", 12))
+    full = library.search("ketam", typing=True, limit=30)
+    assert full.counted and full.total == 12 and full.facet_counts["risks"] == 4
+    quick = library.search("ketam", typing=True, limit=8, keystroke=True)
+    assert not quick.counted
+    assert quick.total == 8 and quick.facet_counts == {}
+    assert [h.id for h in quick.hits] == [h.id for h in full.hits[:8]]  # the same ranking
+    # Fewer matches than the limit: all of them were seen, so the counts are exact.
+    few = library.search("ketam", ["risks"], typing=True, limit=8, keystroke=True)
+    assert few.counted and few.total == 4 and few.facet_counts["risks"] == 4
+
+
+def test_a_fuzzy_word_keeps_its_first_letter(seeds_library: Library):
+    assert seeds_library.search("ketamin~").total == 5
+    assert seeds_library.search("ketamin~").total == seeds_library.search("ketamine").total
+    # One edit away, but at the first letter: not found, as "did you mean" would not.
+    assert seeds_library.search("detamine~").total == 0
+
+
+async def test_the_counts_follow_when_typing_pauses(tmp_path: Path):
+    app = KreadApp(corpus=many_articles(tmp_path / "notes", 12))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"ketam")
+        search = app.screen
+        await wait_until(pilot, lambda: search.result is not None and search.result.counted)
+        status = str(search.query_one("#search-status").render())
+        assert status.startswith("12 hits") and "R 4" in status
+        assert len(search.result.hits) == 12 and all(h.snippet for h in search.result.hits)

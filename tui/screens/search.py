@@ -27,10 +27,10 @@ if TYPE_CHECKING:
 # Wait this long after the last keypress before searching: typing stays smooth.
 DEBOUNCE_SECONDS = 0.15
 RESULT_LIMIT = 30
-# Snippets are the costly part of a search: while typing, only the hits a screen shows
-# get one; the rest follow once typing pauses this long.
-SNIPPETS_AT_ONCE = 8
-SNIPPET_PAUSE_SECONDS = 0.4
+# While typing, each keystroke asks for about the hits a screen shows and skips the
+# counts; the rest, the counts and "did you mean" follow once typing pauses this long.
+HITS_AT_ONCE = 8
+PAUSE_SECONDS = 0.4
 SNIPPET_SHOWN = 240
 
 
@@ -94,7 +94,7 @@ class SearchScreen(Screen[SearchChoice | None]):
         self.result: SearchResult | None = None
         self._asked = 0  # number of the newest search asked for: older answers are dropped
         self._debounce: Timer | None = None
-        self._snippet_timer: Timer | None = None
+        self._pause_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -117,8 +117,8 @@ class SearchScreen(Screen[SearchChoice | None]):
     def _query_changed(self) -> None:
         if self._debounce is not None:
             self._debounce.stop()
-        if self._snippet_timer is not None:
-            self._snippet_timer.stop()
+        if self._pause_timer is not None:
+            self._pause_timer.stop()
         self._debounce = self.set_timer(DEBOUNCE_SECONDS, self._search_now)
 
     def _search_now(self) -> None:
@@ -131,12 +131,13 @@ class SearchScreen(Screen[SearchChoice | None]):
         return self.library.search(
             query,
             filters,
-            limit=RESULT_LIMIT,
+            # At a keystroke, about what the screen shows, all with snippets; once
+            # typing pauses, more hits and the counts.
+            limit=RESULT_LIMIT if paused else HITS_AT_ONCE,
             matches=False,  # found when a hit is opened
-            snippets=None if paused else SNIPPETS_AT_ONCE,
             typing=True,
             suggest=paused,
-            counts=paused,  # counting every match of common words costs half the search
+            keystroke=not paused,
         )
 
     @work(thread=True, exclusive=True, group="search")
@@ -152,9 +153,9 @@ class SearchScreen(Screen[SearchChoice | None]):
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, result, asked)
+            self.app.call_from_thread(self._show, result, asked, paused)
 
-    def _show(self, result: SearchResult | None, asked: int) -> None:
+    def _show(self, result: SearchResult | None, asked: int, paused: bool = False) -> None:
         if asked != self._asked:
             return  # a newer search is on its way
         self.result = result
@@ -168,14 +169,9 @@ class SearchScreen(Screen[SearchChoice | None]):
         if result and result.hits:
             hits.highlighted = 0
         self._show_status()
-        partial = result and (
-            not result.counted
-            or (len(result.hits) > SNIPPETS_AT_ONCE and not result.hits[-1].snippet)
-        )
-        if partial or (result and not result.total and result.corrected is None):
-            self._snippet_timer = self.set_timer(
-                SNIPPET_PAUSE_SECONDS, lambda: self._after_pause(asked)
-            )
+        if result and not paused and (not result.counted or not result.total):
+            # The counts, more hits, or a "did you mean" for a query that found nothing.
+            self._pause_timer = self.set_timer(PAUSE_SECONDS, lambda: self._after_pause(asked))
 
     def _after_pause(self, asked: int) -> None:
         if asked == self._asked:  # nothing typed since
@@ -269,7 +265,7 @@ class SearchScreen(Screen[SearchChoice | None]):
             except KreadError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
-            self._show(result, self._asked)
+            self._show(result, self._asked, paused=True)
         hits = self.query_one(HitList)
         option = hits.highlighted_option
         if option is not None and option.id is not None:
