@@ -370,12 +370,12 @@ def bytecode_note(env: dict[str, str]) -> str:
 
 
 STAGES = """\
-import json, time
+import json, sys, time
 t0 = time.perf_counter()
 import tui.app
 t1 = time.perf_counter()
 from index.library import Library
-library = Library.open(None, None, refresh=False)
+library = Library.open(sys.argv[1] or None, None, refresh=False)
 t2 = time.perf_counter()
 first = library.documents()[0]
 t3 = time.perf_counter()
@@ -387,7 +387,9 @@ print(json.dumps([t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4]))
 """
 
 
-def kread_stages(python: str, env: dict[str, str], runs: int = 3) -> dict[str, float]:
+def kread_stages(
+    python: str, env: dict[str, str], corpus: Path | None, runs: int = 3
+) -> dict[str, float]:
     """Median ms of the steps the reader takes before it can list the documents, each
     timed inside one process: importing tui.app, then what its worker and the first
     document's preview do."""
@@ -395,7 +397,12 @@ def kread_stages(python: str, env: dict[str, str], runs: int = 3) -> dict[str, f
     samples: list[list[float]] = []
     for _ in range(runs):
         out = subprocess.run(
-            [python, "-c", STAGES], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+            [python, "-c", STAGES, str(corpus or "")],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         samples.append(json.loads(out))
     return {name: statistics.median(s[i] for s in samples) * 1000 for i, name in enumerate(names)}
@@ -447,7 +454,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             kread, args.runs, env, Path(tmp) / "bare_app.py", args.corpus, args.marker, args.debug
         )
         top = import_times(python, env)
-        stages = kread_stages(python, env)
+        stages = kread_stages(python, env, args.corpus)
 
     if args.debug:
         for s in series:

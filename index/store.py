@@ -41,6 +41,7 @@ from whoosh.searching import Searcher
 from index import locations
 from index.analysis import spelling_analyzer, text_analyzer
 from index.errors import IndexBusy, IndexWriteError
+from index.mapped_storage import MappedStorage
 from index.models import Sentence
 
 DOCS = "docs"
@@ -170,7 +171,7 @@ class Store:
             )
             return None
         self._remove_older_versions()
-        return FileStorage(str(self.folder))
+        return MappedStorage(str(self.folder))
 
     def _remove_older_versions(self) -> None:
         assert self.folder is not None
@@ -204,7 +205,7 @@ class Store:
                     shutil.rmtree(entry, ignore_errors=True)
                 else:
                     entry.unlink(missing_ok=True)
-            self.storage = FileStorage(str(self.folder))
+            self.storage = MappedStorage(str(self.folder))
         return self.storage.create_index(docs_schema(), indexname=DOCS)
 
     def reset(self, error: BaseException) -> None:
