@@ -32,13 +32,12 @@ from index.models import (
     Span,
 )
 from index.sanitize import sanitize
-from index.store import IndexedDocument, Store, decode_layout
+from index.store import IndexedDocument, Store, decode_layout, summary
 from index.topics import Taxonomy
 
 if TYPE_CHECKING:
     # Reading files, parsing queries and comparing are imported when first used:
     # opening a library for its list of documents should not pay for them.
-    from index import corpus
     from index.search import QueryReader
 
 
@@ -167,14 +166,19 @@ class Library:
         catalog = corpus.load_catalog(self.root, self.max_file_bytes)
         with self._lock:
             try:
-                indexed = {} if rebuild else self.store.fingerprints()
+                summaries = [] if rebuild else self.store.summaries()
             except Exception as error:
                 if not self._damaged(error):
                     raise
-                rebuild, indexed = True, {}
+                rebuild, summaries = True, []
+        indexed = {s["id"]: (s["digest"], tuple(s["stamp"])) for s in summaries}
         todo: list[build.Task] = []
+        context_keys: dict[str, str] = {}  # most files share one: no catalog entry
         for file in files:
-            stamp = (file.size, file.mtime_ns, self._context_key(catalog, file))
+            entry = catalog.entry_text(file)
+            if entry not in context_keys:
+                context_keys[entry] = self._context_key(entry)
+            stamp = (file.size, file.mtime_ns, context_keys[entry])
             known = indexed.get(file.id)
             if known is None or tuple(known[1]) != stamp:
                 todo.append(build.Task(file, stamp))
@@ -205,6 +209,15 @@ class Library:
                 changed.append(doc_id)
             writes.add(outcome.record)
         writes.finish(removed, force=rebuild)
+        if writes.began:
+            # The list after the update is the one before it with the writes applied:
+            # reading every summary again would cost as much as the scan.
+            current = {s["id"]: s for s in summaries if not rebuild}
+            for doc_id in removed:
+                current.pop(doc_id, None)
+            current.update(writes.summaries)
+            with self._lock:
+                self._documents = sorted(map(self._info, current.values()), key=lambda d: d.id)
         if self.store.folder is not None and (
             writes.began or not (self.store.folder / LISTING_NAME).exists()
         ):
@@ -234,12 +247,12 @@ class Library:
         self._reader = None
         return True
 
-    def _context_key(self, catalog: corpus.Catalog, file: corpus.SourceFile) -> str:
-        """What besides the file's bytes decides its record: its catalog entry, the
+    def _context_key(self, catalog_entry: str) -> str:
+        """What besides a file's bytes decides its record: its catalog entry, the
         parsing rules and the taxonomy."""
         from index import corpus
 
-        parts = (catalog.entry_text(file), corpus.PARSER_VERSION, self.taxonomy.fingerprint)
+        parts = (catalog_entry, corpus.PARSER_VERSION, self.taxonomy.fingerprint)
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
 
     # -- reading ---------------------------------------------------------
@@ -428,6 +441,7 @@ class _Writes:
         self.replace_all = replace_all
         self.pending: list[IndexedDocument] = []
         self.began = False
+        self.summaries: dict[str, dict] = {}  # of the documents committed, by id
 
     def begin(self) -> None:
         if not self.began:
@@ -447,9 +461,9 @@ class _Writes:
         self.begin()
         library = self.library
         with library._lock:
-            library.store.write(
-                self.pending, removed, library.taxonomy.names(), replace_all=self.replace_all
-            )
+            names = library.taxonomy.names()
+            library.store.write(self.pending, removed, names, replace_all=self.replace_all)
             library._documents = None
+        self.summaries.update((doc.id, summary(doc, names)) for doc in self.pending)
         self.pending = []
         self.replace_all = False  # a rebuild clears the index with its first commit only

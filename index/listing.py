@@ -28,7 +28,8 @@ def write_listing(
     data = {
         "topics": topics_key,
         "facets": [asdict(f) for f in facets],
-        "documents": [asdict(d) for d in documents],
+        # A document's fields as they are (asdict copies each value deeply: 10x slower).
+        "documents": [vars(d) for d in documents],
     }
     partial = folder / f".{LISTING_NAME}.partial"
     try:

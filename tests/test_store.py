@@ -46,6 +46,10 @@ def test_incremental_update_sees_added_changed_and_removed_files(small_corpus: P
     assert report.removed == ("gamma",)
     assert [d.id for d in library.documents()] == ["alpha", "beta", "delta"]
     assert library.search("insurance").hits[0].id == "alpha"
+    # The list kept up to date in place is the one a fresh reading of the index gives.
+    fresh = Library.open(small_corpus, refresh=False)
+    assert library.documents() == fresh.documents()
+    assert next(d for d in fresh.documents() if d.id == "alpha").words > 30
 
 
 def test_touched_but_unchanged_file_is_not_reported_as_changed(small_corpus: Path):
