@@ -11,9 +11,11 @@ import hashlib
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -135,7 +137,17 @@ def prepare_all(
         initializer=_start_worker,
         initargs=(catalog, taxonomy_file, taxonomy.fingerprint, max_bytes, os.getpid()),
     ) as pool:
-        yield from pool.map(_prepare_in_worker, tasks, chunksize=CHUNK)
+        # A few chunks per worker in flight, not every task at once: the writer is the
+        # slower side, and prepared documents waiting for it held the whole corpus in
+        # memory (900 MB at 10,000 articles).
+        chunks = iter([tasks[i : i + CHUNK] for i in range(0, len(tasks), CHUNK)])
+        first = islice(chunks, jobs * 3)
+        waiting = deque(pool.submit(_prepare_in_worker, chunk) for chunk in first)
+        while waiting:
+            outcomes = waiting.popleft().result()
+            for chunk in islice(chunks, 1):
+                waiting.append(pool.submit(_prepare_in_worker, chunk))
+            yield from outcomes
 
 
 _worker: tuple[corpus.Catalog, Taxonomy, int | None] | None = None
@@ -169,7 +181,7 @@ def _exit_without(owner: int) -> None:
             os._exit(1)
 
 
-def _prepare_in_worker(task: Task) -> Outcome:
+def _prepare_in_worker(tasks: Sequence[Task]) -> list[Outcome]:
     assert _worker is not None
     catalog, taxonomy, max_bytes = _worker
-    return prepare(task, catalog, taxonomy, max_bytes)
+    return [prepare(task, catalog, taxonomy, max_bytes) for task in tasks]
