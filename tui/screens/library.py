@@ -111,7 +111,6 @@ class LibraryScreen(Screen):
         with Vertical(id="reader-pane"):
             yield FacetBar(id="facet-bar")
             yield Reader(id="reader")
-        yield Footer()
 
     def on_descendant_focus(self) -> None:
         # In a narrow terminal only the focused pane is shown.
@@ -132,6 +131,9 @@ class LibraryScreen(Screen):
     def on_mount(self) -> None:
         if self.listing is not None and self.library is None:
             self.show_listing(self.listing)
+        # The footer's keys are a third of the screen's widgets, and styling them a
+        # third of the first frame's cost: they follow it.
+        self.call_after_refresh(self.mount, Footer())
 
     def show_listing(self, listing: Listing) -> None:
         """The saved list of documents, shown while the index opens."""
