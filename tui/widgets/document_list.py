@@ -84,26 +84,19 @@ class DocumentList(ScrollView, can_focus=True):
     ]  # fmt: skip
 
     @dataclass
-    class Highlighted(Message):
+    class _Chosen(Message):
+        document_list: DocumentList
+        doc_id: str
+
+        @property
+        def control(self) -> DocumentList:
+            return self.document_list
+
+    class Highlighted(_Chosen):
         """The cursor moved to another document."""
 
-        document_list: DocumentList
-        doc_id: str
-
-        @property
-        def control(self) -> DocumentList:
-            return self.document_list
-
-    @dataclass
-    class Selected(Message):
+    class Selected(_Chosen):
         """Enter, or a click, on a document."""
-
-        document_list: DocumentList
-        doc_id: str
-
-        @property
-        def control(self) -> DocumentList:
-            return self.document_list
 
     def __init__(self, *, markable: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
