@@ -152,14 +152,18 @@ def kread_search(library: Any) -> Callable[[Query], object]:
     return search
 
 
+# The hits a keystroke asks for: what the search screen shows in an 80x24 terminal.
+HITS_ON_SCREEN = 6
+
+
 def kread_typing(library: Any) -> Callable[[Query], object]:
-    """A search as the reader's search screen issues it at a keystroke."""
+    """A search as the reader's search screen issues it at a keystroke in 80x24."""
 
     def search(query: Query) -> object:
         return library.search(
             query.text,
             query.facets,
-            limit=8,
+            limit=HITS_ON_SCREEN,
             matches=False,
             typing=True,
             suggest=False,

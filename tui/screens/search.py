@@ -27,10 +27,12 @@ if TYPE_CHECKING:
 # Wait this long after the last keypress before searching: typing stays smooth.
 DEBOUNCE_SECONDS = 0.15
 RESULT_LIMIT = 30
-# While typing, each keystroke asks for about the hits a screen shows and skips the
-# counts; the rest, the counts and "did you mean" follow once typing pauses this long.
-HITS_AT_ONCE = 8
+# While typing, each keystroke asks for the hits the screen shows and skips the counts;
+# the rest, the counts and "did you mean" follow once typing pauses this long.
 PAUSE_SECONDS = 0.4
+# Rows of the screen that are not the hit list (query, status, footer), and the rows a
+# hit takes at the least (title, snippet, rule): how many hits a screen shows.
+OTHER_ROWS, HIT_ROWS = 6, 3
 SNIPPET_SHOWN = 240
 
 
@@ -106,6 +108,11 @@ class SearchScreen(Screen[SearchChoice | None]):
         yield HitList(id="hits")
         yield Footer()
 
+    @property
+    def hits_on_screen(self) -> int:
+        """At most this many hits fit on the screen: 6 at 80x24, 11 at 120x40."""
+        return max(HIT_ROWS, (self.app.size.height - OTHER_ROWS) // HIT_ROWS)
+
     def on_mount(self) -> None:
         self.query_one(Input).focus()
         self._show_status()
@@ -133,7 +140,7 @@ class SearchScreen(Screen[SearchChoice | None]):
             filters,
             # At a keystroke, about what the screen shows, all with snippets; once
             # typing pauses, more hits and the counts.
-            limit=RESULT_LIMIT if paused else HITS_AT_ONCE,
+            limit=RESULT_LIMIT if paused else self.hits_on_screen,
             matches=False,  # found when a hit is opened
             typing=True,
             suggest=paused,
