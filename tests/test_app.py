@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from pilot import bar_text, plain, reader_lines, ready, wait_until
 from textual.widgets import Input, OptionList
+from textual.widgets._footer import FooterKey
 
 from tui.app import KreadApp
 from tui.screens.help import HelpScreen
@@ -25,6 +26,9 @@ async def test_opens_on_the_bundled_articles_with_a_preview():
         assert doc_list.has_focus
         assert screen.query_one(Reader).document.id.startswith("000")
         assert "Trauma is a common" in "\n".join(reader_lines(screen))
+        # The footer shows the keys from the start, before any key is pressed.
+        shown = [key.description for key in screen.query(FooterKey)]
+        assert "Search" in shown and "Mark" in shown
 
 
 async def test_moving_the_cursor_previews_and_enter_opens():

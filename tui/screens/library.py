@@ -133,7 +133,11 @@ class LibraryScreen(Screen):
             self.show_listing(self.listing)
         # The footer's keys are a third of the screen's widgets, and styling them a
         # third of the first frame's cost: they follow it.
-        self.call_after_refresh(self.mount, Footer())
+        self.call_after_refresh(self._mount_footer)
+
+    async def _mount_footer(self) -> None:
+        await self.mount(Footer())
+        self.refresh_bindings()  # a footer shows the keys from the next change of them
 
     def show_listing(self, listing: Listing) -> None:
         """The saved list of documents, shown while the index opens."""
