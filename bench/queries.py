@@ -10,8 +10,9 @@ then ``lib.search(query, facets, limit=20, matches=False)``: the top 20 hits wit
 highlighted snippets, facet counts and "did you mean" (match offsets over a whole text are
 found when the reader opens a hit). One untimed pass first. *Search as you type* issues
 every prefix of each query of the mix, character by character, as the reader's search
-screen does at each keystroke (without its debounce): ``typing=True`` (the last word
-completed), snippets for the first 8 of 30 hits, no "did you mean". Each run gives the
+screen does at each keystroke in an 80x24 terminal (without its debounce): ``typing=True``
+(the last word completed), ``keystroke=True`` (the 6 hits the screen shows, each with its
+snippet, nothing counted past them), no "did you mean". Each run gives the
 p50 and p95 over its searches; the report has the median, min and max of those over the
 runs.
 
