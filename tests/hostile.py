@@ -116,6 +116,11 @@ def _controlling_terminal() -> None:  # in the child, after setsid()
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
+def _controlling_terminal_under_nohup() -> None:
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)  # as nohup leaves it for what it runs
+    _controlling_terminal()
+
+
 class Terminal:
     """``args`` running in a new session with a pty of ``columns`` x ``rows`` as its terminal."""
 
@@ -126,6 +131,7 @@ class Terminal:
         columns: int = 100,
         rows: int = 30,
         cwd: str | Path | None = None,
+        nohup: bool = False,
     ) -> None:
         self.master, slave = os.openpty()
         set_size(slave, columns, rows)
@@ -138,7 +144,7 @@ class Terminal:
                 env=env,
                 cwd=cwd,
                 start_new_session=True,
-                preexec_fn=_controlling_terminal,
+                preexec_fn=_controlling_terminal_under_nohup if nohup else _controlling_terminal,
                 close_fds=True,
             )
         except BaseException:

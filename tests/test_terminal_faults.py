@@ -62,8 +62,8 @@ def assert_nothing_lost(corpus: Path) -> None:
     assert done.stdout.startswith(f"up to date: {DOCUMENTS} documents"), done.stdout
 
 
-def start_reader(corpus: Path, columns: int = 100, rows: int = 30) -> Terminal:
-    return Terminal([*KREAD, "--corpus", str(corpus)], kread_env(), columns, rows)
+def start_reader(corpus: Path, columns: int = 100, rows: int = 30, nohup: bool = False) -> Terminal:
+    return Terminal([*KREAD, "--corpus", str(corpus)], kread_env(), columns, rows, nohup=nohup)
 
 
 # -- signals -----------------------------------------------------------------------------------
@@ -76,16 +76,17 @@ def start_reader(corpus: Path, columns: int = 100, rows: int = 30) -> Terminal:
         ("hang up", "ready"),
         ("SIGTERM", "indexing"),
         ("SIGTERM", "ready"),
+        ("hang up under nohup", "ready"),
     ],
 )
 def test_a_hang_up_or_sigterm_ends_the_reader_and_loses_nothing(corpus, fault, when):
-    with start_reader(corpus) as term:
+    with start_reader(corpus, nohup=fault.endswith("nohup")) as term:
         if when == "indexing":  # as soon as the build shows progress (or, if quicker, ends)
             term.wait_for(re.compile(rb"Indexing \d+ of|" + re.escape(SHOWN.encode())))
         else:
             term.wait_for(SHOWN.encode())  # a document shown: the index is open
             term.wait_quiet()
-        if fault == "hang up":
+        if fault.startswith("hang up"):
             term.hang_up()  # the master side closes: the kernel sends SIGHUP
         else:
             term.signal(signal.SIGTERM)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -199,6 +200,9 @@ def run_reader(
     max_file_bytes: int | None = None,
 ) -> int:
     """Run the reader until the user quits; the exit code of the app."""
+    # A reader whose terminal is gone has nothing left to do: end on a hang-up even
+    # when started under nohup, which would leave it running with no screen.
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
     app = KreadApp(corpus, topics, max_file_bytes)
     code = app.run()
     return code if isinstance(code, int) else 0
