@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import App, ComposeResult
+from textual.widgets import Input
 
 from index.models import DocumentInfo, Facet
 from tui.widgets.document_list import MARK, DocumentList
@@ -139,3 +140,28 @@ async def test_titles_are_shown_as_plain_text():
     async with app.run_test(size=(60, 8)) as pilot:
         await pilot.pause()
         assert shown(app)[0] == "[bold]not markup[/] \ufffd[31mred"
+
+
+def cursor_style(doc_list: DocumentList):
+    """The style of the first row's first segment: the cursor's entry, at the top."""
+    return next(iter(doc_list.render_line(0))).style
+
+
+async def test_the_cursor_dims_when_the_list_loses_focus():
+    class WithInput(ListApp):
+        def compose(self) -> ComposeResult:
+            yield DocumentList(id="documents")
+            yield Input()
+
+    app = WithInput(documents(20))
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        doc_list = app.query_one(DocumentList)
+        focused = cursor_style(doc_list)
+        app.query_one(Input).focus()
+        await pilot.pause()
+        blurred = cursor_style(doc_list)
+        assert focused != blurred
+        doc_list.focus()
+        await pilot.pause()
+        assert cursor_style(doc_list) == focused

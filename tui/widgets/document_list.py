@@ -265,12 +265,6 @@ class DocumentList(ScrollView, can_focus=True):
         # The scrollbar takes a column: the titles wrap anew for what is left.
         self.call_after_refresh(self._layout)
 
-    def on_focus(self) -> None:
-        self._strips.clear()  # the cursor's colours differ with focus
-
-    def on_blur(self) -> None:
-        self._strips.clear()
-
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._base = None
