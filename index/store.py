@@ -370,14 +370,14 @@ class Store:
 
 
 def _current(searcher: Searcher | None, ix: Index) -> Searcher:
-    """``searcher`` if it still sees the latest commit of ``ix``; else a refreshed or new one."""
+    """``searcher`` if it still sees the latest commit of ``ix``; else a new one.
+
+    Not ``Searcher.refresh()``: Whoosh's reader reuse keeps a segment's reader when
+    only its deletions changed, and adds back segments the new commit no longer has,
+    so documents another process removed stayed in the results."""
     if searcher is not None and not searcher.up_to_date():
-        if searcher.reader().generation() is None:
-            # An empty index's reader cannot be refreshed in place (Whoosh reuses its segments).
-            searcher.close()
-            searcher = None
-        else:
-            searcher = searcher.refresh()
+        searcher.close()
+        searcher = None
     return searcher if searcher is not None else ix.searcher()
 
 

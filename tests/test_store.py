@@ -52,6 +52,17 @@ def test_incremental_update_sees_added_changed_and_removed_files(small_corpus: P
     assert next(d for d in fresh.documents() if d.id == "alpha").words > 30
 
 
+def test_a_searching_process_sees_what_another_process_changed(small_corpus: Path):
+    reading = Library.open(small_corpus)
+    assert reading.search("esketamine").total == 1  # alpha, read before the changes
+    (small_corpus / "delta.txt").write_text("Esketamine sprays need a certified clinic.\n")
+    Library.open(small_corpus).close()  # another process indexes delta
+    (small_corpus / "alpha.txt").unlink()
+    Library.open(small_corpus).close()  # and then drops alpha
+    assert [hit.id for hit in reading.search("esketamine").hits] == ["delta"]
+    reading.close()
+
+
 def test_touched_but_unchanged_file_is_not_reported_as_changed(small_corpus: Path):
     Library.open(small_corpus).close()
     os.utime(small_corpus / "beta.md", ns=(5, 5))
