@@ -4,9 +4,11 @@ match offsets and "did you mean", all done with Whoosh's own parts."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from weakref import WeakKeyDictionary
 
 from whoosh import highlight
@@ -393,16 +395,9 @@ def _with_completions(
         head = " ".join(rest)
     word = typed.group(1).lower()
     completions: list[Query] = []
-    index = searcher.reader()
     for field in SEARCH_FIELDS:
-        candidates = []
-        for term in index.expand_prefix(field, word):
-            candidates.append(term.decode() if isinstance(term, bytes) else term)
-            if len(candidates) >= COMPLETION_CANDIDATES:
-                break
-        candidates.sort(key=lambda t: -index.doc_frequency(field, t))
         wanted = KEYSTROKE_BODY_COMPLETIONS if keystroke and field == "body" else COMPLETIONS
-        completions += [Term(field, t) for t in candidates[:wanted]]
+        completions += [Term(field, t) for t in _commonest(searcher, field, word, wanted)]
     if not completions:
         return parsed.query
     head_query = reader.parse(head).query if head else NullQuery
@@ -410,6 +405,21 @@ def _with_completions(
     if head_query is NullQuery:
         return widened.normalize()
     return combine([head_query, widened]).normalize()
+
+
+def _commonest(searcher: Searcher, field: str, prefix: str, wanted: int) -> list[str]:
+    """The ``wanted`` words of ``field`` that start with ``prefix`` and most documents
+    use, among the first `COMPLETION_CANDIDATES` of each segment's term list."""
+    frequency: Counter[str] = Counter()
+    # Each segment's term list read in order gives every term's document count as it
+    # goes; asking the whole index term by term costs a lookup per segment per term.
+    for segment, _offset in searcher.reader().leaf_readers():
+        if field not in segment.indexed_field_names():
+            continue
+        terms = segment.iter_prefix(field, prefix)
+        for text, info in islice(terms, COMPLETION_CANDIDATES):
+            frequency[text.decode()] += info.doc_frequency()
+    return [term for term, _count in frequency.most_common(wanted)]
 
 
 def _bare_hit(hit: WhooshHit) -> Hit:

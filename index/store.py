@@ -43,6 +43,7 @@ from index.analysis import spelling_analyzer, text_analyzer
 from index.errors import IndexBusy, IndexWriteError
 from index.mapped_storage import MappedStorage
 from index.models import Sentence
+from index.scoring import CachedBM25F
 
 DOCS = "docs"
 # Counts sentences in ``sentterms``; no stem contains "#".
@@ -378,7 +379,7 @@ def _current(searcher: Searcher | None, ix: Index) -> Searcher:
     if searcher is not None and not searcher.up_to_date():
         searcher.close()
         searcher = None
-    return searcher if searcher is not None else ix.searcher()
+    return searcher if searcher is not None else ix.searcher(weighting=CachedBM25F())
 
 
 def _try_flock(fd: int) -> bool:
