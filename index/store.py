@@ -41,6 +41,7 @@ from whoosh.searching import Searcher
 from index import locations
 from index.analysis import spelling_analyzer, text_analyzer
 from index.errors import IndexBusy, IndexWriteError
+from index.listing import LISTING_NAME
 from index.mapped_storage import MappedStorage
 from index.models import Sentence
 from index.scoring import CachedBM25F
@@ -52,7 +53,7 @@ _ANALYZER = text_analyzer()
 UPDATE_LOCK = "update.lock"
 PENDING = "update.pending"
 # Files the store itself keeps in the folder besides Whoosh's own.
-OWN_FILES = {UPDATE_LOCK, PENDING, "listing.json"}
+OWN_FILES = {UPDATE_LOCK, PENDING, LISTING_NAME}
 # Whoosh's writers are only ever taken under the update lock, so this is a formality.
 WRITER_WAIT_SECONDS = 5.0
 

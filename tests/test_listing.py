@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import Static
+
+from index import listing as listing_module
 from index.library import Library
 from index.listing import LISTING_NAME, read_listing
 from tui.app import KreadApp
@@ -17,6 +20,26 @@ def test_an_update_saves_the_list_and_it_reads_back(small_corpus: Path):
     assert [d.id for d in listing.documents] == ["alpha", "beta", "gamma"]
     assert listing.documents == tuple(library.documents())
     assert [f.name for f in listing.facets] == list(library.taxonomy.names())
+
+
+def test_only_the_head_of_a_long_list_is_saved_with_the_total(small_corpus: Path, monkeypatch):
+    monkeypatch.setattr(listing_module, "HEAD_DOCUMENTS", 2)
+    Library.open(small_corpus)
+    listing = read_listing(small_corpus, None)
+    assert [d.id for d in listing.documents] == ["alpha", "beta"]
+    assert listing.total == 3
+
+
+async def test_the_reader_shows_the_saved_head_and_the_whole_count(small_corpus: Path, monkeypatch):
+    monkeypatch.setattr(listing_module, "HEAD_DOCUMENTS", 2)
+    Library.open(small_corpus).close()
+    monkeypatch.setattr(KreadApp, "_open_library", lambda self: None)  # the index never opens
+    app = KreadApp(small_corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert [d.id for d in app.main.query_one(DocumentList).documents] == ["alpha", "beta"]
+        status = app.main.query_one("#list-status", Static).render()
+        assert str(status) == "3 documents · opening the index…"
 
 
 def test_the_list_follows_changes(small_corpus: Path):

@@ -96,7 +96,7 @@ class LibraryScreen(Screen):
     def __init__(self, library: Library | None = None) -> None:
         super().__init__()
         self.library = library
-        self.listing: Listing | None = None  # the saved list to show until the index is open
+        self.listing: Listing | None = None  # the saved head of the list, until the index opens
         self.enabled: set[str] = set()
         self.matches: tuple[tuple[int, int], ...] = ()
         self.last_query = ""
@@ -140,10 +140,10 @@ class LibraryScreen(Screen):
         self.refresh_bindings()  # a footer shows the keys from the next change of them
 
     def show_listing(self, listing: Listing) -> None:
-        """The saved list of documents, shown while the index opens."""
+        """The saved head of the list, shown while the index opens."""
         self._fill(listing.documents, listing.facets)
         self.query_one("#list-status", Static).update(
-            f"{len(listing.documents)} documents · opening the index…"
+            f"{listing.total} documents · opening the index…"
         )
 
     def load_library(self, library: Library) -> None:
