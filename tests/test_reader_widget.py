@@ -13,7 +13,7 @@ from textual.app import App, ComposeResult
 
 from index.models import Document, Facet, Sentence
 from tui.widgets.reader import Reader
-from tui.wrap import _wrap_measured, _wrap_narrow, wrap_offsets
+from tui.wrap import NARROW_RANGES, _is_narrow, _wrap_measured, _wrap_narrow, wrap_offsets
 
 FACETS = (
     Facet("mechanism", "Mechanism", "M", "#4e79a7", "How it works", "receptor"),
@@ -321,6 +321,14 @@ def test_fast_and_measured_wraps_agree(text: str, width: int) -> None:
     assert all(b - a <= width for a, b in fast)
     # Only spaces are dropped, at the breaks.
     assert "".join(text[a:b] for a, b in fast).replace(" ", "") == text.replace(" ", "")
+
+
+def test_the_characters_wrapped_by_counting_take_one_cell_each() -> None:
+    for lo, hi in NARROW_RANGES:
+        for code in range(lo, hi + 1):
+            assert cell_len(chr(code)) == 1, hex(code)
+    assert _is_narrow("Café \u2013 naïve")
+    assert not _is_narrow("日本") and not _is_narrow("e\u0301")  # wide; combining
 
 
 @given(

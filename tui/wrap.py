@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import re
 
-from rich.cells import cell_len, chop_cells, get_character_cell_size
+from rich.cells import cell_len, chop_cells
 
-# Characters known to take exactly one cell: a hard line made only of these
-# can be wrapped by counting characters, which is much faster than measuring.
-_NARROW = frozenset(
-    ch
-    for lo, hi in ((0x20, 0x7E), (0xA0, 0x2FF), (0x370, 0x482), (0x2010, 0x2027), (0x2030, 0x205E))
-    for ch in map(chr, range(lo, hi + 1))
-    if get_character_cell_size(ch) == 1
-)
-_is_narrow = _NARROW.issuperset
+# Characters that take exactly one cell (rich's `cell_len` agrees: see the tests). A
+# hard line made only of these can be wrapped by counting characters, which is much
+# faster than measuring.
+NARROW_RANGES = ((0x20, 0x7E), (0xA0, 0x2FF), (0x370, 0x482), (0x2010, 0x2027), (0x2030, 0x205E))
+_is_narrow = re.compile(
+    "[" + "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in NARROW_RANGES) + "]*"
+).fullmatch
 _WORD = re.compile(r"[^ ]+")
 # Text is sanitised at ingest; this is a second fence, one character for one so
 # that offsets still hold. Tabs become spaces because cell widths ignore them.
