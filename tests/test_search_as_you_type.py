@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
+
 from index.library import Library
 from tests.pilot import ready, wait_until
 from tui.app import KreadApp
@@ -73,6 +75,20 @@ async def test_the_reader_finds_hits_while_a_word_is_half_typed():
         # The reader jumps between the words the half-typed query found.
         assert main.matches
         assert all(doc.text[a:b].lower().startswith("ketamin") for a, b in main.matches)
+
+
+async def test_a_query_typed_in_one_read_with_the_slash_is_not_lost():
+    """A paste, or a slow link, hands "/keta" and Enter over at once: every key is read
+    before the search screen has opened."""
+    app = KreadApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        main = app.screen
+        for key, character in [("slash", "/"), *((c, c) for c in "keta"), ("enter", "\r")]:
+            app.post_message(events.Key(key, character))
+        await wait_until(pilot, lambda: app.screen is main and main.matches)
+        # The letters went to the query, then Enter opened the first hit at its matches.
+        assert main.last_query == "keta"
 
 
 def many_articles(folder: Path, count: int) -> Path:

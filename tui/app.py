@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 
 SHOWN_WARNINGS = 3
+# Keys typed after "/" wait at most this long for the search box, then go on as typed.
+HOLD_KEYS_SECONDS = 0.5
 
 
 @dataclass
@@ -86,6 +88,30 @@ class KreadApp(App[int]):
         self.max_file_bytes = max_file_bytes
         self.library: Library | None = None
         self.main = LibraryScreen()
+        self._held_keys: list[events.Key] | None = None
+
+    # -- keys typed ahead --------------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        # "/ketamine" can come in one read (a paste, a slow link): every key of it is
+        # handed out before the search screen opens, and the query would go to the
+        # document list. The keys after the slash wait for the search box instead.
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._held_keys is not None:
+                self._held_keys.append(event)
+                return
+            if event.key == "slash" and self.screen is self.main and self.library is not None:
+                self._held_keys = []
+                self.set_timer(HOLD_KEYS_SECONDS, self._release_keys)
+        await super().on_event(event)
+
+    def on_search_screen_opened(self) -> None:
+        self._release_keys()
+
+    def _release_keys(self) -> None:
+        """Type the keys held since the slash, in order, where the focus is now."""
+        held, self._held_keys = self._held_keys, None
+        for key in held or ():
+            self.post_message(events.Key(key.key, key.character))
 
     def on_mount(self) -> None:
         # The titles saved at the last update show at once; the index opens meanwhile.

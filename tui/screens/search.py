@@ -10,6 +10,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
@@ -113,8 +114,12 @@ class SearchScreen(Screen[SearchChoice | None]):
         """At most this many hits fit on the screen: 6 at 80x24, 11 at 120x40."""
         return max(HIT_ROWS, (self.app.size.height - OTHER_ROWS) // HIT_ROWS)
 
+    class Opened(Message):
+        """The query box has focus: keys typed from now on reach it."""
+
     def on_mount(self) -> None:
         self.query_one(Input).focus()
+        self.post_message(self.Opened())
         self._show_status()
         if self.initial_query:
             self._search_now()
