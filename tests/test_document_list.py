@@ -68,6 +68,38 @@ async def test_ten_thousand_documents_scroll_to_either_end():
         assert app.events[-1] == ("highlighted", "doc00000")
 
 
+async def test_a_long_list_is_wrapped_a_step_at_a_time_and_keys_do_not_wait(monkeypatch):
+    monkeypatch.setattr("tui.widgets.document_list.LAYOUT_STEP", 500)
+    wrapped_before_each_step: list[int] = []
+    real_step = DocumentList._wrap_more
+
+    def step(self: DocumentList, run: int) -> None:
+        wrapped_before_each_step.append(len(self._title_rows))
+        real_step(self, run)
+
+    monkeypatch.setattr(DocumentList, "_wrap_more", step)
+    app = ListApp(documents(COUNT))
+    async with app.run_test(size=(40, 12)) as pilot:
+        doc_list = app.query_one(DocumentList)
+        await pilot.pause()
+        assert shown(app)[0] == "Title 00000 with many more words to"
+        await pilot.press("j")  # answered between the steps
+        assert doc_list.current_id == "doc00001"
+        await pilot.pause(0.5)
+        # A screenful was wrapped at once, the rest in steps of 500 between other events.
+        assert 0 < wrapped_before_each_step[0] <= 20
+        assert len(wrapped_before_each_step) >= COUNT // 500
+        # Every entry wrapped: one title row, a second for every seventh, a details row.
+        wrapped_twice = len(range(0, COUNT, 7))
+        assert doc_list.virtual_size.height == 2 * COUNT + wrapped_twice
+        # A resize starts again for the new width and gets there too.
+        await pilot.resize_terminal(80, 12)
+        await pilot.pause(0.5)
+        assert doc_list.virtual_size.height == 2 * COUNT
+        await pilot.press("G")
+        assert shown(app)[-2].startswith("Title 09999")
+
+
 async def test_keys_move_the_cursor_and_announce_it():
     app = ListApp(documents(50))
     async with app.run_test(size=(40, 12)) as pilot:

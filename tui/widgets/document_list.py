@@ -4,7 +4,9 @@ and the marks that choose documents to compare.
 A Line-API view: a layout pass wraps the titles for the width and keeps each
 entry's first row; `render_line` draws only the rows on screen. Ten thousand
 documents open and scroll as fast as ten (an OptionList lays out every entry's
-renderable first).
+renderable first). The layout wraps the entries on screen at once and the rest a
+step at a time between other events: at 50,000 titles wrapping them all took a
+third of a second, and keys waited.
 """
 
 from __future__ import annotations
@@ -31,6 +33,10 @@ from tui import render
 from tui.wrap import sanitise, wrap_offsets
 
 MARK = "● "
+# Entries wrapped per step after the first screenful (about 10 ms of work).
+LAYOUT_STEP = 2000
+# An entry not yet wrapped is counted as this many rows: a title row and a details row.
+ROWS_GUESSED = 2
 _BOLD = Style(bold=True)
 _DIM = Style(dim=True)
 
@@ -106,9 +112,12 @@ class DocumentList(ScrollView, can_focus=True):
         self.marked: list[str] = []  # in the order they were marked: the first is side A
         self._cursor: int | None = None
         self._titles: list[str] = []  # sanitised, with the mark glyph when marked
+        # The entries wrapped so far for `_wrap_width`: their title rows, and the first
+        # row of each (one more: where the next entry starts).
         self._title_rows: list[list[tuple[int, int]]] = []
-        self._starts: list[int] = []  # each entry's first row
+        self._starts: list[int] = [0]
         self._wrap_width = 0  # 0: not laid out for any width yet
+        self._layout_run = 0  # a newer layout ends the steps of an older one
         self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(512)
         self._base: Style | None = None
 
@@ -123,7 +132,7 @@ class DocumentList(ScrollView, can_focus=True):
         self.facets = facets
         positions = {doc.id: i for i, doc in enumerate(self.documents)}
         self.marked = [doc_id for doc_id in self.marked if doc_id in positions]
-        self._titles = [self._title(doc) for doc in self.documents]
+        self._titles = []  # made as the entries are wrapped
         self._cursor = None  # announce the cursor even when its index is unchanged
         self._wrap_width = 0
         self._layout()
@@ -170,11 +179,13 @@ class DocumentList(ScrollView, can_focus=True):
 
     def action_page(self, step: int) -> None:
         """Move the cursor a screenful of rows, landing on the entry found there."""
-        if self._cursor is None or not self._starts:
+        if self._cursor is None or not self._wrap_width:
             return
+        self._wrap_through(self._cursor)
         rows = max(1, self.scrollable_content_region.height)
         target = max(0, min(self._starts[self._cursor] + step * rows, self._row_count - 1))
-        self.highlighted = self._entry_at(target)
+        entry = self._entry_at(target)
+        self.highlighted = len(self.documents) - 1 if entry is None else entry
 
     def action_select(self) -> None:
         if self._cursor is not None:
@@ -189,10 +200,12 @@ class DocumentList(ScrollView, can_focus=True):
             self.marked.remove(doc.id)
         else:
             self.marked.append(doc.id)
-        self._titles[index] = self._title(doc)
-        if self._wrap_width:  # the glyph can make the title one row longer
+        if index < len(self._titles):
+            self._titles[index] = self._title(doc)
+        if index < len(self._title_rows):  # the glyph can make the title one row longer
             self._title_rows[index] = self._wrap(index, self._wrap_width)
-            self._set_starts()
+            self._starts[1:] = accumulate(len(rows) + 1 for rows in self._title_rows)
+            self._set_virtual_size()
         self._strips.clear()
         self.refresh()
 
@@ -204,11 +217,11 @@ class DocumentList(ScrollView, can_focus=True):
 
     async def _on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None or not self._starts:
+        if offset is None or not self._wrap_width:
             return
-        row = self.scroll_offset.y + offset.y
-        if row < self._row_count:
-            self.highlighted = self._entry_at(row)
+        entry = self._entry_at(self.scroll_offset.y + offset.y)
+        if entry is not None:
+            self.highlighted = entry
             self.action_select()
 
     # -- layout -----------------------------------------------------------
@@ -224,34 +237,64 @@ class DocumentList(ScrollView, can_focus=True):
         return wrap_offsets(title, 0, len(title), width)
 
     def _layout(self) -> None:
-        """Wrap the titles for the current width (nothing until there is one)."""
+        """Wrap the titles for the current width (nothing until there is one): the
+        entries up to a screenful past the cursor now, the rest step by step."""
         width = self.scrollable_content_region.width
         if not width:
             return
         if width != self._wrap_width:
             self._wrap_width = width
-            self._title_rows = [self._wrap(i, width) for i in range(len(self._titles))]
-            self._set_starts()
+            self._title_rows = []
+            self._starts = [0]
             self._strips.clear()
+            self._wrap_through((self._cursor or 0) + self.size.height)
+            self._layout_run += 1
+            self.call_later(self._wrap_more, self._layout_run)
         self._scroll_to_cursor()
         self.refresh()
 
-    def _set_starts(self) -> None:
-        # Each entry: its title rows, then one row of counts, words and source.
-        heights = (len(rows) + 1 for rows in self._title_rows)
-        self._starts = [0, *accumulate(heights)]
-        self.virtual_size = Size(self._wrap_width, self._starts[-1])
+    def _wrap_more(self, run: int) -> None:
+        if run != self._layout_run or len(self._title_rows) == len(self.documents):
+            return
+        self._wrap_through(len(self._title_rows) + LAYOUT_STEP - 1)
+        self.refresh()  # the scrollbar: the guessed rows became real ones
+        self.call_later(self._wrap_more, run)
+
+    def _wrap_through(self, index: int) -> None:
+        """Wrap the entries up to ``index`` that are not wrapped yet."""
+        stop = min(index + 1, len(self.documents))
+        first = len(self._title_rows)
+        if stop <= first:
+            return
+        for doc in self.documents[len(self._titles) : stop]:
+            self._titles.append(self._title(doc))
+        rows = [self._wrap(i, self._wrap_width) for i in range(first, stop)]
+        self._title_rows += rows
+        self._starts += accumulate((len(r) + 1 for r in rows), initial=self._starts[-1])
+        del self._starts[first]  # ``initial`` repeats the last start
+        self._set_virtual_size()
+
+    def _set_virtual_size(self) -> None:
+        self.virtual_size = Size(self._wrap_width, self._row_count)
 
     @property
     def _row_count(self) -> int:
-        return self._starts[-1] if self._starts else 0
+        """The rows of every entry, those not wrapped yet guessed."""
+        unwrapped = len(self.documents) - len(self._title_rows)
+        return self._starts[-1] + ROWS_GUESSED * unwrapped
 
-    def _entry_at(self, row: int) -> int:
+    def _entry_at(self, row: int) -> int | None:
+        """The entry on ``row``, wrapping entries until one is there; None past the end."""
+        while row >= self._starts[-1] and len(self._title_rows) < len(self.documents):
+            self._wrap_through(len(self._title_rows) + LAYOUT_STEP - 1)
+        if row >= self._starts[-1]:
+            return None
         return bisect_right(self._starts, row) - 1
 
     def _scroll_to_cursor(self) -> None:
         if self._cursor is None or not self._wrap_width or not self.is_mounted:
             return
+        self._wrap_through(self._cursor)
         top = self._starts[self._cursor]
         height = self._starts[self._cursor + 1] - top
         self.scroll_to_region(
@@ -277,16 +320,16 @@ class DocumentList(ScrollView, can_focus=True):
         if self._base is None:
             self._base = self.rich_style  # walks every ancestor: once, not per row
         row = self.scroll_offset.y + y
-        if not self._wrap_width or row >= self._row_count:
+        index = self._entry_at(row) if self._wrap_width else None
+        if index is None:
             return Strip.blank(width, self._base)
         strip = self._strips.get((row, width))
         if strip is None:
-            strip = self._render_row(row, width, self._base)
+            strip = self._render_row(row, index, width, self._base)
             self._strips[(row, width)] = strip
         return strip
 
-    def _render_row(self, row: int, width: int, base: Style) -> Strip:
-        index = self._entry_at(row)
+    def _render_row(self, row: int, index: int, width: int, base: Style) -> Strip:
         if index == self._cursor:
             base = base + self.get_component_rich_style("document-list--cursor", partial=True)
         rows = self._title_rows[index]
