@@ -14,6 +14,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 
 from index.errors import IndexUnavailable, KreadError
 from tui.screens.library import LibraryScreen
@@ -89,6 +90,7 @@ class KreadApp(App[int]):
         self.library: Library | None = None
         self.main = LibraryScreen()
         self._held_keys: list[events.Key] | None = None
+        self._hold_timer: Timer | None = None
 
     # -- keys typed ahead --------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:
@@ -101,7 +103,7 @@ class KreadApp(App[int]):
                 return
             if event.key == "slash" and self.screen is self.main and self.library is not None:
                 self._held_keys = []
-                self.set_timer(HOLD_KEYS_SECONDS, self._release_keys)
+                self._hold_timer = self.set_timer(HOLD_KEYS_SECONDS, self._release_keys)
         await super().on_event(event)
 
     def on_search_screen_opened(self) -> None:
@@ -109,6 +111,9 @@ class KreadApp(App[int]):
 
     def _release_keys(self) -> None:
         """Type the keys held since the slash, in order, where the focus is now."""
+        if self._hold_timer is not None:
+            self._hold_timer.stop()  # else it would end the hold of the next slash early
+            self._hold_timer = None
         held, self._held_keys = self._held_keys, None
         for key in held or ():
             self.post_message(events.Key(key.key, key.character))
