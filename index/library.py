@@ -32,7 +32,7 @@ from index.models import (
     Span,
 )
 from index.sanitize import sanitize
-from index.store import IndexedDocument, Store, decode_layout, summary
+from index.store import IndexedDocument, Store, decode_layout
 from index.topics import Taxonomy
 
 if TYPE_CHECKING:
@@ -461,9 +461,10 @@ class _Writes:
         self.begin()
         library = self.library
         with library._lock:
-            names = library.taxonomy.names()
-            library.store.write(self.pending, removed, names, replace_all=self.replace_all)
+            written = library.store.write(
+                self.pending, removed, library.taxonomy.names(), replace_all=self.replace_all
+            )
             library._documents = None
-        self.summaries.update((doc.id, summary(doc, names)) for doc in self.pending)
+        self.summaries.update(written)
         self.pending = []
         self.replace_all = False  # a rebuild clears the index with its first commit only

@@ -330,14 +330,15 @@ class Store:
         removed: Iterable[str],
         facet_names: tuple[str, ...],
         replace_all: bool = False,
-    ) -> None:
+    ) -> dict[str, dict]:
         """Replace or add ``documents`` and delete ``removed``, in one commit of each
-        index; with ``replace_all``, the documents become the whole index.
+        index; with ``replace_all``, the documents become the whole index. Gives the
+        summary of each document written, by id, as `summaries` will read it.
 
         A write that fails for want of space or permission raises `IndexWriteError`
         and leaves the index as its last commit left it."""
         try:
-            self._write(documents, removed, facet_names, replace_all)
+            return self._write(documents, removed, facet_names, replace_all)
         except OSError as error:
             if self.folder is not None:
                 with suppress(OSError):  # else the next writer cleans up
@@ -352,18 +353,21 @@ class Store:
         removed: Iterable[str],
         facet_names: tuple[str, ...],
         replace_all: bool,
-    ) -> None:
+    ) -> dict[str, dict]:
         writer = self.docs.writer(timeout=WRITER_WAIT_SECONDS)
+        written: dict[str, dict] = {}
         try:
             for doc_id in removed:
                 writer.delete_by_term("id", doc_id)
             for doc in documents:
-                writer.update_document(**_record(doc, facet_names))
+                written[doc.id] = _summary(doc, facet_names)
+                writer.update_document(**_record(doc, written[doc.id]))
         except BaseException:
             writer.cancel()
             raise
         # CLEAR drops every older segment in the same commit: a rebuild is atomic.
         writer.commit(mergetype=writing.CLEAR if replace_all else None)
+        return written
 
     def close(self) -> None:
         if self._searcher is not None:
@@ -377,10 +381,11 @@ def _current(searcher: Searcher | None, ix: Index) -> Searcher:
     Not ``Searcher.refresh()``: Whoosh's reader reuse keeps a segment's reader when
     only its deletions changed, and adds back segments the new commit no longer has,
     so documents another process removed stayed in the results."""
-    if searcher is not None and not searcher.up_to_date():
+    if searcher is not None:
+        if searcher.up_to_date():
+            return searcher
         searcher.close()
-        searcher = None
-    return searcher if searcher is not None else ix.searcher(weighting=CachedBM25F())
+    return ix.searcher(weighting=CachedBM25F())
 
 
 def _try_flock(fd: int) -> bool:
@@ -431,7 +436,7 @@ def spelling_words(title: str, text: str) -> str:
     return " ".join(dict.fromkeys(t.text for t in spelling_analyzer()(f"{title}\n{text}")))
 
 
-def summary(doc: IndexedDocument, facet_names: tuple[str, ...]) -> dict:
+def _summary(doc: IndexedDocument, facet_names: tuple[str, ...]) -> dict:
     """What `Store.summaries` gives for ``doc`` once it is written."""
     return {
         "id": doc.id,
@@ -447,8 +452,8 @@ def summary(doc: IndexedDocument, facet_names: tuple[str, ...]) -> dict:
     }
 
 
-def _record(doc: IndexedDocument, facet_names: tuple[str, ...]) -> dict:
-    """The fields of a document's record."""
+def _record(doc: IndexedDocument, summary: dict) -> dict:
+    """The fields of a document's record, with its `summary`."""
     return {
         "id": doc.id,
         "title": doc.title,
@@ -459,6 +464,6 @@ def _record(doc: IndexedDocument, facet_names: tuple[str, ...]) -> dict:
         "facet": ",".join(sorted({f for s in doc.sentences for f in s.facets})),
         "sentterms": doc.sentence_terms,
         # ASCII JSON: a path may hold lone surrogates (bytes that were not UTF-8).
-        "summary": json.dumps(summary(doc, facet_names), separators=(",", ":")).encode("ascii"),
+        "summary": json.dumps(summary, separators=(",", ":")).encode("ascii"),
         "layout": encode_layout(doc),
     }
