@@ -153,18 +153,18 @@ def kread_search(library: Any) -> Callable[[Query], object]:
     return search
 
 
-# The hits a keystroke asks for: what the search screen shows in an 80x24 terminal.
-HITS_ON_SCREEN = 6
-
-
 def kread_typing(library: Any) -> Callable[[Query], object]:
-    """A search as the reader's search screen issues it at a keystroke in 80x24."""
+    """A search as the reader's search screen issues it at a keystroke in 80x24: it asks
+    for the hits that screen shows."""
+    from tui.screens.search import hits_on_screen
+
+    shown = hits_on_screen(24)
 
     def search(query: Query) -> object:
         return library.search(
             query.text,
             query.facets,
-            limit=HITS_ON_SCREEN,
+            limit=shown,
             matches=False,
             typing=True,
             suggest=False,

@@ -37,6 +37,11 @@ OTHER_ROWS, HIT_ROWS = 6, 3
 SNIPPET_SHOWN = 240
 
 
+def hits_on_screen(rows: int) -> int:
+    """At most this many hits fit on a terminal of ``rows``: 6 at 80x24, 11 at 120x40."""
+    return max(HIT_ROWS, (rows - OTHER_ROWS) // HIT_ROWS)
+
+
 @dataclass(frozen=True)
 class SearchChoice:
     """What the user opened: a document and the offsets of the matches in it."""
@@ -111,8 +116,7 @@ class SearchScreen(Screen[SearchChoice | None]):
 
     @property
     def hits_on_screen(self) -> int:
-        """At most this many hits fit on the screen: 6 at 80x24, 11 at 120x40."""
-        return max(HIT_ROWS, (self.app.size.height - OTHER_ROWS) // HIT_ROWS)
+        return hits_on_screen(self.app.size.height)
 
     class Opened(Message):
         """The query box has focus: keys typed from now on reach it."""
