@@ -31,7 +31,7 @@ import fnmatch
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,7 +43,7 @@ from whoosh.qparser import FuzzyTermPlugin, OrGroup, QueryParser, WildcardPlugin
 from whoosh.qparser.plugins import PrefixPlugin
 
 from index import safe_yaml
-from index.analysis import text_analyzer
+from index.analysis import stemmed_words, text_analyzer
 from index.errors import KreadError, TaxonomyError
 from index.models import Facet
 
@@ -98,49 +98,47 @@ class _Token:
     end: int
 
 
-# Prefixes longer than this are looked up by scanning the sentence's words instead.
-_INDEXED_PREFIX = 32
+# Words a prefix table remembers: a corpus repeats its words, so most are looked up once.
+_REMEMBERED_WORDS = 100_000
+
+
+class _PrefixTable:
+    """The prefix* words of a taxonomy, and which of them each word starts with."""
+
+    def __init__(self, prefixes: Collection[str]) -> None:
+        self.prefixes = frozenset(prefixes)
+        self._lengths = sorted({len(p) for p in self.prefixes})
+        self._known: dict[str, tuple[str, ...]] = {}
+
+    def of(self, word: str) -> tuple[str, ...]:
+        found = self._known.get(word)
+        if found is None:
+            found = tuple(
+                word[:n] for n in self._lengths if n <= len(word) and word[:n] in self.prefixes
+            )
+            if len(self._known) >= _REMEMBERED_WORDS:
+                self._known.clear()
+            self._known[word] = found
+        return found
 
 
 @dataclass(slots=True)
 class _Tokens:
     tokens: list[_Token]
     by_stem: dict[str, list[int]] = field(default_factory=dict)
-    _by_prefix: dict[str, frozenset[int]] | None = None
+    # The tokens whose raw word or stem starts with each prefix of the taxonomy.
+    by_prefix: dict[str, set[int]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, sentence: str) -> _Tokens:
-        tokens = [
-            _Token(t.text, sentence[t.startchar : t.endchar].lower(), t.pos, t.startchar, t.endchar)
-            for t in text_analyzer()(sentence, positions=True, chars=True)
-        ]
+    def of(cls, sentence: str, table: _PrefixTable) -> _Tokens:
+        tokens = [_Token(*word) for word in stemmed_words(sentence)]
         by_stem: dict[str, list[int]] = {}
+        by_prefix: dict[str, set[int]] = {}
         for i, tok in enumerate(tokens):
             by_stem.setdefault(tok.stem, []).append(i)
-        return cls(tokens, by_stem)
-
-    def prefix_index(self) -> dict[str, frozenset[int]]:
-        """Every prefix of every raw word and stem, to the tokens that start with it."""
-        if self._by_prefix is None:
-            index: dict[str, set[int]] = {}
-            for i, tok in enumerate(self.tokens):
-                for word in {tok.word, tok.stem}:
-                    # Bounded: a 100,000-letter "word" must not make 100,000 keys.
-                    for end in range(1, min(len(word), _INDEXED_PREFIX) + 1):
-                        index.setdefault(word[:end], set()).add(i)
-            self._by_prefix = {k: frozenset(v) for k, v in index.items()}
-        return self._by_prefix
-
-    def with_prefix(self, prefix: str) -> frozenset[int] | None:
-        """Tokens whose raw word or stem starts with ``prefix``."""
-        if len(prefix) > _INDEXED_PREFIX:
-            found = frozenset(
-                i
-                for i, tok in enumerate(self.tokens)
-                if tok.word.startswith(prefix) or tok.stem.startswith(prefix)
-            )
-            return found or None
-        return self.prefix_index().get(prefix)
+            for prefix in table.of(tok.word) + table.of(tok.stem):
+                by_prefix.setdefault(prefix, set()).add(i)
+        return cls(tokens, by_stem, by_prefix)
 
 
 # A compiled query: the indexes of the tokens that made it match (possibly
@@ -201,8 +199,10 @@ def _phrase_matcher(words: list[str], slop: int) -> _Matcher:
     return match
 
 
-def _compile(q: wq.Query) -> _Matcher:
-    """Turn a parsed Whoosh query into a matcher; raise _Unsupported for what cannot be matched."""
+def _compile(q: wq.Query, prefixes: set[str]) -> _Matcher:
+    """Turn a parsed Whoosh query into a matcher, adding its prefix* words to ``prefixes``
+    (the tokens of a sentence are looked up by them); raise _Unsupported for what cannot
+    be matched."""
     kind = type(q)
     if kind is wq.Term:
         stem = str(q.text)
@@ -211,7 +211,8 @@ def _compile(q: wq.Query) -> _Matcher:
         prefix = str(q.text).lower()
         if not prefix:
             raise _Unsupported("an empty prefix")
-        return lambda ts: ts.with_prefix(prefix)
+        prefixes.add(prefix)
+        return lambda ts: frozenset(ts.by_prefix[prefix]) if prefix in ts.by_prefix else None
     if kind is wq.Wildcard:
         pattern = re.compile(fnmatch.translate(str(q.text).lower()))
         return _token_matcher(lambda t: bool(pattern.match(t.stem) or pattern.match(t.word)))
@@ -231,7 +232,7 @@ def _compile(q: wq.Query) -> _Matcher:
             raise _Unsupported("an empty phrase")
         return _phrase_matcher(words, int(q.slop))
     if kind is wq.And:
-        parts = [_compile(s) for s in q.subqueries]
+        parts = [_compile(s, prefixes) for s in q.subqueries]
 
         def all_of(ts: _Tokens) -> frozenset[int] | None:
             hits: frozenset[int] = frozenset()
@@ -244,12 +245,12 @@ def _compile(q: wq.Query) -> _Matcher:
 
         return all_of
     if kind is wq.Or:
-        return _any_of(q)
+        return _any_of(q, prefixes)
     if kind is wq.Not:
-        inner = _compile(q.query)
+        inner = _compile(q.query, prefixes)
         return lambda ts: frozenset() if inner(ts) is None else None
     if kind is wq.AndNot:
-        positive, negative = _compile(q.a), _compile(q.b)
+        positive, negative = _compile(q.a, prefixes), _compile(q.b, prefixes)
 
         def and_not(ts: _Tokens) -> frozenset[int] | None:
             got = positive(ts)
@@ -257,7 +258,7 @@ def _compile(q: wq.Query) -> _Matcher:
 
         return and_not
     if kind is wq.AndMaybe:
-        required, optional = _compile(q.a), _compile(q.b)
+        required, optional = _compile(q.a, prefixes), _compile(q.b, prefixes)
 
         def and_maybe(ts: _Tokens) -> frozenset[int] | None:
             got = required(ts)
@@ -269,10 +270,10 @@ def _compile(q: wq.Query) -> _Matcher:
     raise _Unsupported(_describe(q))
 
 
-def _any_of(q: wq.Or) -> _Matcher:
+def _any_of(q: wq.Or, prefixes: set[str]) -> _Matcher:
     """An OR, flattened: its plain words and prefixes are looked up in one go."""
     terms: set[str] = set()
-    prefixes: set[str] = set()
+    own_prefixes: set[str] = set()
     phrases: dict[str, list[_Matcher]] = {}  # by first word: most are skipped at once
     others: list[_Matcher] = []
     pending = list(q.subqueries)
@@ -283,21 +284,20 @@ def _any_of(q: wq.Or) -> _Matcher:
         elif type(sub) is wq.Term:
             terms.add(str(sub.text))
         elif type(sub) is wq.Prefix and str(sub.text):
-            prefixes.add(str(sub.text).lower())
+            own_prefixes.add(str(sub.text).lower())
         elif type(sub) is wq.Phrase and sub.words:
-            phrases.setdefault(str(sub.words[0]), []).append(_compile(sub))
+            phrases.setdefault(str(sub.words[0]), []).append(_compile(sub, prefixes))
         else:
-            others.append(_compile(sub))
+            others.append(_compile(sub, prefixes))
+    prefixes.update(own_prefixes)
 
     def any_of(ts: _Tokens) -> frozenset[int] | None:
         hits: set[int] = set()
         if terms:
             for stem in terms.intersection(ts.by_stem):
                 hits.update(ts.by_stem[stem])
-        if prefixes:
-            index = ts.prefix_index()
-            for prefix in prefixes.intersection(index):
-                hits.update(index[prefix])
+        for prefix in own_prefixes.intersection(ts.by_prefix):
+            hits.update(ts.by_prefix[prefix])
         matched = bool(hits)
         for first in phrases.keys() & ts.by_stem.keys():
             for phrase in phrases[first]:
@@ -558,7 +558,15 @@ def _query_text(source: str, node: yaml.Node) -> list[tuple[str, _Where]]:
 class Taxonomy:
     """An ordered set of facets, each with its compiled query."""
 
-    __slots__ = ("_by_name", "_matchers", "_queries", "facets", "fingerprint", "source")
+    __slots__ = (
+        "_by_name",
+        "_matchers",
+        "_prefixes",
+        "_queries",
+        "facets",
+        "fingerprint",
+        "source",
+    )
 
     facets: tuple[Facet, ...]
     source: str
@@ -572,6 +580,7 @@ class Taxonomy:
         # Queries are compiled on first use: opening the reader needs only names and colours.
         self._queries = tuple((f.name, parts) for f, parts in pairs)
         self._matchers: tuple[tuple[str, _Matcher], ...] | None = None
+        self._prefixes = _PrefixTable(())
         self._by_name = {f.name: f for f in self.facets}
         self.source = source
         definitions = {
@@ -630,9 +639,12 @@ class Taxonomy:
 
     def _compiled(self) -> tuple[tuple[str, _Matcher], ...]:
         if self._matchers is None:
-            self._matchers = tuple(
-                (name, _compile_query(name, parts)[1]) for name, parts in self._queries
+            prefixes: set[str] = set()
+            matchers = tuple(
+                (name, _compile_query(name, parts, prefixes)) for name, parts in self._queries
             )
+            self._prefixes = _PrefixTable(prefixes)
+            self._matchers = matchers
         return self._matchers
 
     def classify(self, sentence: str) -> tuple[tuple[str, ...], tuple[Span, ...]]:
@@ -641,10 +653,11 @@ class Taxonomy:
         Spans are ``(start, end, facet)`` offsets into ``sentence``, one per
         matched word, sorted by position and then taxonomy order.
         """
-        tokens = _Tokens.of(sentence)
+        matchers = self._compiled()
+        tokens = _Tokens.of(sentence, self._prefixes)
         found: list[str] = []
         spans: list[tuple[int, int, int, str]] = []
-        for order, (name, matcher) in enumerate(self._compiled()):
+        for order, (name, matcher) in enumerate(matchers):
             hits = matcher(tokens)
             if hits is None:
                 continue
@@ -656,8 +669,9 @@ class Taxonomy:
         return tuple(found), tuple((start, end, name) for start, _o, end, name in spans)
 
 
-def _compile_query(name: str, parts: list[tuple[str, _Where]]) -> tuple[str, _Matcher]:
-    """Parse and compile a facet's query (one alternative per part); errors name the line."""
+def _compile_query(name: str, parts: list[tuple[str, _Where]], prefixes: set[str]) -> _Matcher:
+    """Parse and compile a facet's query (one alternative per part), adding its prefix*
+    words to ``prefixes``; errors name the line."""
     parser = _parser()
     queries: list[wq.Query] = []
     for text, where in parts:
@@ -677,7 +691,7 @@ def _compile_query(name: str, parts: list[tuple[str, _Where]]) -> tuple[str, _Ma
                 "one-letter words are dropped; give content words"
             )
         try:
-            matcher = _compile(parsed)
+            matcher = _compile(parsed, set())
         except _Unsupported as exc:
             raise where.error(
                 f"facet '{name}': query uses {exc.what}, which facets do not support; "
@@ -690,7 +704,7 @@ def _compile_query(name: str, parts: list[tuple[str, _Where]]) -> tuple[str, _Ma
             )
         queries.append(parsed)
     whole = queries[0] if len(queries) == 1 else wq.Or(queries)
-    return _joined_query(parts), _compile(whole)
+    return _compile(whole, prefixes)
 
 
 def _joined_query(parts: list[tuple[str, _Where]]) -> str:

@@ -211,6 +211,32 @@ def test_prefix_matches_the_raw_word(tmp_path: Path) -> None:
     assert not matches(tax, "It is combined with psychotherapy.")
 
 
+def test_prefixes_anywhere_in_a_query_match_words_and_stems(tmp_path: Path) -> None:
+    long_prefix = "pneumonoultramicroscopicsilicovolcanoconi"  # longer than most words
+    path = write(
+        tmp_path,
+        "replace: true\nfacets:\n"
+        "  - name: brain\n    colour: red\n    query: 'neuro* OR (plastic* AND synap*)'\n"
+        "  - name: plastic\n    colour: blue\n    query: 'neuroplastic* ANDNOT rodent*'\n"
+        f"  - name: mood\n    colour: green\n    query: ['happi*', '{long_prefix}*']\n",
+    )
+    tax = load_taxonomy(path)
+    sentence = "Neuroplasticity rises."
+    assert tax.classify(sentence) == (("brain", "plastic"), ((0, 15, "brain"), (0, 15, "plastic")))
+    sentence = "Plasticity of synapses in rodents, neuroplasticity too."
+    assert spans_text(sentence, tax.classify(sentence)[1], "brain") == [
+        "Plasticity",
+        "synapses",
+        "neuroplasticity",
+    ]
+    assert tax.classify(sentence)[0] == ("brain",)  # ANDNOT rodent*
+    assert not matches(tax, "Plasticity alone.")
+    # "happy" is stemmed "happi": the prefix matches the stem, not the word as written.
+    assert spans_text("A happy patient.", tax.classify("A happy patient.")[1]) == ["happy"]
+    word = long_prefix + "osis"
+    assert spans_text(f"Not {word}.", tax.classify(f"Not {word}.")[1]) == [word]
+
+
 def test_wildcard(tmp_path: Path) -> None:
     tax = one_facet(tmp_path, "synap?e*")
     assert matches(tax, "New synapses form.")
