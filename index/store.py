@@ -5,9 +5,9 @@ what the rest of kread reads often, kept so it is cheap to read:
 - ``summary``, a column of compact JSON (title, source, counts, digest, stamp, ...):
   the document list and the refresh's comparison with the files read it without
   unpickling every document's text;
-- ``sentterms``, each sentence's distinct stemmed terms, plus one `SENTENCE_MARK` per
-  sentence: the total frequency of a term there is the number of sentences that use
-  it, which gives comparisons their sentence-level IDF without a record per sentence.
+- ``sentences``, one `SENTENCE_MARK` per sentence: its total frequency is the number of
+  sentences in the corpus, which with a term's frequency in ``body`` gives comparisons
+  their sentence-level IDF without a record (or postings) per sentence.
 
 Faults: each commit is atomic (Whoosh writes a new table of contents, then renames
 it into place). An update holds ``update.lock`` (an ``flock``, gone with the process)
@@ -38,8 +38,8 @@ from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import TOC, Index, clean_files
 from whoosh.searching import Searcher
 
-from index import locations
-from index.analysis import spelling_analyzer, text_analyzer
+from index import analysis, locations
+from index.analysis import spelling_analyzer, stemmed_words, text_analyzer
 from index.errors import IndexBusy, IndexWriteError
 from index.listing import LISTING_NAME
 from index.mapped_storage import MappedStorage
@@ -47,9 +47,8 @@ from index.models import Sentence
 from index.scoring import CachedBM25F
 
 DOCS = "docs"
-# Counts sentences in ``sentterms``; no stem contains "#".
+# Counts sentences in the ``sentences`` field.
 SENTENCE_MARK = "#s"
-_ANALYZER = text_analyzer()
 UPDATE_LOCK = "update.lock"
 PENDING = "update.pending"
 # Files the store itself keeps in the folder besides Whoosh's own.
@@ -71,7 +70,7 @@ def docs_schema() -> Schema:
         # stemmed body does not hold.
         spell=TEXT(analyzer=spelling_analyzer(), phrase=False),
         facet=KEYWORD(stored=True, commas=True, lowercase=True),
-        sentterms=KEYWORD(scorable=True),
+        sentences=KEYWORD(),
         summary=COLUMN(VarBytesColumn()),
         layout=STORED,
     )
@@ -94,9 +93,8 @@ class IndexedDocument:
     stamp: tuple
     paragraphs: tuple[tuple[int, int], ...]
     sentences: tuple[Sentence, ...]
-    # The ``sentterms`` and ``spell`` fields, made where the document is read (perhaps in
-    # a worker process) to spare the one process that writes the index.
-    sentence_terms: str
+    # The ``spell`` field, made where the document is read (perhaps in a worker process)
+    # to spare the one process that writes the index.
     spelling_words: str
 
     def facet_counts(self, names: Iterable[str]) -> dict[str, int]:
@@ -258,11 +256,16 @@ class Store:
 
     def sentence_idf(self, terms: Iterable[str]) -> dict[str, float]:
         """The inverse document frequency of each stemmed term over every sentence of
-        the corpus, as Whoosh weighs it: high for a term few sentences use."""
+        the corpus, as Whoosh weighs it: high for a term few sentences use.
+
+        A term's uses stand for the sentences that use it (a term is seldom twice in one
+        sentence): counting sentences exactly took a posting per term per document,
+        nearly doubling the work of indexing."""
         reader = self.searcher().reader()
-        sentences = reader.frequency("sentterms", SENTENCE_MARK)
+        sentences = reader.frequency("sentences", SENTENCE_MARK)
         return {
-            term: log(sentences / (reader.frequency("sentterms", term) + 1)) + 1.0 for term in terms
+            term: log(sentences / (min(reader.frequency("body", term), sentences) + 1)) + 1.0
+            for term in terms
         }
 
     # -- updating --------------------------------------------------------
@@ -419,21 +422,12 @@ def write_failed(folder: Path | None, error: OSError) -> str:
 
 
 def _terms(text: str) -> Iterator[str]:
-    return (token.text for token in _ANALYZER(text))
-
-
-def sentence_terms(text: str, sentences: Iterable[Sentence]) -> str:
-    """The ``sentterms`` field: each sentence's distinct stems after a `SENTENCE_MARK`."""
-    marks = []
-    for sentence in sentences:
-        marks.append(SENTENCE_MARK)
-        marks.extend(set(_terms(text[sentence.start : sentence.end])))
-    return " ".join(marks)
+    return (stem for stem, *_ in stemmed_words(text))
 
 
 def spelling_words(title: str, text: str) -> str:
     """The ``spell`` field: every distinct word of the title and text, as written."""
-    return " ".join(dict.fromkeys(t.text for t in spelling_analyzer()(f"{title}\n{text}")))
+    return " ".join(dict.fromkeys(analysis.spelling_words(f"{title}\n{text}")))
 
 
 def _summary(doc: IndexedDocument, facet_names: tuple[str, ...]) -> dict:
@@ -462,7 +456,7 @@ def _record(doc: IndexedDocument, summary: dict) -> dict:
         "body": doc.text,
         "spell": doc.spelling_words,
         "facet": ",".join(sorted({f for s in doc.sentences for f in s.facets})),
-        "sentterms": doc.sentence_terms,
+        "sentences": " ".join([SENTENCE_MARK] * len(doc.sentences)),
         # ASCII JSON: a path may hold lone surrogates (bytes that were not UTF-8).
         "summary": json.dumps(summary, separators=(",", ":")).encode("ascii"),
         "layout": encode_layout(doc),
