@@ -201,6 +201,16 @@ def test_ctrl_c_during_index_keeps_the_last_commit_and_the_next_run_finishes(
     assert any("cut short" in w for w in again.warnings)
     assert assert_whole(again) == editions_on_disk(corpus)
 
+    # Interrupted mid-commit, the same library can write again at once: the writer it
+    # had open let go of the index.
+    for n in range(40):
+        write_article(corpus, n, 2, paragraphs())
+    with pytest.raises(KeyboardInterrupt) as interrupted:  # kept, as a caller may keep it
+        again.refresh(interrupt)
+    assert len(again.refresh(wait=0).changed) == 20
+    assert interrupted.traceback
+    assert assert_whole(again) == editions_on_disk(corpus)
+
 
 def test_sigint_to_kread_index_exits_130_with_one_line_and_nothing_is_lost(
     corpus: Path, tmp_path: Path
