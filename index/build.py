@@ -22,7 +22,7 @@ from pathlib import Path
 from index import corpus
 from index.errors import KreadError
 from index.models import Sentence
-from index.store import IndexedDocument, spelling_words
+from index.store import IndexedDocument, body_postings, spelling_postings
 from index.topics import Taxonomy, load_taxonomy
 
 # Below this many files, starting worker processes costs more than it saves.
@@ -107,7 +107,8 @@ def classified(
         stamp=stamp,
         paragraphs=tuple(parsed.paragraphs),
         sentences=tuple(sentences),
-        spelling_words=spelling_words(parsed.title, parsed.text),
+        body_postings=body_postings(parsed.text),
+        spelling_postings=spelling_postings(parsed.title, parsed.text),
     )
 
 

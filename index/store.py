@@ -37,6 +37,7 @@ from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import TOC, Index, clean_files
 from whoosh.searching import Searcher
+from whoosh.util.text import utf8encode
 
 from index import analysis, locations
 from index.analysis import spelling_analyzer, stemmed_words, text_analyzer
@@ -57,6 +58,24 @@ OWN_FILES = {UPDATE_LOCK, PENDING, LISTING_NAME}
 WRITER_WAIT_SECONDS = 5.0
 
 
+@dataclass(frozen=True)
+class Postings:
+    """A field's postings made ahead, perhaps in a worker process: what Whoosh's
+    ``FieldType.index`` gives for the field's value, (term, frequency, weight, value)."""
+
+    items: tuple[tuple[bytes, int, float, bytes], ...]
+
+
+class PreparedText(TEXT):
+    """A TEXT field that also takes `Postings` made ahead for its value, to spare the
+    one process that writes the index the analysis of long texts."""
+
+    def index(self, value: object, **kwargs: object) -> Iterator[tuple[bytes, int, float, bytes]]:
+        if isinstance(value, Postings):
+            return iter(value.items)
+        return super().index(value, **kwargs)
+
+
 def docs_schema() -> Schema:
     analyzer = text_analyzer()
     return Schema(
@@ -64,11 +83,11 @@ def docs_schema() -> Schema:
         title=TEXT(analyzer=analyzer, stored=True, field_boost=2.0),
         source=TEXT(analyzer=analyzer, stored=True),
         place=TEXT(analyzer=analyzer, stored=True),
-        body=TEXT(analyzer=analyzer, stored=True),
+        body=PreparedText(analyzer=analyzer, stored=True),
         # Unstemmed words of title and body, the source of "did you mean". Whoosh's own
         # spelling=True would make fuzzy~ terms expand to unstemmed words that the
         # stemmed body does not hold.
-        spell=TEXT(analyzer=spelling_analyzer(), phrase=False),
+        spell=PreparedText(analyzer=spelling_analyzer(), phrase=False),
         facet=KEYWORD(stored=True, commas=True, lowercase=True),
         sentences=KEYWORD(),
         summary=COLUMN(VarBytesColumn()),
@@ -93,9 +112,10 @@ class IndexedDocument:
     stamp: tuple
     paragraphs: tuple[tuple[int, int], ...]
     sentences: tuple[Sentence, ...]
-    # The ``spell`` field, made where the document is read (perhaps in a worker process)
-    # to spare the one process that writes the index.
-    spelling_words: str
+    # The postings of ``body`` and ``spell``, made where the document is read (perhaps
+    # in a worker process) to spare the one process that writes the index.
+    body_postings: Postings
+    spelling_postings: Postings
 
     def facet_counts(self, names: Iterable[str]) -> dict[str, int]:
         counts = dict.fromkeys(names, 0)
@@ -425,9 +445,29 @@ def _terms(text: str) -> Iterator[str]:
     return (stem for stem, *_ in stemmed_words(text))
 
 
-def spelling_words(title: str, text: str) -> str:
-    """The ``spell`` field: every distinct word of the title and text, as written."""
-    return " ".join(dict.fromkeys(analysis.spelling_words(f"{title}\n{text}")))
+_FIELDS = docs_schema()
+
+
+def body_postings(text: str) -> Postings:
+    """The postings of ``body`` for ``text``: each stem with its positions. The same
+    as the field's own analysis gives, made from the quicker `stemmed_words`."""
+    positions: dict[str, list[int]] = {}
+    for stem, _word, position, _start, _end in stemmed_words(text):
+        positions.setdefault(stem, []).append(position)
+    field = _FIELDS["body"]
+    boost = field.format.field_boost
+    return Postings(
+        tuple(
+            (utf8encode(stem)[0], len(at), len(at) * boost, field.format.encode(at))
+            for stem, at in positions.items()
+        )
+    )
+
+
+def spelling_postings(title: str, text: str) -> Postings:
+    """The postings of ``spell``: every distinct word of the title and text, as written."""
+    words = " ".join(dict.fromkeys(analysis.spelling_words(f"{title}\n{text}")))
+    return Postings(tuple(_FIELDS["spell"].index(words)))
 
 
 def _summary(doc: IndexedDocument, facet_names: tuple[str, ...]) -> dict:
@@ -453,8 +493,9 @@ def _record(doc: IndexedDocument, summary: dict) -> dict:
         "title": doc.title,
         "source": doc.source,
         "place": doc.place,
-        "body": doc.text,
-        "spell": doc.spelling_words,
+        "body": doc.body_postings,
+        "_stored_body": doc.text,
+        "spell": doc.spelling_postings,
         "facet": ",".join(sorted({f for s in doc.sentences for f in s.facets})),
         "sentences": " ".join([SENTENCE_MARK] * len(doc.sentences)),
         # ASCII JSON: a path may hold lone surrogates (bytes that were not UTF-8).

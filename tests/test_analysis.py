@@ -1,5 +1,6 @@
-"""The quick tokenisers give exactly the tokens of the Whoosh analyzers the index uses: a
-difference would make facets, comparisons and "did you mean" disagree with search."""
+"""The quick tokenisers, and the postings made ahead of the writer, give exactly what the
+Whoosh analyzers and fields of the index give: a difference would make search, facets,
+comparisons and "did you mean" disagree with one another."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from index.analysis import spelling_analyzer, spelling_words, stemmed_words, text_analyzer
+from index.store import body_postings, docs_schema, spelling_postings
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -43,3 +45,12 @@ def test_stemmed_words_are_the_index_analyzers_tokens(text: str) -> None:
 @pytest.mark.parametrize("text", texts(), ids=lambda t: t[:20] or "empty")
 def test_spelling_words_are_the_spelling_analyzers_tokens(text: str) -> None:
     assert spelling_words(text) == [t.text for t in spelling_analyzer()(text)]
+
+
+@pytest.mark.parametrize("text", texts(), ids=lambda t: t[:20] or "empty")
+def test_postings_made_ahead_are_what_the_fields_would_index(text: str) -> None:
+    fields = docs_schema()
+    made = body_postings(text).items
+    assert sorted(made) == sorted(fields["body"].index(text))
+    words = " ".join(dict.fromkeys(t.text for t in spelling_analyzer()(f"Title\n{text}")))
+    assert spelling_postings("Title", text).items == tuple(fields["spell"].index(words))
