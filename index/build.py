@@ -20,6 +20,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from index import corpus
+from index.analysis import Word, stemmed_words
 from index.errors import KreadError
 from index.models import Sentence
 from index.store import IndexedDocument, body_postings, spelling_postings
@@ -76,13 +77,14 @@ def classified(
     parsed: corpus.ParsedDocument, digest: str, stamp: tuple, taxonomy: Taxonomy
 ) -> IndexedDocument:
     """A parsed document with the facets of each of its sentences."""
+    # One analysis of the whole text gives each sentence its words and the body its postings.
+    words = stemmed_words(parsed.text)
     sentences = []
-    for span in parsed.sentences:
+    for span, in_span in zip(parsed.sentences, _by_span(words, parsed.sentences), strict=True):
         facets: tuple[str, ...] = ()
         marks: tuple[tuple[int, int, str], ...] = ()
         if not (span.boilerplate or span.heading):
-            facets, local = taxonomy.classify(parsed.text[span.start : span.end])
-            marks = tuple((span.start + a, span.start + b, f) for a, b, f in local)
+            facets, marks = taxonomy.classify_words(in_span)
         sentences.append(
             Sentence(
                 start=span.start,
@@ -107,9 +109,24 @@ def classified(
         stamp=stamp,
         paragraphs=tuple(parsed.paragraphs),
         sentences=tuple(sentences),
-        body_postings=body_postings(parsed.text),
+        body_postings=body_postings(words),
         spelling_postings=spelling_postings(parsed.title, parsed.text),
     )
+
+
+def _by_span(words: list[Word], spans: Sequence[corpus.SentenceSpan]) -> list[list[Word]]:
+    """The words that start in each span; both in text order, spans not overlapping."""
+    found: list[list[Word]] = [[] for _ in spans]
+    index = 0
+    for word in words:
+        start = word[3]
+        while index < len(spans) and spans[index].end <= start:
+            index += 1
+        if index == len(spans):
+            break
+        if spans[index].start <= start:
+            found[index].append(word)
+    return found
 
 
 def default_jobs() -> int:

@@ -40,8 +40,8 @@ from whoosh.index import TOC, Index, clean_files
 from whoosh.searching import Searcher
 from whoosh.util.text import utf8encode
 
-from index import analysis, locations
-from index.analysis import spelling_analyzer, stemmed_words, text_analyzer
+from index import locations
+from index.analysis import Word, spelling_analyzer, stemmed_words, text_analyzer
 from index.errors import IndexBusy, IndexWriteError
 from index.listing import LISTING_NAME
 from index.mapped_storage import MappedStorage
@@ -471,11 +471,11 @@ def _terms(text: str) -> Iterator[str]:
 _FIELDS = docs_schema()
 
 
-def body_postings(text: str) -> Postings:
-    """The postings of ``body`` for ``text``: each stem with its positions. The same
-    as the field's own analysis gives, made from the quicker `stemmed_words`."""
+def body_postings(words: Iterable[Word]) -> Postings:
+    """The postings of ``body`` for a text's `stemmed_words`: each stem with its
+    positions, as the field's own analysis of the text gives them."""
     positions: dict[str, list[int]] = {}
-    for stem, _word, position, _start, _end in stemmed_words(text):
+    for stem, _word, position, _start, _end in words:
         positions.setdefault(stem, []).append(position)
     encode = _FIELDS["body"].format.encode
     items = ((utf8encode(stem)[0], len(at), 0.0, encode(at)) for stem, at in positions.items())
@@ -484,7 +484,7 @@ def body_postings(text: str) -> Postings:
 
 def spelling_postings(title: str, text: str) -> Postings:
     """The postings of ``spell``: every distinct word of the title and text, as written."""
-    words = " ".join(dict.fromkeys(analysis.spelling_words(f"{title}\n{text}")))
+    words = " ".join(dict.fromkeys(t.text for t in spelling_analyzer()(f"{title}\n{text}")))
     return Postings.of(_FIELDS["spell"].index(words), _FIELDS["spell"].format.field_boost)
 
 

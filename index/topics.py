@@ -43,7 +43,7 @@ from whoosh.qparser import FuzzyTermPlugin, OrGroup, QueryParser, WildcardPlugin
 from whoosh.qparser.plugins import PrefixPlugin
 
 from index import safe_yaml
-from index.analysis import stemmed_words, text_analyzer
+from index.analysis import Word, stemmed_words, text_analyzer
 from index.errors import KreadError, TaxonomyError
 from index.models import Facet
 
@@ -130,8 +130,8 @@ class _Tokens:
     by_prefix: dict[str, set[int]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, sentence: str, table: _PrefixTable) -> _Tokens:
-        tokens = [_Token(*word) for word in stemmed_words(sentence)]
+    def of(cls, words: list[Word], table: _PrefixTable) -> _Tokens:
+        tokens = [_Token(*word) for word in words]
         by_stem: dict[str, list[int]] = {}
         by_prefix: dict[str, set[int]] = {}
         for i, tok in enumerate(tokens):
@@ -653,8 +653,13 @@ class Taxonomy:
         Spans are ``(start, end, facet)`` offsets into ``sentence``, one per
         matched word, sorted by position and then taxonomy order.
         """
+        return self.classify_words(stemmed_words(sentence))
+
+    def classify_words(self, words: list[Word]) -> tuple[tuple[str, ...], tuple[Span, ...]]:
+        """`classify` for a sentence's `stemmed_words` (made from a whole document, their
+        offsets are the document's, and so are the spans')."""
         matchers = self._compiled()
-        tokens = _Tokens.of(sentence, self._prefixes)
+        tokens = _Tokens.of(words, self._prefixes)
         found: list[str] = []
         spans: list[tuple[int, int, int, str]] = []
         for order, (name, matcher) in enumerate(matchers):

@@ -1,6 +1,5 @@
-"""The quick tokenisers, and the postings made ahead of the writer, give exactly what the
-Whoosh analyzers and fields of the index give: a difference would make search, facets,
-comparisons and "did you mean" disagree with one another."""
+"""What a document's preparation makes of its text is what the index's own analysis gives:
+a difference would make search, facets and comparisons disagree with one another."""
 
 from __future__ import annotations
 
@@ -8,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from index.analysis import spelling_analyzer, spelling_words, stemmed_words, text_analyzer
+from index import build, corpus
+from index.analysis import spelling_analyzer, stemmed_words
 from index.store import body_postings, docs_schema, spelling_postings
+from index.topics import load_taxonomy
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -26,31 +27,37 @@ TRICKY = [
 ]
 
 
-def whoosh_stemmed(text: str) -> list[tuple[str, str, int, int, int]]:
-    return [
-        (t.text, text[t.startchar : t.endchar].lower(), t.pos, t.startchar, t.endchar)
-        for t in text_analyzer()(text, positions=True, chars=True)
-    ]
-
-
 def texts() -> list[str]:
     return TRICKY + [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.*"))]
 
 
 @pytest.mark.parametrize("text", texts(), ids=lambda t: t[:20] or "empty")
-def test_stemmed_words_are_the_index_analyzers_tokens(text: str) -> None:
-    assert stemmed_words(text) == whoosh_stemmed(text)
-
-
-@pytest.mark.parametrize("text", texts(), ids=lambda t: t[:20] or "empty")
-def test_spelling_words_are_the_spelling_analyzers_tokens(text: str) -> None:
-    assert spelling_words(text) == [t.text for t in spelling_analyzer()(text)]
-
-
-@pytest.mark.parametrize("text", texts(), ids=lambda t: t[:20] or "empty")
 def test_postings_made_ahead_are_what_the_fields_would_index(text: str) -> None:
     fields = docs_schema()
-    made = list(body_postings(text).items())
+    made = list(body_postings(stemmed_words(text)).items())
     assert sorted(made) == sorted(fields["body"].index(text))
     words = " ".join(dict.fromkeys(t.text for t in spelling_analyzer()(f"Title\n{text}")))
     assert list(spelling_postings("Title", text).items()) == list(fields["spell"].index(words))
+
+
+def test_a_documents_facets_are_those_of_each_sentence_on_its_own() -> None:
+    """Preparing a document analyses its text once and shares the words out to its
+    sentences; each sentence gets the facets and marks it gets when classified alone."""
+    taxonomy = load_taxonomy(None)
+    files, _ = corpus.scan(SEEDS)
+    catalog = corpus.load_catalog(SEEDS)
+    marked = 0
+    for file in files:
+        parsed = corpus.read_document(file, catalog)
+        doc = build.classified(parsed, "digest", (0, 0, ""), taxonomy)
+        for sentence in doc.sentences:
+            if sentence.boilerplate or sentence.heading:
+                assert sentence.facets == () and sentence.spans == ()
+                continue
+            facets, spans = taxonomy.classify(doc.text[sentence.start : sentence.end])
+            assert sentence.facets == facets
+            assert sentence.spans == tuple(
+                (sentence.start + a, sentence.start + b, f) for a, b, f in spans
+            )
+            marked += bool(spans)
+    assert marked > 100
