@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.reading import IndexReader
 from whoosh.scoring import BM25F, BM25FScorer
+from whoosh.util.numeric import byte_to_length
 
 # Segments whose lengths are kept: an index has a handful; old ones fall out.
 SEGMENTS_KEPT = 32
@@ -71,11 +73,29 @@ def _norms(reader: IndexReader, fieldname: str, scorer: BM25FScorer) -> list[flo
         return made[1]
     lengths = segment.lengths.get(fieldname)
     if lengths is None:
-        length = reader.doc_field_length
-        # 0 for a document without the field: none of its postings asks for it.
-        lengths = [length(n, fieldname) or 0 for n in range(reader.doc_count_all())]
-        segment.lengths[fieldname] = lengths
+        lengths = segment.lengths[fieldname] = field_lengths(reader, fieldname)
     b, k1, average = params
     norms = [k1 * ((1 - b) + b * n / average) for n in lengths]
     segment.norms[fieldname] = (params, norms)
     return norms
+
+
+def field_lengths(reader: IndexReader, fieldname: str) -> list[int]:
+    """Each document's length of ``fieldname`` in the segment ``reader``; 0 for a
+    document without the field (none of its postings asks for it).
+
+    Read in one piece from the segment's column of length bytes where this version of
+    Whoosh keeps one (a call per document cost 0.2 s of every `kread search` at 10,000
+    articles), else asked document by document."""
+    count = reader.doc_count_all()
+    try:
+        column = reader._perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+        if column is None:
+            return [0] * count
+        if column._fixedlen == 1:
+            raw = column._dbfile.get(column._basepos, min(column._count, count))
+            return [byte_to_length(b) if b else 0 for b in raw] + [0] * (count - len(raw))
+    except AttributeError:
+        pass
+    length = reader.doc_field_length
+    return [length(n, fieldname) or 0 for n in range(count)]

@@ -8,7 +8,7 @@ from pathlib import Path
 from whoosh.scoring import BM25F
 
 from index.library import Library
-from index.scoring import CachedBM25F
+from index.scoring import CachedBM25F, field_lengths
 
 QUERIES = (
     "ketamine",
@@ -65,3 +65,15 @@ def test_an_empty_index_searches(tmp_path: Path):
     library = Library.open(folder)
     assert library.search("ketamine").total == 0
     library.close()
+
+
+def testfield_lengths_read_in_one_piece_are_whooshs(seeds_library: Library):
+    searcher = seeds_library.store.searcher()
+    for reader in searcher.reader().leaf_readers():
+        reader = reader[0]
+        for field in ("title", "body", "place", "spell"):
+            expected = [
+                reader.doc_field_length(n, field) or 0 for n in range(reader.doc_count_all())
+            ]
+            assert field_lengths(reader, field) == expected, field
+            assert any(expected) or field == "place"
