@@ -221,6 +221,22 @@ def test_no_command_reaches_the_reader_without_the_index():
     assert done.returncode == 7, done.stderr
 
 
+def test_a_ctrl_c_once_the_command_is_done_does_not_kill_it_on_its_way_out():
+    # As `kread topics` run from the shell: Python drops its Ctrl-C handler while it
+    # exits, so a Ctrl-C after the work made a death by SIGINT of a finished command.
+    code = (
+        "import os, signal, sys\n"
+        "sys.argv = ['kread', 'topics', '--json']\n"
+        "from tui.cli import main\n"
+        "rc = main()\n"
+        "os.kill(os.getpid(), signal.SIGINT)\n"
+        "sys.exit(rc)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)
+
+
 def test_topics_human_output_lists_letters_and_definitions(capsys):
     code, out, _ = run(capsys, "topics")
     assert code == 0

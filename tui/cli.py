@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 
@@ -183,6 +184,16 @@ def command(name: str | None) -> Callable[[argparse.Namespace], int]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    code = _run(argv)
+    if argv is None:
+        # kread is the program and its work is done. Python drops its Ctrl-C handler
+        # while it exits, so a Ctrl-C landing then killed it mid-exit: the shell saw a
+        # death by SIGINT instead of the command's own status.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    return code
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         args.max_file_size = file_size_limit(args.max_file_size)
