@@ -22,6 +22,7 @@ import errno
 import fcntl
 import json
 import os
+import re
 import shutil
 import time
 from array import array
@@ -55,6 +56,8 @@ UPDATE_LOCK = "update.lock"
 PENDING = "update.pending"
 # Files the store itself keeps in the folder besides Whoosh's own.
 OWN_FILES = {UPDATE_LOCK, PENDING, LISTING_NAME}
+# A table of contents Whoosh was writing (it renames it into place when whole).
+_UNFINISHED_TOC = re.compile(rf"^_{DOCS}_[0-9]+\.toc\..+")
 # Whoosh's writers are only ever taken under the update lock, so this is a formality.
 WRITER_WAIT_SECONDS = 5.0
 
@@ -367,7 +370,9 @@ class Store:
         for entry in self.folder.iterdir():
             if entry.is_dir() and entry.suffix == ".tmp":
                 shutil.rmtree(entry, ignore_errors=True)
-            elif entry.name.startswith(".") and entry.name.endswith(".partial"):
+            elif _UNFINISHED_TOC.match(entry.name) or (
+                entry.name.startswith(".") and entry.name.endswith(".partial")
+            ):
                 entry.unlink(missing_ok=True)
 
     def write(

@@ -212,6 +212,22 @@ def test_ctrl_c_during_index_keeps_the_last_commit_and_the_next_run_finishes(
     assert assert_whole(again) == editions_on_disk(corpus)
 
 
+def test_a_table_of_contents_a_killed_writer_left_half_written_is_removed(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("KREAD_CACHE_DIR", str(tmp_path / "cache"))
+    library = Library.open(corpus)
+    folder = library.store.folder
+    library.close()
+    # Killed after Whoosh wrote the next table of contents, before it renamed it in place.
+    (folder / "_docs_99.toc.1795345545.782571").write_bytes(bytes(10))
+    (folder / PENDING).write_text("12345\n")
+    again = Library.open(corpus)
+    assert any("cut short" in w for w in again.warnings)
+    assert assert_whole(again) == editions_on_disk(corpus)
+    assert_no_leftovers(tmp_path / "cache")
+
+
 def test_sigint_to_kread_index_exits_130_with_one_line_and_nothing_is_lost(
     corpus: Path, tmp_path: Path
 ):
