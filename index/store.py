@@ -42,7 +42,7 @@ from whoosh.searching import Searcher
 from whoosh.util.text import utf8encode
 
 from index import locations
-from index.analysis import Word, spelling_analyzer, stemmed_words, text_analyzer
+from index.analysis import Word, spelling_analyzer, text_analyzer
 from index.errors import IndexBusy, IndexWriteError
 from index.listing import LISTING_NAME
 from index.mapped_storage import MappedStorage
@@ -470,7 +470,7 @@ def write_failed(folder: Path | None, error: OSError) -> str:
 
 
 def _terms(text: str) -> Iterator[str]:
-    return (stem for stem, *_ in stemmed_words(text))
+    return (token.text for token in text_analyzer()(text))
 
 
 _FIELDS = docs_schema()
