@@ -25,7 +25,7 @@ FIXTURE = ROOT / "tests" / "data" / "labelled_sentences.yaml"
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from index.topics import Taxonomy, load_taxonomy  # noqa: E402
+from kread.index.facets.taxonomy import Taxonomy, load_taxonomy  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,7 @@ def format_errors(result: Score) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--topics", type=Path, help="a taxonomy file (default: index/topics.yaml)")
+    parser.add_argument("--topics", type=Path, help="a taxonomy file (default: index/facets/topics.yaml)")
     parser.add_argument("--fixture", type=Path, default=FIXTURE, help="labelled sentences YAML")
     parser.add_argument("--set", action="append", dest="sets", help="only this set (repeatable)")
     parser.add_argument("--errors", action="store_true", help="list misclassified sentences")

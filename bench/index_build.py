@@ -177,7 +177,7 @@ def extra_articles(corpus: Path, n: int = 10) -> list[tuple[str, str]]:
 def update_runs(kread: str, corpus: Path, cache: Path, runs: int) -> list[Update]:
     """``runs`` rounds of: change one file, add ten, remove those ten, each brought into the
     index by ``Library.refresh()``; the changed file is put back at the end."""
-    from index.library import Library
+    from kread.index.library import Library
 
     os.environ["KREAD_CACHE_DIR"] = str(cache)
     library = Library.open(corpus, refresh=False)

@@ -18,7 +18,7 @@ app is launched once untimed first; bytecode is cached in a temporary
 with PYTHONDONTWRITEBYTECODE). Printed: median, min and max of the time to the first output
 byte and to the marker, the ratio kread/bare of the medians (the target is at most 1.3),
 kread's start-up steps timed in one process, and the ten imports of
-``python -X importtime -c "import tui.app"`` with the largest cumulative time.
+``python -X importtime -c "import kread.tui.app"`` with the largest cumulative time.
 Figures only, no thresholds; not a test.
 """
 
@@ -340,7 +340,7 @@ def measure(
 
 
 def import_times(
-    python: str, env: dict[str, str], module: str = "tui.app", top: int = 10
+    python: str, env: dict[str, str], module: str = "kread.tui.app", top: int = 10
 ) -> list[tuple[int, str]]:
     """The ``top`` imports with the largest cumulative time (us) under ``-X importtime``;
     names keep their indentation, which shows the nesting."""
@@ -372,9 +372,9 @@ def bytecode_note(env: dict[str, str]) -> str:
 STAGES = """\
 import json, sys, time
 t0 = time.perf_counter()
-import tui.app
+import kread.tui.app
 t1 = time.perf_counter()
-from index.library import Library
+from kread.index.library import Library
 library = Library.open(sys.argv[1] or None, None, refresh=False)
 t2 = time.perf_counter()
 first = library.documents()[0]
@@ -393,7 +393,7 @@ def kread_stages(
     """Median ms of the steps the reader takes before it can list the documents, each
     timed inside one process: importing tui.app, then what its worker and the first
     document's preview do."""
-    names = ("import tui.app", "Library.open", "documents()", "document(first)", "refresh()")
+    names = ("import kread.tui.app", "Library.open", "documents()", "document(first)", "refresh()")
     samples: list[list[float]] = []
     for _ in range(runs):
         out = subprocess.run(
@@ -477,7 +477,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "\nkread's start-up in one process, no terminal, ms (median of 3): "
         + ", ".join(f"{name} {ms:.1f}" for name, ms in stages.items())
     )
-    print('\nslowest imports of `python -X importtime -c "import tui.app"`, cumulative ms')
+    print('\nslowest imports of `python -X importtime -c "import kread.tui.app"`, cumulative ms')
     for cumulative, name in top:
         print(f"  {cumulative / 1000:>8.1f}  {name}")
 

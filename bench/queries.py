@@ -141,7 +141,7 @@ def time_searches(search: Callable[[Query], object], queries: Sequence[Query], r
 
 
 def open_library(corpus: Path) -> Any:
-    from index.library import Library
+    from kread.index.library import Library
 
     return Library.open(corpus)
 
@@ -156,7 +156,7 @@ def kread_search(library: Any) -> Callable[[Query], object]:
 def kread_typing(library: Any) -> Callable[[Query], object]:
     """A search as the reader's search screen issues it at a keystroke in 80x24: it asks
     for the hits that screen shows."""
-    from tui.screens.search import hits_on_screen
+    from kread.tui.screens.search import hits_on_screen
 
     shown = hits_on_screen(24)
 

@@ -16,9 +16,9 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.strip import Strip
 
-from index.models import Document, Facet, Sentence
-from tui.widgets.reader import Reader
-from tui.wrap import wrap_offsets
+from kread.index.models import Document, Facet, Sentence
+from kread.tui.widgets.reader import Reader
+from kread.tui.wrap import wrap_offsets
 
 SIZE = (100, 40)
 FACETS = (

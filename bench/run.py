@@ -152,7 +152,7 @@ def step_queries(p: dict[str, Any]) -> dict[str, Any]:
 
 def step_tantivy(p: dict[str, Any]) -> dict[str, Any]:
     os.environ["KREAD_CACHE_DIR"] = p["cache"]
-    from index.library import Library
+    from kread.index.library import Library
 
     library = Library.open(Path(p["corpus"]), refresh=False)
     facets = queries.kread_facets(library)

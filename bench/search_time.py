@@ -10,7 +10,7 @@ as a shell would run it (argv, no shell in between): median, min and max over ``
 *Cold* runs get a fresh, empty ``KREAD_CACHE_DIR``, so the process builds the index first;
 *warm* runs share one cache built beforehand with `kread index`. Cold and warm runs
 alternate, so drift in the machine's load spreads over both. For reference the same is
-timed for a bare ``python -c pass`` and for ``python -c "import index.library"``. Every
+timed for a bare ``python -c pass`` and for ``python -c "import kread.index.library"``. Every
 command runs once untimed first; bytecode is cached in a temporary ``PYTHONPYCACHEPREFIX``
 (``--keep-env``: as this environment has it, e.g. no .pyc with PYTHONDONTWRITEBYTECODE).
 Then the facet scores of bench/facet_scores.py (the default taxonomy) print in the same report.
@@ -142,7 +142,7 @@ def measure(
     where = [] if corpus is None else ["--corpus", str(corpus)]
     timings: list[Timing] = []
     references = [
-        ('python -c "import index.library"', [python, "-c", "import index.library"]),
+        ('python -c "import kread.index.library"', [python, "-c", "import kread.index.library"]),
         ("python -c pass", [python, "-c", "pass"]),
     ]
     with tempfile.TemporaryDirectory(prefix="kread-bench-") as tmp:
@@ -204,7 +204,7 @@ def facet_report() -> tuple[str, dict[str, object]]:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import facet_scores  # bench/facet_scores.py; it puts the repository on sys.path
 
-    from index.topics import load_taxonomy
+    from kread.index.facets.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy(None)
     tables: list[str] = []

@@ -10,18 +10,19 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from index import limits
-from index.errors import (
+from kread.index.engine.listing import LISTING_NAME, write_listing
+from kread.index.engine.store import IndexedDocument, Store, decode_layout
+from kread.index.errors import (
     BadComparison,
     CorpusError,
     IndexUnavailable,
     KreadError,
     UnknownDocument,
 )
-from index.last_good import load_in_force
-from index.listing import LISTING_NAME, write_listing
-from index.locations import corpus_root, topics_key
-from index.models import (
+from kread.index.facets.last_good import load_in_force
+from kread.index.facets.taxonomy import Taxonomy
+from kread.index.locations import corpus_root, topics_key
+from kread.index.models import (
     Comparison,
     Document,
     DocumentInfo,
@@ -31,14 +32,13 @@ from index.models import (
     SearchResult,
     Span,
 )
-from index.sanitize import sanitize
-from index.store import IndexedDocument, Store, decode_layout
-from index.topics import Taxonomy
+from kread.index.reading import limits
+from kread.index.reading.sanitize import sanitize
 
 if TYPE_CHECKING:
     # Reading files, parsing queries and comparing are imported when first used:
     # opening a library for its list of documents should not pay for them.
-    from index.search import QueryReader
+    from kread.index.search.query import QueryReader
 
 
 T = TypeVar("T")
@@ -75,7 +75,7 @@ def _raised_in_whoosh(error: BaseException) -> bool:
     or decoding what the store keeps there."""
     import whoosh
 
-    from index import store
+    from kread.index.engine import store
 
     places = (Path(whoosh.__file__).parent, Path(store.__file__))
     trace = error.__traceback__
@@ -154,13 +154,14 @@ class Library:
         documents while an update is under way; a long update commits every
         `BATCH_DOCUMENTS` documents, so an interrupted one keeps what it did. A large
         update reads files in ``jobs`` processes (default: one per CPU)."""
-        from index import build
+        from kread.index.engine import build
 
         with self.store.update_lock(wait):
             return self._refresh(progress, rebuild, jobs or build.default_jobs())
 
     def _refresh(self, progress: Progress | None, rebuild: bool, jobs: int) -> RefreshReport:
-        from index import build, corpus
+        from kread.index.engine import build
+        from kread.index.reading import corpus
 
         files, skipped = corpus.scan(self.root, self.max_file_bytes)
         catalog = corpus.load_catalog(self.root, self.max_file_bytes)
@@ -250,7 +251,7 @@ class Library:
     def _context_key(self, catalog_entry: str) -> str:
         """What besides a file's bytes decides its record: its catalog entry, the
         parsing rules and the taxonomy."""
-        from index import corpus
+        from kread.index.reading import corpus
 
         parts = (catalog_entry, corpus.PARSER_VERSION, self.taxonomy.fingerprint)
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
@@ -319,7 +320,7 @@ class Library:
         are not counted (``counted=False``) and the word being typed is completed to
         fewer words of the bodies."""
         names = [self.taxonomy.resolve(f) for f in facets]
-        from index.search import run_search
+        from kread.index.search.query import run_search
 
         result = run_search(
             self.store.searcher(),
@@ -342,14 +343,14 @@ class Library:
     def matches(self, doc_id: str, query: str, typing: bool = False) -> tuple[Span, ...]:
         """Where ``query`` (searched as `search` would, with ``typing``) matches the words
         of one document: offsets into its text, for jumping from match to match."""
-        from index.search import run_search
+        from kread.index.search.query import run_search
 
         searcher, reader = self.store.searcher(), self._query_reader()
         result = run_search(searcher, reader, query, limit=1, typing=typing, within=doc_id)
         return result.hits[0].matches if result.hits else ()
 
     def _query_reader(self) -> QueryReader:
-        from index.search import QueryReader
+        from kread.index.search.query import QueryReader
 
         if self._reader is None:
             self._reader = QueryReader(self.store.docs.schema)
@@ -367,7 +368,7 @@ class Library:
         b_vectors = self.store.sentence_vectors(b.id)
         terms = {t for vector in (*a_vectors, *b_vectors) for t in vector}
         idf = self.store.sentence_idf(terms)
-        from index.compare import compare_documents
+        from kread.index.points.compare import compare_documents
 
         return compare_documents(a, b, a_vectors, b_vectors, idf, names)
 
@@ -377,7 +378,7 @@ class Library:
         ``facets``, in taxonomy order), for two or more documents."""
         names = self._facet_names(facets)
         documents = [self.document(doc_id) for doc_id in self._distinct(ids)]
-        from index.compare import facet_matrix
+        from kread.index.points.compare import facet_matrix
 
         return facet_matrix(documents, names)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from index.library import Library
+from kread.index.library import Library
 
 
 @pytest.fixture(autouse=True)

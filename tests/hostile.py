@@ -25,7 +25,7 @@ from pathlib import Path
 
 # The installed `kread` command beside this Python (a venv), else the same entry point.
 _SCRIPT = Path(sys.executable).with_name("kread")
-KREAD = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "tui.cli"]
+KREAD = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "kread.tui.cli"]
 WAIT = 20.0  # seconds: the limit of every wait (a 2-core CI machine can be slow)
 
 ESC = "\x1b"

@@ -6,10 +6,10 @@ import io
 
 from rich.console import Console
 
-from tui.screens.library import LibraryScreen
-from tui.widgets.document_list import DocumentList
-from tui.widgets.facet_bar import FacetBar
-from tui.widgets.reader import Reader
+from kread.tui.screens.library import LibraryScreen
+from kread.tui.widgets.document_list import DocumentList
+from kread.tui.widgets.facet_bar import FacetBar
+from kread.tui.widgets.reader import Reader
 
 
 async def wait_until(pilot, condition, seconds: float = 10.0) -> None:

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from index import build, corpus
-from index.analysis import spelling_analyzer, stemmed_words
-from index.store import body_postings, docs_schema, spelling_postings
-from index.topics import load_taxonomy
+from kread.index.engine import build
+from kread.index.engine.analysis import spelling_analyzer, stemmed_words
+from kread.index.engine.store import body_postings, docs_schema, spelling_postings
+from kread.index.facets.taxonomy import load_taxonomy
+from kread.index.reading import corpus
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -9,12 +9,12 @@ from pilot import bar_text, plain, reader_lines, ready, wait_until
 from textual.widgets import Input, OptionList
 from textual.widgets._footer import FooterKey
 
-from tui.app import KreadApp
-from tui.screens.help import HelpScreen
-from tui.screens.library import LibraryScreen
-from tui.screens.search import SearchScreen
-from tui.widgets.document_list import DocumentList
-from tui.widgets.reader import Reader
+from kread.tui.app import KreadApp
+from kread.tui.screens.help import HelpScreen
+from kread.tui.screens.library import LibraryScreen
+from kread.tui.screens.search import SearchScreen
+from kread.tui.widgets.document_list import DocumentList
+from kread.tui.widgets.reader import Reader
 
 
 async def test_opens_on_the_bundled_articles_with_a_preview():

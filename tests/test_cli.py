@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
+from kread.tui.cli import main
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -178,7 +178,7 @@ def test_usage_errors_exit_2():
 def test_commands_never_import_textual(command):
     code = (
         "import sys\n"
-        "from tui.cli import main\n"
+        "from kread.tui.cli import main\n"
         f"rc = main({[*command, '--json']!r})\n"
         "assert 'textual' not in sys.modules, 'textual was imported'\n"
         "sys.exit(rc)\n"
@@ -190,10 +190,17 @@ def test_commands_never_import_textual(command):
 def test_importing_the_cli_loads_neither_the_index_nor_textual():
     # `kread` with no command must reach the reader (which loads the index in a worker
     # after its first paint) without paying for Whoosh or the index here.
-    heavy = ["whoosh", "index.library", "index.compare", "index.search", "index.topics", "textual"]
+    heavy = [
+        "whoosh",
+        "kread.index.library",
+        "kread.index.points.compare",
+        "kread.index.search.query",
+        "kread.index.facets.taxonomy",
+        "textual",
+    ]
     code = (
         "import sys\n"
-        "import tui.cli\n"
+        "import kread.tui.cli\n"
         f"loaded = [m for m in {heavy!r} if m in sys.modules]\n"
         "assert not loaded, f'imported: {loaded}'\n"
     )
@@ -204,16 +211,16 @@ def test_importing_the_cli_loads_neither_the_index_nor_textual():
 def test_no_command_reaches_the_reader_without_the_index():
     code = (
         "import sys, types\n"
-        "fake = types.ModuleType('tui.app')\n"
+        "fake = types.ModuleType('kread.tui.app')\n"
         "def run_reader(corpus=None, topics=None, max_file_bytes=None):\n"
-        "    loaded = [m for m in ('whoosh', 'index.library') if m in sys.modules]\n"
+        "    loaded = [m for m in ('whoosh', 'kread.index.library') if m in sys.modules]\n"
         "    assert not loaded, f'imported before the reader: {loaded}'\n"
         "    assert (corpus, topics, max_file_bytes) == ('somewhere', None, 500 * 1024)\n"
         "    return 7\n"
         "fake.run_reader = run_reader\n"
-        "sys.modules['tui.app'] = fake\n"
+        "sys.modules['kread.tui.app'] = fake\n"
         "sys.stdout.isatty = lambda: True\n"
-        "from tui.cli import main\n"
+        "from kread.tui.cli import main\n"
         "sys.exit(main(['--corpus', 'somewhere', '--max-file-size', '500K']))\n"
     )
     env = {**os.environ, "TERM": "xterm-256color"}
@@ -227,7 +234,7 @@ def test_a_ctrl_c_once_the_command_is_done_does_not_kill_it_on_its_way_out():
     code = (
         "import os, signal, sys\n"
         "sys.argv = ['kread', 'topics', '--json']\n"
-        "from tui.cli import main\n"
+        "from kread.tui.cli import main\n"
         "rc = main()\n"
         "os.kill(os.getpid(), signal.SIGINT)\n"
         "sys.exit(rc)\n"

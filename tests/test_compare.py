@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from index.analysis import text_analyzer
-from index.compare import PAIR_THRESHOLD, cosine, weigh
-from index.errors import BadComparison, UnknownDocument
-from index.library import Library
-from index.models import Comparison, Document
-from tui.cli import main
+from kread.index.engine.analysis import text_analyzer
+from kread.index.errors import BadComparison, UnknownDocument
+from kread.index.library import Library
+from kread.index.models import Comparison, Document
+from kread.index.points.compare import PAIR_THRESHOLD, cosine, weigh
+from kread.tui.cli import main
 
 FACETS = ("mechanism", "benefits", "risks", "regulation")
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 from pilot import list_lines, plain, ready
 from textual.widgets import DataTable
 
-from tui.app import KreadApp
-from tui.screens.compare import CompareScreen, FacetSection
-from tui.screens.library import LibraryScreen
-from tui.screens.matrix import MatrixScreen, SentencesScreen
-from tui.screens.pick import PickScreen
-from tui.widgets.document_list import DocumentList
-from tui.widgets.reader import Reader
+from kread.tui.app import KreadApp
+from kread.tui.screens.compare import CompareScreen, FacetSection
+from kread.tui.screens.library import LibraryScreen
+from kread.tui.screens.matrix import MatrixScreen, SentencesScreen
+from kread.tui.screens.pick import PickScreen
+from kread.tui.widgets.document_list import DocumentList
+from kread.tui.widgets.reader import Reader
 
 
 def sections_text(screen: CompareScreen) -> str:

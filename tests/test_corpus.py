@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index import corpus
-from index.corpus import Catalog, ParsedDocument, SourceFile
-from index.errors import CorpusError, CorpusFileError
+from kread.index.errors import CorpusError, CorpusFileError
+from kread.index.reading import corpus
+from kread.index.reading.corpus import Catalog, ParsedDocument, SourceFile
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 DATA = Path(__file__).resolve().parent / "data" / "corpus"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual.widgets import Input
 
-from index.models import DocumentInfo, Facet
-from tui.widgets.document_list import MARK, DocumentList
+from kread.index.models import DocumentInfo, Facet
+from kread.tui.widgets.document_list import MARK, DocumentList
 
 FACETS = (Facet("risks", "Risks", "R", "red", "", "risk"),)
 COUNT = 10_000
@@ -69,7 +69,7 @@ async def test_ten_thousand_documents_scroll_to_either_end():
 
 
 async def test_a_long_list_is_wrapped_a_step_at_a_time_and_keys_do_not_wait(monkeypatch):
-    monkeypatch.setattr("tui.widgets.document_list.LAYOUT_STEP", 500)
+    monkeypatch.setattr("kread.tui.widgets.document_list.LAYOUT_STEP", 500)
     wrapped_before_each_step: list[int] = []
     real_step = DocumentList._wrap_more
 

@@ -31,11 +31,11 @@ from hostile import KREAD, kread_env
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index import corpus, limits, safe_yaml
-from index.corpus import Catalog
-from index.errors import CorpusError, CorpusFileError, KreadError
-from index.formats import FRONT_MATTER_MAX_CHARS, front_matter
-from index.segment import MAX_SENTENCE_CHARS, split_sentences
+from kread.index.errors import CorpusError, CorpusFileError, KreadError
+from kread.index.reading import corpus, limits, safe_yaml
+from kread.index.reading.corpus import Catalog
+from kread.index.reading.formats import FRONT_MATTER_MAX_CHARS, front_matter
+from kread.index.reading.segment import MAX_SENTENCE_CHARS, split_sentences
 
 GOOD = "A short note about ketamine and blood pressure. It is read in full.\n"
 BIG_LIMIT = 1536 * 2**20  # address space for a kread child: ample for it, far below a blow-up
@@ -273,7 +273,7 @@ def test_the_size_limit_is_20_mib_unless_an_option_or_the_environment_says_other
 async def test_the_reader_takes_the_limit_too(sized: Path) -> None:
     from pilot import ready
 
-    from tui.app import KreadApp
+    from kread.tui.app import KreadApp
 
     app = KreadApp(corpus=sized, max_file_bytes=20 * 1024)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -757,7 +757,7 @@ def test_yaml_is_read_only_through_the_guarded_loader() -> None:
     )
     found = [
         f"{path.relative_to(root)}:{number}: {line.strip()}"
-        for folder in ("index", "tui")
+        for folder in ("index", "kread.tui")
         for path in sorted((root / folder).rglob("*.py"))
         if path.name != "safe_yaml.py"
         for number, line in enumerate(path.read_text().splitlines(), 1)

@@ -23,12 +23,12 @@ from whoosh.fields import ID, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
-from index import build
-from index import store as store_module
-from index.errors import IndexWriteError
-from index.library import Library
-from index.store import PENDING, Store
-from index.topics import load_taxonomy
+from kread.index.engine import build
+from kread.index.engine import store as store_module
+from kread.index.engine.store import PENDING, Store
+from kread.index.errors import IndexWriteError
+from kread.index.facets.taxonomy import load_taxonomy
+from kread.index.library import Library
 from tests.hostile import KREAD
 
 WAIT = 60.0  # seconds: the limit of any one kread run here
@@ -185,7 +185,7 @@ def test_ctrl_c_during_index_keeps_the_last_commit_and_the_next_run_finishes(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     monkeypatch.setenv("KREAD_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr("index.library.BATCH_DOCUMENTS", 10)
+    monkeypatch.setattr("kread.index.library.BATCH_DOCUMENTS", 10)
     library = Library.open(corpus, refresh=False)
 
     def interrupt(done: int, _total: int, _id: str) -> None:

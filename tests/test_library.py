@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from index.errors import CorpusError, UnknownDocument
-from index.library import Library
+from kread.index.errors import CorpusError, UnknownDocument
+from kread.index.library import Library
 
 
 def test_bundled_articles_are_listed_with_titles_sources_and_counts(seeds_library: Library):

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from index import listing as listing_module
-from index.library import Library
-from index.listing import LISTING_NAME, read_listing
-from tui.app import KreadApp
-from tui.widgets.document_list import DocumentList
+from kread.index.engine import listing as listing_module
+from kread.index.engine.listing import LISTING_NAME, read_listing
+from kread.index.library import Library
+from kread.tui.app import KreadApp
+from kread.tui.widgets.document_list import DocumentList
 
 
 def test_an_update_saves_the_list_and_it_reads_back(small_corpus: Path):

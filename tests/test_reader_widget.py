@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
-from index.models import Document, Facet, Sentence
-from tui.widgets.reader import Reader
-from tui.wrap import NARROW_RANGES, _is_narrow, _wrap_measured, _wrap_narrow, wrap_offsets
+from kread.index.models import Document, Facet, Sentence
+from kread.tui.widgets.reader import Reader
+from kread.tui.wrap import NARROW_RANGES, _is_narrow, _wrap_measured, _wrap_narrow, wrap_offsets
 
 FACETS = (
     Facet("mechanism", "Mechanism", "M", "#4e79a7", "How it works", "receptor"),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from index.models import Document, Facet, Hit, Sentence
-from tui import render
+from kread.index.models import Document, Facet, Hit, Sentence
+from kread.tui import render
 
 FACETS = (
     Facet("mechanism", "Mechanism", "M", "#5fafff", "how", "nmda"),

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from whoosh.scoring import BM25F
 
-from index.library import Library
-from index.scoring import CachedBM25F, field_lengths
+from kread.index.engine.scoring import CachedBM25F, field_lengths
+from kread.index.library import Library
 
 QUERIES = (
     "ketamine",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.library import Library
+from kread.index.library import Library
 
 
 def ids(result) -> set[str]:
@@ -124,7 +124,7 @@ def test_empty_query_says_what_to_write(seeds_library: Library):
 
 
 def test_unknown_facet_is_a_clear_error(seeds_library: Library):
-    from index.errors import KreadError
+    from kread.index.errors import KreadError
 
     with pytest.raises(KreadError, match="unknown facet"):
         seeds_library.search("ketamine", facets=["astrology"])

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from textual import events
 
-from index.library import Library
+from kread.index.library import Library
+from kread.tui.app import KreadApp
+from kread.tui.widgets.document_list import DocumentList
 from tests.pilot import ready, wait_until
-from tui.app import KreadApp
-from tui.widgets.document_list import DocumentList
 
 
 def test_a_word_being_typed_finds_the_words_it_begins(seeds_library: Library):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from tui.app import KreadApp
-from tui.widgets.document_list import DocumentList
-from tui.widgets.reader import Reader
+from kread.tui.app import KreadApp
+from kread.tui.widgets.document_list import DocumentList
+from kread.tui.widgets.reader import Reader
 
 SIZES = [(80, 24), (120, 40)]
 

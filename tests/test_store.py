@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from index import locations
-from index.errors import IndexBusy
-from index.library import Library
+from kread.index import locations
+from kread.index.errors import IndexBusy
+from kread.index.library import Library
 
 
 def test_index_is_built_on_first_use_then_reused(small_corpus: Path):

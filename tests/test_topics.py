@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from index.errors import KreadError, TaxonomyError
-from index.topics import (
+from kread.index.errors import KreadError, TaxonomyError
+from kread.index.facets.taxonomy import (
     Taxonomy,
     UnknownFacet,
     default_taxonomy_path,
@@ -36,7 +36,9 @@ def _bench():
 @pytest.fixture(autouse=True)
 def no_user_config(monkeypatch, tmp_path):
     """Never read the real user's topics.yaml."""
-    monkeypatch.setattr("index.topics.user_taxonomy_path", lambda: tmp_path / "no-config.yaml")
+    monkeypatch.setattr(
+        "kread.index.facets.taxonomy.user_taxonomy_path", lambda: tmp_path / "no-config.yaml"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -379,7 +381,7 @@ def test_user_file_replaces_the_default(tmp_path: Path) -> None:
 
 def test_user_config_file_is_read_when_no_path_is_given(monkeypatch, tmp_path: Path) -> None:
     config = write(tmp_path, "facets:\n  - name: cost\n    query: price\n", "config.yaml")
-    monkeypatch.setattr("index.topics.user_taxonomy_path", lambda: config)
+    monkeypatch.setattr("kread.index.facets.taxonomy.user_taxonomy_path", lambda: config)
     assert load_taxonomy().names()[-1] == "cost"
 
 

@@ -256,7 +256,7 @@ def test_the_commands_in_a_terminal_send_no_document_escapes(corpus):
 def test_palette_text_is_shown_as_written(text: str):
     from textual.content import Content
 
-    from tui.app import literal
+    from kread.tui.app import literal
 
     content = Content.from_markup(literal(text))
     assert content.plain == text
@@ -266,7 +266,7 @@ def test_palette_text_is_shown_as_written(text: str):
 @given(st.text(max_size=40))
 @settings(max_examples=300, deadline=None)
 def test_safe_names_show_no_controls_and_keep_plain_names(name: str):
-    from index.sanitize import UNSAFE_IN_NAME, safe_name
+    from kread.index.reading.sanitize import UNSAFE_IN_NAME, safe_name
 
     shown = safe_name(name)
     assert not UNSAFE_IN_NAME.search(shown)
@@ -281,7 +281,7 @@ def test_json_output_is_exact_and_free_of_raw_controls(data: dict[str, str]):
     import contextlib
     import io
 
-    from tui.commands import print_json
+    from kread.tui.commands import print_json
 
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):

@@ -16,13 +16,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 
-from index.errors import IndexUnavailable, KreadError
-from tui.screens.library import LibraryScreen
-from tui.widgets.document_list import DocumentList
-from tui.widgets.reader import Reader
+from kread.index.errors import IndexUnavailable, KreadError
+from kread.tui.screens.library import LibraryScreen
+from kread.tui.widgets.document_list import DocumentList
+from kread.tui.widgets.reader import Reader
 
 if TYPE_CHECKING:
-    from index.library import Library
+    from kread.index.library import Library
 
 
 SHOWN_WARNINGS = 3
@@ -120,7 +120,7 @@ class KreadApp(App[int]):
 
     def on_mount(self) -> None:
         # The titles saved at the last update show at once; the index opens meanwhile.
-        from index.listing import read_listing
+        from kread.index.engine.listing import read_listing
 
         self.main.listing = read_listing(self.corpus, self.topics)
         self.push_screen(self.main)
@@ -133,7 +133,7 @@ class KreadApp(App[int]):
 
         The index layer is imported here, off the UI thread, so the screen can
         draw while Whoosh loads."""
-        from index.library import Library
+        from kread.index.library import Library
 
         try:
             library = Library.open(
@@ -175,9 +175,9 @@ class KreadApp(App[int]):
 
     # -- help and commands ---------------------------------------------------
     def action_help(self, start: str = "keys") -> None:
-        from tui.screens.compare import CompareScreen
-        from tui.screens.help import HelpScreen
-        from tui.screens.search import SearchScreen
+        from kread.tui.screens.compare import CompareScreen
+        from kread.tui.screens.help import HelpScreen
+        from kread.tui.screens.search import SearchScreen
 
         if isinstance(self.screen, HelpScreen):
             return

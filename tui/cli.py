@@ -18,8 +18,8 @@ from collections.abc import Callable, Sequence
 from rich.console import Console
 from rich.text import Text
 
-from index.errors import KreadError
-from index.limits import max_file_bytes, parse_size
+from kread.index.errors import KreadError
+from kread.index.reading.limits import max_file_bytes, parse_size
 
 FOUND, NOTHING_FOUND, BAD_INPUT = 0, 1, 2
 INTERRUPTED = 130  # the shell's code for a command ended by Ctrl-C
@@ -162,7 +162,7 @@ def cmd_reader(args: argparse.Namespace) -> int:
             "or `kread search QUERY` (see `kread --help`)"
         )
         return BAD_INPUT
-    from tui.app import run_reader
+    from kread.tui.app import run_reader
 
     return run_reader(corpus=args.corpus, topics=args.topics, max_file_bytes=args.max_file_size)
 
@@ -171,7 +171,7 @@ def command(name: str | None) -> Callable[[argparse.Namespace], int]:
     """The function that runs command ``name`` (None: the reader), imported on demand."""
     if name is None:
         return cmd_reader
-    from tui import commands
+    from kread.tui import commands
 
     return {
         "list": commands.cmd_list,

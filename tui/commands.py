@@ -1,7 +1,7 @@
 """The `kread` sub-commands (list, show, search, compare, topics, index): each opens the
 library, then prints Rich text for people or JSON for scripts and returns an exit code.
 
-Imported by `tui.cli` only when one of them runs, so the reader starts without the index.
+Imported by `kread.tui.cli` only when one of them runs, so the reader starts without the index.
 """
 
 from __future__ import annotations
@@ -21,12 +21,12 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from index.errors import IndexBusy
-from index.library import Library, corpus_label
-from index.models import Document, DocumentInfo, Progress, Sentence
-from index.sanitize import UNSAFE_IN_JSON
-from tui import compare_report, render
-from tui.cli import FOUND, INTERRUPTED, NOTHING_FOUND, stderr_console, warn
+from kread.index.errors import IndexBusy
+from kread.index.library import Library, corpus_label
+from kread.index.models import Document, DocumentInfo, Progress, Sentence
+from kread.index.reading.sanitize import UNSAFE_IN_JSON
+from kread.tui import compare_report, render
+from kread.tui.cli import FOUND, INTERRUPTED, NOTHING_FOUND, stderr_console, warn
 
 
 # -- output helpers -----------------------------------------------------------
@@ -285,7 +285,7 @@ def _compare_many(args: argparse.Namespace, library: Library) -> int:
 
 # -- topics and index -------------------------------------------------------------
 def cmd_topics(args: argparse.Namespace) -> int:
-    from index.topics import load_taxonomy
+    from kread.index.facets.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy(args.topics)
     if args.json:

@@ -13,11 +13,11 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from index.models import Comparison, Document, DocumentInfo, FacetMatrix
-from tui import render
+from kread.index.models import Comparison, Document, DocumentInfo, FacetMatrix
+from kread.tui import render
 
 if TYPE_CHECKING:
-    from index.topics import Taxonomy
+    from kread.index.facets.taxonomy import Taxonomy
 
 # The most characters of a sentence a matrix cell previews.
 PREVIEW_CHARS = 70

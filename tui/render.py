@@ -14,7 +14,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from index.models import Document, Facet, FacetComparison, Hit, Sentence, Span
+from kread.index.models import Document, Facet, FacetComparison, Hit, Sentence, Span
 
 MATCH_STYLE = Style(bold=True, reverse=True)
 FACET_WORD_STYLE = Style(bold=True, underline=True)

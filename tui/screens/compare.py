@@ -12,13 +12,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
-from index.models import Comparison, Document
-from tui import render
-from tui.keys import facet_bindings
-from tui.widgets.reader import Reader
+from kread.index.models import Comparison, Document
+from kread.tui import render
+from kread.tui.keys import facet_bindings
+from kread.tui.widgets.reader import Reader
 
 if TYPE_CHECKING:
-    from index.library import Library
+    from kread.index.library import Library
 
 
 class FacetSection(Static):

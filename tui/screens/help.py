@@ -13,8 +13,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from index.models import Facet
-from tui import render
+from kread.index.models import Facet
+from kread.tui import render
 
 QUERY_SYNTAX: tuple[tuple[str, str], ...] = (
     ("ketamine ptsd", "both words (AND is implied); words are stemmed: infusions finds infusion"),

@@ -12,16 +12,16 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from index.models import Document, DocumentInfo, Facet
-from tui.keys import facet_bindings
-from tui.widgets.document_list import DocumentList
-from tui.widgets.facet_bar import FacetBar
-from tui.widgets.reader import Reader
+from kread.index.models import Document, DocumentInfo, Facet
+from kread.tui.keys import facet_bindings
+from kread.tui.widgets.document_list import DocumentList
+from kread.tui.widgets.facet_bar import FacetBar
+from kread.tui.widgets.reader import Reader
 
 if TYPE_CHECKING:  # the index is imported in a worker, after the first paint
-    from index.library import Library
-    from index.listing import Listing
-    from tui.screens.search import SearchChoice
+    from kread.index.engine.listing import Listing
+    from kread.index.library import Library
+    from kread.tui.screens.search import SearchChoice
 
 MIN_WIDTH, MIN_HEIGHT = 40, 10
 BACK_TOOLTIP = "Back one level: reader to list, list to quit"
@@ -221,7 +221,7 @@ class LibraryScreen(Screen):
             self.notify("The index is still being built.")
             return
 
-        from tui.screens.search import SearchScreen  # screens load when first opened
+        from kread.tui.screens.search import SearchScreen  # screens load when first opened
 
         def opened(choice: SearchChoice | None) -> None:
             if choice is not None:
@@ -232,9 +232,9 @@ class LibraryScreen(Screen):
 
     def action_compare(self) -> None:
         """Three or more marked: the matrix; two: those two; else this one and a pick."""
-        from tui.screens.compare import CompareScreen
-        from tui.screens.matrix import MatrixScreen
-        from tui.screens.pick import PickScreen
+        from kread.tui.screens.compare import CompareScreen
+        from kread.tui.screens.matrix import MatrixScreen
+        from kread.tui.screens.pick import PickScreen
 
         if self.library is None:
             return

@@ -13,11 +13,11 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
-from index.models import Document, Facet
-from tui import render
+from kread.index.models import Document, Facet
+from kread.tui import render
 
 if TYPE_CHECKING:
-    from index.library import Library
+    from kread.index.library import Library
 
 PREVIEW_CHARS = 60
 

@@ -12,8 +12,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from index.models import DocumentInfo, Facet
-from tui.widgets.document_list import DocumentList
+from kread.index.models import DocumentInfo, Facet
+from kread.tui.widgets.document_list import DocumentList
 
 
 class PickScreen(ModalScreen[str | None]):

@@ -17,13 +17,13 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from index.errors import KreadError
-from index.models import SearchResult
-from tui import render
-from tui.keys import facet_bindings
+from kread.index.errors import KreadError
+from kread.index.models import SearchResult
+from kread.tui import render
+from kread.tui.keys import facet_bindings
 
 if TYPE_CHECKING:
-    from index.library import Library
+    from kread.index.library import Library
 
 # Wait this long after the last keypress before searching: typing stays smooth.
 DEBOUNCE_SECONDS = 0.15

@@ -28,9 +28,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from index.models import DocumentInfo, Facet
-from tui import render
-from tui.wrap import sanitise, wrap_offsets
+from kread.index.models import DocumentInfo, Facet
+from kread.tui import render
+from kread.tui.wrap import sanitise, wrap_offsets
 
 MARK = "● "
 # Entries wrapped per step after the first screenful (about 10 ms of work).

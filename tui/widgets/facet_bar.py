@@ -10,8 +10,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from index.models import Facet
-from tui import render
+from kread.index.models import Facet
+from kread.tui import render
 
 
 class FacetBar(Static):

@@ -27,9 +27,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from index.models import Document, Facet, Sentence
-from tui.render import FACET_WORD_STYLE, HEADING_STYLE, facet_style
-from tui.wrap import sanitise, wrap_offsets
+from kread.index.models import Document, Facet, Sentence
+from kread.tui.render import FACET_WORD_STYLE, HEADING_STYLE, facet_style
+from kread.tui.wrap import sanitise, wrap_offsets
 
 # A line that is not text: the blank row between two paragraphs.
 BLANK_LINE = -1

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Literal
 
 import yaml
 
-from index import safe_yaml
-from index.sanitize import one_line
+from kread.index.reading import safe_yaml
+from kread.index.reading.sanitize import one_line
 
 if TYPE_CHECKING:  # lxml is imported only when a page is read
     from lxml.html import HtmlElement

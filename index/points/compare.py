@@ -34,8 +34,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from functools import cache
 
-from index.analysis import text_analyzer
-from index.models import (
+from kread.index.engine.analysis import text_analyzer
+from kread.index.models import (
     Comparison,
     Document,
     DocumentInfo,

@@ -19,7 +19,7 @@ words are dropped from queries and sentences alike, so ``"not approved"`` is
 ``approved``. Bare ``NOT`` inside an OR group would match almost every sentence and
 is refused.
 
-The default taxonomy is ``index/topics.yaml``. A user file (``--topics FILE`` or
+The default taxonomy is ``index/facets/topics.yaml``. A user file (``--topics FILE`` or
 ``topics.yaml`` in kread's user config directory) extends it: an entry with the
 name of a default facet overrides the keys it gives, a new name appends a facet.
 With ``replace: true`` at its top level the file replaces the default instead.
@@ -42,10 +42,10 @@ from whoosh.fields import TEXT, Schema
 from whoosh.qparser import FuzzyTermPlugin, OrGroup, QueryParser, WildcardPlugin, syntax
 from whoosh.qparser.plugins import PrefixPlugin
 
-from index import safe_yaml
-from index.analysis import Word, stemmed_words, text_analyzer
-from index.errors import KreadError, TaxonomyError
-from index.models import Facet
+from kread.index.engine.analysis import Word, stemmed_words, text_analyzer
+from kread.index.errors import KreadError, TaxonomyError
+from kread.index.models import Facet
+from kread.index.reading import safe_yaml
 
 __all__ = [
     "Taxonomy",
@@ -73,7 +73,7 @@ class UnknownFacet(KreadError, ValueError):
 
 
 def default_taxonomy_path() -> Path:
-    """The taxonomy shipped with kread: ``index/topics.yaml``."""
+    """The taxonomy shipped with kread: ``index/facets/topics.yaml``."""
     return Path(__file__).with_name("topics.yaml")
 
 
@@ -793,7 +793,7 @@ def _check_colour(name: str, colour: str, where: _Where) -> None:
 def load_taxonomy(path: Path | str | None = None, check: bool = True) -> Taxonomy:
     """Read and validate a taxonomy.
 
-    ``None``: the default (``index/topics.yaml``), extended by the user's
+    ``None``: the default (``index/facets/topics.yaml``), extended by the user's
     ``topics.yaml`` in kread's config directory when there is one. A ``path``
     extends the default the same way, or replaces it when the file says
     ``replace: true``. Any problem raises :class:`TaxonomyError` as

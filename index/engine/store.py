@@ -41,13 +41,13 @@ from whoosh.index import TOC, Index, clean_files
 from whoosh.searching import Searcher
 from whoosh.util.text import utf8encode
 
-from index import locations
-from index.analysis import Word, spelling_analyzer, text_analyzer
-from index.errors import IndexBusy, IndexWriteError
-from index.listing import LISTING_NAME
-from index.mapped_storage import MappedStorage
-from index.models import Sentence
-from index.scoring import CachedBM25F
+from kread.index import locations
+from kread.index.engine.analysis import Word, spelling_analyzer, text_analyzer
+from kread.index.engine.listing import LISTING_NAME
+from kread.index.engine.mapped_storage import MappedStorage
+from kread.index.engine.scoring import CachedBM25F
+from kread.index.errors import IndexBusy, IndexWriteError
+from kread.index.models import Sentence
 
 DOCS = "docs"
 # Counts sentences in the ``sentences`` field.

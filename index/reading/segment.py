@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from index.formats import Block
-from index.sanitize import one_line
+from kread.index.reading.formats import Block
+from kread.index.reading.sanitize import one_line
 
 if TYPE_CHECKING:
-    from index.corpus import SentenceSpan
+    from kread.index.reading.corpus import SentenceSpan
 
 _MAX_HEADING_WORDS = 14
 # The longest sentence: longer runs of text without a full stop are cut (see `_add_span`).

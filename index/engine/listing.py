@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from index import locations
-from index.models import DocumentInfo, Facet
+from kread.index import locations
+from kread.index.models import DocumentInfo, Facet
 
 LISTING_NAME = "listing-head.json"  # listing.json held the whole list
 # More entries than the tallest terminal shows: each takes at least two rows.

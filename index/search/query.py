@@ -30,9 +30,9 @@ from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Searcher
 from whoosh.support.levenshtein import distance
 
-from index.analysis import text_analyzer
-from index.corpus import sanitize
-from index.models import Hit, SearchResult, Span
+from kread.index.engine.analysis import text_analyzer
+from kread.index.models import Hit, SearchResult, Span
+from kread.index.reading.corpus import sanitize
 
 SEARCH_FIELDS = ("title", "body")
 # Longer queries are cut: nobody types more, and each term costs a posting walk.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from index.segment import WORD, Para
+from kread.index.reading.segment import WORD, Para
 
 _US_STATES = (
     "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|"

@@ -7,9 +7,9 @@ import hashlib
 import os
 from pathlib import Path
 
-from index import locations
-from index.errors import TaxonomyError
-from index.topics import Taxonomy, load_taxonomy, user_taxonomy_path
+from kread.index import locations
+from kread.index.errors import TaxonomyError
+from kread.index.facets.taxonomy import Taxonomy, load_taxonomy, user_taxonomy_path
 
 
 def load_in_force(topics: str | Path | None) -> tuple[Taxonomy, Path | None, str | None]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import yaml
 
-from index.sanitize import one_line
+from kread.index.reading.sanitize import one_line
 
 # libyaml's loader when it is there: ten times faster, and as safe.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -23,12 +23,12 @@ from pathlib import Path
 
 import yaml
 
-from index import limits, safe_yaml
-from index.boilerplate import mark_boilerplate
-from index.errors import CorpusError, CorpusFileError
-from index.formats import front_matter, html_article, markdown_blocks, text_blocks
-from index.sanitize import one_line, safe_name, sanitize
-from index.segment import (
+from kread.index.errors import CorpusError, CorpusFileError
+from kread.index.reading import limits, safe_yaml
+from kread.index.reading.boilerplate import mark_boilerplate
+from kread.index.reading.formats import front_matter, html_article, markdown_blocks, text_blocks
+from kread.index.reading.sanitize import one_line, safe_name, sanitize
+from kread.index.reading.segment import (
     WORD,
     Para,
     derive_title,

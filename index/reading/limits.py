@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 
-from index.errors import CorpusError
+from kread.index.errors import CorpusError
 
 DEFAULT_MAX_FILE_BYTES = 20 * 2**20
 MAX_FILE_SIZE_VARIABLE = "KREAD_MAX_FILE_SIZE"

@@ -19,12 +19,12 @@ from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
 
-from index import corpus
-from index.analysis import Word, stemmed_words
-from index.errors import KreadError
-from index.models import Sentence
-from index.store import IndexedDocument, body_postings, spelling_postings
-from index.topics import Taxonomy, load_taxonomy
+from kread.index.engine.analysis import Word, stemmed_words
+from kread.index.engine.store import IndexedDocument, body_postings, spelling_postings
+from kread.index.errors import KreadError
+from kread.index.facets.taxonomy import Taxonomy, load_taxonomy
+from kread.index.models import Sentence
+from kread.index.reading import corpus
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_FROM = 64

@@ -1,0 +1,1 @@
+"""The Whoosh index of a corpus: schema, storage, building, updating and scoring."""

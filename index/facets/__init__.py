@@ -1,0 +1,1 @@
+"""The facet taxonomy: facets as named queries, compiled to sentence matchers."""

@@ -1,0 +1,1 @@
+"""Sentences that make the same point, across two or many documents."""

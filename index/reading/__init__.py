@@ -1,0 +1,1 @@
+"""Finding and reading a corpus: files to sanitised text, metadata, paragraphs and sentences."""

@@ -1,0 +1,1 @@
+"""Query text to ranked results, snippets, match offsets and notices."""
