@@ -44,11 +44,33 @@ def _shown_tag(tag: str) -> str:
 def check(text: str) -> None:
     """Raise `RefusedYAML` (or the parser's own `yaml.YAMLError`) unless ``text`` is plain,
     bounded YAML. Stops at the first problem, so a bomb costs no more than its first
-    million values."""
+    million values.
+
+    kread's own limits are named first whatever the parser's are: libyaml scans ahead
+    and may stop at a limit of its own (PyYAML 6.0.4 refuses 1,000 levels of nesting
+    before a single event reaches us), so when it fails the events are read again with
+    PyYAML's pure-Python parser, which yields them as it goes."""
+    try:
+        _check(text, SAFE_LOADER)
+    except RefusedYAML:
+        raise
+    except yaml.YAMLError as libyaml_error:
+        if SAFE_LOADER is yaml.SafeLoader:
+            raise
+        try:
+            _check(text, yaml.SafeLoader)
+        except RefusedYAML:
+            raise
+        except yaml.YAMLError:
+            pass
+        raise libyaml_error from None
+
+
+def _check(text: str, loader: type) -> None:
     sizes: dict[str, int] = {}  # anchor -> how many values it stands for
     open_: list[list] = []  # per open collection: [values so far, its anchor]
     total = 0
-    for event in yaml.parse(text, Loader=SAFE_LOADER):
+    for event in yaml.parse(text, Loader=loader):
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!" and tag not in _PLAIN_TAGS:
             raise _refuse(
