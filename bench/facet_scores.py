@@ -126,7 +126,9 @@ def format_errors(result: Score) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--topics", type=Path, help="a taxonomy file (default: index/facets/topics.yaml)")
+    parser.add_argument(
+        "--topics", type=Path, help="a taxonomy file (default: index/facets/topics.yaml)"
+    )
     parser.add_argument("--fixture", type=Path, default=FIXTURE, help="labelled sentences YAML")
     parser.add_argument("--set", action="append", dest="sets", help="only this set (repeatable)")
     parser.add_argument("--errors", action="store_true", help="list misclassified sentences")

@@ -425,7 +425,7 @@ def test_a_file_removed_between_listing_and_stat_is_reported(
             (tmp_path / "sub").rmdir()
         return _Listing(entries)
 
-    monkeypatch.setattr(corpus.os, "scandir", scandir_then_delete)
+    monkeypatch.setattr(os, "scandir", scandir_then_delete)
     files, warnings = corpus.scan(tmp_path)
     assert [f.id for f in files] == ["stays"]
     assert warnings == [

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from kread.index.reading.formats import Block
 from kread.index.reading.sanitize import one_line
-
-if TYPE_CHECKING:
-    from kread.index.reading.corpus import SentenceSpan
 
 _MAX_HEADING_WORDS = 14
 # The longest sentence: longer runs of text without a full stop are cut (see `_add_span`).
@@ -37,6 +33,17 @@ class Para:
     marker: int = 0  # length of the list marker (and its spaces) at the start of text
     pre: bool = False
     md_heading: bool = False
+
+
+@dataclass(frozen=True)
+class SentenceSpan:
+    """A sentence as offsets into the document's text, with how it is to be treated."""
+
+    start: int
+    end: int
+    paragraph: int  # index into ParsedDocument.paragraphs
+    boilerplate: bool  # contact details, calls to action, page furniture, repeated text
+    heading: bool  # a heading line: facets ignore it
 
 
 def _joins(previous: str, line: str, block: Block) -> bool:

@@ -1,0 +1,388 @@
+"""The compiler from facet queries to matchers of a sentence's analysed tokens.
+
+A facet's ``query`` is written in the Whoosh query language users search with
+(words, ``"phrases"``, ``"phrases"~2``, ``prefix*``, wildcards, ``word~`` fuzzy
+terms, AND / OR / NOT / ANDNOT / ANDMAYBE, parentheses; a plain list of words
+means any of them). It is parsed once per taxonomy on a field analysed by
+:func:`kread.index.engine.analysis.text_analyzer`, so its terms are stemmed the way the
+index stems them, and is then evaluated directly against the analysed tokens of each
+sentence: no index is built and the words that matched give the spans.
+
+Matching rules: a word matches a token with the same stem; a phrase needs its
+words in order, each within ``slop`` positions of the one before (1: adjacent);
+``word*`` matches a token whose raw (lower-cased) word or stem starts with
+``word`` *as written* (Whoosh's own parser would stem the prefix, so that
+``psychos*`` became ``psycho*`` and matched "psychotherapy"); wildcards and
+``word~N`` fuzzy terms are tried on both the raw word and the stem. A word that
+analyses to several tokens ("off-label") is a phrase. Stop words and one-letter
+words are dropped from queries and sentences alike, so ``"not approved"`` is
+``approved``. Bare ``NOT`` inside an OR group would match almost every sentence and
+is refused.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+from whoosh.fields import TEXT, Schema
+from whoosh.qparser import FuzzyTermPlugin, OrGroup, QueryParser, WildcardPlugin, syntax
+from whoosh.qparser.plugins import PrefixPlugin
+
+from kread.index.engine.analysis import Word, text_analyzer
+from kread.index.facets.topics_file import Where
+
+__all__ = [
+    "MATCH_RULES_VERSION",
+    "Matcher",
+    "PrefixTable",
+    "Token",
+    "Tokens",
+    "compile_facet_query",
+]
+
+# Bump when the way a query is matched against a sentence changes: the
+# fingerprint then changes and indexes built with the old rules are rebuilt.
+MATCH_RULES_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One analysed word of a sentence; offsets are into the text the words came from."""
+
+    stem: str
+    word: str  # the raw word, lower-cased
+    pos: int
+    start: int
+    end: int
+
+
+# Words a prefix table remembers: a corpus repeats its words, so most are looked up once.
+_REMEMBERED_WORDS = 100_000
+
+
+class PrefixTable:
+    """The prefix* words of a taxonomy, and which of them each word starts with."""
+
+    def __init__(self, prefixes: Collection[str]) -> None:
+        self.prefixes = frozenset(prefixes)
+        self._lengths = sorted({len(p) for p in self.prefixes})
+        self._known: dict[str, tuple[str, ...]] = {}
+
+    def of(self, word: str) -> tuple[str, ...]:
+        found = self._known.get(word)
+        if found is None:
+            found = tuple(
+                word[:n] for n in self._lengths if n <= len(word) and word[:n] in self.prefixes
+            )
+            if len(self._known) >= _REMEMBERED_WORDS:
+                self._known.clear()
+            self._known[word] = found
+        return found
+
+
+@dataclass(slots=True)
+class Tokens:
+    """A sentence's tokens, as a compiled query looks them up: by stem and by prefix."""
+
+    tokens: list[Token]
+    by_stem: dict[str, list[int]] = field(default_factory=dict)
+    # The tokens whose raw word or stem starts with each prefix of the taxonomy.
+    by_prefix: dict[str, set[int]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, words: list[Word], table: PrefixTable) -> Tokens:
+        tokens = [Token(*word) for word in words]
+        by_stem: dict[str, list[int]] = {}
+        by_prefix: dict[str, set[int]] = {}
+        for i, tok in enumerate(tokens):
+            by_stem.setdefault(tok.stem, []).append(i)
+            for prefix in table.of(tok.word) + table.of(tok.stem):
+                by_prefix.setdefault(prefix, set()).add(i)
+        return cls(tokens, by_stem, by_prefix)
+
+
+# A compiled query: the indexes of the tokens that made it match (possibly
+# none, for a NOT), or None when the sentence does not match.
+Matcher = Callable[[Tokens], "frozenset[int] | None"]
+
+
+class _Unsupported(Exception):
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of ``a`` and ``b``, or ``limit + 1`` once it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def _token_matcher(test: Callable[[Token], bool]) -> Matcher:
+    def match(ts: Tokens) -> frozenset[int] | None:
+        hits = frozenset(i for i, tok in enumerate(ts.tokens) if test(tok))
+        return hits or None
+
+    return match
+
+
+def _phrase_matcher(words: list[str], slop: int) -> Matcher:
+    slop = max(1, slop)
+
+    def match(ts: Tokens) -> frozenset[int] | None:
+        hits: set[int] = set()
+
+        def extend(chain: list[int]) -> bool:
+            if len(chain) == len(words):
+                hits.update(chain)
+                return True
+            last = ts.tokens[chain[-1]].pos
+            found = False
+            for i in ts.by_stem.get(words[len(chain)], ()):
+                if last < ts.tokens[i].pos <= last + slop and extend([*chain, i]):
+                    found = True
+            return found
+
+        for first in ts.by_stem.get(words[0], ()):
+            extend([first])
+        return frozenset(hits) or None
+
+    return match
+
+
+def _compile(q: wq.Query, prefixes: set[str]) -> Matcher:
+    """Turn a parsed Whoosh query into a matcher, adding its prefix* words to ``prefixes``
+    (the tokens of a sentence are looked up by them); raise _Unsupported for what cannot
+    be matched."""
+    kind = type(q)
+    if kind is wq.Term:
+        stem = str(q.text)
+        return lambda ts: frozenset(ts.by_stem[stem]) if stem in ts.by_stem else None
+    if kind is wq.Prefix:
+        prefix = str(q.text).lower()
+        if not prefix:
+            raise _Unsupported("an empty prefix")
+        prefixes.add(prefix)
+        return lambda ts: frozenset(ts.by_prefix[prefix]) if prefix in ts.by_prefix else None
+    if kind is wq.Wildcard:
+        pattern = re.compile(fnmatch.translate(str(q.text).lower()))
+        return _token_matcher(lambda t: bool(pattern.match(t.stem) or pattern.match(t.word)))
+    if kind is wq.FuzzyTerm:
+        text, maxdist, keep = str(q.text), int(q.maxdist), int(q.prefixlength)
+
+        def close(t: Token) -> bool:
+            return any(
+                w[:keep] == text[:keep] and _edit_distance(w, text, maxdist) <= maxdist
+                for w in (t.stem, t.word)
+            )
+
+        return _token_matcher(close)
+    if kind is wq.Phrase:
+        words = [str(w) for w in q.words]
+        if not words:
+            raise _Unsupported("an empty phrase")
+        return _phrase_matcher(words, int(q.slop))
+    if kind is wq.And:
+        parts = [_compile(s, prefixes) for s in q.subqueries]
+
+        def all_of(ts: Tokens) -> frozenset[int] | None:
+            hits: frozenset[int] = frozenset()
+            for part in parts:
+                got = part(ts)
+                if got is None:
+                    return None
+                hits |= got
+            return hits
+
+        return all_of
+    if kind is wq.Or:
+        return _any_of(q, prefixes)
+    if kind is wq.Not:
+        inner = _compile(q.query, prefixes)
+        return lambda ts: frozenset() if inner(ts) is None else None
+    if kind is wq.AndNot:
+        positive, negative = _compile(q.a, prefixes), _compile(q.b, prefixes)
+
+        def and_not(ts: Tokens) -> frozenset[int] | None:
+            got = positive(ts)
+            return got if got is not None and negative(ts) is None else None
+
+        return and_not
+    if kind is wq.AndMaybe:
+        required, optional = _compile(q.a, prefixes), _compile(q.b, prefixes)
+
+        def and_maybe(ts: Tokens) -> frozenset[int] | None:
+            got = required(ts)
+            if got is None:
+                return None
+            return got | (optional(ts) or frozenset())
+
+        return and_maybe
+    raise _Unsupported(_describe(q))
+
+
+def _any_of(q: wq.Or, prefixes: set[str]) -> Matcher:
+    """An OR, flattened: its plain words and prefixes are looked up in one go."""
+    terms: set[str] = set()
+    own_prefixes: set[str] = set()
+    phrases: dict[str, list[Matcher]] = {}  # by first word: most are skipped at once
+    others: list[Matcher] = []
+    pending = list(q.subqueries)
+    while pending:
+        sub = pending.pop()
+        if type(sub) is wq.Or:
+            pending.extend(sub.subqueries)
+        elif type(sub) is wq.Term:
+            terms.add(str(sub.text))
+        elif type(sub) is wq.Prefix and str(sub.text):
+            own_prefixes.add(str(sub.text).lower())
+        elif type(sub) is wq.Phrase and sub.words:
+            phrases.setdefault(str(sub.words[0]), []).append(_compile(sub, prefixes))
+        else:
+            others.append(_compile(sub, prefixes))
+    prefixes.update(own_prefixes)
+
+    def any_of(ts: Tokens) -> frozenset[int] | None:
+        hits: set[int] = set()
+        if terms:
+            for stem in terms.intersection(ts.by_stem):
+                hits.update(ts.by_stem[stem])
+        for prefix in own_prefixes.intersection(ts.by_prefix):
+            hits.update(ts.by_prefix[prefix])
+        matched = bool(hits)
+        for first in phrases.keys() & ts.by_stem.keys():
+            for phrase in phrases[first]:
+                got = phrase(ts)
+                if got is not None:
+                    matched = True
+                    hits.update(got)
+        for other in others:
+            got = other(ts)
+            if got is not None:
+                matched = True
+                hits.update(got)
+        return frozenset(hits) if matched else None
+
+    return any_of
+
+
+def _describe(q: wq.Query) -> str:
+    names = {
+        wq.Every: "'*' (every sentence)",
+        wq.TermRange: "a range [a TO b]",
+        wq.NumericRange: "a numeric range",
+        wq.Regex: "a regular expression",
+        wq.Variations: "word variations",
+        wq.Sequence: "a sequence",
+        wq.Ordered: "an ordered sequence",
+        wq.Require: "REQUIRE",
+        wq.Otherwise: "OTHERWISE",
+        wq.DisjunctionMax: "a disjunction-max group",
+    }
+    return names.get(type(q), f"a {type(q).__name__} query")
+
+
+class _LiteralPrefixNode(PrefixPlugin.PrefixNode):
+    """``word*`` as written: Whoosh would stem the prefix ("psychos*" -> "psycho*")."""
+
+    def query(self, parser: QueryParser) -> wq.Query:
+        return wq.Prefix(self.fieldname or parser.fieldname, self.text.lower(), boost=self.boost)
+
+
+class _LiteralWildcardPlugin(WildcardPlugin):
+    def do_wildcards(self, parser: QueryParser, group: syntax.GroupNode) -> syntax.GroupNode:
+        group = super().do_wildcards(parser, group)
+        for i, node in enumerate(group):
+            if type(node) is PrefixPlugin.PrefixNode:
+                literal = _LiteralPrefixNode(node.text)
+                literal.startchar, literal.endchar = node.startchar, node.endchar
+                literal.fieldname, literal.boost = node.fieldname, node.boost
+                group[i] = literal
+        return group
+
+
+_PARSER: QueryParser | None = None
+
+
+def _parser() -> QueryParser:
+    global _PARSER
+    if _PARSER is None:
+        # A word that analyses to several tokens ("off-label", "N-methyl-D-aspartate")
+        # is a phrase, not "any of its parts".
+        schema = Schema(text=TEXT(analyzer=text_analyzer(), multitoken_query="phrase"))
+        parser = QueryParser("text", schema, group=OrGroup)
+        parser.remove_plugin_class(WildcardPlugin)
+        parser.add_plugin(_LiteralWildcardPlugin())
+        parser.add_plugin(FuzzyTermPlugin())
+        _PARSER = parser
+    return _PARSER
+
+
+def _check_brackets(text: str) -> str | None:
+    if text.count('"') % 2:
+        return "a double quote is not closed"
+    depth = 0
+    for ch in re.sub(r'"[^"]*"', "", text):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            return "a ')' has no matching '('"
+    return "a '(' is not closed" if depth else None
+
+
+def _errors_in(q: wq.Query) -> Iterable[str]:
+    error = getattr(q, "error", None)
+    if error:
+        yield str(error)
+    for child in q.children():
+        yield from _errors_in(child)
+
+
+def compile_facet_query(name: str, parts: list[tuple[str, Where]], prefixes: set[str]) -> Matcher:
+    """Parse and compile a facet's query (one alternative per part), adding its prefix*
+    words to ``prefixes``; errors name the line."""
+    parser = _parser()
+    queries: list[wq.Query] = []
+    for text, where in parts:
+        problem = _check_brackets(text)
+        if problem:
+            raise where.error(f"facet '{name}': query does not parse: {problem}")
+        try:
+            parsed = parser.parse(text)
+        except Exception as exc:  # whoosh raises assorted errors on odd input
+            raise where.error(f"facet '{name}': query does not parse: {exc}") from None
+        errors = list(_errors_in(parsed))
+        if errors:
+            raise where.error(f"facet '{name}': query does not parse: {errors[0]}")
+        if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
+            raise where.error(
+                f"facet '{name}': query {text.strip()!r} is empty once stop words and "
+                "one-letter words are dropped; give content words"
+            )
+        try:
+            matcher = _compile(parsed, set())
+        except _Unsupported as exc:
+            raise where.error(
+                f"facet '{name}': query uses {exc.what}, which facets do not support; "
+                'use words, "phrases", prefix*, wildcards, word~ and AND/OR/NOT'
+            ) from None
+        if matcher(Tokens([])) is not None:
+            raise where.error(
+                f"facet '{name}': query would match every sentence (a NOT inside an OR?); "
+                "write 'a ANDNOT b' or '(a) AND NOT b'"
+            )
+        queries.append(parsed)
+    whole = queries[0] if len(queries) == 1 else wq.Or(queries)
+    return _compile(whole, prefixes)

@@ -1,0 +1,181 @@
+"""Reading a topics YAML file: its facet entries, each value with the file and line it came
+from, so that every problem found later can be reported as ``FILE:LINE: what; what to do``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kread.index.errors import TaxonomyError
+from kread.index.reading import safe_yaml
+
+__all__ = ["Entry", "Where", "read_topics_file"]
+
+_TOP_KEYS = ("facets", "replace")
+_FACET_KEYS = ("name", "label", "letter", "colour", "description", "query")
+_NAME_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
+
+
+@dataclass(frozen=True)
+class Where:
+    """A place in a topics file; a problem found there is reported with it."""
+
+    source: str
+    line: int
+
+    def error(self, message: str) -> TaxonomyError:
+        return TaxonomyError(f"{self.source}:{self.line}: {message}")
+
+
+def _where(source: str, node: yaml.Node) -> Where:
+    return Where(source, node.start_mark.line + 1)
+
+
+def _scalar(source: str, node: yaml.Node) -> Any:
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.MarkedYAMLError as exc:
+        raise _where(source, node).error(f"invalid value: {exc.problem}") from None
+    finally:
+        loader.dispose()
+
+
+def _mapping_items(
+    source: str, node: yaml.Node, allowed: tuple[str, ...], what: str
+) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    where = _where(source, node)
+    if not isinstance(node, yaml.MappingNode):
+        raise where.error(f"{what} must be a mapping of {', '.join(allowed)}")
+    items: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+    for key_node, value_node in node.value:
+        key = _scalar(source, key_node) if isinstance(key_node, yaml.ScalarNode) else None
+        kwhere = _where(source, key_node)
+        if not isinstance(key, str) or key not in allowed:
+            raise kwhere.error(f"unknown key {key!r} in {what}; allowed keys: {', '.join(allowed)}")
+        if key in items:
+            raise kwhere.error(f"key '{key}' is given twice in {what}; keep one")
+        items[key] = (key_node, value_node)
+    return items
+
+
+_MAX_TOPICS_BYTES = 2**20
+
+
+def _compose(path: Path) -> tuple[str, yaml.Node]:
+    source = str(path)
+    if not path.exists():
+        raise TaxonomyError(f"{source}: no such file")
+    if not path.is_file():
+        raise TaxonomyError(f"{source}: not a file; give a topics YAML file")
+    try:
+        if path.stat().st_size > _MAX_TOPICS_BYTES:
+            raise TaxonomyError(f"{source}: larger than 1 MiB; a topics file is a few kilobytes")
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise TaxonomyError(f"{source}: not UTF-8 text ({exc.reason}); save it as UTF-8") from None
+    except OSError as exc:
+        raise TaxonomyError(f"{source}: cannot be read ({exc.strerror})") from None
+    try:
+        # Tags, deep nesting and alias bombs refused; nothing is constructed from a tag.
+        node = safe_yaml.compose(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = exc.problem or exc.context or "syntax error"
+        if isinstance(exc, safe_yaml.RefusedYAML):  # well formed, and says what to do
+            raise TaxonomyError(f"{source}:{line}: {problem}") from None
+        if exc.context and problem.startswith("but "):
+            problem = f"{exc.context}, {problem}"
+        col = f" (column {mark.column + 1})" if mark else ""
+        raise TaxonomyError(
+            f"{source}:{line}: invalid YAML: {problem}{col}; fix the syntax"
+        ) from None
+    except yaml.YAMLError as exc:
+        raise TaxonomyError(f"{source}:1: invalid YAML: {exc}; fix the syntax") from None
+    if node is None:
+        raise TaxonomyError(f"{source}:1: the file is empty; it needs a 'facets:' list")
+    return source, node
+
+
+@dataclass
+class Entry:
+    """One facet entry of a file, before defaults and merging: key -> (value, where)."""
+
+    name: str
+    where: Where
+    values: dict[str, tuple[Any, Where]]
+
+
+def read_topics_file(path: Path) -> tuple[list[Entry], bool]:
+    """The facet entries of a file and whether it says ``replace: true``."""
+    source, root = _compose(path)
+    top = _mapping_items(source, root, _TOP_KEYS, "the top level")
+    replace_all = False
+    if "replace" in top:
+        value = _scalar(source, top["replace"][1])
+        if not isinstance(value, bool):
+            raise _where(source, top["replace"][1]).error("'replace' must be true or false")
+        replace_all = value
+    if "facets" not in top:
+        raise _where(source, root).error("no 'facets:' list; add one with at least one facet")
+    facets_node = top["facets"][1]
+    if not isinstance(facets_node, yaml.SequenceNode):
+        raise _where(source, facets_node).error("'facets' must be a list of facets ('- name: ...')")
+    if not facets_node.value:
+        raise _where(source, facets_node).error("'facets' is empty; add at least one facet")
+    entries: list[Entry] = []
+    seen: dict[str, Where] = {}
+    for item in facets_node.value:
+        where = _where(source, item)
+        fields = _mapping_items(source, item, _FACET_KEYS, "a facet")
+        values: dict[str, tuple[Any, Where]] = {}
+        for key, (_key_node, value_node) in fields.items():
+            vwhere = _where(source, value_node)
+            if key == "query":
+                values[key] = (_query_text(source, value_node), vwhere)
+                continue
+            value = _scalar(source, value_node)
+            if value is None and key not in ("name", "query"):
+                continue  # an empty key is the same as an absent one
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and key != "name":
+                value = str(value)
+            if not isinstance(value, str):
+                raise vwhere.error(f"'{key}' must be text")
+            values[key] = (value.strip(), vwhere)
+        if "name" not in values:
+            raise where.error("a facet has no 'name'; give it one (lower-case, e.g. 'risks')")
+        name, nwhere = values["name"]
+        if not _NAME_RE.match(name):
+            raise nwhere.error(
+                f"facet name {name!r} is not valid; use lower-case letters, digits, '-' or '_'"
+            )
+        if name in seen:
+            raise nwhere.error(
+                f"facet '{name}' is defined twice (first at line {seen[name].line}); keep one"
+            )
+        seen[name] = nwhere
+        entries.append(Entry(name, where, values))
+    return entries, replace_all
+
+
+def _query_text(source: str, node: yaml.Node) -> list[tuple[str, Where]]:
+    """A query is one string, or a list of strings each an alternative (joined by OR)."""
+    if isinstance(node, yaml.SequenceNode):
+        parts = []
+        for item in node.value:
+            value = _scalar(source, item)
+            if not isinstance(value, str):
+                raise _where(source, item).error("each item of 'query' must be text")
+            parts.append((value, _where(source, item)))
+        if not parts:
+            raise _where(source, node).error("'query' is empty; give words or a Whoosh query")
+        return parts
+    value = _scalar(source, node)
+    if not isinstance(value, str):
+        raise _where(source, node).error("'query' must be text or a list of texts")
+    return [(value, _where(source, node))]
