@@ -3,10 +3,14 @@
     python bench/facet_scores.py                    # the default taxonomy, every set
     python bench/facet_scores.py --topics FILE      # a user taxonomy (extends the default)
     python bench/facet_scores.py --errors           # also list each wrong sentence
+    python bench/facet_scores.py --heldout          # the held-back set, scores only
 
 The sentences and their labels are in tests/data/labelled_sentences.yaml; the
-label guide is at the top of that file. ``score()`` is the one scoring function:
-tests/test_topics.py uses it for its thresholds.
+label guide is at the top of that file. The held-back set
+(tests/data/labelled_sentences_heldout.yaml) is never tuned on: ``--heldout``
+prints its score, labelled as held back, and never its wrong sentences.
+``score()`` is the one scoring function: tests/test_topics.py uses it for its
+thresholds.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "data" / "labelled_sentences.yaml"
+HELDOUT = ROOT / "tests" / "data" / "labelled_sentences_heldout.yaml"
 
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
@@ -132,9 +137,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--fixture", type=Path, default=FIXTURE, help="labelled sentences YAML")
     parser.add_argument("--set", action="append", dest="sets", help="only this set (repeatable)")
     parser.add_argument("--errors", action="store_true", help="list misclassified sentences")
+    parser.add_argument(
+        "--heldout",
+        action="store_true",
+        help=f"score the held-back set instead ({HELDOUT.relative_to(ROOT)}); never tune on it",
+    )
     args = parser.parse_args(argv)
+    if args.heldout and (args.errors or args.sets or args.fixture != FIXTURE):
+        parser.error(
+            "--heldout prints the held-back set's scores alone: no --errors, --set or --fixture"
+        )
 
     taxonomy = load_taxonomy(args.topics)
+    if args.heldout:
+        for name, sentences in load_sets(HELDOUT).items():
+            print(
+                format_table(
+                    f"{name} [held back: score it, never tune on it]",
+                    score(taxonomy, sentences),
+                    len(sentences),
+                )
+            )
+        return 0
     sets = load_sets(args.fixture)
     for name in args.sets or sets:
         if name not in sets:
