@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import threading
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -53,19 +54,25 @@ BATCH_DOCUMENTS = 500
 
 
 def _reading(method: Callable[..., T]) -> Callable[..., T]:
-    """Run ``method`` under the library's lock; if it fails inside Whoosh, the index is
-    damaged: rebuild it from the files and try once more."""
+    """Run ``method`` under the library's lock; if it fails inside Whoosh, see whether
+    the index is damaged (`Library._recovered`) and try again.
+
+    Only the outermost call of a thread recovers, after letting go of the library's
+    lock: recovering takes the update lock, and an update takes the library's lock
+    while holding it."""
 
     @functools.wraps(method)
     def call(self: Library, *args, **kwargs) -> T:
+        if getattr(self._calls, "inside", False):
+            with self._lock:
+                return method(self, *args, **kwargs)
         with self._lock:
             try:
-                return method(self, *args, **kwargs)
+                return self._outermost(method, args, kwargs)
             except Exception as error:
-                if not self._damaged(error):
+                if not self._suspect(error):
                     raise
-            self.refresh(rebuild=True)
-            return method(self, *args, **kwargs)
+        return self._recovered(method, args, kwargs)
 
     return call
 
@@ -96,9 +103,15 @@ class Library:
         self.taxonomy = taxonomy
         self.store = store
         self.warnings: list[str] = list(store.notices)
+        # What the last refresh found (unreadable files, ...): the next one replaces them.
+        self._refresh_warnings: set[str] = set()
+        self._notices_seen = len(store.notices)
         self._reader: QueryReader | None = None
         self._documents: list[DocumentInfo] | None = None
+        # The ids of ``_documents`` (sorted, and as a set), made again when it changes.
+        self._ids: tuple[list[DocumentInfo], list[str], frozenset[str]] | None = None
         self._reset_once = False
+        self._calls = threading.local()  # ``inside``: this thread is in a reading call
         self.taxonomy_file: Path | None = None  # what worker processes load the taxonomy from
         self.max_file_bytes: int | None = None  # None: `limits.max_file_bytes()`
         # The reader searches in a worker thread while the UI thread reads documents:
@@ -156,8 +169,14 @@ class Library:
         update reads files in ``jobs`` processes (default: one per CPU)."""
         from kread.index.engine import build
 
-        with self.store.update_lock(wait):
-            return self._refresh(progress, rebuild, jobs or build.default_jobs())
+        try:
+            with self.store.update_lock(wait):
+                return self._refresh(progress, rebuild, jobs or build.default_jobs())
+        except IndexUnavailable as error:
+            # Callers show it with the warnings; the next refresh takes it back.
+            self._replace_refresh_warnings(())
+            self._refresh_warnings.add(str(error))
+            raise
 
     def _refresh(self, progress: Progress | None, rebuild: bool, jobs: int) -> RefreshReport:
         from kread.index.engine import build
@@ -169,9 +188,16 @@ class Library:
             try:
                 summaries = [] if rebuild else self.store.summaries()
             except Exception as error:
-                if not self._damaged(error):
+                if not self._suspect(error):
                     raise
-                rebuild, summaries = True, []
+                try:  # under the update lock, so a failure now is damage
+                    self.store.reopen()
+                    summaries = self.store.summaries()
+                except Exception as again:
+                    if not self._suspect(again) or self._reset_once:
+                        raise
+                    self._start_afresh(again)
+                    rebuild, summaries = True, []
         indexed = {s["id"]: (s["digest"], tuple(s["stamp"])) for s in summaries}
         todo: list[build.Task] = []
         context_keys: dict[str, str] = {}  # most files share one: no catalog entry
@@ -186,7 +212,7 @@ class Library:
         present = {file.id for file in files}
         removed = sorted(set(indexed) - present)
 
-        added, changed = [], []
+        added, changed, found = [], [], []
         writes = _Writes(self, replace_all=rebuild)
         if self.store.interrupted:
             writes.begin()
@@ -197,7 +223,7 @@ class Library:
             doc_id = outcome.file.id
             if progress:
                 progress(done, len(todo), doc_id)
-            self.warnings.extend(outcome.warnings)
+            found.extend(outcome.warnings)
             if outcome.record is None:
                 skipped.append(outcome.skipped)
                 if doc_id in indexed:
@@ -227,7 +253,7 @@ class Library:
             )
         if writes.began:
             self.store.end_update()
-        self.warnings.extend(skipped)
+        self._replace_refresh_warnings([*found, *skipped])
         return RefreshReport(
             added=tuple(added),
             changed=tuple(changed),
@@ -236,17 +262,67 @@ class Library:
             rebuilt=rebuild,
         )
 
-    def _damaged(self, error: Exception) -> bool:
-        """After ``error`` from reading the index: if Whoosh raised it, the index's files
-        are damaged, so start again from empty indexes (once per library) and say so."""
-        if isinstance(error, KreadError) or self._reset_once or not _raised_in_whoosh(error):
-            return False
-        self._reset_once = True
-        self.store.reset(error)
-        self.warnings.append(self.store.notices[-1])
+    def _replace_refresh_warnings(self, found: Sequence[str]) -> None:
+        """The warnings with what this refresh found (and the store noticed since the
+        last) in place of what the last one did, each once."""
+        noticed = self.store.notices[self._notices_seen :]
+        self._notices_seen = len(self.store.notices)
+        kept = [w for w in dict.fromkeys(self.warnings) if w not in self._refresh_warnings]
+        fresh = [w for w in dict.fromkeys([*noticed, *found]) if w not in kept]
+        self.warnings[:] = kept + fresh
+        self._refresh_warnings = set(fresh)
+
+    def _outermost(self, method: Callable[..., T], args: tuple, kwargs: dict) -> T:
+        """``method`` run under the library's lock as this thread's outermost reading call."""
+        self._calls.inside = True
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            self._calls.inside = False
+
+    def _suspect(self, error: Exception) -> bool:
+        """Whether ``error`` may come from the index's files: Whoosh raised it."""
+        return not isinstance(error, KreadError) and _raised_in_whoosh(error)
+
+    def _recovered(self, method: Callable[..., T], args: tuple, kwargs: dict) -> T:
+        """``method`` again after it failed inside Whoosh. Read afresh first: another
+        process's commit may have removed what the read began with. Failing again,
+        it runs under the update lock, where no other process writes, and a failure
+        there is damage: the index is rebuilt from the files (once per library)."""
+        with self._lock:
+            try:
+                self._reopen()
+                return self._outermost(method, args, kwargs)
+            except Exception as error:
+                if not self._suspect(error):
+                    raise
+        from kread.index.engine import build
+
+        with self.store.update_lock(UPDATE_WAIT_SECONDS):
+            with self._lock:
+                try:
+                    self._reopen()
+                    return self._outermost(method, args, kwargs)
+                except Exception as error:
+                    if not self._suspect(error) or self._reset_once:
+                        raise
+                    self._start_afresh(error)
+            self._refresh(None, True, build.default_jobs())
+        with self._lock:
+            return self._outermost(method, args, kwargs)
+
+    def _reopen(self) -> None:
         self._documents = None
         self._reader = None
-        return True
+        self.store.reopen()
+
+    def _start_afresh(self, error: Exception) -> None:
+        """Under the update lock, after ``error`` showed the index damaged: an empty
+        index, to rebuild from the files, and a warning saying so."""
+        self._reset_once = True
+        self.store.recreate(error)
+        self._documents = None
+        self._reader = None
 
     def _context_key(self, catalog_entry: str) -> str:
         """What besides a file's bytes decides its record: its catalog entry, the
@@ -260,19 +336,27 @@ class Library:
     @_reading
     def documents(self) -> list[DocumentInfo]:
         """Every indexed document, by id."""
+        return list(self._listed())
+
+    def _listed(self) -> list[DocumentInfo]:
+        """The documents, by id, as kept (not a copy); under the library's lock."""
         if self._documents is None:
             self._documents = sorted(
                 (self._info(fields) for fields in self.store.summaries()), key=lambda d: d.id
             )
-        return list(self._documents)
+        return self._documents
 
     @_reading
     def resolve(self, doc_id: str) -> str:
         """The full id for an id or a unique prefix of one."""
-        ids = [d.id for d in self.documents()]
-        if doc_id in ids:
+        listed = self._listed()
+        if self._ids is None or self._ids[0] is not listed:  # the documents changed
+            ids = [d.id for d in listed]  # sorted, as the documents are
+            self._ids = (listed, ids, frozenset(ids))
+        _listed, ids, known = self._ids
+        if doc_id in known:
             return doc_id
-        matches = [i for i in ids if i.startswith(doc_id)] if doc_id else []
+        matches = _starting_with(ids, doc_id) if doc_id else []
         if len(matches) == 1:
             return matches[0]
         shown = sanitize(doc_id)
@@ -427,6 +511,15 @@ class Library:
             place=fields["place"],
             date=fields["date"],
         )
+
+
+def _starting_with(ids: list[str], prefix: str) -> list[str]:
+    """The ids of the sorted ``ids`` that start with ``prefix``."""
+    start = bisect_left(ids, prefix)
+    end = start
+    while end < len(ids) and ids[end].startswith(prefix):
+        end += 1
+    return ids[start:end]
 
 
 def corpus_label(root: Path) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kread.index.errors import CorpusError, UnknownDocument
+from kread.index.errors import CorpusError, IndexBusy, UnknownDocument
 from kread.index.library import Library
 
 
@@ -63,3 +63,44 @@ def test_a_folder_kread_never_saw(small_corpus: Path):
     assert {"mechanism", "risks"} <= facets
     gamma = library.document("gamma")
     assert not any(s.facets for s in gamma.sentences)
+
+
+def test_warnings_hold_what_the_last_refresh_found_each_once(small_corpus: Path):
+    (small_corpus / "huge.txt").write_text("Ketamine dosing. " * 200)
+    library = Library.open(small_corpus, max_file_bytes=1000)
+    first = list(library.warnings)
+    assert sum("huge.txt" in w for w in first) == 1
+    for _ in range(3):
+        library.refresh()
+    assert library.warnings == first
+    (small_corpus / "huge.txt").unlink()
+    library.refresh()
+    assert not any("huge.txt" in w for w in library.warnings)
+
+
+def test_an_update_that_waits_in_vain_again_and_again_is_one_warning(small_corpus: Path):
+    library = Library.open(small_corpus)
+    with Library.open(small_corpus, refresh=False).store.update_lock(0):
+        for _ in range(3):
+            with pytest.raises(IndexBusy) as busy:
+                library.refresh(wait=0)
+            library.warnings.append(str(busy.value))  # as the reader shows it
+    assert sum("another kread process" in w for w in library.warnings) == 1
+    library.refresh()
+    assert not any("another kread process" in w for w in library.warnings)
+
+
+def test_ids_resolve_against_the_documents_as_they_change(small_corpus: Path):
+    library = Library.open(small_corpus)
+    assert library.resolve("al") == library.resolve("alpha") == "alpha"
+    (small_corpus / "alphabet.txt").write_text("The alphabet of ketamine trials.\n")
+    library.refresh()
+    with pytest.raises(UnknownDocument, match="matches 2 documents"):
+        library.resolve("al")
+    assert library.resolve("alphab") == "alphabet"
+    (small_corpus / "alpha.txt").unlink()
+    (small_corpus / "gamma.txt").unlink()
+    library.refresh()
+    assert library.resolve("al") == "alphabet"
+    with pytest.raises(UnknownDocument, match="no document 'gamma'"):
+        library.document("gamma")

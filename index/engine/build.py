@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import threading
 import time
+import types
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
-from multiprocessing import get_context
+from multiprocessing.context import ForkServerContext, ForkServerProcess
 from pathlib import Path
 
 from kread.index.engine.analysis import Word, stemmed_words
@@ -154,7 +157,7 @@ def prepare_all(
     # forkserver: the reader updates from a thread, and forking a threaded process is unsafe.
     with ProcessPoolExecutor(
         max_workers=jobs,
-        mp_context=get_context("forkserver"),
+        mp_context=_WorkerContext(),
         initializer=_start_worker,
         initargs=(catalog, taxonomy_file, taxonomy.fingerprint, max_bytes, os.getpid()),
     ) as pool:
@@ -166,6 +169,37 @@ def prepare_all(
             for chunk in islice(chunks, 1):
                 waiting.append(pool.submit(_prepare_in_worker, chunk))
             yield from outcomes
+
+
+class _WorkerProcess(ForkServerProcess):
+    """A worker process started without the main script."""
+
+    def start(self) -> None:
+        with _main_script_set_aside():
+            super().start()
+
+
+class _WorkerContext(ForkServerContext):
+    Process = _WorkerProcess
+
+
+_MAIN_SWAP = threading.Lock()
+
+
+@contextmanager
+def _main_script_set_aside() -> Iterator[None]:
+    """``__main__`` is an empty module while a worker starts. multiprocessing would run
+    the main script again in the forkserver and in each worker, and a script without an
+    ``if __name__ == "__main__":`` guard would open the library and update it there too
+    (it hung: the forkserver waited for the update lock its parent held). The workers
+    need nothing from the script."""
+    with _MAIN_SWAP:
+        main = sys.modules["__main__"]
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            yield
+        finally:
+            sys.modules["__main__"] = main
 
 
 _worker: tuple[corpus.Catalog, Taxonomy, int | None] | None = None

@@ -10,10 +10,14 @@ what the rest of kread reads often, kept so it is cheap to read:
   their sentence-level IDF without a record (or postings) per sentence.
 
 Faults: each commit is atomic (Whoosh writes a new table of contents, then renames
-it into place). An update holds ``update.lock`` (an ``flock``, gone with the process)
-from reading the index to its last commit, and ``update.pending`` exists while it
-writes: found without its lock, it says the last update was cut short. Files a dead
-or failed writer left behind are removed before the next write.
+it into place). An update holds ``update.lock`` (an ``flock`` on a descriptor of its
+own, so it excludes other threads as well as other processes, and is gone with the
+process) from reading the index to its last commit, and ``update.pending`` exists
+while it writes: found without its lock, it says the last update was cut short. Files
+a dead or failed writer left behind are removed before the next write. An index that
+fails to open or read is deleted only under the update lock, once it fails there too:
+without the lock, the failure may be another process's commit removing what this one
+had begun to read.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import json
 import os
 import re
 import shutil
+import threading
 import time
 from array import array
 from collections import Counter
@@ -56,10 +61,18 @@ UPDATE_LOCK = "update.lock"
 PENDING = "update.pending"
 # Files the store itself keeps in the folder besides Whoosh's own.
 OWN_FILES = {UPDATE_LOCK, PENDING, LISTING_NAME}
-# A table of contents Whoosh was writing (it renames it into place when whole).
+# A table of contents, and one Whoosh was writing (it renames it into place when whole).
+_TOC = re.compile(rf"^_{DOCS}_[0-9]+\.toc$")
 _UNFINISHED_TOC = re.compile(rf"^_{DOCS}_[0-9]+\.toc\..+")
 # Whoosh's writers are only ever taken under the update lock, so this is a formality.
 WRITER_WAIT_SECONDS = 5.0
+# How long opening an index that does not open waits for another process's update, to
+# check under the update lock whether it is damaged.
+OPEN_WAIT_SECONDS = 2.0
+
+
+class _NoIndex(FileNotFoundError):
+    """The folder holds no index yet."""
 
 
 @dataclass(frozen=True)
@@ -184,18 +197,23 @@ def decode_layout(raw: str) -> tuple[tuple[tuple[int, int], ...], tuple[Sentence
 class Store:
     """The index of one corpus, on disk or, when the cache is not writable, in memory."""
 
-    def __init__(self, corpus: Path, cache: Path | None = None) -> None:
+    def __init__(
+        self, corpus: Path, cache: Path | None = None, wait: float = OPEN_WAIT_SECONDS
+    ) -> None:
         self.corpus = corpus
         self.folder: Path | None = locations.index_folder(corpus, cache)
         self.notices: list[str] = []
         self._searcher: Searcher | None = None
+        self._lock_owner: int | None = None  # the thread holding the update lock
+        # The index on disk would not open and another process was updating it: an
+        # empty one stands in until it opens, or the update lock is ours to check it.
+        self._unopened = False
         storage = self._disk_storage()
         if storage is None:
             storage = RamStorage()
             self.folder = None
         self.storage = storage
-        self.docs = self._open_index()
-        self._lock_fd: int | None = None
+        self.docs = self._open_index(wait)
         # An update left unfinished by a killed or failed process: the next refresh ends it.
         self.interrupted = self._pending_without_writer()
         if self.interrupted:
@@ -226,24 +244,59 @@ class Store:
             if other != self.folder and other.is_dir():
                 shutil.rmtree(other, ignore_errors=True)
 
-    def _open_index(self) -> Index:
+    def _open_index(self, wait: float) -> Index:
+        if self.folder is None:
+            return self.storage.create_index(docs_schema(), indexname=DOCS)
+        for _attempt in range(2):  # missing, damaged, or another process's commit under way
+            with suppress(Exception):
+                return self._open_existing()
         try:
-            if self.storage.index_exists(indexname=DOCS):
-                ix = self.storage.open_index(indexname=DOCS)
-                if ix.schema.names() != docs_schema().names():
-                    raise ValueError("schema mismatch")
-                ix.doc_count_all()  # touches the segment files, so damage shows here
-                return ix
+            with self.update_lock(wait):
+                return self._open_or_recreate()
+        except IndexBusy:
+            pass
+        with suppress(Exception):  # the other process's commit may have ended meanwhile
+            return self._open_existing()
+        # Its update, or this process's next one once the lock is free, settles it.
+        self._unopened = True
+        return RamStorage().create_index(docs_schema(), indexname=DOCS)
+
+    def _open_existing(self) -> Index:
+        """The index on disk, read through once; raises whatever opening it raises."""
+        if not any(_TOC.match(name) for name in self.storage.list()):
+            raise _NoIndex(f"no index in {self.folder}")
+        ix = self.storage.open_index(indexname=DOCS)
+        if ix.schema.names() != docs_schema().names():
+            raise ValueError("schema mismatch")
+        ix.doc_count_all()  # touches the segment files, so damage shows here
+        return ix
+
+    def _open_or_recreate(self) -> Index:
+        """Under the update lock, where no other process writes: the index if it opens
+        now, else a new empty one (a damaged one is deleted, and said so)."""
+        try:
+            return self._open_existing()
+        except _NoIndex:
             return self._recreate()
         except Exception as error:  # a damaged index is rebuilt, never fatal
             self.notices.append(damaged_notice(self.folder, error))
             return self._recreate()
+
+    def reopen(self) -> None:
+        """Read the index afresh from disk (raising what opening it raises): after a
+        failure, to tell another process's commit from damage."""
+        self.close()
+        if self.folder is not None:
+            self.docs = self._open_existing()
+            self._unopened = False
 
     def _recreate(self) -> Index:
         """The index afresh and empty: the damaged one's files are deleted."""
         if self.folder is None:
             self.storage = RamStorage()
         else:
+            if not self.holds_update_lock:  # another process may be writing them
+                raise RuntimeError("the index's files are deleted only under the update lock")
             for entry in self.folder.iterdir():
                 if entry.name == UPDATE_LOCK:
                     continue  # another process may hold it; it has no content
@@ -254,11 +307,13 @@ class Store:
             self.storage = MappedStorage(str(self.folder))
         return self.storage.create_index(docs_schema(), indexname=DOCS)
 
-    def reset(self, error: BaseException) -> None:
-        """Start again from empty indexes after ``error`` showed the index damaged."""
+    def recreate(self, error: BaseException) -> None:
+        """Start again from an empty index after ``error`` showed the index damaged,
+        under the update lock."""
         self.close()
         self.notices.append(damaged_notice(self.folder, error))
         self.docs = self._recreate()
+        self._unopened = False
 
     @property
     def in_memory(self) -> bool:
@@ -267,6 +322,9 @@ class Store:
     # -- reading ---------------------------------------------------------
     def searcher(self) -> Searcher:
         """One long-lived searcher, brought up to date after a commit."""
+        if self._unopened:  # another process's update may have finished
+            with suppress(Exception):
+                self.reopen()
         self._searcher = _current(self._searcher, self.docs)
         return self._searcher
 
@@ -318,10 +376,13 @@ class Store:
     @contextmanager
     def update_lock(self, wait: float) -> Iterator[None]:
         """Hold the corpus's update lock, waiting up to ``wait`` seconds for another
-        kread process to finish its update; else `IndexBusy`."""
-        if self.folder is None or self._lock_fd is not None:
-            yield  # in memory, or this store already holds the lock
+        kread process, or another thread, to finish its update; else `IndexBusy`.
+        The thread holding it may take it again (a rebuild that finds damage)."""
+        if self.folder is None or self.holds_update_lock:
+            yield
             return
+        # A descriptor of its own each time: flock excludes every other open of the
+        # file, in this process too.
         fd = os.open(self.folder / UPDATE_LOCK, os.O_CREAT | os.O_WRONLY, 0o644)
         try:
             deadline = time.monotonic() + wait
@@ -332,11 +393,22 @@ class Store:
                         "try again when it has finished"
                     )
                 time.sleep(0.1)
-            self._lock_fd = fd
-            yield
+            self._lock_owner = threading.get_ident()
+            try:
+                if self._unopened:
+                    self.close()
+                    self.docs = self._open_or_recreate()
+                    self._unopened = False
+                yield
+            finally:
+                self._lock_owner = None
         finally:
-            self._lock_fd = None
             os.close(fd)  # closing the descriptor releases the lock
+
+    @property
+    def holds_update_lock(self) -> bool:
+        """Whether this thread holds the update lock through this store."""
+        return self._lock_owner == threading.get_ident()
 
     def _pending_without_writer(self) -> bool:
         if self.folder is None or not (self.folder / PENDING).exists():
