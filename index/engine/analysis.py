@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 
-from whoosh.analysis import Analyzer, StandardAnalyzer, StemmingAnalyzer
+from whoosh.analysis import (
+    STOP_WORDS,
+    Analyzer,
+    LowercaseFilter,
+    RegexTokenizer,
+    StandardAnalyzer,
+    StemFilter,
+    StemmingAnalyzer,
+    StopFilter,
+    Token,
+)
+from whoosh.analysis.tokenizers import default_pattern
+from whoosh.lang.porter import stem
 
 # A word as `stemmed_words` gives it: (stem, word lower-cased as written, position, start, end).
 Word = tuple[str, str, int, int, int]
@@ -14,6 +27,42 @@ Word = tuple[str, str, int, int, int]
 def text_analyzer() -> Analyzer:
     """English words, lower-cased, stop words and one-letter tokens dropped, Porter-stemmed."""
     return StemmingAnalyzer()
+
+
+class EveryWordAnalyzer(Analyzer):
+    """`text_analyzer` keeping its stop words and one-letter tokens, as written (only the
+    other words stemmed), at their own positions: what phrases are matched against, so
+    ``"not approved"`` needs its "not" and ``"hasn't"`` its "t"."""
+
+    def __call__(self, value: str, **kwargs: object) -> Iterator[Token]:
+        kwargs["removestops"] = False
+        for token in _every_word_chain()(value, **kwargs):
+            # Left unstemmed, but kept: Whoosh indexes and parses only unstopped tokens.
+            token.stopped = False
+            yield token
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+
+@cache
+def every_word_analyzer() -> Analyzer:
+    return EveryWordAnalyzer()
+
+
+@cache
+def _every_word_chain() -> Analyzer:
+    # StemmingAnalyzer's own chain, but a kept stop word keeps its place: by default the
+    # stop filter renumbers the other words as if the stop words were gone.
+    return (
+        RegexTokenizer(default_pattern)
+        | LowercaseFilter()
+        | StopFilter(STOP_WORDS, minsize=2, renumber=False)
+        | StemFilter(stem, cachesize=50000)
+    )
 
 
 @cache

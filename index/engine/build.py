@@ -20,7 +20,12 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from kread.index.engine.analysis import Word, stemmed_words
-from kread.index.engine.store import IndexedDocument, body_postings, spelling_postings
+from kread.index.engine.store import (
+    IndexedDocument,
+    body_postings,
+    spelling_postings,
+    word_postings,
+)
 from kread.index.errors import KreadError
 from kread.index.facets.taxonomy import Taxonomy, load_taxonomy
 from kread.index.models import Sentence
@@ -111,6 +116,7 @@ def classified(
         sentences=tuple(sentences),
         body_postings=body_postings(words),
         spelling_postings=spelling_postings(parsed.title, parsed.text),
+        word_postings=word_postings(parsed.title, parsed.text),
     )
 
 
