@@ -74,7 +74,20 @@ def spelling_analyzer() -> Analyzer:
 def stemmed_words(text: str) -> list[Word]:
     """The words `text_analyzer` keeps in ``text``, with positions and offsets: one pass
     over a document serves its facets and its postings."""
-    return [
-        (t.text, text[t.startchar : t.endchar].lower(), t.pos, t.startchar, t.endchar)
-        for t in text_analyzer()(text, positions=True, chars=True)
-    ]
+    return analysed_words(text)[0]
+
+
+def analysed_words(text: str) -> tuple[list[Word], list[tuple[str, int]]]:
+    """`stemmed_words` of ``text``, and every word of it (as `every_word_analyzer` gives
+    it) with its position: one pass of the analysis for both."""
+    kept: list[Word] = []
+    every: list[tuple[str, int]] = []
+    position = None
+    for t in _every_word_chain()(text, positions=True, chars=True, removestops=False):
+        every.append((t.text, t.pos))
+        if not t.stopped:
+            # Numbered as text_analyzer's stop filter numbers the words it keeps.
+            position = t.pos if position is None else position + 1
+            word = text[t.startchar : t.endchar].lower()
+            kept.append((t.text, word, position, t.startchar, t.endchar))
+    return kept, every
