@@ -39,7 +39,7 @@ from kread.index.reading.sanitize import sanitize
 if TYPE_CHECKING:
     # Reading files, parsing queries and comparing are imported when first used:
     # opening a library for its list of documents should not pay for them.
-    from kread.index.search.query import QueryReader
+    from kread.index.search.parse import QueryReader
 
 
 T = TypeVar("T")
@@ -404,7 +404,7 @@ class Library:
         are not counted (``counted=False``) and the word being typed is completed to
         fewer words of the bodies."""
         names = [self.taxonomy.resolve(f) for f in facets]
-        from kread.index.search.query import run_search
+        from kread.index.search.run import run_search
 
         result = run_search(
             self.store.searcher(),
@@ -417,6 +417,7 @@ class Library:
             typing,
             suggest=suggest,
             keystroke=keystroke,
+            known_facets=self.taxonomy.names(),
         )
         if not result.counted:
             return result
@@ -427,14 +428,22 @@ class Library:
     def matches(self, doc_id: str, query: str, typing: bool = False) -> tuple[Span, ...]:
         """Where ``query`` (searched as `search` would, with ``typing``) matches the words
         of one document: offsets into its text, for jumping from match to match."""
-        from kread.index.search.query import run_search
+        from kread.index.search.run import run_search
 
         searcher, reader = self.store.searcher(), self._query_reader()
-        result = run_search(searcher, reader, query, limit=1, typing=typing, within=doc_id)
+        result = run_search(
+            searcher,
+            reader,
+            query,
+            limit=1,
+            typing=typing,
+            within=doc_id,
+            known_facets=self.taxonomy.names(),
+        )
         return result.hits[0].matches if result.hits else ()
 
     def _query_reader(self) -> QueryReader:
-        from kread.index.search.query import QueryReader
+        from kread.index.search.parse import QueryReader
 
         if self._reader is None:
             self._reader = QueryReader(self.store.docs.schema)

@@ -78,12 +78,20 @@ class SearchResult:
     hits: tuple[Hit, ...]
     facet_counts: dict[str, int]
     corrected: str | None = None
-    # A query the parser could not take as written is answered as well as it
-    # can be; this says what was done instead.
-    notice: str | None = None
+    # A query kread could not read as written is answered as well as it can be; each
+    # notice says one thing that was done instead (a field or facet that does not
+    # exist, a bracket not closed, ...).
+    notices: tuple[str, ...] = ()
     # False: counting every match was skipped (a search as you type): ``total`` is
     # "at least this many" and ``facet_counts`` is empty.
     counted: bool = True
+    # False: nothing of the query could be searched for; ``notices`` say why.
+    answered: bool = True
+
+    @property
+    def notice(self) -> str | None:
+        """The notices as one line, or None."""
+        return "; ".join(self.notices) or None
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from whoosh.analysis import STOP_WORDS
 
 from kread.index.engine import build
-from kread.index.engine.analysis import spelling_analyzer, stemmed_words
-from kread.index.engine.store import body_postings, docs_schema, spelling_postings
+from kread.index.engine.analysis import (
+    analysed_words,
+    every_word_analyzer,
+    spelling_analyzer,
+    stemmed_words,
+    text_analyzer,
+)
+from kread.index.engine.store import (
+    body_postings,
+    docs_schema,
+    spelling_postings,
+    word_postings,
+)
 from kread.index.facets.taxonomy import load_taxonomy
 from kread.index.reading import corpus
 
@@ -37,8 +49,29 @@ def test_postings_made_ahead_are_what_the_fields_would_index(text: str) -> None:
     fields = docs_schema()
     made = list(body_postings(stemmed_words(text)).items())
     assert sorted(made) == sorted(fields["body"].index(text))
+    assert stemmed_words(text) == [
+        (t.text, text[t.startchar : t.endchar].lower(), t.pos, t.startchar, t.endchar)
+        for t in text_analyzer()(text, positions=True, chars=True)
+    ]
     words = " ".join(dict.fromkeys(t.text for t in spelling_analyzer()(f"Title\n{text}")))
     assert list(spelling_postings("Title", text).items()) == list(fields["spell"].index(words))
+
+
+@pytest.mark.parametrize("text", texts(), ids=lambda t: t[:20] or "empty")
+def test_every_word_keeps_the_body_stems_and_adds_the_stop_words_in_place(text: str) -> None:
+    every = [
+        (t.text, text[t.startchar : t.endchar].lower())
+        for t in every_word_analyzer()(text, chars=True)
+    ]
+    kept = [stem for stem, word in every if len(word) > 1 and word not in STOP_WORDS]
+    assert kept == [w[0] for w in stemmed_words(text)]  # the body's stems, in order
+    assert all(stem == word for stem, word in every if word in STOP_WORDS)  # as written
+    # The words field of a document without a title holds the text's words as its own
+    # analysis gives them (the text's positions start after the title's gap).
+    every_word = analysed_words(text)[1]
+    made = {term: frequency for term, frequency, _w, _v in word_postings("", every_word).items()}
+    indexed = {term: frequency for term, frequency, _w, _v in docs_schema()["words"].index(text)}
+    assert made == indexed
 
 
 def test_a_documents_facets_are_those_of_each_sentence_on_its_own() -> None:

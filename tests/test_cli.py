@@ -73,7 +73,7 @@ def test_show_human_output_has_title_and_text(capsys):
 def test_search_json_shape_and_exit_codes(capsys):
     code, data = run_json(capsys, "search", "NMDA")
     assert code == 0
-    assert {"query", "corrected", "total", "facet_counts", "hits"} <= set(data)
+    assert {"query", "corrected", "notices", "total", "facet_counts", "hits"} <= set(data)
     assert data["total"] == 3
     for hit in data["hits"]:
         assert {"id", "title", "score", "snippet", "matches"} <= set(hit)
@@ -89,10 +89,25 @@ def test_search_human_output_shows_hits_and_did_you_mean(capsys):
     assert code == 0 and "1 hit for" in out and "hallucinations" in out
 
 
-def test_search_notice_goes_to_stderr(capsys):
-    code, _, err = run(capsys, "search", "*")
-    assert code == 1
-    assert "at least 2 letters" in err
+def test_a_mended_query_is_answered_with_its_notices(capsys):
+    code, data = run_json(capsys, "search", "ketamine AND (")
+    assert code == 0 and data["total"] == 5
+    assert len(data["notices"]) == 1 and '"("' in data["notices"][0]
+    code, data = run_json(capsys, "search", "NMDA")
+    assert data["notices"] == []
+    code, out, _ = run(capsys, "search", "facet:bogus ketamine")
+    assert code == 0 and 'no facet "bogus"' in out and "5 hits" in out
+
+
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [("", "nothing to search for"), ("*", "at least 2 letters"), ("facet:bogus", '"bogus"')],
+)
+def test_a_query_with_nothing_to_search_for_exits_2_with_one_line(capsys, query, said):
+    for json_flag in ([], ["--json"]):
+        code, out, err = run(capsys, "search", query, *json_flag)
+        assert code == 2 and out == ""
+        assert err.strip().count("\n") == 0 and said in err
 
 
 def test_topics_json(capsys):
@@ -194,7 +209,8 @@ def test_importing_the_cli_loads_neither_the_index_nor_textual():
         "whoosh",
         "kread.index.library",
         "kread.index.points.compare",
-        "kread.index.search.query",
+        "kread.index.search.parse",
+        "kread.index.search.run",
         "kread.index.facets.taxonomy",
         "textual",
     ]

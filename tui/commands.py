@@ -21,7 +21,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from kread.index.errors import IndexBusy
+from kread.index.errors import IndexBusy, KreadError
 from kread.index.library import Library, corpus_label
 from kread.index.models import Document, DocumentInfo, Progress, Sentence
 from kread.index.reading.sanitize import UNSAFE_IN_JSON
@@ -203,13 +203,14 @@ def _as_paragraph(doc: Document, sentence: Sentence) -> Document:
 def cmd_search(args: argparse.Namespace) -> int:
     library = open_library(args)
     result = library.search(args.query, args.facet, limit=args.limit)
-    if result.notice:
-        warn(result.notice)
+    if not result.answered:
+        raise KreadError("; ".join(result.notices))  # nothing to answer: one line, exit 2
     if args.json:
         print_json(
             {
                 "query": result.query,
                 "corrected": result.corrected,
+                "notices": list(result.notices),
                 "total": result.total,
                 "facet_counts": result.facet_counts,
                 "hits": [
@@ -234,6 +235,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         summary.append("   ")
         summary.append_text(render.facet_counts(facets, result.facet_counts))
     console.print(summary)
+    for notice in result.notices:
+        console.print(Text("note: ", style="yellow") + Text(notice))
     if result.corrected:
         console.print(Text("did you mean: ", style="dim") + Text(result.corrected, style="bold"))
     for rank, hit in enumerate(result.hits, 1):

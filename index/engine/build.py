@@ -22,8 +22,13 @@ from itertools import islice
 from multiprocessing.context import ForkServerContext, ForkServerProcess
 from pathlib import Path
 
-from kread.index.engine.analysis import Word, stemmed_words
-from kread.index.engine.store import IndexedDocument, body_postings, spelling_postings
+from kread.index.engine.analysis import Word, analysed_words
+from kread.index.engine.store import (
+    IndexedDocument,
+    body_postings,
+    spelling_postings,
+    word_postings,
+)
 from kread.index.errors import KreadError
 from kread.index.facets.taxonomy import Taxonomy, load_taxonomy
 from kread.index.models import Sentence
@@ -81,7 +86,7 @@ def classified(
 ) -> IndexedDocument:
     """A parsed document with the facets of each of its sentences."""
     # One analysis of the whole text gives each sentence its words and the body its postings.
-    words = stemmed_words(parsed.text)
+    words, every_word = analysed_words(parsed.text)
     sentences = []
     for span, in_span in zip(parsed.sentences, _by_span(words, parsed.sentences), strict=True):
         facets: tuple[str, ...] = ()
@@ -114,6 +119,7 @@ def classified(
         sentences=tuple(sentences),
         body_postings=body_postings(words),
         spelling_postings=spelling_postings(parsed.title, parsed.text),
+        word_postings=word_postings(parsed.title, every_word),
     )
 
 

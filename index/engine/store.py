@@ -47,7 +47,12 @@ from whoosh.searching import Searcher
 from whoosh.util.text import utf8encode
 
 from kread.index import locations
-from kread.index.engine.analysis import Word, spelling_analyzer, text_analyzer
+from kread.index.engine.analysis import (
+    Word,
+    every_word_analyzer,
+    spelling_analyzer,
+    text_analyzer,
+)
 from kread.index.engine.listing import LISTING_NAME
 from kread.index.engine.mapped_storage import MappedStorage
 from kread.index.engine.scoring import CachedBM25F
@@ -127,6 +132,10 @@ def docs_schema() -> Schema:
         # spelling=True would make fuzzy~ terms expand to unstemmed words that the
         # stemmed body does not hold.
         spell=PreparedText(analyzer=spelling_analyzer(), phrase=False),
+        # Every word of title and body, stop words kept as written, with positions: what
+        # a phrase holding a stop word is matched against ("not approved", "hasn't yet").
+        # The body drops them, so there the phrase would lose them.
+        words=PreparedText(analyzer=every_word_analyzer()),
         facet=KEYWORD(stored=True, commas=True, lowercase=True),
         sentences=KEYWORD(),
         summary=COLUMN(VarBytesColumn()),
@@ -151,10 +160,11 @@ class IndexedDocument:
     stamp: tuple
     paragraphs: tuple[tuple[int, int], ...]
     sentences: tuple[Sentence, ...]
-    # The postings of ``body`` and ``spell``, made where the document is read (perhaps
-    # in a worker process) to spare the one process that writes the index.
+    # The postings of ``body``, ``spell`` and ``words``, made where the document is read
+    # (perhaps in a worker process) to spare the one process that writes the index.
     body_postings: Postings
     spelling_postings: Postings
+    word_postings: Postings
 
     def facet_counts(self, names: Iterable[str]) -> dict[str, int]:
         counts = dict.fromkeys(names, 0)
@@ -565,6 +575,25 @@ def spelling_postings(title: str, text: str) -> Postings:
     return Postings.of(_FIELDS["spell"].index(words), _FIELDS["spell"].format.field_boost)
 
 
+# Between a title's words and the body's in ``words``: no phrase runs from one into the other.
+TITLE_GAP = 100
+
+
+def word_postings(title: str, text_words: Iterable[tuple[str, int]]) -> Postings:
+    """The postings of ``words``: every word of the title, then of the text (its
+    `analysed_words`), with its position (the text's after a gap)."""
+    positions: dict[str, list[int]] = {}
+    offset = 0
+    for token in every_word_analyzer()(title, positions=True):
+        positions.setdefault(token.text, []).append(token.pos)
+        offset = token.pos + 1 + TITLE_GAP
+    for word, position in text_words:
+        positions.setdefault(word, []).append(offset + position)
+    encode = _FIELDS["words"].format.encode
+    items = ((utf8encode(word)[0], len(at), 0.0, encode(at)) for word, at in positions.items())
+    return Postings.of(items, _FIELDS["words"].format.field_boost)
+
+
 def _summary(doc: IndexedDocument, facet_names: tuple[str, ...]) -> dict:
     """What `Store.summaries` gives for ``doc`` once it is written."""
     return {
@@ -591,6 +620,7 @@ def _record(doc: IndexedDocument, summary: dict) -> dict:
         "body": doc.body_postings,
         "_stored_body": doc.text,
         "spell": doc.spelling_postings,
+        "words": doc.word_postings,
         "facet": ",".join(sorted({f for s in doc.sentences for f in s.facets})),
         "sentences": " ".join([SENTENCE_MARK] * len(doc.sentences)),
         # ASCII JSON: a path may hold lone surrogates (bytes that were not UTF-8).

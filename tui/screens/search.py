@@ -234,8 +234,8 @@ class SearchScreen(Screen[SearchChoice | None]):
             status.append("\ndid you mean ", "dim")
             status.append(result.corrected, "bold")
             status.append(" (ctrl+y)", "dim")
-        if result and result.notice:
-            status.append(f"\n{result.notice}", "yellow")
+        for notice in result.notices if result else ():
+            status.append(f"\n{notice}", "yellow")
         self.query_one("#search-status", Static).update(status)
 
     # -- actions ---------------------------------------------------------------

@@ -1,0 +1,129 @@
+"""Where a query matched in a document's text: the words it stands for and their offsets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from whoosh.analysis.tokenizers import default_pattern
+from whoosh.query import Phrase, Query, Term
+from whoosh.searching import Searcher
+
+from kread.index.engine.analysis import text_analyzer
+from kread.index.search.parse import WORDS_FIELD, leaves_and_phrases
+
+# The body analyzer's tokenizer: a text's words are cut where the index cut them.
+_WORD_TOKEN = default_pattern
+# Fields whose phrases are marked in the body (``words`` holds the body's words too).
+_PHRASE_FIELDS = ("body", WORDS_FIELD)
+# Around each likely match, this much text is analysed; at most this many places are
+# looked at.
+WINDOW_CHARS = 150
+WINDOWS = 4
+
+
+@dataclass(frozen=True)
+class MatchRules:
+    """Which analysed words of a body count as matched for one hit."""
+
+    loose: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
+
+
+def match_rules(query: Query, matched: Iterable[str]) -> MatchRules:
+    matched = frozenset(matched)
+    leaves = list(leaves_and_phrases(query))
+    phrases = [p for p in leaves if isinstance(p, Phrase)]
+    phrase_words = {w for p in phrases for w in p.words}
+    plain_terms = {
+        leaf.text for leaf in leaves if isinstance(leaf, Term) and leaf.fieldname == "body"
+    }
+    # A word that was only asked for inside a phrase is marked only where the phrase stands.
+    loose = frozenset(w for w in matched if w not in phrase_words or w in plain_terms)
+    ours = [p for p in phrases if p.fieldname in _PHRASE_FIELDS]
+    strict = tuple(tuple(p.words) for p in ours if p.slop <= 1)
+    loose_phrases = {w for p in ours if p.slop > 1 for w in p.words}
+    return MatchRules(loose | (loose_phrases & matched), strict)
+
+
+class Token:
+    """A word of a text and whether the query matched it."""
+
+    __slots__ = ("endchar", "matched", "startchar", "text")
+
+    def __init__(self, text: str, startchar: int, endchar: int, matched: bool) -> None:
+        self.text, self.startchar, self.endchar, self.matched = text, startchar, endchar, matched
+
+
+@lru_cache(maxsize=100_000)
+def _index_form(word: str) -> str:
+    """``word`` as the index turns it into a term (a stop word lower-cased, as the
+    ``words`` field keeps it): the analyzer once per distinct word, instead of its
+    filter chain per token."""
+    token = next(iter(text_analyzer()(word, mode="index", removestops=False)), None)
+    return token.text if token is not None else word.lower()
+
+
+def marked_tokens(text: str, rules: MatchRules) -> list[Token]:
+    """Every token of ``text``, ``matched`` set where the query matched."""
+    loose = rules.loose
+    tokens = [
+        Token(form, m.start(), m.end(), form in loose)
+        for m in _WORD_TOKEN.finditer(text)
+        for form in (_index_form(m.group()),)
+    ]
+    if rules.phrases:
+        words = [t.text for t in tokens]
+        for phrase in rules.phrases:
+            size = len(phrase)
+            for i in range(len(words) - size + 1):
+                if tuple(words[i : i + size]) == phrase:
+                    for token in tokens[i : i + size]:
+                        token.matched = True
+    return tokens
+
+
+def tokens_near(text: str, words: Sequence[str], rules: MatchRules) -> list[Token]:
+    """The analysed tokens of the parts of ``text`` around the first places where a
+    matched stem may stand (found by a quick scan for its first letters); all of the
+    text when the scan finds none."""
+    stems = [w for w in words if len(w) > 1]
+    if not stems:
+        return marked_tokens(text, rules)
+    # A Porter stem, short of its last letter, starts the words it comes from.
+    starts = sorted({re.escape(w[: max(2, len(w) - 1)]) for w in stems}, key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(starts) + ")", re.IGNORECASE)
+    windows: list[list[int]] = []
+    for found in pattern.finditer(text):
+        start = max(0, found.start() - WINDOW_CHARS)
+        end = min(len(text), found.start() + WINDOW_CHARS)
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1  # whole words only
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        elif len(windows) == WINDOWS:
+            break
+        else:
+            windows.append([start, end])
+    tokens: list[Token] = []
+    for start, end in windows:
+        for token in marked_tokens(text[start:end], rules):
+            token.startchar += start
+            token.endchar += start
+            tokens.append(token)
+    if not any(t.matched for t in tokens):
+        return marked_tokens(text, rules)
+    return tokens
+
+
+def body_terms(searcher: Searcher, query: Query) -> list[str]:
+    """Every word of the bodies the query stands for, prefixes and fuzzy terms expanded
+    to the words of the index they match."""
+    field = searcher.schema["body"]
+    # Asked for by field: Whoosh's existing_terms reuses its ``fieldname`` argument.
+    found = query.existing_terms(searcher.reader(), expand=True, fieldname="body")
+    return sorted({field.from_bytes(term) for name, term in found if name == "body"})
