@@ -12,7 +12,7 @@ import platformdirs
 BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
 
 # Raise when a schema or what is stored changes: a new version builds a new folder.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def corpus_root(corpus: str | Path | None) -> Path:
@@ -23,6 +23,11 @@ def corpus_root(corpus: str | Path | None) -> Path:
 def topics_key(topics: str | Path | None) -> str:
     """A ``--topics`` argument as a stable string (the absolute path, or "" for the default)."""
     return str(Path(topics).expanduser().resolve()) if topics is not None else ""
+
+
+def user_topics_file() -> Path:
+    """Where a user's own taxonomy is read from when no ``--topics`` file is given."""
+    return Path(platformdirs.user_config_dir("kread")) / "topics.yaml"
 
 
 def cache_root() -> Path:

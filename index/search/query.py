@@ -32,7 +32,7 @@ from whoosh.support.levenshtein import distance
 
 from kread.index.engine.analysis import text_analyzer
 from kread.index.models import Hit, SearchResult, Span
-from kread.index.reading.corpus import sanitize
+from kread.index.reading.sanitize import sanitize
 
 SEARCH_FIELDS = ("title", "body")
 # Longer queries are cut: nobody types more, and each term costs a posting walk.
