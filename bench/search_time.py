@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import resource
 import shlex
 import shutil
 import statistics
@@ -36,7 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -55,6 +56,7 @@ class Timing:
     argv: list[str]
     cache: str  # "cold", "warm" or "-" (no index involved)
     samples_ms: list[float] = field(default_factory=list)
+    cpu_ms: list[float] = field(default_factory=list)  # user + system, where measured
     hits: int | None = None  # search: total hits; list: documents
 
     @property
@@ -185,16 +187,14 @@ def measure(
     return timings
 
 
-def time_warm(argv: Sequence[str], base: dict[str, str], cache: Path | None, runs: int) -> Timing:
-    """``runs`` wall times of one command with ``cache`` (None: no index involved)."""
-    label = argv[0] if cache is None else "kread " + shlex.join(argv[1:])
-    timing = Timing(label, list(argv), "-" if cache is None else "warm")
-    run_once(argv, base, cache)  # untimed: bytecode and the OS's file cache warm up
-    for _ in range(runs):
-        elapsed, out = run_once(argv, base, cache)
-        timing.samples_ms.append(elapsed)
-        timing.hits = count(out)
-    return timing
+def cpu_ms_of(run: Callable[[], tuple[float, str]]) -> tuple[float, float, str]:
+    """Wall and CPU time (user + system, of the child process) in ms of ``run()``, and
+    its stdout. CPU time is what the machine's load changes least."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    elapsed, out = run()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000
+    return elapsed, cpu, out
 
 
 def measure_warm_start(
@@ -208,14 +208,19 @@ def measure_warm_start(
     with tempfile.TemporaryDirectory(prefix="kread-bench-") as tmp:
         cache = Path(tmp) / "warm"
         run_once([kread, "index", *where], base, cache)
-        bare = time_warm(BARE[1], base, None, 0)
-        bare.label = BARE[0]
-        timings = [time_warm(argv, base, cache, 0) for argv in commands]
+        bare = Timing(BARE[0], BARE[1], "-")
+        timings = [Timing("kread " + shlex.join(argv[1:]), argv, "warm") for argv in commands]
+        # One untimed run of each first: bytecode and the OS's file cache warm up.
+        for timing in [bare, *timings]:
+            run_once(timing.argv, base, None if timing is bare else cache)
         for _ in range(runs):
-            bare.samples_ms.append(run_once(BARE[1], base, None)[0])
-            for timing in timings:
-                elapsed, out = run_once(timing.argv, base, cache)
+            for timing in [bare, *timings]:
+                where_cache = None if timing is bare else cache
+                elapsed, cpu, out = cpu_ms_of(
+                    lambda t=timing, c=where_cache: run_once(t.argv, base, c)
+                )
                 timing.samples_ms.append(elapsed)
+                timing.cpu_ms.append(cpu)
                 timing.hits = count(out)
     return bare, timings
 
@@ -223,15 +228,19 @@ def measure_warm_start(
 def format_warm_start(name: str, bare: Timing, timings: Sequence[Timing], runs: int) -> str:
     width = max(len(t.label) for t in [bare, *timings])
     lines = [
-        f"warm start on {name}, ms (median, min, max of {runs} runs; x: median / bare python's)",
-        f"  {'command':<{width}}  {'median':>8} {'min':>8} {'max':>8} {'x':>6} {'hits':>5}",
+        f"warm start on {name}, ms (median, min, max of {runs} runs; x: median / bare python's;"
+        " cpu: user + system)",
+        f"  {'command':<{width}}  {'median':>8} {'min':>8} {'max':>8} {'x':>6}"
+        f" {'cpu':>7} {'cpu x':>6} {'hits':>5}",
     ]
+    bare_cpu = statistics.median(bare.cpu_ms)
     for t in [bare, *timings]:
         hits = "" if t.hits is None else str(t.hits)
         ratio = t.median_ms / bare.median_ms
+        cpu = statistics.median(t.cpu_ms)
         lines.append(
             f"  {t.label:<{width}}  {t.median_ms:>8.1f} {t.min_ms:>8.1f} {t.max_ms:>8.1f}"
-            f" {ratio:>5.1f}x {hits:>5}".rstrip()
+            f" {ratio:>5.1f}x {cpu:>7.1f} {cpu / bare_cpu:>5.1f}x {hits:>5}".rstrip()
         )
     return "\n".join(lines)
 
@@ -304,6 +313,7 @@ def timing_json(t: Timing) -> dict[str, object]:
         "min_ms": round(t.min_ms, 2),
         "max_ms": round(t.max_ms, 2),
         "samples_ms": [round(s, 2) for s in t.samples_ms],
+        "cpu_ms": [round(s, 2) for s in t.cpu_ms],
     }
 
 

@@ -53,8 +53,13 @@ def print_json(data: object) -> None:
     """``data`` as JSON on stdout. Characters a terminal would act on or hide (C1 controls,
     bidi overrides, zero-width characters, undecodable bytes of a file name: a path is given
     as it is on disk) are written as ``\\u`` escapes, so the value is exact and the bytes are
-    safe; ``json`` already escapes C0 controls."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    safe; ``json`` already escapes C0 controls. Indented for a terminal; piped, on one
+    line, which Python's C encoder writes (indenting takes its pure-Python one, which
+    took a third of `kread list --json` at 1,000 documents)."""
+    if sys.stdout.isatty():
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+    else:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     text = UNSAFE_IN_JSON.sub(lambda m: json.dumps(m.group())[1:-1], text)
     sys.stdout.write(text + "\n")
 
