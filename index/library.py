@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from kread.index.engine import freshness
 from kread.index.engine.listing import LISTING_NAME, write_listing
 from kread.index.engine.store import IndexedDocument, Store, decode_layout
 from kread.index.errors import (
@@ -20,25 +21,26 @@ from kread.index.errors import (
     KreadError,
     UnknownDocument,
 )
-from kread.index.facets.last_good import load_in_force
-from kread.index.facets.taxonomy import Taxonomy
 from kread.index.locations import corpus_root, topics_key
 from kread.index.models import (
     Comparison,
     Document,
     DocumentInfo,
+    Facet,
     FacetMatrix,
     Progress,
     RefreshReport,
     SearchResult,
     Span,
+    info_from_json,
 )
 from kread.index.reading import limits
 from kread.index.reading.sanitize import sanitize
 
 if TYPE_CHECKING:
-    # Reading files, parsing queries and comparing are imported when first used:
-    # opening a library for its list of documents should not pay for them.
+    # Reading files, the taxonomy, parsing queries and comparing are imported when first
+    # used: opening an up-to-date library for its list of documents should not pay for them.
+    from kread.index.facets.taxonomy import Taxonomy
     from kread.index.search.parse import QueryReader
 
 
@@ -97,10 +99,27 @@ def _raised_in_whoosh(error: BaseException) -> bool:
 class Library:
     """A corpus, its taxonomy and its index."""
 
-    def __init__(self, root: Path, taxonomy: Taxonomy, store: Store, topics_key: str = "") -> None:
+    def __init__(
+        self,
+        root: Path,
+        taxonomy: Taxonomy | None,
+        store: Store,
+        topics_key: str = "",
+        *,
+        topics: str | Path | None = None,
+        facets: Sequence[Facet] = (),
+    ) -> None:
+        """``taxonomy`` None: ``facets`` are its facets, and `taxonomy` loads it from
+        ``topics`` when first asked for."""
         self.root = root
         self.topics_key = topics_key
-        self.taxonomy = taxonomy
+        self._taxonomy = taxonomy
+        self._topics = topics
+        self._facets = tuple(facets) if taxonomy is None else taxonomy.facets
+        self._taxonomy_warning: str | None = None  # the topics file in force was passed over
+        # Opened by `open`, which knows the taxonomy is the one ``topics`` names: only then
+        # may a refresh record what it saw for the next start (`freshness`).
+        self._opened = False
         self.store = store
         self.warnings: list[str] = list(store.notices)
         # What the last refresh found (unreadable files, ...): the next one replaces them.
@@ -137,12 +156,26 @@ class Library:
             raise CorpusError(
                 f"{corpus_label(root)} {what}; give --corpus a folder of .txt, .md or .html files"
             )
-        taxonomy, taxonomy_file, taxonomy_warning = load_in_force(topics)
-        library = cls(root.resolve(), taxonomy, Store(root.resolve()), topics_key(topics))
+        store = Store(root.resolve())
+        limit = limits.max_file_bytes(max_file_bytes)
+        if refresh:
+            library = cls._open_unchanged(store, topics, limit)
+            if library is not None:
+                return library
+        from kread.index.facets.last_good import load_in_force
+
+        try:
+            taxonomy, taxonomy_file, taxonomy_warning = load_in_force(topics)
+        except BaseException:
+            store.close()
+            raise
+        library = cls(root.resolve(), taxonomy, store, topics_key(topics), topics=topics)
         library.taxonomy_file = taxonomy_file
-        library.max_file_bytes = limits.max_file_bytes(max_file_bytes)
+        library.max_file_bytes = limit
+        library._opened = True
         if taxonomy_warning:
             library.warnings.insert(0, taxonomy_warning)
+            library._taxonomy_warning = taxonomy_warning
         if refresh or library.store.interrupted:
             try:
                 library.refresh(progress, wait=READ_WAIT_SECONDS)
@@ -150,6 +183,47 @@ class Library:
                 # Busy or out of space: the index as it stands still answers.
                 library.warnings.append(str(error))
         return library
+
+    @classmethod
+    def _open_unchanged(cls, store: Store, topics: str | Path | None, limit: int) -> Library | None:
+        """The library, if nothing it depends on changed since its index was last brought
+        up to date (`freshness`): then neither its files nor its taxonomy are read."""
+        if store.interrupted or store.folder is None:
+            return None
+        inputs = freshness.inputs_digest(store.corpus, topics, limit)
+        fresh = freshness.unchanged(store.folder, inputs, store.docs.latest_generation())
+        if fresh is None:
+            return None
+        root = store.corpus
+        library = cls(root, None, store, topics_key(topics), topics=topics, facets=fresh.facets)
+        library.max_file_bytes = limit
+        library._opened = True
+        library.warnings.extend(fresh.warnings)
+        return library
+
+    @property
+    def taxonomy(self) -> Taxonomy:
+        """The taxonomy in force. A library opened up to date loads it when first asked
+        for: the list and a search need only its `facets`."""
+        if self._taxonomy is None:
+            from kread.index.facets.last_good import load_in_force
+
+            with self._lock:
+                if self._taxonomy is None:
+                    # Its warning, if any, is among those the last refresh saved.
+                    taxonomy, self.taxonomy_file, warning = load_in_force(self._topics)
+                    self._taxonomy_warning = warning
+                    self._facets = taxonomy.facets
+                    self._taxonomy = taxonomy
+        return self._taxonomy
+
+    @property
+    def facets(self) -> tuple[Facet, ...]:
+        """The taxonomy's facets, in its order."""
+        return self._facets
+
+    def _names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self._facets)
 
     # -- the index -------------------------------------------------------
     def refresh(
@@ -182,6 +256,9 @@ class Library:
         from kread.index.engine import build
         from kread.index.reading import corpus
 
+        # Before the scan: a file that changes during the update makes the next start check.
+        limit = limits.max_file_bytes(self.max_file_bytes)
+        inputs = freshness.inputs_digest(self.root, self._topics, limit)
         files, skipped = corpus.scan(self.root, self.max_file_bytes)
         catalog = corpus.load_catalog(self.root, self.max_file_bytes)
         with self._lock:
@@ -254,6 +331,10 @@ class Library:
         if writes.began:
             self.store.end_update()
         self._replace_refresh_warnings([*found, *skipped])
+        if self._opened and self.store.folder is not None:
+            again = [self._taxonomy_warning] if self._taxonomy_warning else []
+            generation = self.store.docs.latest_generation()
+            freshness.save(self.store.folder, inputs, generation, self.facets, again + skipped)
         return RefreshReport(
             added=tuple(added),
             changed=tuple(changed),
@@ -417,11 +498,11 @@ class Library:
             typing,
             suggest=suggest,
             keystroke=keystroke,
-            known_facets=self.taxonomy.names(),
+            known_facets=tuple(f.name for f in self.facets),
         )
         if not result.counted:
             return result
-        facet_counts = {name: result.facet_counts.get(name, 0) for name in self.taxonomy.names()}
+        facet_counts = {name: result.facet_counts.get(name, 0) for name in self._names()}
         return replace(result, facet_counts=facet_counts)
 
     @_reading
@@ -438,7 +519,7 @@ class Library:
             limit=1,
             typing=typing,
             within=doc_id,
-            known_facets=self.taxonomy.names(),
+            known_facets=tuple(f.name for f in self.facets),
         )
         return result.hits[0].matches if result.hits else ()
 
@@ -508,18 +589,11 @@ class Library:
     def close(self) -> None:
         self.store.close()
 
-    def _info(self, fields: dict) -> DocumentInfo:
-        counts = fields["counts"]
-        return DocumentInfo(
-            id=fields["id"],
-            title=fields["title"],
-            source=fields["source"],
-            path=fields["path"],
-            words=fields["words"],
-            facet_counts={name: counts.get(name, 0) for name in self.taxonomy.names()},
-            place=fields["place"],
-            date=fields["date"],
-        )
+    def _info(self, summary: dict) -> DocumentInfo:
+        """A document's summary with a count for every facet, in taxonomy order."""
+        info = info_from_json(summary)
+        counts = info.facet_counts
+        return replace(info, facet_counts={name: counts.get(name, 0) for name in self._names()})
 
 
 def _starting_with(ids: list[str], prefix: str) -> list[str]:
@@ -564,9 +638,7 @@ class _Writes:
         self.begin()
         library = self.library
         with library._lock:
-            written = library.store.write(
-                self.pending, removed, library.taxonomy.names(), replace_all=self.replace_all
-            )
+            written = library.store.write(self.pending, removed, replace_all=self.replace_all)
             library._documents = None
         self.summaries.update(written)
         self.pending = []

@@ -25,6 +25,11 @@ def topics_key(topics: str | Path | None) -> str:
     return str(Path(topics).expanduser().resolve()) if topics is not None else ""
 
 
+def user_topics_file() -> Path:
+    """Where a user's own taxonomy is read from when no ``--topics`` file is given."""
+    return Path(platformdirs.user_config_dir("kread")) / "topics.yaml"
+
+
 def cache_root() -> Path:
     """Where indexes live: ``$KREAD_CACHE_DIR`` or the user cache directory."""
     override = os.environ.get("KREAD_CACHE_DIR")

@@ -1,11 +1,14 @@
 """Plain data passed from the index layer to its users: no Whoosh, no Textual.
 
-Every offset is a Python string index into the document's ``text``.
+Every offset is a Python string index into the document's ``text``. A document has one
+shape, `DocumentInfo` (what the list shows) and `Document` (with its text and sentences),
+and one JSON form: `info_json` and `document_json` write it, `info_from_json` reads it
+back (the store's summaries and the saved list are that JSON too).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 Span = tuple[int, int]
@@ -27,7 +30,8 @@ class Facet:
 class Sentence:
     """A sentence of a document, with the facets it carries.
 
-    ``spans`` are the words that made each facet match, as (start, end, facet).
+    ``spans`` are the words that made each facet match, as (start, end, facet);
+    ``cues`` the claim cues (hedged, absolute, ...) the sentence carries.
     """
 
     start: int
@@ -37,10 +41,14 @@ class Sentence:
     boilerplate: bool = False
     heading: bool = False
     spans: tuple[tuple[int, int, str], ...] = ()
+    cues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class DocumentInfo:
+    """A document as the list shows it; ``facet_counts`` has every facet of the taxonomy,
+    in its order."""
+
     id: str
     title: str
     source: str
@@ -53,9 +61,55 @@ class DocumentInfo:
 
 @dataclass(frozen=True)
 class Document(DocumentInfo):
+    """A document with its text, paragraphs and sentences."""
+
     text: str = ""
     paragraphs: tuple[Span, ...] = ()
     sentences: tuple[Sentence, ...] = ()
+
+
+INFO_KEYS = ("id", "title", "source", "path", "words", "facet_counts", "place", "date")
+
+
+def info_json(doc: DocumentInfo) -> dict:
+    """A document's entry in `kread list --json` (and the head of `kread show --json`):
+    the `DocumentInfo` keys only, whatever ``doc`` holds besides."""
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "source": doc.source,
+        "path": doc.path,
+        "words": doc.words,
+        "facet_counts": doc.facet_counts,
+        "place": doc.place,
+        "date": doc.date,
+    }
+
+
+def info_from_json(data: Mapping) -> DocumentInfo:
+    """The `DocumentInfo` that `info_json` wrote ``data`` for (other keys are ignored)."""
+    return DocumentInfo(**{key: data[key] for key in INFO_KEYS})
+
+
+def document_json(doc: Document, sentences: Sequence[Sentence] | None = None) -> dict:
+    """`kread show --json`: the document's entry, its text and its sentences (only
+    ``sentences`` when given, e.g. those of one facet)."""
+    return {
+        **info_json(doc),
+        "text": doc.text,
+        "sentences": [
+            {
+                "start": s.start,
+                "end": s.end,
+                "facets": list(s.facets),
+                "cues": list(s.cues),
+                "boilerplate": s.boilerplate,
+                "heading": s.heading,
+                "facet_words": [[a, b, f] for a, b, f in s.spans],
+            }
+            for s in (doc.sentences if sentences is None else sentences)
+        ],
+    }
 
 
 @dataclass(frozen=True)

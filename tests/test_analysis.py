@@ -83,7 +83,7 @@ def test_a_documents_facets_are_those_of_each_sentence_on_its_own() -> None:
     marked = 0
     for file in files:
         parsed = corpus.read_document(file, catalog)
-        doc = build.classified(parsed, "digest", (0, 0, ""), taxonomy)
+        doc = build.classified(parsed, "digest", (0, 0, ""), taxonomy).document
         for sentence in doc.sentences:
             if sentence.boilerplate or sentence.heading:
                 assert sentence.facets == () and sentence.spans == ()

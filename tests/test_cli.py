@@ -272,3 +272,148 @@ def test_corpus_before_or_after_the_command(capsys, small_corpus):
     for args in (["--corpus", str(small_corpus), "list"], ["list", "--corpus", str(small_corpus)]):
         code, data = run_json(capsys, *args)
         assert code == 0 and [d["id"] for d in data["documents"]] == ["alpha", "beta", "gamma"]
+
+
+# -- a start that finds nothing changed -------------------------------------------------
+# What reads files, the taxonomy's compiler and the build: a start that finds the index
+# up to date has no use for them.
+READING_MODULES = [
+    "kread.index.reading.corpus",
+    "kread.index.reading.formats",
+    "kread.index.reading.segment",
+    "kread.index.facets.taxonomy",
+    "kread.index.facets.last_good",
+    "kread.index.engine.build",
+    "yaml",
+    "multiprocessing",
+    "textual",
+]
+
+
+@pytest.mark.parametrize("command", [["list", "--json"], ["search", "NMDA", "--json"], ["list"]])
+def test_a_warm_start_imports_nothing_that_reads_files(command, small_corpus):
+    main(["index", "--corpus", str(small_corpus)])
+    code = (
+        "import sys\n"
+        "from kread.tui.cli import main\n"
+        f"rc = main({[*command, '--corpus', str(small_corpus)]!r})\n"
+        f"loaded = [m for m in {READING_MODULES!r} if m in sys.modules]\n"
+        "assert not loaded, f'imported: {loaded}'\n"
+        "sys.exit(rc)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_json_command_on_a_warm_index_does_not_load_rich(small_corpus):
+    main(["index", "--corpus", str(small_corpus)])
+    code = (
+        "import sys\n"
+        "from kread.tui.cli import main\n"
+        f"rc = main(['search', 'ketamine', '--json', '--corpus', {str(small_corpus)!r}])\n"
+        "assert 'rich' not in sys.modules, 'rich was imported'\n"
+        "sys.exit(rc)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def listed(capsys, *args: str) -> dict[str, dict]:
+    code, data = run_json(capsys, "list", *args)
+    assert code in (0, 1)
+    return {d["id"]: d for d in data["documents"]}
+
+
+def test_a_warm_start_still_sees_every_change(capsys, small_corpus, tmp_path):
+    where = ["--corpus", str(small_corpus)]
+    assert sorted(listed(capsys, *where)) == ["alpha", "beta", "gamma"]
+    assert sorted(listed(capsys, *where)) == ["alpha", "beta", "gamma"]  # warm
+
+    (small_corpus / "delta.txt").write_text("Delta\n\nKetamine can raise blood pressure.\n")
+    assert sorted(listed(capsys, *where)) == ["alpha", "beta", "delta", "gamma"]
+
+    (small_corpus / "delta.txt").write_text("Delta again\n\nA longer text than before, now.\n")
+    assert listed(capsys, *where)["delta"]["title"] == "Delta again"
+
+    (small_corpus / "catalog.yaml").write_text("delta.txt:\n  title: From the catalog\n")
+    assert listed(capsys, *where)["delta"]["title"] == "From the catalog"
+
+    (small_corpus / "delta.txt").unlink()
+    assert sorted(listed(capsys, *where)) == ["alpha", "beta", "gamma"]
+
+    (small_corpus / "sub").mkdir()
+    (small_corpus / "sub" / "epsilon.md").write_text("# Epsilon\n\nNMDA receptors.\n")
+    assert "sub/epsilon" in listed(capsys, *where)
+
+    topics = tmp_path / "topics.yaml"
+    topics.write_text("facets:\n  - name: cost\n    query: price\n")
+    assert "cost" in listed(capsys, *where, "--topics", str(topics))["alpha"]["facet_counts"]
+    topics.write_text("facets:\n  - name: costs\n    query: price OR fee\n")
+    counts = listed(capsys, *where, "--topics", str(topics))["alpha"]["facet_counts"]
+    assert "costs" in counts and "cost" not in counts
+
+
+def test_a_warm_start_gives_the_warnings_again(capsys, small_corpus):
+    (small_corpus / "broken.txt").write_bytes(b"\x00\x01\x02binary\x00" * 20)
+    for _ in range(3):  # the first run builds the index, the others find it up to date
+        code, _, err = run(capsys, "list", "--json", "--corpus", str(small_corpus))
+        assert code == 0
+        assert err.count("broken.txt") == 1, err
+
+
+def test_a_facet_named_on_a_warm_start_is_resolved(capsys, small_corpus):
+    where = ["--corpus", str(small_corpus)]
+    main(["index", *where])
+    capsys.readouterr()
+    code, data = run_json(capsys, "search", "FDA", "--facet", "reg", *where)
+    assert code == 0 and [h["id"] for h in data["hits"]] == ["alpha"]
+    code, _, err = run(capsys, "search", "FDA", "--facet", "nosuch", *where)
+    assert code == 2 and "unknown facet 'nosuch'" in err
+
+
+def test_show_json_sentences_carry_cues(capsys):
+    code, data = run_json(capsys, "show", "000")
+    assert code == 0
+    assert all(isinstance(s["cues"], list) for s in data["sentences"])
+    assert {"start", "end", "facets", "cues", "boilerplate"} <= set(data["sentences"][0])
+
+
+def test_search_json_has_notices(capsys):
+    code, data = run_json(capsys, "search", "ketamine AND (")
+    assert code == 0
+    assert any('"(" was not closed' in n for n in data["notices"])
+    _, data = run_json(capsys, "search", "NMDA")
+    assert data["notices"] == []
+
+
+def test_no_import_cycles_in_the_reader():
+    import ast
+
+    tui = Path(__file__).resolve().parent.parent / "tui"
+    graph: dict[str, set[str]] = {}
+    for path in tui.rglob("*.py"):
+        name = "kread.tui." + ".".join(path.relative_to(tui).with_suffix("").parts)
+        name = name.removesuffix(".__init__")
+        imported = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module)
+                imported.update(f"{node.module}.{a.name}" for a in node.names)
+            elif isinstance(node, ast.Import):
+                imported.update(a.name for a in node.names)
+        graph[name] = imported
+    edges = {m: {i for i in imported if i in graph and i != m} for m, imported in graph.items()}
+
+    def cycle_from(start: str) -> list[str] | None:
+        stack = [(start, [start])]
+        while stack:
+            module, trail = stack.pop()
+            for nxt in edges[module]:
+                if nxt == start:
+                    return [*trail, start]
+                if nxt not in trail:
+                    stack.append((nxt, [*trail, nxt]))
+        return None
+
+    cycles = [c for m in sorted(edges) if (c := cycle_from(m))]
+    assert not cycles, " -> ".join(cycles[0])

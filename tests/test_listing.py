@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from textual.widgets import Static
@@ -75,3 +76,16 @@ async def test_the_reader_shows_saved_titles_before_the_index_opens(monkeypatch)
         assert app.library is None
         await pilot.press("j", "slash")  # keys that need the index wait politely
         assert app.screen is app.main
+
+
+def test_the_saved_list_the_store_and_list_json_write_a_document_alike(small_corpus: Path, capsys):
+    from kread.tui.cli import main
+
+    library = Library.open(small_corpus)
+    assert main(["list", "--json", "--corpus", str(small_corpus)]) == 0
+    printed = json.loads(capsys.readouterr().out)["documents"]
+    saved = json.loads((library.store.folder / LISTING_NAME).read_text())["documents"]
+    assert saved == printed
+    summaries = {s["id"]: s for s in library.store.summaries()}
+    for entry in printed:
+        assert {key: summaries[entry["id"]][key] for key in entry} == entry

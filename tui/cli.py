@@ -1,8 +1,8 @@
 """The `kread` command: arguments, exit codes, errors, and dispatch to the reader or a
 sub-command.
 
-Exit codes: 0 success, 1 a search or filter that found nothing, 2 bad usage or input.
-Nothing heavy is imported here: the reader (Textual) and the sub-commands in
+Exit codes (`output`): 0 success, 1 a search or filter that found nothing, 2 bad usage or
+input. Nothing heavy is imported here: the reader (Textual) and the sub-commands in
 `tui.commands` (the index and Whoosh) are imported only when they run, so the reader
 can paint before the index loads and the sub-commands never load Textual.
 """
@@ -15,14 +15,9 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 
-from rich.console import Console
-from rich.text import Text
-
 from kread.index.errors import KreadError
 from kread.index.reading.limits import max_file_bytes, parse_size
-
-FOUND, NOTHING_FOUND, BAD_INPUT = 0, 1, 2
-INTERRUPTED = 130  # the shell's code for a command ended by Ctrl-C
+from kread.tui.output import BAD_INPUT, FOUND, INTERRUPTED, error, warn
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -146,15 +141,6 @@ def file_size_limit(value: str | None) -> int:
         raise KreadError(f"--max-file-size: {error}") from None
 
 
-def stderr_console() -> Console:
-    return Console(stderr=True, highlight=False)
-
-
-def warn(message: str) -> None:
-    """``message`` on stderr as one `kread:` line."""
-    stderr_console().print(Text(f"kread: {message}", style="yellow"), soft_wrap=True)
-
-
 def cmd_reader(args: argparse.Namespace) -> int:
     if not sys.stdout.isatty() or os.environ.get("TERM") == "dumb":
         warn(
@@ -198,8 +184,8 @@ def _run(argv: Sequence[str] | None) -> int:
     try:
         args.max_file_size = file_size_limit(args.max_file_size)
         return command(args.command)(args)
-    except KreadError as error:
-        stderr_console().print(Text(f"kread: error: {error}", style="red"), soft_wrap=True)
+    except KreadError as problem:
+        error(str(problem))
         return BAD_INPUT
     except KeyboardInterrupt:
         return INTERRUPTED

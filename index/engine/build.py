@@ -31,7 +31,7 @@ from kread.index.engine.store import (
 )
 from kread.index.errors import KreadError
 from kread.index.facets.taxonomy import Taxonomy, load_taxonomy
-from kread.index.models import Sentence
+from kread.index.models import Document, Sentence
 from kread.index.reading import corpus
 
 # Below this many files, starting worker processes costs more than it saves.
@@ -84,7 +84,8 @@ def prepare(
 def classified(
     parsed: corpus.ParsedDocument, digest: str, stamp: tuple, taxonomy: Taxonomy
 ) -> IndexedDocument:
-    """A parsed document with the facets of each of its sentences."""
+    """A parsed document as the index keeps it: the facets of each of its sentences, and
+    how many sentences carry each facet."""
     # One analysis of the whole text gives each sentence its words and the body its postings.
     words, every_word = analysed_words(parsed.text)
     sentences = []
@@ -104,19 +105,27 @@ def classified(
                 spans=marks,
             )
         )
-    return IndexedDocument(
+    counts = dict.fromkeys(taxonomy.names(), 0)
+    for sentence in sentences:
+        for facet in sentence.facets:
+            counts[facet] = counts.get(facet, 0) + 1
+    document = Document(
         id=parsed.id,
-        path=str(parsed.path),
         title=parsed.title,
         source=parsed.source,
+        path=str(parsed.path),
+        words=parsed.words,
+        facet_counts=counts,
         place=parsed.place,
         date=parsed.date,
         text=parsed.text,
-        words=parsed.words,
-        digest=digest,
-        stamp=stamp,
         paragraphs=tuple(parsed.paragraphs),
         sentences=tuple(sentences),
+    )
+    return IndexedDocument(
+        document=document,
+        digest=digest,
+        stamp=stamp,
         body_postings=body_postings(words),
         spelling_postings=spelling_postings(parsed.title, parsed.text),
         word_postings=word_postings(parsed.title, every_word),

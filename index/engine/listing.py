@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from kread.index import locations
-from kread.index.models import DocumentInfo, Facet
+from kread.index.models import DocumentInfo, Facet, info_from_json, info_json
 
 LISTING_NAME = "listing-head.json"  # listing.json held the whole list
 # More entries than the tallest terminal shows: each takes at least two rows.
@@ -37,8 +37,7 @@ def write_listing(
         "topics": topics_key,
         "facets": [asdict(f) for f in facets],
         "total": len(documents),
-        # A document's fields as they are (asdict copies each value deeply: 10x slower).
-        "documents": [vars(d) for d in documents[:HEAD_DOCUMENTS]],
+        "documents": [info_json(d) for d in documents[:HEAD_DOCUMENTS]],
     }
     partial = folder / f".{LISTING_NAME}.partial"
     try:
@@ -59,7 +58,7 @@ def read_listing(corpus: str | Path | None, topics: str | Path | None) -> Listin
             return None
         return Listing(
             facets=tuple(Facet(**f) for f in data["facets"]),
-            documents=tuple(DocumentInfo(**d) for d in data["documents"]),
+            documents=tuple(info_from_json(d) for d in data["documents"]),
             total=data["total"],
         )
     except (OSError, ValueError, KeyError, TypeError):

@@ -53,11 +53,12 @@ from kread.index.engine.analysis import (
     spelling_analyzer,
     text_analyzer,
 )
+from kread.index.engine.freshness import FRESHNESS_NAME
 from kread.index.engine.listing import LISTING_NAME
 from kread.index.engine.mapped_storage import MappedStorage
 from kread.index.engine.scoring import CachedBM25F
 from kread.index.errors import IndexBusy, IndexWriteError
-from kread.index.models import Sentence
+from kread.index.models import Document, Sentence, info_json
 
 DOCS = "docs"
 # Counts sentences in the ``sentences`` field.
@@ -65,7 +66,7 @@ SENTENCE_MARK = "#s"
 UPDATE_LOCK = "update.lock"
 PENDING = "update.pending"
 # Files the store itself keeps in the folder besides Whoosh's own.
-OWN_FILES = {UPDATE_LOCK, PENDING, LISTING_NAME}
+OWN_FILES = {UPDATE_LOCK, PENDING, LISTING_NAME, FRESHNESS_NAME}
 # A table of contents, and one Whoosh was writing (it renames it into place when whole).
 _TOC = re.compile(rf"^_{DOCS}_[0-9]+\.toc$")
 _UNFINISHED_TOC = re.compile(rf"^_{DOCS}_[0-9]+\.toc\..+")
@@ -145,36 +146,25 @@ def docs_schema() -> Schema:
 
 @dataclass(frozen=True)
 class IndexedDocument:
-    """Everything the store keeps of one document."""
+    """Everything the store keeps of one document: the document, and what the index
+    needs besides to keep it up to date and searchable."""
 
-    id: str
-    path: str
-    title: str
-    source: str
-    place: str
-    date: str
-    text: str
-    words: int
+    document: Document
     digest: str
     # (size, mtime_ns, context key): lets a refresh skip reading unchanged files
     stamp: tuple
-    paragraphs: tuple[tuple[int, int], ...]
-    sentences: tuple[Sentence, ...]
     # The postings of ``body``, ``spell`` and ``words``, made where the document is read
     # (perhaps in a worker process) to spare the one process that writes the index.
     body_postings: Postings
     spelling_postings: Postings
     word_postings: Postings
 
-    def facet_counts(self, names: Iterable[str]) -> dict[str, int]:
-        counts = dict.fromkeys(names, 0)
-        for sentence in self.sentences:
-            for facet in sentence.facets:
-                counts[facet] = counts.get(facet, 0) + 1
-        return counts
+    @property
+    def id(self) -> str:
+        return self.document.id
 
 
-def encode_layout(doc: IndexedDocument) -> str:
+def encode_layout(doc: Document) -> str:
     return json.dumps(
         {
             "paragraphs": doc.paragraphs,
@@ -339,8 +329,8 @@ class Store:
         return self._searcher
 
     def summaries(self) -> list[dict]:
-        """Every document's summary (id, title, source, place, date, path, words, counts,
-        digest, stamp), in index order, read from its column."""
+        """Every document's summary (its `info_json` entry, digest and stamp), in index
+        order, read from its column."""
         reader = self.searcher().reader()
         if reader.doc_count() == 0:
             return []
@@ -461,7 +451,6 @@ class Store:
         self,
         documents: Iterable[IndexedDocument],
         removed: Iterable[str],
-        facet_names: tuple[str, ...],
         replace_all: bool = False,
     ) -> dict[str, dict]:
         """Replace or add ``documents`` and delete ``removed``, in one commit of each
@@ -471,7 +460,7 @@ class Store:
         A write that fails for want of space or permission raises `IndexWriteError`
         and leaves the index as its last commit left it."""
         try:
-            return self._write(documents, removed, facet_names, replace_all)
+            return self._write(documents, removed, replace_all)
         except OSError as error:
             if self.folder is not None:
                 with suppress(OSError):  # else the next writer cleans up
@@ -484,7 +473,6 @@ class Store:
         self,
         documents: Iterable[IndexedDocument],
         removed: Iterable[str],
-        facet_names: tuple[str, ...],
         replace_all: bool,
     ) -> dict[str, dict]:
         writer = self.docs.writer(timeout=WRITER_WAIT_SECONDS)
@@ -493,7 +481,7 @@ class Store:
             for doc_id in removed:
                 writer.delete_by_term("id", doc_id)
             for doc in documents:
-                written[doc.id] = _summary(doc, facet_names)
+                written[doc.id] = _summary(doc)
                 writer.update_document(**_record(doc, written[doc.id]))
         except BaseException:
             writer.cancel()
@@ -594,33 +582,24 @@ def word_postings(title: str, text_words: Iterable[tuple[str, int]]) -> Postings
     return Postings.of(items, _FIELDS["words"].format.field_boost)
 
 
-def _summary(doc: IndexedDocument, facet_names: tuple[str, ...]) -> dict:
-    """What `Store.summaries` gives for ``doc`` once it is written."""
-    return {
-        "id": doc.id,
-        "title": doc.title,
-        "source": doc.source,
-        "place": doc.place,
-        "date": doc.date,
-        "path": doc.path,
-        "words": doc.words,
-        "counts": doc.facet_counts(facet_names),
-        "digest": doc.digest,
-        "stamp": list(doc.stamp),
-    }
+def _summary(record: IndexedDocument) -> dict:
+    """What `Store.summaries` gives for ``record`` once it is written: the document's
+    JSON entry (`info_json`), its digest and its stamp."""
+    return {**info_json(record.document), "digest": record.digest, "stamp": list(record.stamp)}
 
 
-def _record(doc: IndexedDocument, summary: dict) -> dict:
+def _record(record: IndexedDocument, summary: dict) -> dict:
     """The fields of a document's record, with its `summary`."""
+    doc = record.document
     return {
         "id": doc.id,
         "title": doc.title,
         "source": doc.source,
         "place": doc.place,
-        "body": doc.body_postings,
+        "body": record.body_postings,
         "_stored_body": doc.text,
-        "spell": doc.spelling_postings,
-        "words": doc.word_postings,
+        "spell": record.spelling_postings,
+        "words": record.word_postings,
         "facet": ",".join(sorted({f for s in doc.sentences for f in s.facets})),
         "sentences": " ".join([SENTENCE_MARK] * len(doc.sentences)),
         # ASCII JSON: a path may hold lone surrogates (bytes that were not UTF-8).

@@ -55,9 +55,9 @@ def default_taxonomy_path() -> Path:
 
 def user_taxonomy_path() -> Path:
     """Where a user's own taxonomy is read from when no ``--topics`` file is given."""
-    import platformdirs
+    from kread.index import locations
 
-    return Path(platformdirs.user_config_dir("kread")) / "topics.yaml"
+    return locations.user_topics_file()
 
 
 class Taxonomy:

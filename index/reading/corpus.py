@@ -63,7 +63,10 @@ _SNIFF_BYTES = 8192  # how much of a file decides "binary"
 
 @dataclass(frozen=True)
 class ParsedDocument:
-    """A document as read: metadata, the text as shown, its paragraphs and sentences."""
+    """A document as read, before any taxonomy has seen it: metadata, the text as shown,
+    its paragraphs and sentences. Not a `models.Document`: its sentences carry no facets
+    yet (the engine classifies them, and only then are there facet counts), and it holds
+    what only reading knows, the digest of the raw bytes and what was read but not used."""
 
     id: str
     path: Path

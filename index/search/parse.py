@@ -12,7 +12,7 @@ from whoosh.qparser.plugins import PhrasePlugin, Plugin
 from whoosh.query import Every, FuzzyTerm, NullQuery, Phrase, Prefix, Query, Term, Wildcard
 
 from kread.index.engine.analysis import every_word_analyzer, text_analyzer
-from kread.index.reading.corpus import sanitize
+from kread.index.reading.sanitize import sanitize
 from kread.index.search.fuzzy import keep_first_letter
 from kread.index.search.repair import repair
 

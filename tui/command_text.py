@@ -1,0 +1,143 @@
+"""The sub-commands' output for people: Rich tables and text for `kread list`, `show`,
+`search` and `topics` (`compare_report` has compare's). Each returns the exit code.
+
+Imported only when a command prints for people, so `--json` never loads Rich."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.padding import Padding
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from kread.index.library import Library, corpus_label
+from kread.index.models import Document, DocumentInfo, SearchResult, Sentence
+from kread.tui import render
+from kread.tui.output import FOUND, NOTHING_FOUND, stdout_console
+
+if TYPE_CHECKING:
+    from kread.index.facets.taxonomy import Taxonomy
+
+
+def print_list(library: Library, documents: Sequence[DocumentInfo]) -> int:
+    console = stdout_console()
+    if not documents:
+        console.print(Text(f"no readable documents in {corpus_label(library.root)}"))
+        return NOTHING_FOUND
+    facets = library.facets
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("id", overflow="fold", style="cyan", max_width=24)
+    table.add_column("title and source", min_width=20)
+    table.add_column("words", justify="right", no_wrap=True)
+    table.add_column("facets", no_wrap=True)
+    for doc in documents:
+        entry = Text.assemble((doc.title, "bold"))
+        source = ", ".join(part for part in (doc.source, doc.place) if part)
+        if source:
+            entry.append(f"\n{source}", style="dim")
+        table.add_row(
+            Text(doc.id),
+            entry,
+            str(doc.words),
+            render.facet_counts(facets, doc.facet_counts),
+        )
+    console.print(table)
+    legend = Text("facets: ", style="dim")
+    for i, facet in enumerate(facets):
+        legend.append(", " if i else "")
+        legend.append(facet.letter, render.facet_style(facet))
+        legend.append(f" {facet.name}", style="dim")
+    console.print(legend)
+    return FOUND
+
+
+def print_document(
+    library: Library, doc: Document, wanted: Sequence[str], sentences: Sequence[Sentence]
+) -> int:
+    """``doc``; with facets ``wanted``, only its ``sentences`` that carry one."""
+    console = stdout_console()
+    facets = library.facets
+    header = Text.assemble((doc.title, "bold"))
+    byline = ", ".join(p for p in (doc.source, doc.place, doc.date) if p)
+    header.append(f"\n{byline}  " if byline else "\n", style="dim")
+    header.append(f"{doc.id} · {doc.words} words · ", style="dim")
+    header.append_text(render.facet_counts(facets, doc.facet_counts))
+    console.print(header)
+    console.print()
+    enabled = set(wanted) if wanted else {f.name for f in facets}
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    if wanted:
+        for s in sentences:
+            one = render.paragraph_text(_as_paragraph(doc, s), 0, facets, enabled)
+            grid.add_row(render.facet_letters(facets, s.facets), one)
+            grid.add_row("", "")
+        if not sentences:
+            names = ", ".join(wanted)
+            console.print(Text(f"no sentences of {names} in {doc.id}"))
+            return NOTHING_FOUND
+    else:
+        for i in range(len(doc.paragraphs)):
+            grid.add_row(
+                render.facet_letters(facets, render.paragraph_facets(doc, i, enabled)),
+                render.paragraph_text(doc, i, facets, enabled),
+            )
+    console.print(grid)
+    return FOUND
+
+
+def _as_paragraph(doc: Document, sentence: Sentence) -> Document:
+    """A one-sentence view of a document, so a filtered sentence renders like a paragraph."""
+    return replace(
+        doc,
+        paragraphs=((sentence.start, sentence.end),),
+        sentences=(replace(sentence, paragraph=0),),
+    )
+
+
+def print_search(library: Library, result: SearchResult) -> int:
+    console = stdout_console()
+    facets = library.facets
+    summary = Text(f"{result.total} hit{'s' if result.total != 1 else ''} for ")
+    summary.append(result.query, style="bold")
+    if result.total:
+        summary.append("   ")
+        summary.append_text(render.facet_counts(facets, result.facet_counts))
+    console.print(summary)
+    for notice in result.notices:
+        console.print(Text("note: ", style="yellow") + Text(notice))
+    if result.corrected:
+        console.print(Text("did you mean: ", style="dim") + Text(result.corrected, style="bold"))
+    for rank, hit in enumerate(result.hits, 1):
+        console.print()
+        line = Text(f"{rank:>2}. ", style="dim")
+        line.append(hit.title, style="bold")
+        line.append(f"  {hit.id}  {hit.score:.2f}", style="dim")
+        console.print(line)
+        console.print(Padding(render.snippet_text(hit), (0, 0, 0, 4), expand=False))
+    if result.total > len(result.hits):
+        console.print(Text(f"\n… {result.total - len(result.hits)} more (--limit)", style="dim"))
+    return FOUND if result.total else NOTHING_FOUND
+
+
+def print_topics(taxonomy: Taxonomy) -> int:
+    console = stdout_console()
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("", no_wrap=True)
+    table.add_column("facet", no_wrap=True)
+    table.add_column("what it marks")
+    for facet in taxonomy.facets:
+        table.add_row(
+            Text(facet.letter, render.facet_style(facet) + Style(bold=True)),
+            Text(facet.label, render.facet_style(facet)),
+            Text(facet.description),
+        )
+    console.print(table)
+    console.print(Text(f"from {taxonomy.source}", style="dim"))
+    return FOUND
