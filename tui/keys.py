@@ -52,6 +52,10 @@ class KeyHold:
         """Keep ``key`` if keys are held; whether it was kept."""
         if not self._awaited or key.key in NEVER_HELD:
             return False
+        if key.key == "ctrl+j":
+            # Typed before the terminal went raw, Enter came through the line
+            # discipline, which turns its CR into a newline: it was Enter.
+            key = events.Key("enter", "\r")
         self._keys.append(key)
         return True
 
