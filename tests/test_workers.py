@@ -11,6 +11,7 @@ from textual.widgets import Input
 
 from kread.index.library import Library
 from kread.tui.app import KreadApp
+from kread.tui.messages import IndexProgress
 from kread.tui.screens.compare import CompareScreen
 from kread.tui.screens.library import LibraryScreen
 from kread.tui.screens.search import SearchScreen
@@ -124,3 +125,36 @@ async def test_a_failing_search_says_so_and_the_search_screen_stays(monkeypatch)
         search = app.screen
         assert isinstance(search, SearchScreen)
         assert search.query_one(Input).value == "ketamin"
+
+
+async def test_a_burst_of_progress_folds_into_the_newest(monkeypatch):
+    shown: list[int] = []
+    original = LibraryScreen.on_index_progress
+
+    def counted(screen, message):
+        shown.append(message.done)
+        original(screen, message)
+
+    monkeypatch.setattr(LibraryScreen, "on_index_progress", counted)
+    app = KreadApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        shown.clear()
+        for done in range(1, 201):  # as an update of 200 files posts them, file by file
+            screen.post_message(IndexProgress(done, 200))
+        await pilot.pause()
+        assert shown[-1] == 200 and len(shown) < 20
+        assert "Indexing 200 of 200" in str(screen.query_one("#list-status").render())
+
+
+async def test_a_library_that_cannot_open_ends_kread_with_one_line(monkeypatch, capsys):
+    def broken(*args, **kwargs):
+        raise OSError("the cache folder vanished")
+
+    monkeypatch.setattr(Library, "open", broken)
+    app = KreadApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: app.return_value is not None)
+    assert app.return_value == 2  # the exit code of `kread`
+    (line,) = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert line.startswith("kread: error:") and "OSError: the cache folder vanished" in line
