@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from pilot import bar_text, plain, reader_lines, ready, wait_until
 from textual.widgets import Input, OptionList
 from textual.widgets._footer import FooterKey
 
+from kread.index.library import Library
 from kread.tui.app import KreadApp
 from kread.tui.screens.help import HelpScreen
 from kread.tui.screens.library import LibraryScreen
@@ -262,3 +264,127 @@ async def test_many_unreadable_files_give_a_few_warnings_not_a_flood(small_corpu
         assert len(messages) == 4
         assert "skipped empty0.txt" in messages[0]
         assert messages[-1].startswith("9 more warnings")
+
+
+# -- keys typed before the library is ready ---------------------------------------
+@pytest.fixture
+def slow_library(monkeypatch):
+    """The saved list is on disk (the index is warm) but the library takes until the
+    test says to open: the first screen is drawn from the list meanwhile."""
+    Library.open().close()  # the index and the saved list, in this test's cache
+    may_open = threading.Event()
+    original = Library.open.__func__
+
+    def slow_open(cls, *args, **kwargs):
+        may_open.wait(10)
+        return original(cls, *args, **kwargs)
+
+    monkeypatch.setattr(Library, "open", classmethod(slow_open))
+    return may_open
+
+
+async def test_keys_typed_before_the_library_opens_take_effect_after(slow_library):
+    app = KreadApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = app.main
+        doc_list = main.query_one(DocumentList)
+        await wait_until(pilot, lambda: bool(doc_list.documents))  # the saved list
+        assert app.library is None
+        await pilot.press("slash", *"ketamine")
+        assert app.screen is main and not doc_list.marked  # nothing acted on the list
+        slow_library.set()
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, SearchScreen) and app.screen.query(Input)
+        )
+        search = app.screen
+        await wait_until(pilot, lambda: search.query_one(Input).value == "ketamine")
+        await wait_until(pilot, lambda: search.result is not None and search.result.total == 5)
+        assert not doc_list.marked
+        assert not any("still being built" in n.message for n in app._notifications)
+
+
+# Typed before the terminal is in raw mode, Enter reaches kread as a newline (ctrl+j).
+@pytest.mark.parametrize("enter", ["enter", "ctrl+j"])
+async def test_a_search_and_enter_typed_at_launch_open_the_hit(slow_library, enter):
+    app = KreadApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = app.main
+        await pilot.press("slash", *"veterans", enter, "n")
+        slow_library.set()
+        await wait_until(pilot, lambda: app.screen is main and main.matches)
+        reader = main.query_one(Reader)
+        assert reader.document.id.startswith("004")
+        total = len(main.matches)
+        assert total > 2
+        # "n" came after Enter: it stepped to the next match in the opened document.
+        await wait_until(pilot, lambda: f"match 2 of {total}" in bar_text(main))
+        assert reader.has_focus
+
+
+# -- Escape goes back and never quits; q on the list and ctrl+q quit ----------------
+async def test_escape_on_the_list_does_not_quit_or_lose_marks():
+    app = KreadApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("m", "j", "enter")
+        assert screen.query_one(Reader).has_focus
+        await pilot.press("escape")  # reader -> list
+        assert screen.query_one(DocumentList).has_focus
+        await pilot.press("escape", "escape", "escape")  # the list is the last level
+        assert app.return_code is None and app.screen is screen
+        assert screen.query_one(DocumentList).marked == ["000_944167e6c0212a66"]
+
+
+async def test_escape_from_search_stops_at_the_list():
+    app = KreadApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash", *"ketamine")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("escape", "escape", "escape")
+        assert app.screen is screen and app.return_code is None
+        await pilot.press("j")  # the keys go to the list
+        assert screen.query_one(DocumentList).highlighted == 1
+
+
+async def test_q_goes_back_from_the_reader_and_quits_from_the_list():
+    app = KreadApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("enter")
+        shown = [(key.key, key.description) for key in screen.query(FooterKey)]
+        assert ("q", "Back") in shown and ("q", "Quit") not in shown
+        await pilot.press("q")
+        assert screen.query_one(DocumentList).has_focus and app.return_code is None
+        shown = [(key.key, key.description) for key in screen.query(FooterKey)]
+        assert ("q", "Quit") in shown and ("q", "Back") not in shown
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_ctrl_q_quits_from_the_search_screen():
+    app = KreadApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"ket", "ctrl+q")
+    assert app.return_code == 0
+
+
+async def test_ctrl_c_says_how_to_quit_and_does_not():
+    app = KreadApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        for where in ("list", "search"):
+            if where == "search":
+                await pilot.press("slash", *"ket")
+            await pilot.press("ctrl+c")
+            await pilot.pause()
+            note = list(app._notifications)[-1]
+            assert "ctrl+q" in note.message and "q on the document list" in note.message
+            assert not note.title  # a statement, not a question it cannot take an answer to
+            assert app.return_code is None
+            app.clear_notifications()
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one(Input).value == "ket"
+        await pilot.press("escape")
+        assert app.screen is screen

@@ -4,46 +4,34 @@ from __future__ import annotations
 
 import signal
 from collections.abc import Iterable
-from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.worker import Worker, WorkerState
 
 from kread.index.errors import IndexUnavailable, KreadError
+from kread.tui.keys import KeyHold
+from kread.tui.messages import IndexProgress, LibraryFailed, LibraryReady, OpenDocument, Settled
 from kread.tui.screens.library import LibraryScreen
 from kread.tui.widgets.document_list import DocumentList
 from kread.tui.widgets.reader import Reader
 
 if TYPE_CHECKING:
     from kread.index.library import Library
+    from kread.index.models import DocumentInfo
 
 
 SHOWN_WARNINGS = 3
-# Keys typed after "/" wait at most this long for the search box, then go on as typed.
-HOLD_KEYS_SECONDS = 0.5
-
-
-@dataclass
-class IndexProgress(Message):
-    done: int
-    total: int
-
-
-@dataclass
-class LibraryReady(Message):
-    library: Library
-
-
-@dataclass
-class LibraryFailed(Message):
-    error: str
+# Keys typed after a key that opens a screen wait for it at most this long, then go on.
+HOLD_KEYS_SECONDS = 2.0
+QUIT_HINT = "q on the document list, or ctrl+q anywhere, quits kread."
 
 
 class KreadApp(App[int]):
@@ -53,6 +41,15 @@ class KreadApp(App[int]):
     CSS_PATH = "kread.tcss"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Quit kread", priority=True),
+        Binding(
+            "ctrl+c",
+            "quit_hint",
+            "Quit?",
+            show=False,
+            id="app.ctrl_c",
+            tooltip="Does not quit (a slip would lose the marks): says which keys do",
+            priority=True,
+        ),
         Binding(
             "question_mark", "help", "Help", id="app.help", tooltip="Keys, query syntax, facets"
         ),
@@ -88,36 +85,44 @@ class KreadApp(App[int]):
         self.topics = topics
         self.max_file_bytes = max_file_bytes
         self.library: Library | None = None
+        self.documents: list[DocumentInfo] = []
         self.main = LibraryScreen()
-        self._held_keys: list[events.Key] | None = None
+        # The first screen is drawn from the saved list before the index opens: the
+        # keys typed until it has opened act on what it holds, not on that list.
+        self._hold = KeyHold()
+        self._hold.wait_for("library")
         self._hold_timer: Timer | None = None
 
     # -- keys typed ahead --------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:
-        # "/ketamine" can come in one read (a paste, a slow link): every key of it is
-        # handed out before the search screen opens, and the query would go to the
-        # document list. The keys after the slash wait for the search box instead.
         if isinstance(event, events.Key) and not event.is_forwarded:
-            if self._held_keys is not None:
-                self._held_keys.append(event)
+            if self._hold.keep(event):
                 return
-            if event.key == "slash" and self.screen is self.main and self.library is not None:
-                self._held_keys = []
-                self._hold_timer = self.set_timer(HOLD_KEYS_SECONDS, self._release_keys)
+            if event.key in getattr(self.screen, "HOLD_KEYS_AFTER", ()):
+                self._hold.wait_for("screen")
+                if self._hold_timer is not None:
+                    self._hold_timer.stop()
+                self._hold_timer = self.set_timer(HOLD_KEYS_SECONDS, self._screen_settled)
         await super().on_event(event)
 
-    def on_search_screen_opened(self) -> None:
-        self._release_keys()
+    def on_settled(self, message: Settled) -> None:
+        self._screen_settled()
 
-    def _release_keys(self) -> None:
-        """Type the keys held since the slash, in order, where the focus is now."""
+    def _screen_settled(self) -> None:
         if self._hold_timer is not None:
-            self._hold_timer.stop()  # else it would end the hold of the next slash early
+            self._hold_timer.stop()  # else it would end the next hold early
             self._hold_timer = None
-        held, self._held_keys = self._held_keys, None
-        for key in held or ():
+        self._type_again(self._hold.done("screen"))
+
+    def _type_again(self, keys: list[events.Key]) -> None:
+        """Type the held keys, in order, where the focus is now."""
+        for key in keys:
             self.post_message(events.Key(key.key, key.character))
 
+    def action_quit_hint(self) -> None:
+        self.notify(QUIT_HINT, timeout=3, markup=False)
+
+    # -- the library -------------------------------------------------------------
     def on_mount(self) -> None:
         # The titles saved at the last update show at once; the index opens meanwhile.
         from kread.index.engine.listing import read_listing
@@ -127,33 +132,36 @@ class KreadApp(App[int]):
         # After the first paint: the worker's imports would otherwise slow it down.
         self.call_after_refresh(self._open_library)
 
-    @work(thread=True, exclusive=True, group="index")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="index", name="open the index")
     def _open_library(self) -> None:
         """Open the index and show what it has at once, then bring it up to date.
 
         The index layer is imported here, off the UI thread, so the screen can
-        draw while Whoosh loads."""
+        draw while Whoosh loads. The messages go to the main screen, and bubble
+        from there to the app."""
         from kread.index.library import Library
 
+        main = self.main
         try:
             library = Library.open(
                 self.corpus, self.topics, refresh=False, max_file_bytes=self.max_file_bytes
             )
-            if library.documents():
-                self.post_message(LibraryReady(library))
+            documents = library.documents()
+            if documents:
+                main.post_message(LibraryReady(library, documents))
             try:
                 report = library.refresh(
-                    lambda done, total, _: self.post_message(IndexProgress(done, total))
+                    lambda done, total, _: main.post_message(IndexProgress(done, total))
                 )
             except IndexUnavailable as error:
                 # Busy or out of space: what the index holds is still worth reading.
                 library.warnings.append(str(error))
                 report = None
+            if report is None or report.touched or report.rebuilt or not documents:
+                main.post_message(LibraryReady(library, library.documents()))
         except KreadError as error:
             self.post_message(LibraryFailed(str(error)))
             return
-        if report is None or report.touched or report.rebuilt or self.library is None:
-            self.post_message(LibraryReady(library))
         # A folder of a thousand bad files should not bury the screen in toasts.
         for warning in library.warnings[:SHOWN_WARNINGS]:
             self.call_from_thread(self.notify, warning, severity="warning", timeout=6, markup=False)
@@ -163,15 +171,32 @@ class KreadApp(App[int]):
                 self.notify, f"{more} more warnings: `kread index` lists them all", timeout=6
             )
 
-    def on_index_progress(self, message: IndexProgress) -> None:
-        self.main.show_progress(message.done, message.total)
-
     def on_library_ready(self, message: LibraryReady) -> None:
+        # The main screen has taken it first: the keys held meanwhile go to it now.
         self.library = message.library
-        self.main.load_library(message.library)
+        self.documents = message.documents
+        self._type_again(self._hold.done("library"))
 
     def on_library_failed(self, message: LibraryFailed) -> None:
         self.exit(2, message=Text(f"kread: error: {message.error}"))
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """Any worker's failure, here or handed on by a screen: one line, and kread goes on."""
+        if event.state is not WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if isinstance(error, KreadError):
+            text = str(error)
+        else:
+            what = event.worker.name or "a task"
+            text = f"Could not {what}: {type(error).__name__}: {error}"
+        text = " ".join(text.split())  # one line, whatever the error says
+        if self.library is None and event.worker.group == "index":
+            self.exit(2, message=Text(f"kread: error: {text}"))
+            return
+        self.notify(text, severity="error", timeout=8, markup=False)
+        self._screen_settled()  # what the held keys waited for will not come
 
     # -- help and commands ---------------------------------------------------
     def action_help(self, start: str = "keys") -> None:
@@ -196,23 +221,28 @@ class KreadApp(App[int]):
         yield from super().get_system_commands(screen)
         if self.library is None or screen is not self.main:
             return
-        yield SystemCommand("Search", "Search the documents (/)", self.main.action_search)
+        # The palette asks the main screen as a key or a widget would: by its actions
+        # and by messages, never by calling into it.
+        main = self.main
+        yield SystemCommand(
+            "Search", "Search the documents (/)", partial(main.run_action, "search")
+        )
         yield SystemCommand(
             "Compare",
             "Compare the marked documents, or this one with another (c)",
-            self.main.action_compare,
+            partial(main.run_action, "compare"),
         )
         for index, facet in enumerate(self.library.taxonomy.facets):
             yield SystemCommand(
                 f"Switch facet: {facet.label}",
                 f"Turn the {facet.label.lower()} marks on or off ({index + 1})",
-                lambda i=index: self.main.action_toggle_facet(i),
+                partial(main.run_action, f"toggle_facet({index})"),
             )
-        for doc in self.library.documents():
+        for doc in self.documents:
             yield SystemCommand(
                 literal(f"Open: {doc.title}"),
                 literal(f"{doc.id} · {doc.source}"),
-                lambda doc_id=doc.id: self.main.open_document(doc_id),
+                partial(main.post_message, OpenDocument(doc.id)),
                 discover=False,
             )
 

@@ -6,15 +6,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
+from textual.worker import get_current_worker
 
 from kread.index.models import Comparison, Document
 from kread.tui import render
 from kread.tui.keys import facet_bindings
+from kread.tui.messages import ComparisonLoaded, Settled
+from kread.tui.screens.base import KreadScreen
 from kread.tui.widgets.reader import Reader
 
 if TYPE_CHECKING:
@@ -25,8 +28,10 @@ class FacetSection(Static):
     """One facet of the aligned view."""
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(KreadScreen[None]):
     """`v` switches between the aligned and the full-text view; `x` swaps the sides."""
+
+    HOLD_KEYS_AFTER = frozenset({"x"})  # a swap compares anew
 
     # Below 100 columns the two sides stack instead of squeezing.
     HORIZONTAL_BREAKPOINTS = [(0, "-stacked"), (render.STACK_BELOW, "-side-by-side")]
@@ -53,9 +58,10 @@ class CompareScreen(Screen[None]):
 
     def __init__(self, library: Library, a_id: str, b_id: str) -> None:
         super().__init__()
-        self.library = library
+        self.library = library  # asked in workers only
+        self.facets = library.taxonomy.facets
         self.a_id, self.b_id = a_id, b_id
-        self.enabled = set(library.taxonomy.names())
+        self.enabled = {facet.name for facet in self.facets}
         self.locked = True
         self.section = -1  # the facet section the last ] or [ went to
         self.comparison: Comparison | None = None
@@ -75,20 +81,30 @@ class CompareScreen(Screen[None]):
     def on_mount(self) -> None:
         self.watch(self.query_one("#side-a", Reader), "scroll_y", self._scrolled_a, init=False)
         self.watch(self.query_one("#side-b", Reader), "scroll_y", self._scrolled_b, init=False)
-        self._load()
+        self.query_one("#compare-title", Static).update(Text("Comparing…", "dim"))
+        self._load(self.a_id, self.b_id)
         self.query_one("#aligned").focus()
 
     # -- content ---------------------------------------------------------------
-    def _load(self) -> None:
-        self.comparison = self.library.compare(self.a_id, self.b_id)
-        self.docs = (self.library.document(self.a_id), self.library.document(self.b_id))
+    @work(thread=True, exclusive=True, exit_on_error=False, group="compare", name="compare")
+    def _load(self, a_id: str, b_id: str) -> None:
+        comparison = self.library.compare(a_id, b_id)
+        a, b = self.library.document(a_id), self.library.document(b_id)
+        if not get_current_worker().is_cancelled:
+            self.post_message(ComparisonLoaded(comparison, a, b))
+
+    def on_comparison_loaded(self, message: ComparisonLoaded) -> None:
+        self.comparison = message.comparison
+        self.docs = (message.a, message.b)
         self._show_title()
         self._show_aligned()
         if self.in_fulltext:
             self._show_fulltext()
+        self.post_message(Settled())  # the keys typed while it compared go on now
 
     def _show_title(self) -> None:
-        assert self.docs is not None
+        if self.docs is None:
+            return  # "Comparing…" until the comparison comes
         title = Text(no_wrap=True, overflow="ellipsis")
         # Narrow: one line per side, so B's title is not cut off.
         gap = "\n" if self.app.size.width < render.STACK_BELOW else "   "
@@ -114,7 +130,7 @@ class CompareScreen(Screen[None]):
         aligned = self.query_one("#aligned", VerticalScroll)
         aligned.remove_children()
         sections = []
-        for facet in self.library.taxonomy.facets:
+        for facet in self.facets:
             if facet.name not in self.enabled:
                 continue
             result = self.comparison.facets.get(facet.name)
@@ -135,8 +151,9 @@ class CompareScreen(Screen[None]):
         self.section = -1
 
     def _show_fulltext(self) -> None:
-        assert self.docs is not None
-        facets = self.library.taxonomy.facets
+        if self.docs is None:
+            return  # shown when the comparison comes
+        facets = self.facets
         for reader, doc in zip(self._readers(), self.docs, strict=True):
             reader.show(doc, facets, self.enabled)
 
@@ -189,7 +206,7 @@ class CompareScreen(Screen[None]):
 
     def action_swap(self) -> None:
         self.a_id, self.b_id = self.b_id, self.a_id
-        self._load()
+        self._load(self.a_id, self.b_id)
 
     def action_toggle_lock(self) -> None:
         self.locked = not self.locked
@@ -197,11 +214,12 @@ class CompareScreen(Screen[None]):
         self._show_title()
 
     def action_toggle_facet(self, index: int) -> None:
-        facets = self.library.taxonomy.facets
+        facets = self.facets
         if index >= len(facets):
             return
         self.enabled ^= {facets[index].name}
-        self._show_aligned()
+        if self.comparison is not None:
+            self._show_aligned()
         for reader in self._readers():
             reader.set_enabled(self.enabled)
 

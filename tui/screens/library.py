@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
 
 from kread.index.models import Document, DocumentInfo, Facet
 from kread.tui.keys import facet_bindings
+from kread.tui.messages import DocumentLoaded, IndexProgress, LibraryReady, OpenDocument, Settled
+from kread.tui.screens.base import KreadScreen
 from kread.tui.widgets.document_list import DocumentList
 from kread.tui.widgets.facet_bar import FacetBar
 from kread.tui.widgets.reader import Reader
@@ -24,14 +26,15 @@ if TYPE_CHECKING:  # the index is imported in a worker, after the first paint
     from kread.tui.screens.search import SearchChoice
 
 MIN_WIDTH, MIN_HEIGHT = 40, 10
-BACK_TOOLTIP = "Back one level: reader to list, list to quit"
 
 
-class LibraryScreen(Screen):
+class LibraryScreen(KreadScreen[None]):
     """Browse the documents, read one with its facet marks, jump between marks and matches."""
 
     # Below 70 columns the list and the reader take turns at full width (Tab switches).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal"), (150, "-wide")]
+    # "/" opens the search screen and "c" a comparison: the keys after them are meant there.
+    HOLD_KEYS_AFTER = frozenset({"slash", "c"})
 
     BINDINGS = [
         Binding("slash", "search", "Search", id="main.search", tooltip="Search the documents"),
@@ -83,8 +86,18 @@ class LibraryScreen(Screen):
             id="main.compare",
             tooltip="Compare the marked documents, or this one with another",
         ),
-        Binding("q", "back", "Back", id="main.back", tooltip=BACK_TOOLTIP),
-        Binding("escape", "back", "Back", show=False, id="main.escape", tooltip=BACK_TOOLTIP),
+        # q: back from the reader, quit from the list (as in less or mutt); Escape only
+        # ever goes back, so pressing it again and again is safe.
+        Binding("q", "back", "Back", id="main.back", tooltip="In the reader: back to the list"),
+        Binding("q", "quit", "Quit", id="main.quit", tooltip="On the document list: quit kread"),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            show=False,
+            id="main.escape",
+            tooltip="Back one level, never out of kread: on the list it does nothing",
+        ),
         *facet_bindings(
             "toggle_facet",
             "main.facet",
@@ -115,6 +128,7 @@ class LibraryScreen(Screen):
     def on_descendant_focus(self) -> None:
         # In a narrow terminal only the focused pane is shown.
         self.set_class(self.query_one(Reader).has_focus, "-reading")
+        self.refresh_bindings()  # q: "Back" in the reader, "Quit" on the list
 
     def on_resize(self) -> None:
         small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
@@ -125,8 +139,13 @@ class LibraryScreen(Screen):
             self.call_after_refresh(self.query_one(pane).focus)
 
     # -- loading ---------------------------------------------------------------
-    def show_progress(self, done: int, total: int) -> None:
-        self.query_one("#list-status", Static).update(f"Indexing {done} of {total}…")
+    def on_index_progress(self, message: IndexProgress) -> None:
+        self.query_one("#list-status", Static).update(
+            f"Indexing {message.done} of {message.total}…"
+        )
+
+    def on_library_ready(self, message: LibraryReady) -> None:
+        self.load_library(message.library, message.documents)
 
     def on_mount(self) -> None:
         if self.listing is not None and self.library is None:
@@ -146,10 +165,9 @@ class LibraryScreen(Screen):
             f"{listing.total} documents · opening the index…"
         )
 
-    def load_library(self, library: Library) -> None:
+    def load_library(self, library: Library, documents: Sequence[DocumentInfo]) -> None:
         """Fill the list from the library; called when the index is ready or has changed."""
         self.library = library
-        documents = library.documents()
         self._fill(documents, library.taxonomy.facets)
         status = self.query_one("#list-status", Static)
         if documents:
@@ -184,30 +202,51 @@ class LibraryScreen(Screen):
             return
         if reader.document is not None and reader.document.id == doc_id:
             return
-        self.matches = ()
-        self._show(self.library.document(doc_id))
+        self._load(doc_id)
+
+    @on(OpenDocument)
+    def _open_asked(self, message: OpenDocument) -> None:
+        message.stop()
+        if self.library is not None:
+            self._load(message.doc_id, message.query, opened=True)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="document", name="read it")
+    def _load(self, doc_id: str, query: str = "", opened: bool = False) -> None:
+        """Read a document (and where ``query`` matches in it) off the UI thread: the
+        cursor moves on at once, and only the document it stops on is shown."""
+        assert self.library is not None
+        doc = self.library.document(doc_id)
+        matches = self.library.matches(doc.id, query, typing=True) if query else ()
+        if not get_current_worker().is_cancelled:
+            self.post_message(DocumentLoaded(doc, matches, query, opened))
+
+    def on_document_loaded(self, message: DocumentLoaded) -> None:
+        doc = message.document
+        doc_list = self.query_one(DocumentList)
+        if not message.opened:
+            if doc_list.current_id == doc.id:  # the cursor may have moved on since
+                self.matches = ()
+                self._show(doc)
+            return
+        self.matches = message.matches
+        if message.query:
+            self.last_query = message.query
+        position = next((i for i, d in enumerate(doc_list.documents) if d.id == doc.id), None)
+        if position is not None:
+            with doc_list.prevent(DocumentList.Highlighted):
+                doc_list.highlighted = position
+        self._show(doc, self.matches[0][0] if self.matches else None)
+        reader = self.query_one(Reader)
+        if self.matches:
+            reader.jump_match(1)  # the first match is current: "match 1 of 7"
+        reader.focus()
+        self.post_message(Settled())
 
     def _show(self, doc: Document, scroll_to: int | None = None) -> None:
         assert self.library is not None
         facets = self.library.taxonomy.facets
         self.query_one(Reader).show(doc, facets, self.enabled, self.matches, scroll_to)
         self.query_one(FacetBar).update_facets(facets, doc.facet_counts, self.enabled)
-
-    def open_document(self, doc_id: str, matches: tuple[tuple[int, int], ...] = ()) -> None:
-        """Show a document in the reader, at its first match when there are matches."""
-        assert self.library is not None
-        doc = self.library.document(doc_id)
-        doc_list = self.query_one(DocumentList)
-        self.matches = matches
-        position = next((i for i, d in enumerate(doc_list.documents) if d.id == doc.id), None)
-        if position is not None:
-            with doc_list.prevent(DocumentList.Highlighted):
-                doc_list.highlighted = position
-        self._show(doc, matches[0][0] if matches else None)
-        reader = self.query_one(Reader)
-        if matches:
-            reader.jump_match(1)  # the first match is current: "match 1 of 7"
-        reader.focus()
 
     @on(Reader.Moved)
     def _moved(self, event: Reader.Moved) -> None:
@@ -217,46 +256,51 @@ class LibraryScreen(Screen):
 
     # -- actions ---------------------------------------------------------------
     def action_search(self) -> None:
-        if self.library is None:
+        if self.library is None:  # keys wait for the library: only a command gets here
             self.notify("The index is still being built.")
+            self.post_message(Settled())
             return
 
         from kread.tui.screens.search import SearchScreen  # screens load when first opened
 
         def opened(choice: SearchChoice | None) -> None:
             if choice is not None:
-                self.last_query = choice.query
-                self.open_document(choice.doc_id, choice.matches)
+                self.post_message(OpenDocument(choice.doc_id, choice.query))
 
         self.app.push_screen(SearchScreen(self.library, self.last_query), opened)
 
     def action_compare(self) -> None:
         """Three or more marked: the matrix; two: those two; else this one and a pick."""
+        if not self._compare():
+            self.post_message(Settled())  # no screen opens: the keys typed after c go on
+
+    def _compare(self) -> bool:
+        """Open the screen that compares; whether one opened."""
         from kread.tui.screens.compare import CompareScreen
         from kread.tui.screens.matrix import MatrixScreen
         from kread.tui.screens.pick import PickScreen
 
         if self.library is None:
-            return
+            return False
         library = self.library
         doc_list = self.query_one(DocumentList)
         marked = list(doc_list.marked)
         current = self.query_one(Reader).document
         if len(marked) >= 3:
             self.app.push_screen(MatrixScreen(library, marked))
-            return
+            return True
         if len(marked) == 2:
             self.app.push_screen(CompareScreen(library, *marked))
-            return
+            return True
         if current is None:
-            return
+            return False
         if marked and marked[0] != current.id:
             self.app.push_screen(CompareScreen(library, marked[0], current.id))
-            return
+            return True
         others = [d for d in doc_list.documents if d.id != current.id]
         if not others:
             self.notify("There is no other document to compare with.")
-            return
+            return False
 
         def picked(other: str | None) -> None:
             if other is not None:
@@ -264,6 +308,7 @@ class LibraryScreen(Screen):
 
         prompt = f"Compare “{current.title}” with:"
         self.app.push_screen(PickScreen(prompt, others, library.taxonomy.facets), picked)
+        return True
 
     def action_switch_pane(self) -> None:
         reader = self.query_one(Reader)
@@ -296,8 +341,18 @@ class LibraryScreen(Screen):
             self.notify("No search matches in this document: search with /.", timeout=2)
 
     def action_back(self) -> None:
-        reader = self.query_one(Reader)
-        if reader.has_focus:
-            self.query_one(DocumentList).focus()
-        else:
-            self.app.exit()
+        """Back one level: from the reader to the list; the list is the last level."""
+        self.query_one(DocumentList).focus()
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # q is "back" in the reader and "quit" on the list; each hides the other.
+        # Escape on the list has no level to go back to: it does nothing.
+        reading = isinstance(self.focused, Reader)
+        if action == "quit":
+            return not reading
+        if action == "back":
+            return reading
+        return True

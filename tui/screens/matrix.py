@@ -6,15 +6,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
+from textual.worker import get_current_worker
 
 from kread.index.models import Document, Facet
 from kread.tui import render
+from kread.tui.messages import MatrixLoaded, Settled
+from kread.tui.screens.base import KreadScreen
 
 if TYPE_CHECKING:
     from kread.index.library import Library
@@ -50,7 +53,7 @@ class SentencesScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class MatrixScreen(Screen[None]):
+class MatrixScreen(KreadScreen[None]):
     """A facet-by-document table of sentence counts."""
 
     BINDINGS = [
@@ -59,7 +62,7 @@ class MatrixScreen(Screen[None]):
 
     def __init__(self, library: Library, ids: list[str]) -> None:
         super().__init__()
-        self.library = library
+        self.library = library  # asked in workers only
         self.ids = ids
         self.docs: list[Document] = []
         self.facets: list[Facet] = []
@@ -70,8 +73,18 @@ class MatrixScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        matrix = self.library.matrix(self.ids)
-        self.docs = [self.library.document(d.id) for d in matrix.documents]
+        self._load(self.ids)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="matrix", name="compare")
+    def _load(self, ids: list[str]) -> None:
+        matrix = self.library.matrix(ids)
+        docs = [self.library.document(d.id) for d in matrix.documents]
+        if not get_current_worker().is_cancelled:
+            self.post_message(MatrixLoaded(matrix, docs))
+
+    def on_matrix_loaded(self, message: MatrixLoaded) -> None:
+        matrix = message.matrix
+        self.docs = message.documents
         self.facets = [f for f in self.library.taxonomy.facets if f.name in matrix.cells]
         table = self.query_one(DataTable)
         width = max(14, (self.size.width - 16) // max(1, len(self.docs)) - 2)
@@ -93,6 +106,7 @@ class MatrixScreen(Screen[None]):
             table.add_row(*row, key=facet.name, height=2)
         table.move_cursor(row=0, column=1)
         table.focus()
+        self.post_message(Settled())  # the keys typed while it compared go on now
 
     @on(DataTable.CellSelected)
     def _open_cell(self, event: DataTable.CellSelected) -> None:

@@ -13,11 +13,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from kread.index.models import DocumentInfo, Facet
+from kread.tui.messages import Settled
 from kread.tui.widgets.document_list import DocumentList
 
 
 class PickScreen(ModalScreen[str | None]):
     """Returns the id of the chosen document, or None."""
+
+    HOLD_KEYS_AFTER = frozenset({"enter"})  # the comparison opens: the keys after are its
 
     BINDINGS = [
         Binding("escape,q", "cancel", "Cancel", id="pick.cancel", tooltip="Compare nothing"),
@@ -40,6 +43,7 @@ class PickScreen(ModalScreen[str | None]):
         documents = self.query_one(DocumentList)
         documents.load(self.documents, self.facets)
         documents.focus()
+        self.post_message(Settled())  # the list has focus: the keys held go to it
 
     @on(DocumentList.Selected)
     def _chosen(self, event: DocumentList.Selected) -> None:

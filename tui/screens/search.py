@@ -10,17 +10,16 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from kread.index.errors import KreadError
 from kread.index.models import SearchResult
 from kread.tui import render
 from kread.tui.keys import facet_bindings
+from kread.tui.messages import SearchAnswered, Settled
+from kread.tui.screens.base import KreadScreen
 
 if TYPE_CHECKING:
     from kread.index.library import Library
@@ -44,11 +43,10 @@ def hits_on_screen(rows: int) -> int:
 
 @dataclass(frozen=True)
 class SearchChoice:
-    """What the user opened: a document and the offsets of the matches in it."""
+    """What the user opened: a document, and the query to find its matches with."""
 
     doc_id: str
     query: str
-    matches: tuple[tuple[int, int], ...]
 
 
 class HitList(OptionList):
@@ -58,11 +56,15 @@ class HitList(OptionList):
     ]
 
 
-class SearchScreen(Screen[SearchChoice | None]):
+class SearchScreen(KreadScreen[SearchChoice | None]):
     """Query input, the hit count and facet counts, and the ranked hits with snippets."""
 
+    # Enter opens a hit, perhaps once the search of what was typed has answered: the
+    # keys after it are meant for the reader.
+    HOLD_KEYS_AFTER = frozenset({"enter"})
+
     BINDINGS = [
-        Binding("escape", "back", "Back", id="search.back", tooltip="Back to the reader"),
+        Binding("escape", "back", "Back", id="search.back", tooltip="Back to the document list"),
         Binding(
             "down",
             "to_hits",
@@ -96,7 +98,8 @@ class SearchScreen(Screen[SearchChoice | None]):
 
     def __init__(self, library: Library, query: str = "") -> None:
         super().__init__()
-        self.library = library
+        self.library = library  # asked in workers only
+        self.facets = library.taxonomy.facets
         self.initial_query = query
         self.filters: list[str] = []
         self.result: SearchResult | None = None
@@ -118,12 +121,9 @@ class SearchScreen(Screen[SearchChoice | None]):
     def hits_on_screen(self) -> int:
         return hits_on_screen(self.app.size.height)
 
-    class Opened(Message):
-        """The query box has focus: keys typed from now on reach it."""
-
     def on_mount(self) -> None:
         self.query_one(Input).focus()
-        self.post_message(self.Opened())
+        self.post_message(Settled())  # the query box has focus: the keys held go to it
         self._show_status()
         if self.initial_query:
             self._search_now()
@@ -156,20 +156,23 @@ class SearchScreen(Screen[SearchChoice | None]):
             keystroke=not paused,
         )
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search", name="search")
     def _search(
-        self, query: str, filters: tuple[str, ...], asked: int, paused: bool = False
+        self,
+        query: str,
+        filters: tuple[str, ...],
+        asked: int,
+        paused: bool = False,
+        open_first: bool = False,
     ) -> None:
-        if not query.strip() and not filters:
-            self.app.call_from_thread(self._show, None, asked)
-            return
-        try:
-            result = self._ask(query, filters, paused)
-        except KreadError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
-            return
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, result, asked, paused)
+        result = self._ask(query, filters, paused) if query.strip() or filters else None
+        if open_first or not get_current_worker().is_cancelled:
+            self.post_message(SearchAnswered(result, asked, paused, open_first))
+
+    def on_search_answered(self, message: SearchAnswered) -> None:
+        self._show(message.result, message.asked, message.paused)
+        if message.open_first and message.asked == self._asked:
+            self._open_highlighted()
 
     def _show(self, result: SearchResult | None, asked: int, paused: bool = False) -> None:
         if asked != self._asked:
@@ -206,7 +209,7 @@ class SearchScreen(Screen[SearchChoice | None]):
         return prompt
 
     def _show_status(self) -> None:
-        facets = self.library.taxonomy.facets
+        facets = self.facets
         status = Text(no_wrap=False)
         result = self.result
         if result is None:
@@ -248,7 +251,7 @@ class SearchScreen(Screen[SearchChoice | None]):
             hits.focus()
 
     def action_toggle_filter(self, index: int) -> None:
-        facets = self.library.taxonomy.facets
+        facets = self.facets
         if index >= len(facets):
             return
         name = facets[index].name
@@ -272,20 +275,21 @@ class SearchScreen(Screen[SearchChoice | None]):
     def _submitted(self) -> None:
         value = self.query_one(Input).value
         if value.strip() and (self.result is None or " ".join(value.split()) != self.result.query):
-            # Enter came before the debounced search: answer this query now, not a stale one.
+            # Enter came before the debounced search: open a hit of this query, not of a
+            # stale one, once it has answered.
             if self._debounce is not None:
                 self._debounce.stop()
             self._asked += 1
-            try:
-                result = self._ask(value, tuple(self.filters), paused=True)
-            except KreadError as error:
-                self.notify(str(error), severity="error", markup=False)
-                return
-            self._show(result, self._asked, paused=True)
-        hits = self.query_one(HitList)
-        option = hits.highlighted_option
+            self._search(value, tuple(self.filters), self._asked, paused=True, open_first=True)
+            return
+        self._open_highlighted()
+
+    def _open_highlighted(self) -> None:
+        option = self.query_one(HitList).highlighted_option
         if option is not None and option.id is not None:
             self._open(option.id)
+        else:
+            self.post_message(Settled())  # nothing to open: the keys after Enter go on here
 
     @on(OptionList.OptionSelected, "#hits")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -294,6 +298,6 @@ class SearchScreen(Screen[SearchChoice | None]):
 
     def _open(self, doc_id: str) -> None:
         if self.result is None:
+            self.post_message(Settled())
             return
-        query = self.result.query
-        self.dismiss(SearchChoice(doc_id, query, self.library.matches(doc_id, query, typing=True)))
+        self.dismiss(SearchChoice(doc_id, self.result.query))

@@ -1,0 +1,96 @@
+"""The reader's typed messages: what a worker brought back from the library, what a
+widget or a command asked for, and when the keys typed meanwhile may go on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+if TYPE_CHECKING:  # the index is imported in a worker, after the first paint
+    from kread.index.library import Library
+    from kread.index.models import Comparison, Document, DocumentInfo, FacetMatrix, SearchResult
+
+Span = tuple[int, int]
+
+
+# -- from workers -----------------------------------------------------------------
+@dataclass
+class IndexProgress(Message):
+    """The update has read ``done`` of ``total`` files."""
+
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        # A burst of progress while the screen is busy folds into the newest one.
+        return isinstance(message, IndexProgress)
+
+
+@dataclass
+class LibraryReady(Message):
+    """The library opened (or changed) with these documents."""
+
+    library: Library
+    documents: list[DocumentInfo]
+
+
+@dataclass
+class LibraryFailed(Message):
+    """The library cannot be opened at all: kread has nothing to show."""
+
+    error: str
+
+
+@dataclass
+class DocumentLoaded(Message):
+    """A document read for the reader, with the offsets of ``query``'s matches in it.
+    ``opened``: the user opened it (the reader takes focus); else the cursor is on it."""
+
+    document: Document
+    matches: tuple[Span, ...] = ()
+    query: str = ""
+    opened: bool = False
+
+
+@dataclass
+class SearchAnswered(Message):
+    """The answer to the search asked for as number ``asked``; ``paused``: the full
+    answer once typing paused; ``open_first``: Enter is waiting for it."""
+
+    result: SearchResult | None
+    asked: int
+    paused: bool = False
+    open_first: bool = False
+
+
+@dataclass
+class ComparisonLoaded(Message):
+    """Two documents and how they compare."""
+
+    comparison: Comparison
+    a: Document
+    b: Document
+
+
+@dataclass
+class MatrixLoaded(Message):
+    """Three or more documents and the sentences of each facet in each."""
+
+    matrix: FacetMatrix
+    documents: list[Document]
+
+
+# -- what the user asked for ----------------------------------------------------------
+@dataclass
+class OpenDocument(Message):
+    """Show this document in the reader, at the first match of ``query`` if given."""
+
+    doc_id: str
+    query: str = ""
+
+
+# -- keys ---------------------------------------------------------------------------
+class Settled(Message):
+    """The screen has done what the last key asked for: keys held since may go on."""
