@@ -19,7 +19,7 @@ from functools import cache
 
 from kread.index.models import Document, DocumentInfo, Point, PointMap
 from kread.index.points.grouping import group
-from kread.index.points.similarity import Reading, candidates, cosine, readings
+from kread.index.points.similarity import Reading, readings, similar_pairs
 from kread.index.points.stance import clash
 from kread.index.points.wording import Concepts, concepts
 
@@ -39,6 +39,7 @@ class Settings:
     join: float = 0.3  # least mean similarity for two groups to join
     clash: float = 0.2  # least similarity for two sentences to be seen as opposite
     attach: float = 0.3  # least mean similarity for a sentence to join a second point
+    floor: float = 0.08  # below this two sentences count as unrelated
 
 
 @dataclass
@@ -120,17 +121,14 @@ def find_points(
     similarity: dict[tuple[int, int], float] = {}
     clash_pairs: set[tuple[int, int]] = set()
     ranked: dict[tuple[int, int], list[tuple[float, int]]] = {}
-    pairs = candidates(items)
-    for x, y in pairs:
+    pairs = similar_pairs(items, settings.floor)
+    for (x, y), value in pairs.items():
         a, b = items[x], items[y]
         if a.doc == b.doc:
             continue
-        value = cosine(a, b)
         if a.aspects & b.aspects:
             # Sentences sharing an aspect make one point whatever their words.
             value = max(value, settings.strong)
-        if value <= 0:
-            continue
         if value >= settings.clash:
             shared = a.vector.keys() & b.vector.keys()
             if clash(a.stance, b.stance, shared, vocabulary):
@@ -143,11 +141,9 @@ def find_points(
     # Within a document only sentences that may join a point need their similarity
     # (it counts in the mean that decides a join).
     linkable = {x for x, _doc in ranked}
-    for x, y in pairs:
+    for (x, y), value in pairs.items():
         if items[x].doc == items[y].doc and x in linkable and y in linkable:
-            value = cosine(items[x], items[y])
-            if value > 0:
-                similarity[(x, y)] = value
+            similarity[(x, y)] = value
     # A sentence that names several subjects may rank one more neighbour per subject.
     best = {
         (x, doc): {

@@ -24,7 +24,7 @@ from functools import lru_cache
 from kread.index.points.stance import Stance, stance_of
 from kread.index.points.wording import Concepts, concepts, read
 
-__all__ = ["Reading", "candidate_cap", "candidates", "cosine", "readings"]
+__all__ = ["Reading", "candidate_cap", "cosine", "readings", "similar_pairs"]
 
 # How much a concept weighs beside a stem of the same rarity, and an aspect.
 CONCEPT_BOOST = 2.0
@@ -103,24 +103,45 @@ def cosine(a: Reading, b: Reading) -> float:
 
 
 def candidate_cap(sentences: int) -> int:
-    """The most sentences a feature may have and still propose pairs: grows with the
-    square root of the sentences, so candidate pairs grow as their count to the 1.5."""
-    return max(30, int(4 * math.sqrt(sentences)))
+    """The most sentences a feature may have and still propose pairs. Fixed, so the
+    pairs proposed grow with the number of sentences, not with its square; a word
+    that common says little about which point a sentence makes."""
+    return min(CANDIDATE_CAP, max(2, sentences))
 
 
-def candidates(items: Sequence[Reading], cap: int | None = None) -> set[tuple[int, int]]:
-    """Pairs (x, y), x < y, of positions in ``items`` that share a feature used by at
-    most ``cap`` sentences."""
+CANDIDATE_CAP = 80
+# Each sentence proposes pairs through this many of its weightiest features.
+PROPOSING_FEATURES = 6
+
+
+def similar_pairs(
+    items: Sequence[Reading], floor: float, cap: int | None = None
+) -> dict[tuple[int, int], float]:
+    """The cosine of pairs (x, y), x < y, of positions in ``items`` that are worth
+    measuring, where it is at least ``floor``.
+
+    A sentence proposes pairs through its `PROPOSING_FEATURES` weightiest features
+    used by at most ``cap`` sentences (rare words and concepts weigh most, so two
+    sentences making one point share one of them); only proposed pairs are measured,
+    so the cost grows with the sentences times the cap, not with their square."""
     cap = candidate_cap(len(items)) if cap is None else cap
+    df: dict[str, int] = {}
+    for item in items:
+        for feature in item.vector:
+            df[feature] = df.get(feature, 0) + 1
     postings: dict[str, list[int]] = {}
     for n, item in enumerate(items):
-        for feature in item.vector:
+        usable = [(w, f) for f, w in item.vector.items() if 1 < df[f] <= cap]
+        for _w, feature in sorted(usable, reverse=True)[:PROPOSING_FEATURES]:
             postings.setdefault(feature, []).append(n)
     pairs: set[tuple[int, int]] = set()
     for members in postings.values():
-        if len(members) < 2 or len(members) > cap:
-            continue
         for i, x in enumerate(members):
             for y in members[i + 1 :]:
                 pairs.add((x, y))
-    return pairs
+    out = {}
+    for x, y in pairs:
+        value = cosine(items[x], items[y])
+        if value >= floor:
+            out[(x, y)] = value
+    return out
