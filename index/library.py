@@ -28,6 +28,7 @@ from kread.index.models import (
     DocumentInfo,
     Facet,
     FacetMatrix,
+    PointMap,
     Progress,
     RefreshReport,
     SearchResult,
@@ -533,18 +534,32 @@ class Library:
     @_reading
     def compare(self, a_id: str, b_id: str, facets: Sequence[str] = ()) -> Comparison:
         """Two documents facet by facet (every facet, or those in ``facets``, in taxonomy
-        order): similar sentences paired, what only one side says, the terms both use.
+        order): the points both make (``points``; ``pairs`` holds every linked pair of
+        sentences), what only one side says, opposite claims, the terms both use.
         Sentence indexes are positions in ``Document.sentences``."""
         names = self._facet_names(facets)
         a_full, b_full = self._distinct((a_id, b_id))
         a, b = self.document(a_full), self.document(b_full)
-        a_vectors = self.store.sentence_vectors(a.id)
-        b_vectors = self.store.sentence_vectors(b.id)
+        from kread.index.points.compare import compare_documents, sentence_terms
+
+        a_vectors, b_vectors = sentence_terms(a), sentence_terms(b)
         terms = {t for vector in (*a_vectors, *b_vectors) for t in vector}
         idf = self.store.sentence_idf(terms)
-        from kread.index.points.compare import compare_documents
 
         return compare_documents(a, b, a_vectors, b_vectors, idf, names)
+
+    @_reading
+    def points(self, ids: Sequence[str] = (), facets: Sequence[str] = ()) -> PointMap:
+        """The points documents make (every document when ``ids`` is empty), per facet
+        (every facet, or those in ``facets``, in taxonomy order): who makes each, who is
+        silent, which points contradict each other."""
+        names = self._facet_names(facets)
+        ids = [ids] if isinstance(ids, str) else list(ids)
+        full = self._distinct(ids) if len(ids) > 1 else [self.resolve(i) for i in ids]
+        documents = [self.document(doc_id) for doc_id in full or [d.id for d in self.documents()]]
+        from kread.index.points.engine import point_map
+
+        return point_map(documents, self.store.sentence_idf, names)
 
     @_reading
     def matrix(self, ids: Sequence[str], facets: Sequence[str] = ()) -> FacetMatrix:

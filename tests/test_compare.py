@@ -35,18 +35,18 @@ def uses_word(text: str, word: str) -> bool:
     return any(token.text in stems for token in analyzer(text))
 
 
-def paired(comparison: Comparison, facet: str) -> dict[int, int]:
-    return {p.a: p.b for p in comparison.facets[facet].pairs}
+def paired(comparison: Comparison, facet: str) -> set[tuple[int, int]]:
+    return {(p.a, p.b) for p in comparison.facets[facet].pairs}
 
 
 def assert_pair(lib: Library, a_id: str, b_id: str, facet: str, a_words: str, b_words: str):
     a, b = lib.document(a_id), lib.document(b_id)
     i, j = sentence_index(a, a_words), sentence_index(b, b_words)
     comparison = lib.compare(a_id, b_id)
-    assert paired(comparison, facet).get(i) == j, (
+    assert (i, j) in paired(comparison, facet), (
         f"{a_words!r} should pair with {b_words!r} in {facet}"
     )
-    return next(p for p in comparison.facets[facet].pairs if p.a == i)
+    return next(p for p in comparison.facets[facet].pairs if (p.a, p.b) == (i, j))
 
 
 # -- pairs a person would agree with ---------------------------------------------
@@ -103,14 +103,14 @@ def test_supervised_clinical_setting_sentences_pair_in_regulation(seeds_library:
     )
 
 
-def test_mechanism_sentences_about_blocking_receptors_pair(seeds_library: Library):
+def test_mechanism_sentences_about_nmda_and_glutamate_pair(seeds_library: Library):
     assert_pair(
         seeds_library,
         "001",
         "004",
         "mechanism",
         "works by blocking NMDA receptors in the brain",
-        "by blocking certain receptors and encouraging the brain",
+        "ketamine takes a different approach by influencing glutamate",
     )
 
 
@@ -120,8 +120,7 @@ def test_one_shared_word_is_not_a_pair(seeds_library: Library):
     i = sentence_index(a, "is crucial in appreciating its role")
     j = sentence_index(b, "This rapid response is crucial.")
     comparison = seeds_library.compare("001", "004")
-    assert paired(comparison, "benefits").get(i) != j
-    assert j not in paired(comparison, "benefits").values()
+    assert all(b != j for _a, b in paired(comparison, "benefits") if _a == i)
 
 
 def test_unrelated_sentences_are_far_below_the_threshold(seeds_library: Library):
@@ -144,20 +143,28 @@ def test_rare_terms_weigh_more_than_common_ones(seeds_library: Library):
 
 
 # -- the shape of a comparison ----------------------------------------------------
-def test_pairs_are_one_to_one_and_account_for_every_facet_sentence(seeds_library: Library):
+def test_points_and_silence_account_for_every_facet_sentence(seeds_library: Library):
     comparison = seeds_library.compare("001", "004")
     a, b = seeds_library.document("001"), seeds_library.document("004")
     assert list(comparison.facets) == list(FACETS)
     assert (comparison.a.id, comparison.b.id) == (a.id, b.id)
     for name, facet in comparison.facets.items():
-        a_side = [p.a for p in facet.pairs] + list(facet.only_a)
-        b_side = [p.b for p in facet.pairs] + list(facet.only_b)
-        assert len(set(a_side)) == len(a_side) and len(set(b_side)) == len(b_side)
-        assert sorted(a_side) == [i for i, s in enumerate(a.sentences) if name in s.facets]
-        assert sorted(b_side) == [i for i, s in enumerate(b.sentences) if name in s.facets]
+        assert facet.points
+        in_points_a = {i for p in facet.points for i in p.a}
+        in_points_b = {j for p in facet.points for j in p.b}
+        # A facet sentence is in a point both make, or said by one side only.
+        assert not in_points_a & set(facet.only_a) and not in_points_b & set(facet.only_b)
+        with_facet_a = {i for i, s in enumerate(a.sentences) if name in s.facets}
+        with_facet_b = {j for j, s in enumerate(b.sentences) if name in s.facets}
+        assert with_facet_a <= in_points_a | set(facet.only_a)
+        assert with_facet_b <= in_points_b | set(facet.only_b)
+        # Every linked pair is one sentence of each side of one point, and the reverse.
+        linked = {(p.a, p.b) for p in facet.pairs}
+        assert linked == {(i, j) for p in facet.points for i in p.a for j in p.b}
         for pair in facet.pairs:
-            assert PAIR_THRESHOLD <= pair.similarity <= 1
-            assert len(pair.shared_terms) >= 2
+            assert 0 <= pair.similarity <= 1
+        for point in facet.points:
+            assert point.a and point.b and point.label and 0 < point.similarity <= 1
 
 
 def test_document_shared_terms_are_words_both_write(seeds_library: Library):
@@ -265,8 +272,9 @@ def test_compare_json_shape_and_indexes_into_show(capsys):
         for pair in facet["pairs"]:
             assert set(pair) >= {"a", "b", "similarity"}
             assert isinstance(pair["similarity"], float)
-            assert name in shown["a"][pair["a"]]["facets"]
-            assert name in shown["b"][pair["b"]]["facets"]
+            # a point's sentences need not all carry its facet: links do not
+            # depend on a perfect facet label
+            assert 0 <= pair["a"] < len(shown["a"]) and 0 <= pair["b"] < len(shown["b"])
         for i in facet["only_a"]:
             assert name in shown["a"][i]["facets"]
         for j in facet["only_b"]:

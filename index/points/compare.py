@@ -31,18 +31,21 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from functools import cache
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache, lru_cache
 
 from kread.index.engine.analysis import text_analyzer
 from kread.index.models import (
+    Clash,
     Comparison,
     Document,
     DocumentInfo,
     FacetComparison,
     FacetMatrix,
     SentencePair,
+    SharedPoint,
 )
+from kread.index.points.engine import Found
 
 __all__ = [
     "MIN_SHARED_TERMS",
@@ -80,7 +83,8 @@ why within without would
 
 
 @cache
-def _function_stems() -> frozenset[str]:
+def function_stems() -> frozenset[str]:
+    """The stems of English function words beyond Whoosh's stop list."""
     analyzer = text_analyzer()
     return frozenset(token.text for token in analyzer(_FUNCTION_WORDS))
 
@@ -89,7 +93,7 @@ def _function_stems() -> frozenset[str]:
 def weigh(frequencies: Vector, idf: Mapping[str, float]) -> dict[str, float]:
     """A sentence's TF-IDF vector: each stemmed term's frequency times its IDF,
     function words left out."""
-    skip = _function_stems()
+    skip = function_stems()
     return {t: w * idf.get(t, 0.0) for t, w in frequencies.items() if t not in skip and w > 0}
 
 
@@ -136,6 +140,17 @@ def pair_sentences(
     return pairs, sorted(set(a) - used_a), sorted(set(b) - used_b)
 
 
+def sentence_terms(doc: Document) -> list[dict[str, float]]:
+    """The stemmed terms of each sentence of ``doc`` and how often each occurs, as the
+    index counts them (item ``n`` is sentence ``n``); read once per sentence text."""
+    from kread.index.points.wording import read
+
+    return [
+        dict(Counter(t.stem for t in read(doc.text[s.start : s.end]).tokens if not t.stopped))
+        for s in doc.sentences
+    ]
+
+
 # -- words as written -------------------------------------------------------------
 def _shown(word: str) -> str:
     """A word as a reader expects it in a list: lower case, unless it is written with a
@@ -143,6 +158,7 @@ def _shown(word: str) -> str:
     return word if any(c.isupper() for c in word[1:]) else word.lower()
 
 
+@lru_cache(maxsize=100_000)
 def surface_words(text: str) -> dict[str, str]:
     """Each stem in ``text`` to the word as written at its first occurrence."""
     words: dict[str, str] = {}
@@ -168,33 +184,53 @@ def compare_documents(
     b_vectors: Sequence[Vector],
     idf: Mapping[str, float],
     facets: Sequence[str],
+    aspects: Mapping[tuple[str, int], Iterable[str]] | None = None,
 ) -> Comparison:
-    """Compare ``a`` and ``b`` facet by facet (``facets`` in the order given).
+    """Compare ``a`` and ``b`` facet by facet (``facets`` in the order given): the
+    points both make (see engine.py), every linked pair, what only one side says, and
+    where they contradict each other.
 
     ``a_vectors[n]`` holds the stemmed term frequencies of sentence ``n`` of ``a``
-    (likewise for ``b``) and ``idf`` the IDF of every term in them.
+    (likewise for ``b``) and ``idf`` the IDF of every term in them; ``aspects``
+    (optional) maps (document id, sentence index) to aspect names.
     """
+    from kread.index.points.engine import find_points
 
-    def weighted(vectors: Sequence[Vector], n: int) -> dict[str, float]:
-        return weigh(vectors[n], idf) if n < len(vectors) else {}
-
+    keyed = None
+    if aspects:
+        position = {a.id: 0, b.id: 1}
+        keyed = {(position[d], i): names for (d, i), names in aspects.items() if d in position}
+    found = find_points((a, b), lambda _terms: idf, keyed)
+    shared = [g for g in range(len(found.groups)) if len(found.members(g)) == 2]
     by_facet: dict[str, FacetComparison] = {}
     for facet in facets:
-        in_a = {i: weighted(a_vectors, i) for i in _with_facet(a, facet)}
-        in_b = {j: weighted(b_vectors, j) for j in _with_facet(b, facet)}
-        pairs, only_a, only_b = pair_sentences(in_a, in_b)
-        by_facet[facet] = FacetComparison(
-            pairs=tuple(
-                SentencePair(
-                    a=i,
-                    b=j,
-                    similarity=similarity,
-                    shared_terms=_pair_terms(a, i, in_a[i], in_b[j], idf),
+        points, pairs = [], []
+        in_points_a: set[int] = set()
+        in_points_b: set[int] = set()
+        for g in shared:
+            if facet not in found.facets(g, facets):
+                continue
+            members = found.members(g)
+            ia, ib = members[0], members[1]
+            in_points_a.update(ia)
+            in_points_b.update(ib)
+            points.append(
+                SharedPoint(
+                    a=ia,
+                    b=ib,
+                    label=found.describe(g)[0],
+                    similarity=round(found.closeness(g), 4),
+                    shared_terms=found.describe(g)[2],
+                    aspect=found.describe(g)[1],
                 )
-                for i, j, similarity in pairs
-            ),
-            only_a=tuple(only_a),
-            only_b=tuple(only_b),
+            )
+            pairs.extend(_linked_pairs(found, g))
+        by_facet[facet] = FacetComparison(
+            pairs=tuple(sorted(pairs, key=lambda p: (p.a, p.b))),
+            only_a=tuple(i for i in _with_facet(a, facet) if i not in in_points_a),
+            only_b=tuple(j for j in _with_facet(b, facet) if j not in in_points_b),
+            points=tuple(points),
+            clashes=tuple(_clashes(found, facet)),
         )
     return Comparison(
         a=_info(a),
@@ -202,6 +238,45 @@ def compare_documents(
         facets=by_facet,
         shared_terms=_document_terms(a, b, a_vectors, b_vectors, idf),
     )
+
+
+def _linked_pairs(found: Found, g: int) -> list[SentencePair]:
+    """Every sentence of a with every sentence of b in group ``g``."""
+    readings = found.readings
+    out = []
+    for x in found.groups[g]:
+        for y in found.groups[g]:
+            ra, rb = readings[x], readings[y]
+            if ra.doc == 0 and rb.doc == 1:
+                value = found.similarity.get((min(x, y), max(x, y)), 0.0)
+                terms = tuple(
+                    ra.words.get(t, t)
+                    for t in sorted(
+                        (t for t in ra.vector.keys() & rb.vector.keys() if t[0] not in "~@"),
+                        key=lambda t: -ra.vector[t],
+                    )
+                )
+                out.append(SentencePair(ra.index, rb.index, round(value, 4), terms))
+    return out
+
+
+def _clashes(found: Found, facet: str) -> list[Clash]:
+    """Opposite claims with a sentence carrying ``facet``: a's sentences, b's, a label."""
+    by_groups: dict[tuple[int, int], tuple[set[int], set[int]]] = {}
+    where = {n: g for g, members in enumerate(found.groups) for n in members}
+    for x, y in sorted(found.clash_pairs):
+        ra, rb = found.readings[x], found.readings[y]
+        if facet not in ra.facets and facet not in rb.facets:
+            continue
+        if ra.doc == 1:
+            ra, rb, x, y = rb, ra, y, x
+        sides = by_groups.setdefault((where[x], where[y]), (set(), set()))
+        sides[0].add(ra.index)
+        sides[1].add(rb.index)
+    return [
+        Clash(a=tuple(sorted(sa)), b=tuple(sorted(sb)), label=found.describe(ga)[0])
+        for (ga, _gb), (sa, sb) in by_groups.items()
+    ]
 
 
 def _pair_terms(
@@ -216,7 +291,7 @@ def _pair_terms(
 
 
 def _term_counts(doc: Document, vectors: Sequence[Vector]) -> Counter[str]:
-    skip = _function_stems()
+    skip = function_stems()
     counts: Counter[str] = Counter()
     for n, vector in enumerate(vectors):
         if n < len(doc.sentences) and not doc.sentences[n].boilerplate:

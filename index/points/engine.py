@@ -1,0 +1,297 @@
+"""Points across documents: sentences linked many to many, grouped by average linkage,
+opposite claims kept apart and marked, each point labelled.
+
+A link joins sentences of two different documents whose similarity is at least
+`Settings.link` and that rank among each other's `Settings.top` closest in the other
+document (mutual), or whose similarity is at least `Settings.strong`. A pair that would
+link but clashes in stance (see stance.py) is never in one point; the two points are
+marked as clashing instead. Links do not depend on facets: a sentence that missed its
+facet still joins the point its neighbours make, and the point carries the facets of
+all its members.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from kread.index.models import Document, DocumentInfo, Point, PointMap
+from kread.index.points.grouping import group
+from kread.index.points.similarity import Reading, readings, similar_pairs
+from kread.index.points.stance import clash
+from kread.index.points.wording import Concepts, concepts
+
+__all__ = ["Found", "Settings", "find_points", "point_map"]
+
+# Sentence (document position, sentence index) to the names of its aspects.
+Aspects = Mapping[tuple[int, int], Iterable[str]]
+LABEL_WORDS = 3
+SHARED_TERMS = 6
+
+
+@dataclass(frozen=True)
+class Settings:
+    link: float = 0.3  # least similarity for a link
+    top: int = 2  # mutual rank a link needs below `strong`
+    strong: float = 0.5  # links whatever the rank
+    join: float = 0.3  # least mean similarity for two groups to join
+    clash: float = 0.2  # least similarity for two sentences to be seen as opposite
+    attach: float = 0.3  # least mean similarity for a sentence to join a second point
+    floor: float = 0.08  # below this two sentences count as unrelated
+
+
+@dataclass
+class Found:
+    """What `find_points` found: groups of positions into ``readings``."""
+
+    readings: list[Reading]
+    groups: list[list[int]]
+    similarity: dict[tuple[int, int], float]
+    clashes: set[tuple[int, int]]  # pairs of groups (positions in ``groups``)
+    clash_pairs: set[tuple[int, int]] = field(default_factory=set)  # of readings
+    _described: dict[int, tuple[str, str | None, tuple[str, ...]]] = field(default_factory=dict)
+
+    def describe(self, g: int) -> tuple[str, str | None, tuple[str, ...]]:
+        """Group ``g``'s label, aspect and shared terms (as written, weightiest first)."""
+        if g not in self._described:
+            self._described[g] = _describe(self, g)
+        return self._described[g]
+
+    def members(self, g: int) -> dict[int, tuple[int, ...]]:
+        """Group ``g``'s sentence indexes by document position."""
+        by_doc: dict[int, list[int]] = {}
+        for n in self.groups[g]:
+            r = self.readings[n]
+            by_doc.setdefault(r.doc, []).append(r.index)
+        return {d: tuple(sorted(v)) for d, v in sorted(by_doc.items())}
+
+    def closeness(self, g: int) -> float:
+        """Mean similarity over the group's pairs of sentences from different documents."""
+        members = self.groups[g]
+        pairs = [
+            (x, y)
+            for i, x in enumerate(members)
+            for y in members[i + 1 :]
+            if self.readings[x].doc != self.readings[y].doc
+        ]
+        if not pairs:
+            return 1.0
+        return sum(self.similarity.get(p, 0.0) for p in pairs) / len(pairs)
+
+    def facets(self, g: int, order: Sequence[str]) -> tuple[str, ...]:
+        carried = {f for n in self.groups[g] for f in self.readings[n].facets}
+        return tuple(f for f in order if f in carried)
+
+
+DEFAULT = Settings()
+
+
+# Adverbs of habit frame a claim without making one ("usually", "typically").
+_FRAMING = "usual usually typical typically generally"
+
+
+@cache
+def _skip() -> frozenset[str]:
+    from kread.index.engine.analysis import text_analyzer
+    from kread.index.points.compare import function_stems
+
+    return function_stems() | {t.text for t in text_analyzer()(_FRAMING)}
+
+
+def find_points(
+    documents: Sequence[Document],
+    idf_of: Callable[[set[str]], Mapping[str, float]],
+    aspects: Aspects | None = None,
+    settings: Settings | None = None,
+    vocabulary: Concepts | None = None,
+) -> Found:
+    """The points ``documents`` make. ``idf_of`` gives the IDF of stems; ``aspects``
+    (optional) names the aspects of sentences, keyed by (document position, index)."""
+    vocabulary = vocabulary or concepts()
+    settings = settings or DEFAULT
+    texts = [
+        (d, i, doc.text[s.start : s.end], s.facets)
+        for d, doc in enumerate(documents)
+        for i, s in enumerate(doc.sentences)
+        if not s.boilerplate and not s.heading
+    ]
+    items = readings(texts, idf_of, _skip(), vocabulary, aspects)
+    similarity: dict[tuple[int, int], float] = {}
+    clash_pairs: set[tuple[int, int]] = set()
+    ranked: dict[tuple[int, int], list[tuple[float, int]]] = {}
+    pairs = similar_pairs(items, settings.floor)
+    for (x, y), value in pairs.items():
+        a, b = items[x], items[y]
+        if a.doc == b.doc:
+            continue
+        if a.aspects & b.aspects:
+            # Sentences sharing an aspect make one point whatever their words.
+            value = max(value, settings.strong)
+        if value >= settings.clash:
+            shared = a.vector.keys() & b.vector.keys()
+            if clash(a.stance, b.stance, shared, vocabulary):
+                clash_pairs.add((x, y))
+                continue
+        similarity[(x, y)] = value
+        if value >= settings.link:
+            ranked.setdefault((x, b.doc), []).append((value, y))
+            ranked.setdefault((y, a.doc), []).append((value, x))
+    # Within a document only sentences that may join a point need their similarity
+    # (it counts in the mean that decides a join).
+    linkable = {x for x, _doc in ranked}
+    for (x, y), value in pairs.items():
+        if items[x].doc == items[y].doc and x in linkable and y in linkable:
+            similarity[(x, y)] = value
+    # A sentence that names several subjects may rank one more neighbour per subject.
+    best = {
+        (x, doc): {
+            n for _v, n in sorted(row, reverse=True)[: settings.top + _subjects(items[x]) - 1]
+        }
+        for (x, doc), row in ranked.items()
+    }
+    links = [
+        (x, y)
+        for (x, y), value in similarity.items()
+        if items[x].doc != items[y].doc
+        and value >= settings.link
+        and (
+            value >= settings.strong
+            or (y in best[(x, items[y].doc)] and x in best[(y, items[x].doc)])
+        )
+    ]
+    groups = group(len(items), similarity, links, clash_pairs, settings.join)
+    _attach(groups, items, similarity, links, clash_pairs, settings.attach)
+    where = {n: g for g, members in enumerate(groups) for n in members}
+    clashes = {tuple(sorted((where[x], where[y]))) for x, y in clash_pairs if where[x] != where[y]}
+    return Found(items, groups, similarity, clashes, clash_pairs)
+
+
+def _subjects(item: Reading) -> int:
+    return max(1, sum(1 for f in item.vector if f[0] == "~"))
+
+
+def _attach(
+    groups: list[list[int]],
+    items: list[Reading],
+    similarity: Mapping[tuple[int, int], float],
+    links: Iterable[tuple[int, int]],
+    clash_pairs: set[tuple[int, int]],
+    threshold: float,
+) -> None:
+    """Let a sentence make more than one point: one that lists "nausea, dissociation and a
+    rise in blood pressure" also joins the points on each, when it links to a member of
+    that point, its mean similarity to the point's members is at least ``threshold`` and
+    it is related to most of them. Grouping alone gives each sentence one point."""
+    where = {n: g for g, members in enumerate(groups) for n in members}
+    linked: dict[int, set[int]] = {}
+    for x, y in links:
+        if where[x] != where[y]:
+            linked.setdefault(x, set()).add(where[y])
+            linked.setdefault(y, set()).add(where[x])
+    extra: dict[int, list[int]] = {}
+    for x, targets in linked.items():
+        for g in targets:
+            if any((min(x, n), max(x, n)) in clash_pairs for n in groups[g]):
+                continue
+            # As for a join: close to the members on average, and related to most.
+            values = [similarity.get((min(x, n), max(x, n)), 0.0) for n in groups[g]]
+            related = sum(1 for v in values if v > 0)
+            if sum(values) / len(values) >= threshold and 2 * related > len(values):
+                extra.setdefault(g, []).append(x)
+    for g, members in extra.items():
+        groups[g] = sorted(set(groups[g]) | set(members))
+
+
+def _describe(found: Found, g: int) -> tuple[str, str | None, tuple[str, ...]]:
+    """A group's label, aspect and shared terms (as written, rarest first)."""
+    members = [found.readings[n] for n in found.groups[g]]
+    docs_with: Counter[str] = Counter()
+    weight: Counter[str] = Counter()
+    written: dict[str, str] = {}
+    for doc in {r.doc for r in members}:
+        features = set()
+        for r in members:
+            if r.doc == doc:
+                features |= r.vector.keys()
+                for f, w in r.vector.items():
+                    weight[f] += w
+                for stem, word in r.words.items():
+                    written.setdefault(stem, word)
+        docs_with.update(features)
+    needed = 2 if len({r.doc for r in members}) > 1 else 1
+    common = [f for f, n in docs_with.items() if n >= needed]
+    aspect = next(
+        (f[1:] for f, _w in weight.most_common() if f.startswith("@") and f in common), None
+    )
+    concept = next(
+        (f[1:] for f, _w in weight.most_common() if f.startswith("~") and f in common), None
+    )
+    words = sorted((f for f in common if f[0] not in "~@"), key=lambda f: -weight[f])
+    shown = tuple(_shown(written.get(f, f)) for f in words[:SHARED_TERMS])
+    if aspect:
+        label = aspect
+    elif concept:
+        label = concept.replace("_", " ")
+        if shown:
+            label += ": " + ", ".join(shown[:LABEL_WORDS])
+    else:
+        label = ", ".join(shown[:LABEL_WORDS]) or "—"
+    return label, aspect, shown
+
+
+def _shown(word: str) -> str:
+    return word if any(c.isupper() for c in word[1:]) else word.lower()
+
+
+def point_map(
+    documents: Sequence[Document],
+    idf_of: Callable[[set[str]], Mapping[str, float]],
+    facets: Sequence[str],
+    aspects: Mapping[tuple[str, int], Iterable[str]] | None = None,
+) -> PointMap:
+    """The points of ``documents`` per facet (in the order of ``facets``), the points
+    most documents make first; ``aspects`` maps (document id, index) to aspect names."""
+    position = {doc.id: d for d, doc in enumerate(documents)}
+    keyed = (
+        {(position[d], i): names for (d, i), names in aspects.items() if d in position}
+        if aspects
+        else None
+    )
+    found = find_points(documents, idf_of, keyed)
+    ids = [doc.id for doc in documents]
+    clashing: dict[int, set[int]] = {}
+    for g, h in found.clashes:
+        clashing.setdefault(g, set()).add(h)
+        clashing.setdefault(h, set()).add(g)
+    points = []
+    for g in range(len(found.groups)):
+        members = found.members(g)
+        points.append(
+            Point(
+                id=g,
+                sentences={ids[d]: indexes for d, indexes in members.items()},
+                label=found.describe(g)[0],
+                facets=found.facets(g, facets),
+                similarity=round(found.closeness(g), 4),
+                aspect=found.describe(g)[1],
+                shared_terms=found.describe(g)[2],
+                silent=tuple(i for d, i in enumerate(ids) if d not in members),
+                clashes=tuple(sorted(clashing.get(g, ()))),
+            )
+        )
+    by_facet = {
+        facet: tuple(
+            sorted(
+                (p for p in points if facet in p.facets),
+                key=lambda p: (-len(p.sentences), -sum(map(len, p.sentences.values())), p.id),
+            )
+        )
+        for facet in facets
+    }
+    return PointMap(documents=tuple(_info(doc) for doc in documents), facets=by_facet)
+
+
+def _info(doc: Document) -> DocumentInfo:
+    return DocumentInfo(**{name: getattr(doc, name) for name in DocumentInfo.__dataclass_fields__})

@@ -1,0 +1,147 @@
+"""How close two sentences are: weighted terms, related-term concepts and aspects, and
+the candidate pairs worth measuring.
+
+A sentence is a vector of features: its stems (TF times the corpus IDF Whoosh keeps,
+function words left out), the concepts of related.yaml it names (``~name``: "feel
+detached from your surroundings" and "dissociation" share ``~dissociation``), and the
+taxonomy aspects it carries when they are given (``@name``). Similarity is the cosine
+of two vectors.
+
+Candidates come from an inverted index of features over the sentences at hand, never
+from every pair: a feature used by more than `candidate_cap` sentences (``ketamine`` in
+a corpus about ketamine) is left out of candidate generation (not of similarity), so
+the pairs measured grow with the number of sentences times that cap, not its square.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kread.index.points.stance import Stance, stance_of
+from kread.index.points.wording import Concepts, concepts, read
+
+__all__ = ["Reading", "candidate_cap", "cosine", "readings", "similar_pairs"]
+
+# How much a concept weighs beside a stem of the same rarity, and an aspect.
+CONCEPT_BOOST = 2.0
+ASPECT_WEIGHT = 6.0
+# IDF counts this many times: shared rare words mark a shared point more than shared
+# common ones do.
+IDF_POWER = 1.0
+
+
+@dataclass
+class Reading:
+    """One sentence as the points engine sees it."""
+
+    doc: int  # position of its document in the list given
+    index: int  # position in that document's sentences
+    facets: tuple[str, ...]
+    vector: dict[str, float]
+    norm: float
+    stance: Stance
+    words: dict[str, str]  # stem to the word as first written
+    aspects: frozenset[str] = frozenset()
+
+
+def readings(
+    texts: Sequence[tuple[int, int, str, tuple[str, ...]]],
+    idf_of: Callable[[set[str]], Mapping[str, float]],
+    skip: frozenset[str],
+    vocabulary: Concepts,
+    aspects: Mapping[tuple[int, int], Iterable[str]] | None = None,
+) -> list[Reading]:
+    """Each (doc, index, text, facets) read and weighed. ``skip``: stems that carry no
+    topic; ``aspects``: (doc, index) to the aspect names of that sentence."""
+    raw = []
+    shipped = vocabulary is concepts()
+    for doc, index, text, facets in texts:
+        wording = read(text, None if shipped else vocabulary)
+        stems = Counter(t.stem for t in wording.tokens if not t.stopped and t.stem not in skip)
+        words: dict[str, str] = {}
+        for t in wording.tokens:
+            if not t.stopped:
+                words.setdefault(t.stem, text[t.start : t.end])
+        names: dict[str, set[str]] = {}  # concept to the stems that name it here
+        for name, start, end in wording.concepts:
+            named = names.setdefault("~" + name, set())
+            named.update(t.stem for t in wording.tokens[start:end] if not t.stopped)
+        tagged = {"@" + a for a in (aspects or {}).get((doc, index), ())}
+        stance = _stance(text) if shipped else stance_of(text, wording)
+        raw.append((doc, index, facets, stems, names, tagged, stance, words))
+    idf = idf_of({s for item in raw for s in (*item[3], *(t for v in item[4].values() for t in v))})
+    concept_df = Counter(name for item in raw for name in item[4])
+    total = max(len(raw), 1)
+    out = []
+    for doc, index, facets, stems, names, tagged, stance, words in raw:
+        vector = {s: n * idf.get(s, 1.0) ** IDF_POWER for s, n in stems.items()}
+        for name, named in names.items():
+            # As rare as the concept is here, or as its own words are in the corpus:
+            # over a handful of sentences the first says little.
+            rarity = math.log(total / (concept_df[name] + 1)) + 1.0
+            rarity = max([rarity, 1.0, *(idf.get(t, 1.0) for t in named)])
+            vector[name] = CONCEPT_BOOST * rarity**IDF_POWER
+        for name in tagged:
+            vector[name] = ASPECT_WEIGHT
+        norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+        out.append(Reading(doc, index, facets, vector, norm, stance, words, frozenset(tagged)))
+    return out
+
+
+@lru_cache(maxsize=100_000)
+def _stance(text: str) -> Stance:
+    return stance_of(text, read(text))
+
+
+def cosine(a: Reading, b: Reading) -> float:
+    va, vb = a.vector, b.vector
+    return sum([va[t] * vb[t] for t in va.keys() & vb.keys()]) / (a.norm * b.norm)
+
+
+def candidate_cap(sentences: int) -> int:
+    """The most sentences a feature may have and still propose pairs. Fixed, so the
+    pairs proposed grow with the number of sentences, not with its square; a word
+    that common says little about which point a sentence makes."""
+    return min(CANDIDATE_CAP, max(2, sentences))
+
+
+CANDIDATE_CAP = 80
+# Each sentence proposes pairs through this many of its weightiest features.
+PROPOSING_FEATURES = 6
+
+
+def similar_pairs(
+    items: Sequence[Reading], floor: float, cap: int | None = None
+) -> dict[tuple[int, int], float]:
+    """The cosine of pairs (x, y), x < y, of positions in ``items`` that are worth
+    measuring, where it is at least ``floor``.
+
+    A sentence proposes pairs through its `PROPOSING_FEATURES` weightiest features
+    used by at most ``cap`` sentences (rare words and concepts weigh most, so two
+    sentences making one point share one of them); only proposed pairs are measured,
+    so the cost grows with the sentences times the cap, not with their square."""
+    cap = candidate_cap(len(items)) if cap is None else cap
+    df: dict[str, int] = {}
+    for item in items:
+        for feature in item.vector:
+            df[feature] = df.get(feature, 0) + 1
+    postings: dict[str, list[int]] = {}
+    for n, item in enumerate(items):
+        usable = [(w, f) for f, w in item.vector.items() if 1 < df[f] <= cap]
+        for _w, feature in sorted(usable, reverse=True)[:PROPOSING_FEATURES]:
+            postings.setdefault(feature, []).append(n)
+    pairs: set[tuple[int, int]] = set()
+    for members in postings.values():
+        for i, x in enumerate(members):
+            for y in members[i + 1 :]:
+                pairs.add((x, y))
+    out = {}
+    for x, y in pairs:
+        value = cosine(items[x], items[y])
+        if value >= floor:
+            out[(x, y)] = value
+    return out

@@ -1,0 +1,191 @@
+"""Stance: what a sentence denies, and whether two similar sentences contradict each other.
+
+The index drops "not" as a stop word, so "has not been approved" and "was approved"
+look alike to search. Here every token is kept: a negation (not, no, never, hasn't,
+without, lack of, yet to, off-label, unlicensed ...) denies the content words after it
+up to the end of its clause. Quantity words oppose each other too: "minimal side
+effects" and "common side effects" share their words and disagree.
+
+Two sentences clash when they share a term that one of them denies and the other does
+not, when one calls a shared term rare or minimal and the other common, or when they
+name opposite concepts (lasting relief / short-lived benefit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from kread.index.points.wording import Concepts, Token, Wording
+
+__all__ = ["Stance", "clash", "is_negation", "stance_of"]
+
+_NEGATIONS = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "none",
+        "nor",
+        "neither",
+        "cannot",
+        "without",
+        "lack",
+        "lacks",
+        "lacking",
+        "absence",
+        "absent",
+        "fail",
+        "fails",
+        "failed",
+        "unapproved",
+        "unlicensed",
+        "unproven",
+        "nobody",
+        "nothing",
+    ]
+)
+# "n't" is split off by the tokenizer: "hasn't" reads as "hasn" "t".
+_CONTRACTED = frozenset(
+    [
+        "isn",
+        "aren",
+        "wasn",
+        "weren",
+        "hasn",
+        "haven",
+        "hadn",
+        "doesn",
+        "don",
+        "didn",
+        "won",
+        "wouldn",
+        "shouldn",
+        "couldn",
+        "can",
+        "mustn",
+    ]
+)
+# Words that turn a following negation into something else: "not only", "not just".
+_NOT_NEGATING_NEXT = frozenset(["only", "just", "merely", "necessarily"])
+_LOW = frozenset(
+    [
+        "minimal",
+        "negligible",
+        "rare",
+        "rarely",
+        "seldom",
+        "fewer",
+        "few",
+        "little",
+        "mild",
+        "slight",
+    ]
+)
+_HIGH = frozenset(
+    ["common", "commonly", "often", "frequent", "frequently", "many", "most", "widespread", "usual"]
+)
+# "a few", "a little": some, not hardly any.
+_SOFTENED_BY_A = frozenset({"few", "little"})
+# A clause ends at these: a negation's scope stops there.
+_CLAUSE_BREAKS = frozenset(["but", "while", "although", "though", "whereas", "however"])
+_SCOPE = 8  # content words a negation reaches at most
+_QUANTITY_REACH = 3  # tokens either side of a quantity word
+
+
+@dataclass(frozen=True)
+class Stance:
+    denied: frozenset[str]  # features (stems and ~concepts) in a negation's scope
+    low: frozenset[str]  # features near "minimal", "rare", "few"
+    high: frozenset[str]  # features near "common", "often", "many"
+    concepts: frozenset[str]  # every concept the sentence names
+
+    @property
+    def negative(self) -> bool:
+        return bool(self.denied)
+
+
+def is_negation(tokens: tuple[Token, ...], n: int) -> bool:
+    """Whether token ``n`` negates what follows it."""
+    token = tokens[n]
+    word = token.word
+    if word == "t" and n and tokens[n - 1].word in _CONTRACTED:
+        return True
+    if word.endswith("n't"):  # "hasn't" kept whole by the tokenizer
+        return True
+    if word in ("off", "yet") and n + 1 < len(tokens):
+        following = tokens[n + 1].word
+        return (word, following) in {("off", "label"), ("yet", "to")}
+    if word not in _NEGATIONS:
+        return False
+    following = tokens[n + 1].word if n + 1 < len(tokens) else ""
+    return not (word == "not" and following in _NOT_NEGATING_NEXT)
+
+
+def _gaps(text: str, tokens: tuple[Token, ...]) -> list[bool]:
+    """For each token, whether punctuation that ends a clause comes right before it."""
+    breaks = [False] * len(tokens)
+    for n in range(1, len(tokens)):
+        between = text[tokens[n - 1].end : tokens[n].start]
+        breaks[n] = any(c in between for c in ",;:.!?()\u2014\u2013")
+    return breaks
+
+
+def stance_of(text: str, wording: Wording, concept_weights: Collection[str] = ()) -> Stance:
+    """The stance of a sentence read as ``wording`` (of ``text``)."""
+    tokens = wording.tokens
+    breaks = _gaps(text, tokens)
+    concept_at: dict[int, set[str]] = {}
+    for name, start, end in wording.concepts:
+        for n in range(start, end):
+            concept_at.setdefault(n, set()).add("~" + name)
+
+    def features(n: int) -> set[str]:
+        token = tokens[n]
+        found = set(concept_at.get(n, ()))
+        if not token.stopped:
+            found.add(token.stem)
+        return found
+
+    denied: set[str] = set()
+    for n in range(len(tokens)):
+        if n in wording.consumed or not is_negation(tokens, n):
+            continue
+        denied |= features(n)  # "unlicensed", "off-label" deny themselves
+        reach = 0
+        for m in range(n + 1, len(tokens)):
+            if breaks[m] or tokens[m].word in _CLAUSE_BREAKS:
+                break
+            denied |= features(m)
+            reach += not tokens[m].stopped
+            if reach >= _SCOPE:
+                break
+    low: set[str] = set()
+    high: set[str] = set()
+    for n, token in enumerate(tokens):
+        word = token.word
+        side = low if word in _LOW else high if word in _HIGH else None
+        if side is None or (word in _SOFTENED_BY_A and n and tokens[n - 1].word == "a"):
+            continue
+        for m in range(max(0, n - _QUANTITY_REACH), min(len(tokens), n + _QUANTITY_REACH + 1)):
+            if m != n:
+                side |= features(m)
+    names = frozenset(name for name, _s, _e in wording.concepts)
+    return Stance(frozenset(denied), frozenset(low), frozenset(high), names)
+
+
+def clash(a: Stance, b: Stance, shared: Collection[str], vocabulary: Concepts) -> bool:
+    """Whether two sentences sharing the features ``shared`` make opposite claims.
+    A negation counts on a shared stem, or on a shared concept that is polar."""
+    shared = {f for f in shared if f[0] != "~" or f in vocabulary.polar}
+    if bool(a.denied & shared) != bool(b.denied & shared):
+        return True
+    if (a.low & b.high & shared) or (a.high & b.low & shared):
+        return True
+    for pair in vocabulary.opposites:
+        one, other = tuple(pair)
+        if (one in a.concepts and other in b.concepts and other not in a.concepts) or (
+            other in a.concepts and one in b.concepts and one not in a.concepts
+        ):
+            return True
+    return False

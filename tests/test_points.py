@@ -1,0 +1,213 @@
+"""Points: sentences that make the same claim, linked many to many, grouped without
+chaining, opposite claims kept apart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kread.index.library import Library
+from kread.index.models import Comparison, Document
+from kread.index.points.grouping import group
+from kread.index.points.stance import stance_of
+from kread.index.points.wording import read
+
+
+def sentence_index(doc: Document, words: str) -> int:
+    found = [
+        i
+        for i, s in enumerate(doc.sentences)
+        if words in " ".join(doc.text[s.start : s.end].split())
+    ]
+    assert len(found) == 1, f"{words!r} is in {len(found)} sentences of {doc.id}"
+    return found[0]
+
+
+def together(comparison: Comparison, i: int, j: int) -> bool:
+    """Whether sentence i of a and j of b are in one point of any facet."""
+    return any(
+        i in point.a and j in point.b
+        for facet in comparison.facets.values()
+        for point in facet.points
+    )
+
+
+def test_glutamate_and_nmda_sentences_of_the_issue_make_one_point(seeds_library: Library):
+    a, b = seeds_library.document("001"), seeds_library.document("004")
+    i = sentence_index(a, "targeting the glutamate system in the brain, specifically the NMDA")
+    j = sentence_index(b, "ketamine takes a different approach by influencing glutamate")
+    comparison = seeds_library.compare("001", "004")
+    mechanism = comparison.facets["mechanism"]
+    point = next(p for p in mechanism.points if i in p.a)
+    assert j in point.b
+    assert i not in mechanism.only_a and j not in mechanism.only_b
+    assert point.label and 0 < point.similarity <= 1
+    assert any((p.a, p.b) == (i, j) for p in mechanism.pairs)
+
+
+@pytest.fixture
+def claims(tmp_path: Path) -> Path:
+    folder = tmp_path / "claims"
+    folder.mkdir()
+    (folder / "clinic.txt").write_text(
+        "Clinic notes\n\n"
+        "Ketamine has not been approved by the FDA for PTSD.\n\n"
+        "Side effects are minimal and pass quickly.\n\n"
+        "Ketamine blocks NMDA receptors in the brain.\n\n"
+        "Some people feel queasy during the infusion.\n",
+        encoding="utf-8",
+    )
+    (folder / "news.txt").write_text(
+        "News report\n\n"
+        "The FDA approved esketamine, a nasal spray, for depression in 2019.\n\n"
+        "Common side effects include nausea and dizziness.\n\n"
+        "Ketamine blocks NMDA receptors, and nausea is common afterwards.\n",
+        encoding="utf-8",
+    )
+    (folder / "leaflet.txt").write_text(
+        "Leaflet\n\n"
+        "The FDA has not approved ketamine as a treatment for PTSD.\n\n"
+        "Many people feel detached from their surroundings during treatment.\n",
+        encoding="utf-8",
+    )
+    (folder / "review.txt").write_text(
+        "Review\n\nPatients reported dissociation in every trial.\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_opposite_claims_are_different_points_marked_as_clashing(claims: Path):
+    lib = Library.open(claims)
+    try:
+        clinic, news = lib.document("clinic"), lib.document("news")
+        not_approved = sentence_index(clinic, "has not been approved by the FDA")
+        approved = sentence_index(news, "The FDA approved esketamine")
+        minimal = sentence_index(clinic, "Side effects are minimal")
+        common = sentence_index(news, "Common side effects include nausea")
+        comparison = lib.compare("clinic", "news")
+        assert not together(comparison, not_approved, approved)
+        assert not together(comparison, minimal, common)
+        clashes = {
+            (i, j)
+            for facet in comparison.facets.values()
+            for c in facet.clashes
+            for i in c.a
+            for j in c.b
+        }
+        assert (not_approved, approved) in clashes
+        assert (minimal, common) in clashes
+    finally:
+        lib.close()
+
+
+def test_the_same_denial_in_other_words_is_one_point(claims: Path):
+    lib = Library.open(claims)
+    try:
+        clinic, leaflet = lib.document("clinic"), lib.document("leaflet")
+        i = sentence_index(clinic, "has not been approved by the FDA")
+        j = sentence_index(leaflet, "has not approved ketamine")
+        assert together(lib.compare("clinic", "leaflet"), i, j)
+    finally:
+        lib.close()
+
+
+def test_related_terms_link_sentences_that_share_no_word(claims: Path):
+    # "feel detached from their surroundings" and "dissociation"; "queasy" and "nausea".
+    lib = Library.open(claims)
+    try:
+        leaflet, review = lib.document("leaflet"), lib.document("review")
+        i = sentence_index(leaflet, "feel detached from their surroundings")
+        j = sentence_index(review, "reported dissociation")
+        assert together(lib.compare("leaflet", "review"), i, j)
+    finally:
+        lib.close()
+
+
+def test_a_point_is_not_chained_through_a_shared_neighbour():
+    # a1 and b1 are alike, b1 and a2 are alike, a1 and a2 share nothing.
+    groups = group(3, {(0, 1): 0.6, (1, 2): 0.6}, [(0, 1), (1, 2)], [], threshold=0.3)
+    assert [0, 1, 2] not in groups
+    # Single linkage would join them; a real third member joins when it is close to both.
+    groups = group(3, {(0, 1): 0.6, (1, 2): 0.6, (0, 2): 0.5}, [(0, 1), (1, 2)], [], 0.3)
+    assert [0, 1, 2] in groups
+
+
+def test_a_clash_keeps_groups_apart():
+    groups = group(3, {(0, 1): 0.9, (1, 2): 0.9, (0, 2): 0.9}, [(0, 1), (1, 2)], [(0, 2)], 0.3)
+    assert not any(0 in g and 2 in g for g in groups)
+
+
+def test_sentences_on_two_subjects_do_not_chain_theirs(claims: Path):
+    # news's third sentence is about receptors and nausea; the clinic's receptor
+    # sentence and its queasy sentence still make two points.
+    lib = Library.open(claims)
+    try:
+        clinic = lib.document("clinic")
+        receptors = sentence_index(clinic, "Ketamine blocks NMDA receptors")
+        queasy = sentence_index(clinic, "feel queasy")
+        comparison = lib.compare("clinic", "news")
+        for facet in comparison.facets.values():
+            for point in facet.points:
+                assert not {receptors, queasy} <= set(point.a)
+    finally:
+        lib.close()
+
+
+def test_negation_is_seen_where_search_drops_it():
+    def denies(text: str) -> bool:
+        return stance_of(text, read(text)).negative
+
+    assert denies("Ketamine hasn\u2019t yet received the green light from the FDA for PTSD.")
+    assert denies("Using it for PTSD is what doctors call off-label.")
+    assert denies("The treatment is not approved for PTSD.")
+    assert not denies("This therapy is not only effective for PTSD but also for depression.")
+    assert not denies("The FDA approved esketamine for depression.")
+
+
+def test_points_across_documents_say_who_makes_each_and_who_is_silent(claims: Path):
+    lib = Library.open(claims)
+    try:
+        points = lib.points()
+        ids = [d.id for d in points.documents]
+        assert ids == ["clinic", "leaflet", "news", "review"]
+        assert list(points.facets) == list(lib.taxonomy.names())
+        seen = {}
+        for facet, listed in points.facets.items():
+            counts = [len(p.sentences) for p in listed]
+            assert counts == sorted(counts, reverse=True)
+            for point in listed:
+                assert facet in point.facets
+                assert set(point.sentences) | set(point.silent) == set(ids)
+                assert not set(point.sentences) & set(point.silent)
+                seen[point.id] = point
+        denial = next(
+            p
+            for p in seen.values()
+            if {"clinic", "leaflet"} <= set(p.sentences) and "regulation" in p.facets
+        )
+        assert "news" in denial.silent or denial.clashes
+        # Only the documents asked for, in the order given.
+        two = lib.points(["news", "clin"], facets=["risks"])
+        assert [d.id for d in two.documents] == ["news", "clinic"]
+        assert list(two.facets) == ["risks"]
+    finally:
+        lib.close()
+
+
+def test_aspects_join_sentences_that_share_no_word(claims: Path):
+    from kread.index.points.engine import point_map
+
+    lib = Library.open(claims)
+    try:
+        clinic, news = lib.document("clinic"), lib.document("news")
+        minimal = sentence_index(clinic, "Side effects are minimal")
+        spray = sentence_index(news, "The FDA approved esketamine")
+        aspects = {("clinic", minimal): ["odd-one"], ("news", spray): ["odd-one"]}
+        found = point_map([clinic, news], lib.store.sentence_idf, lib.taxonomy.names(), aspects)
+        points = {p.id: p for listed in found.facets.values() for p in listed}
+        joined = [p for p in points.values() if p.aspect == "odd-one"]
+        assert joined and joined[0].sentences == {"clinic": (minimal,), "news": (spray,)}
+    finally:
+        lib.close()
