@@ -211,3 +211,23 @@ def test_aspects_join_sentences_that_share_no_word(claims: Path):
         assert joined and joined[0].sentences == {"clinic": (minimal,), "news": (spray,)}
     finally:
         lib.close()
+
+
+def test_a_comparison_is_the_same_in_every_run(tmp_path) -> None:
+    # Python orders sets differently in each process: labels and shared terms must not.
+    import os
+    import subprocess
+    import sys
+
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "KREAD_CACHE_DIR": str(tmp_path)}
+        done = subprocess.run(
+            [sys.executable, "-m", "kread.tui.cli", "compare", "001", "004", "--json"],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        outputs.add(done.stdout)
+    assert len(outputs) == 1

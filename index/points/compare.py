@@ -32,7 +32,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from kread.index.engine.analysis import text_analyzer
 from kread.index.models import (
@@ -46,6 +46,7 @@ from kread.index.models import (
     SharedPoint,
 )
 from kread.index.points.engine import Found
+from kread.index.points.function_words import function_stems
 
 __all__ = [
     "MIN_SHARED_TERMS",
@@ -66,27 +67,6 @@ MIN_SHARED_TERMS = 2
 SHARED_TERMS = 15
 
 Vector = Mapping[str, float]
-
-# English function words beyond Whoosh's stop list: they carry no topic.
-_FUNCTION_WORDS = """
-about above across after again against all almost along already also although always
-among another any anyone anything around because been before being below beside besides
-between beyond both but could did do does doing done down during each either else even
-ever every few further had has having he her here hers herself him himself his how however
-into its itself just least many me might more most much must my myself no nor now off
-often once only other others otherwise our ours out over own per perhaps quite rather
-really same several she should since so some something sometimes such than their theirs
-them themselves then there therefore these they those though through throughout thus too
-under until up upon very was were what whatever where whether which while who whom whose
-why within without would
-"""
-
-
-@cache
-def function_stems() -> frozenset[str]:
-    """The stems of English function words beyond Whoosh's stop list."""
-    analyzer = text_analyzer()
-    return frozenset(token.text for token in analyzer(_FUNCTION_WORDS))
 
 
 # -- similarity -----------------------------------------------------------------
@@ -253,7 +233,7 @@ def _linked_pairs(found: Found, g: int) -> list[SentencePair]:
                     ra.words.get(t, t)
                     for t in sorted(
                         (t for t in ra.vector.keys() & rb.vector.keys() if t[0] not in "~@"),
-                        key=lambda t: -ra.vector[t],
+                        key=lambda t: (-ra.vector[t], t),  # ties: the same every run
                     )
                 )
                 out.append(SentencePair(ra.index, rb.index, round(value, 4), terms))

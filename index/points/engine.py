@@ -95,7 +95,7 @@ _FRAMING = "usual usually typical typically generally"
 @cache
 def _skip() -> frozenset[str]:
     from kread.index.engine.analysis import text_analyzer
-    from kread.index.points.compare import function_stems
+    from kread.index.points.function_words import function_stems
 
     return function_stems() | {t.text for t in text_analyzer()(_FRAMING)}
 
@@ -210,7 +210,7 @@ def _describe(found: Found, g: int) -> tuple[str, str | None, tuple[str, ...]]:
     docs_with: Counter[str] = Counter()
     weight: Counter[str] = Counter()
     written: dict[str, str] = {}
-    for doc in {r.doc for r in members}:
+    for doc in sorted({r.doc for r in members}):  # a set's order changes between runs
         features = set()
         for r in members:
             if r.doc == doc:
@@ -228,7 +228,7 @@ def _describe(found: Found, g: int) -> tuple[str, str | None, tuple[str, ...]]:
     concept = next(
         (f[1:] for f, _w in weight.most_common() if f.startswith("~") and f in common), None
     )
-    words = sorted((f for f in common if f[0] not in "~@"), key=lambda f: -weight[f])
+    words = sorted((f for f in common if f[0] not in "~@"), key=lambda f: (-weight[f], f))
     shown = tuple(_shown(written.get(f, f)) for f in words[:SHARED_TERMS])
     if aspect:
         label = aspect

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-import yaml
-
 from kread.index.engine.analysis import text_analyzer
+from kread.index.points.negation import is_negation
+from kread.index.reading import safe_yaml
 
 __all__ = ["Concepts", "Token", "Wording", "concepts", "read"]
 
@@ -125,7 +125,7 @@ def _matches(element: Element, token: Token) -> bool:
 def concepts() -> Concepts:
     """The concepts shipped in related.yaml."""
     raw = resources.files("kread.index.points").joinpath("related.yaml").read_text("utf-8")
-    data = yaml.safe_load(raw)
+    data = safe_yaml.load(raw)
     return Concepts(data["concepts"], data.get("opposites") or [], data.get("polar") or [])
 
 
@@ -143,8 +143,6 @@ def _read_cached(text: str) -> Wording:
 
 
 def _read(text: str, vocabulary: Concepts) -> Wording:
-    from kread.index.points.stance import is_negation
-
     tokens = tokens_of(text)
     found = vocabulary.find(tokens)
     consumed = frozenset(

@@ -111,3 +111,9 @@ def compose(text: str) -> yaml.Node | None:
     `check`; None for an empty document."""
     check(text)
     return yaml.compose(text, Loader=SAFE_LOADER)
+
+
+def load(text: str) -> object:
+    """The document's plain data (kread's own files, such as related.yaml), after `check`."""
+    check(text)
+    return yaml.load(text, Loader=SAFE_LOADER)
