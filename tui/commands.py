@@ -104,7 +104,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
         return _compare_many(args, library)
     comparison = library.compare(args.docs[0], args.docs[1], args.facet)
     a, b = library.document(comparison.a.id), library.document(comparison.b.id)
-    empty = not any(f.pairs or f.only_a or f.only_b for f in comparison.facets.values())
+    empty = not any(
+        f.points or f.clashes or f.only_a or f.only_b for f in comparison.facets.values()
+    )
     code = NOTHING_FOUND if args.facet and empty else FOUND
     if args.json:
         print_json(compare_report.comparison_json(comparison))
