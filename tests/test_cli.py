@@ -188,6 +188,8 @@ def test_usage_errors_exit_2():
         ["search", "NMDA"],
         ["compare", "001", "004"],
         ["compare", "000", "001", "002"],
+        ["points"],
+        ["points", "000", "004", "--facet", "risks"],
     ],
 )
 def test_commands_never_import_textual(command):
@@ -417,3 +419,88 @@ def test_no_import_cycles_in_the_reader():
 
     cycles = [c for m in sorted(edges) if (c := cycle_from(m))]
     assert not cycles, " -> ".join(cycles[0])
+
+
+# -- points -----------------------------------------------------------------------
+def test_points_json_says_who_makes_each_point_and_who_is_silent(capsys):
+    code, data = run_json(capsys, "points")
+    assert code == 0
+    ids = [d["id"] for d in data["documents"]]
+    assert len(ids) == 5 and all(d["title"] for d in data["documents"])
+    assert list(data["facets"]) == ["mechanism", "benefits", "risks", "regulation"]
+    texts = {}
+    for doc_id in ids:
+        shown = run_json(capsys, "show", doc_id)[1]
+        texts[doc_id] = [shown["text"][s["start"] : s["end"]] for s in shown["sentences"]]
+    for points in data["facets"].values():
+        assert points
+        counts = [len(p["sentences"]) for p in points]
+        assert counts == sorted(counts, reverse=True)  # made by most documents first
+        for point in points:
+            assert set(point) >= {"label", "aspect", "sentences", "silent"}
+            assert point["label"]
+            assert set(point["sentences"]) | set(point["silent"]) == set(ids)
+            assert not set(point["sentences"]) & set(point["silent"])
+            for doc_id, indexes in point["sentences"].items():
+                assert indexes and all(0 <= i < len(texts[doc_id]) for i in indexes)
+    for points in data["facets"].values():
+        for point in points:
+            assert all(isinstance(other, int) for other in point["clashes"])
+    # Every bundled article says ketamine acts quickly: one point, five articles.
+    benefits = data["facets"]["benefits"]
+    assert any(
+        len(p["sentences"]) == 5
+        and all(
+            any("rapid" in texts[d][i].lower() or "hours" in texts[d][i] for i in indexes)
+            for d, indexes in p["sentences"].items()
+        )
+        for p in benefits
+    )
+
+
+def test_points_of_some_documents_and_facets(capsys):
+    code, data = run_json(capsys, "points", "000", "004", "--facet", "R")
+    assert code == 0
+    assert [d["id"][:3] for d in data["documents"]] == ["000", "004"]
+    assert list(data["facets"]) == ["risks"]
+    for point in data["facets"]["risks"]:
+        assert set(point["sentences"]) <= {d["id"] for d in data["documents"]}
+
+
+def test_points_human_output_fits_80_columns(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = run(capsys, "points")
+    assert code == 0
+    assert "\x1b[" not in out
+    assert all(len(line.rstrip()) <= 80 for line in out.splitlines())
+    lines = out.splitlines()
+    assert any(line.startswith("5 of 5  ") and "[000 001 002 003 004]" in line for line in lines)
+    for label in ("M Mechanism", "B Benefits", "R Risks", "G Regulation"):
+        assert label in out
+    rows = [line for line in lines if " of 5  " in line]
+    assert len(rows) > 10
+
+
+def test_points_markdown_quotes_the_sentences(capsys):
+    _, data = run_json(capsys, "points", "001", "004", "--facet", "mechanism")
+    point = data["facets"]["mechanism"][0]
+    doc_id, indexes = next(iter(point["sentences"].items()))
+    code, out, _ = run(capsys, "points", "001", "004", "--facet", "mechanism", "--markdown")
+    assert code == 0
+    assert out.startswith("# Points across documents")
+    assert "## Mechanism (M)" in out
+    assert f"### {len(point['sentences'])} of 2: " in out
+    assert f"- `{doc_id[:3]}` ({indexes[0]}): " in out
+
+
+def test_points_exit_codes(capsys, small_corpus):
+    corpus = ("--corpus", str(small_corpus))
+    code, out, _ = run(capsys, "points", "gamma", "--facet", "mechanism", *corpus)
+    assert code == 1
+    code, data = run_json(capsys, "points", "gamma", "--facet", "mechanism", *corpus)
+    assert code == 1 and data["facets"] == {"mechanism": []}
+    code, out, err = run(capsys, "points", "nope", *corpus)
+    assert code == 2 and out == ""
+    assert "no document 'nope'" in err and len(err.strip().splitlines()) == 1
+    code, out, err = run(capsys, "points", "--facet", "nonsense", *corpus)
+    assert code == 2 and len(err.strip().splitlines()) == 1

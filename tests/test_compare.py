@@ -376,3 +376,90 @@ def test_compare_errors_exit_2_with_one_line(capsys, args: list[str], message: s
     assert out == ""
     assert message in err
     assert len(err.strip().splitlines()) == 1
+
+
+# -- points on the command line ---------------------------------------------------
+def sentence_of_json(shown: dict, words: str) -> int:
+    """The index of the one sentence of a `show --json` document that contains ``words``."""
+    text = shown["text"]
+    found = [
+        i
+        for i, s in enumerate(shown["sentences"])
+        if words in " ".join(text[s["start"] : s["end"]].split())
+    ]
+    assert len(found) == 1, f"{words!r} is in {len(found)} sentences"
+    return found[0]
+
+
+def test_compare_json_points_hold_every_sentence_of_a_point(capsys):
+    code, out, _ = run(capsys, "compare", "001", "004", "--json")
+    assert code == 0
+    data = json.loads(out)
+    shown = {
+        side: json.loads(run(capsys, "show", data[side]["id"], "--json")[1]) for side in ("a", "b")
+    }
+    for facet in data["facets"].values():
+        for point in facet["points"]:
+            assert set(point) >= {"a", "b", "label", "similarity", "shared_terms"}
+            assert point["a"] and point["b"] and point["label"]
+            assert 0 < point["similarity"] <= 1
+        # every linked pair lies inside one point
+        for pair in facet["pairs"]:
+            assert any(pair["a"] in p["a"] and pair["b"] in p["b"] for p in facet["points"])
+        for clash in facet["clashes"]:
+            assert set(clash) >= {"a", "b", "label"}
+    # The issue's example: both say ketamine acts on glutamate, so neither is "only".
+    i = sentence_of_json(shown["a"], "involves targeting the glutamate system")
+    j = sentence_of_json(shown["b"], "takes a different approach by influencing glutamate")
+    mechanism = data["facets"]["mechanism"]
+    assert any(i in p["a"] and j in p["b"] for p in mechanism["points"])
+    assert i not in mechanism["only_a"] and j not in mechanism["only_b"]
+    # many to many: some point has more than one sentence on a side
+    assert any(len(p["a"]) > 1 or len(p["b"]) > 1 for p in mechanism["points"])
+
+
+def test_compare_markdown_quotes_every_sentence_of_a_point(capsys):
+    _, out, _ = run(capsys, "compare", "001", "004", "--json")
+    mechanism = json.loads(out)["facets"]["mechanism"]
+    point = next(p for p in mechanism["points"] if len(p["a"]) + len(p["b"]) > 2)
+    _, out, _ = run(capsys, "compare", "001", "004", "--facet", "mechanism", "--markdown")
+    block = out.split("### Said by both", 1)[1].split("###", 1)[0]
+    item = next(i for i in block.split("\n\n") if f"> **A** ({point['a'][0]})" in i)
+    for i in point["a"]:
+        assert f"> **A** ({i}):" in item
+    assert f"> **B** ({point['b'][0]}):" in block
+
+
+@pytest.fixture
+def opposite_clinics(tmp_path: Path) -> Path:
+    folder = tmp_path / "opposite"
+    folder.mkdir()
+    (folder / "east.txt").write_text(
+        "East Clinic on ketamine\n\nThe FDA has not approved ketamine for the treatment of PTSD.\n",
+        encoding="utf-8",
+    )
+    (folder / "west.txt").write_text(
+        "West Clinic on ketamine\n\nThe FDA has approved ketamine for the treatment of PTSD.\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_compare_shows_opposite_claims_as_a_disagreement(capsys, opposite_clinics: Path):
+    args = ("compare", "east", "west", "--facet", "regulation", "--corpus", str(opposite_clinics))
+    code, out, _ = run(capsys, *args, "--json")
+    assert code == 0
+    regulation = json.loads(out)["facets"]["regulation"]
+    assert not regulation["points"]
+    assert [(c["a"], c["b"]) for c in regulation["clashes"]] == [([1], [1])]
+    code, out, _ = run(capsys, *args)
+    text = " ".join(out.split())
+    assert "1 disagree" in text and "disagree:" in text
+    assert (
+        "A The FDA has not approved ketamine for the treatment of PTSD. "
+        "B The FDA has approved ketamine for the treatment of PTSD."
+    ) in text
+    assert "0 only in A" in text and "PTSD. only in A" not in text  # shown once
+    code, out, _ = run(capsys, *args, "--markdown")
+    assert "### They disagree" in out
+    assert "> **A** (1): The FDA has not approved" in out

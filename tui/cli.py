@@ -105,6 +105,18 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--json", action="store_true", help="print JSON for scripts")
     output.add_argument("--markdown", action="store_true", help="print a Markdown report")
 
+    p = command(
+        "points",
+        "the points documents make: who makes each, who is silent, who disagrees",
+    )
+    p.add_argument(
+        "docs", nargs="*", metavar="DOC", help="document ids or unique prefixes (default: all)"
+    )
+    facet_option(p, "only this facet")
+    output = p.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print JSON for scripts")
+    output.add_argument("--markdown", action="store_true", help="print a Markdown report")
+
     p = command("topics", "the facet taxonomy in force")
     json_option(p)
 
@@ -164,6 +176,7 @@ def command(name: str | None) -> Callable[[argparse.Namespace], int]:
         "show": commands.cmd_show,
         "search": commands.cmd_search,
         "compare": commands.cmd_compare,
+        "points": commands.cmd_points,
         "topics": commands.cmd_topics,
         "index": commands.cmd_index,
     }[name]

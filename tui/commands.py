@@ -1,6 +1,6 @@
-"""The `kread` sub-commands (list, show, search, compare, topics, index): each opens the
+"""The `kread` sub-commands (list, show, search, compare, points, topics, index): each opens the
 library, then prints JSON for scripts, or text for people (`command_text`,
-`compare_report`), and returns an exit code.
+`compare_report`, `points_report`), and returns an exit code.
 
 Imported by `kread.tui.cli` only when one of them runs, so the reader starts without the
 index; Rich and the printers are imported only to print for people.
@@ -104,7 +104,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
         return _compare_many(args, library)
     comparison = library.compare(args.docs[0], args.docs[1], args.facet)
     a, b = library.document(comparison.a.id), library.document(comparison.b.id)
-    empty = not any(f.pairs or f.only_a or f.only_b for f in comparison.facets.values())
+    empty = not any(
+        f.points or f.clashes or f.only_a or f.only_b for f in comparison.facets.values()
+    )
     code = NOTHING_FOUND if args.facet and empty else FOUND
     if args.json:
         print_json(compare_report.comparison_json(comparison))
@@ -130,6 +132,27 @@ def _compare_many(args: argparse.Namespace, library: Library) -> int:
         sys.stdout.write(compare_report.matrix_markdown(library.taxonomy, matrix, docs, short))
     else:
         compare_report.print_matrix(stdout_console(), library.taxonomy, matrix, docs, short)
+    return code
+
+
+# -- points ---------------------------------------------------------------------
+def cmd_points(args: argparse.Namespace) -> int:
+    from kread.tui import points_report
+
+    library = open_library(args)
+    point_map = library.points(args.docs, args.facet)
+    code = FOUND if any(point_map.facets.values()) else NOTHING_FOUND
+    if args.json:
+        print_json(points_report.points_json(point_map))
+        return code
+    from kread.tui.compare_report import short_ids
+
+    short = short_ids([d.id for d in library.documents()], point_map.documents)
+    if args.markdown:
+        docs = {info.id: library.document(info.id) for info in point_map.documents}
+        sys.stdout.write(points_report.points_markdown(library.taxonomy, point_map, docs, short))
+    else:
+        points_report.print_points(stdout_console(), library.taxonomy, point_map, short)
     return code
 
 

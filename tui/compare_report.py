@@ -8,19 +8,28 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, Group
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from kread.index.models import Comparison, Document, DocumentInfo, FacetMatrix
+from kread.index.models import (
+    Comparison,
+    Document,
+    DocumentInfo,
+    FacetComparison,
+    FacetMatrix,
+)
 from kread.tui import render
 
 if TYPE_CHECKING:
     from kread.index.facets.taxonomy import Taxonomy
+    from kread.index.models import Facet
 
 # The most characters of a sentence a matrix cell previews.
 PREVIEW_CHARS = 70
+# Opposite claims stand out: a disagreement tells a reader more than a match.
+DISAGREE_STYLE = Style(bold=True, color="red")
 
 
 def _first_preview(doc: Document, indexes: Sequence[int]) -> str:
@@ -39,6 +48,20 @@ def comparison_json(comparison: Comparison) -> dict:
         "b": {"id": comparison.b.id, "title": comparison.b.title},
         "facets": {
             name: {
+                "points": [
+                    {
+                        "a": list(p.a),
+                        "b": list(p.b),
+                        "label": p.label,
+                        "aspect": p.aspect,
+                        "similarity": round(p.similarity, 4),
+                        "shared_terms": list(p.shared_terms),
+                    }
+                    for p in facet.points
+                ],
+                "clashes": [
+                    {"a": list(c.a), "b": list(c.b), "label": c.label} for c in facet.clashes
+                ],
                 "pairs": [
                     {
                         "a": p.a,
@@ -75,7 +98,102 @@ def print_comparison(
     stacked = console.width < render.STACK_BELOW
     for name, result in comparison.facets.items():
         console.print()
-        console.print(render.comparison_section(taxonomy.get(name), result, a, b, stacked=stacked))
+        console.print(points_section(taxonomy.get(name), result, a, b, stacked=stacked))
+
+
+def _silent(result: FacetComparison) -> tuple[bool, bool]:
+    """Whether A, and B, say nothing in this facet."""
+    clash_a = any(c.a for c in result.clashes)
+    clash_b = any(c.b for c in result.clashes)
+    return (
+        not (result.points or result.only_a or clash_a),
+        not (result.points or result.only_b or clash_b),
+    )
+
+
+def _only(result: FacetComparison) -> tuple[list[int], list[int]]:
+    """What only A, and only B, say, less the sentences already shown as disagreeing."""
+    clash_a = {i for c in result.clashes for i in c.a}
+    clash_b = {j for c in result.clashes for j in c.b}
+    return (
+        [i for i in result.only_a if i not in clash_a],
+        [j for j in result.only_b if j not in clash_b],
+    )
+
+
+def _counts(result: FacetComparison) -> str:
+    only_a, only_b = _only(result)
+    counts = f"{len(result.points)} shared · {len(only_a)} only in A · {len(only_b)} only in B"
+    return counts + (f" · {len(result.clashes)} disagree" if result.clashes else "")
+
+
+def _sentences(doc: Document, indexes: Sequence[int], words: Sequence[str] = ()) -> Text:
+    """Sentences of ``doc``, a blank line between two, ``words`` emphasised."""
+    return Text("\n\n").join(
+        render.emphasise_words(render.sentence_of(doc, i), words) for i in indexes
+    )
+
+
+def points_section(
+    facet: Facet, result: FacetComparison, a: Document, b: Document, stacked: bool = False
+) -> Group:
+    """One facet of a comparison: a row per point both make (every sentence of A in it
+    beside every sentence of B), then the claims where they disagree, then what only one
+    side says; side by side, or A above B when ``stacked``. Silence said plainly."""
+    heading = Text(f"{facet.letter} {facet.label}", render.facet_style(facet) + Style(bold=True))
+    silent_a, silent_b = _silent(result)
+    silence = render.silences(facet, silent_a, silent_b)
+    if silent_a and silent_b:
+        heading.append(f"   {silence[0]}", render.ONLY_STYLE)
+        return Group(heading)
+    heading.append(f"   {_counts(result)}", "dim")
+    # A row: its label, A's sentences, B's sentences (None where that side is silent).
+    rows: list[tuple[Text, Text | None, Text | None]] = []
+    for point in result.points:
+        shared = point.shared_terms[: render.EMPHASISED_SHARED_TERMS]
+        label = Text(point.label, "bold")
+        label.append(f"  similarity {point.similarity:.2f}", "dim")
+        rows.append((label, _sentences(a, point.a, shared), _sentences(b, point.b, shared)))
+    for clash in result.clashes:
+        label = Text(f"disagree: {clash.label}", DISAGREE_STYLE)
+        rows.append((label, _sentences(a, clash.a), _sentences(b, clash.b)))
+    only = Text("")
+    only_a, only_b = _only(result)
+    rows.extend((only, Text(render.sentence_of(a, i)), None) for i in only_a)
+    rows.extend((only, None, Text(render.sentence_of(b, j))) for j in only_b)
+    parts: list = [heading, *(Text(line, render.ONLY_STYLE) for line in silence)]
+    if stacked:
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(no_wrap=True, style="bold")
+        grid.add_column(ratio=1)
+        for n, (label, a_text, b_text) in enumerate(rows):
+            if n:
+                grid.add_row("", "")
+            if label:
+                grid.add_row("", label)
+            alone = a_text is None or b_text is None
+            for side, text in (("A", a_text), ("B", b_text)):
+                if text is not None:
+                    note = Text(f"  only in {side}", render.ONLY_STYLE) if alone else Text()
+                    grid.add_row(side, text + note)
+        parts.append(grid)
+        return Group(*parts)
+    table = Table(
+        box=box.SIMPLE, expand=True, show_header=True, pad_edge=False, padding=(0, 1, 1, 0)
+    )
+    table.add_column(Text(f"A  {a.title}", overflow="ellipsis", no_wrap=True), ratio=1)
+    table.add_column(Text(f"B  {b.title}", overflow="ellipsis", no_wrap=True), ratio=1)
+    for label, a_text, b_text in rows:
+        # The label heads A's cell; B's starts a line lower so the sentences align.
+        top = Text("\n") if label else Text()
+        table.add_row(
+            (label + "\n" if label else Text()) + a_text
+            if a_text is not None
+            else Text("only in B", render.ONLY_STYLE),
+            top + b_text if b_text is not None else Text("only in A", render.ONLY_STYLE),
+        )
+    parts.append(table)
+    return Group(*parts)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
@@ -100,6 +218,19 @@ def _md_quote(doc: Document, index: int, words: Collection[str] = ()) -> str:
     return "".join(out)
 
 
+def _md_quotes(
+    a: Document,
+    b: Document,
+    a_indexes: Sequence[int],
+    b_indexes: Sequence[int],
+    words: Collection[str] = (),
+) -> list[str]:
+    """Every sentence of A, then every sentence of B, as one quoted block of a list item."""
+    quotes = [f"   > **A** ({i}): {_md_quote(a, i, words)}" for i in a_indexes]
+    quotes += [f"   > **B** ({j}): {_md_quote(b, j, words)}" for j in b_indexes]
+    return [*"\n   >\n".join(quotes).split("\n"), ""]
+
+
 def comparison_markdown(
     taxonomy: Taxonomy, comparison: Comparison, a: Document, b: Document
 ) -> str:
@@ -116,33 +247,31 @@ def comparison_markdown(
         lines += [f"Both use: {', '.join(md(t) for t in comparison.shared_terms)}", ""]
     for name, facet in comparison.facets.items():
         info = taxonomy.get(name)
-        lines += [
-            f"## {md(info.label)} ({info.letter})",
-            "",
-            f"{len(facet.pairs)} paired · {len(facet.only_a)} only in A · "
-            f"{len(facet.only_b)} only in B",
-            "",
-        ]
-        if facet.pairs:
+        lines += [f"## {md(info.label)} ({info.letter})", "", _counts(facet), ""]
+        if facet.points:
             lines += ["### Said by both", ""]
-            for n, pair in enumerate(facet.pairs, 1):
-                shared = ", ".join(md(t) for t in pair.shared_terms)
+            for n, point in enumerate(facet.points, 1):
+                shared = ", ".join(md(t) for t in point.shared_terms)
                 lines += [
-                    f"{n}. Similarity {pair.similarity:.2f}; shared: {shared}",
+                    f"{n}. **{md(point.label)}**: similarity {point.similarity:.2f}; "
+                    f"shared: {shared}",
                     "",
-                    f"   > **A** ({pair.a}): {_md_quote(a, pair.a, pair.shared_terms)}",
-                    "   >",
-                    f"   > **B** ({pair.b}): {_md_quote(b, pair.b, pair.shared_terms)}",
-                    "",
+                    *_md_quotes(a, b, point.a, point.b, point.shared_terms),
                 ]
-        for side, doc, only in (("A", a, facet.only_a), ("B", b, facet.only_b)):
+        if facet.clashes:
+            lines += ["### They disagree", ""]
+            for n, clash in enumerate(facet.clashes, 1):
+                lines += [
+                    f"{n}. **{md(clash.label)}**",
+                    "",
+                    *_md_quotes(a, b, clash.a, clash.b),
+                ]
+        for side, doc, only in zip(("A", "B"), (a, b), _only(facet), strict=True):
             if only:
                 lines += [f"### Only in {side}", ""]
                 lines += [f"- ({i}) {_md_quote(doc, i)}" for i in only]
                 lines.append("")
-        silent_a = not (facet.pairs or facet.only_a)
-        silent_b = not (facet.pairs or facet.only_b)
-        for line in render.silences(info, silent_a, silent_b):
+        for line in render.silences(info, *_silent(facet)):
             lines += [f"*{line}*", ""]
     return "\n".join(lines)
 
