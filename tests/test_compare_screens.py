@@ -27,6 +27,13 @@ async def open_compare(pilot, keys=("j", "m", "G", "m", "c")) -> CompareScreen:
     return pilot.app.screen
 
 
+def rows_by_label(section: str) -> dict[str, str]:
+    """The rows of an aligned section (blocks between blank lines), by their first line."""
+    lines = "\n".join(line.rstrip() for line in section.splitlines())
+    blocks = [b.strip("\n") for b in lines.split("\n\n") if b.strip()]
+    return {b.splitlines()[0].strip(): b for b in blocks}
+
+
 async def test_two_marked_documents_compare_by_facet():
     app = KreadApp()
     async with app.run_test(size=(140, 40)) as pilot:
@@ -36,11 +43,19 @@ async def test_two_marked_documents_compare_by_facet():
         for label in ("M Mechanism", "B Benefits", "R Risks", "G Regulation"):
             assert label in text
         assert "only in A" in text and "only in B" in text
-        # The side-effect sentences of both articles stand on one row in the risks section.
-        risks = plain(next(s for s in screen.query(FacetSection) if s.name == "risks").content)
-        row = next(line for line in risks.splitlines() if "nausea, dissociation" in line)
-        assert "Temporary Physical Changes" in row
         assert screen.has_class("-side-by-side")
+        risks = plain(next(s for s in screen.query(FacetSection) if s.name == "risks").content)
+        rows = rows_by_label(risks)
+        # One row holds the point whole: both of A's dissociation sentences, beside B's.
+        point = next((row for label, row in rows.items() if label.startswith("= dissociation")), "")
+        assert "nausea, dissociation" in point and "feeling of dissociation" in point
+        beside = next(line for line in point.splitlines() if "During the ketamine" in line)
+        assert "Psychological Dissociation" in beside
+        # Opposite claims stand on a row marked as a disagreement, in a glyph and a word.
+        clash = next((row for label, row in rows.items() if label.startswith("≠ disagree")), "")
+        beside = next(line for line in clash.splitlines() if "serious adverse events" in line)
+        assert "Common side effects may include" in beside
+        assert "1 ≠ disagree" in risks.splitlines()[0]
 
 
 async def test_marks_show_in_the_list_and_survive_the_comparison():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from kread.index.models import Document, Facet, Hit, Sentence
+from kread.index.models import Clash, Document, Facet, FacetComparison, Hit, Sentence, SharedPoint
 from kread.tui import render
 
 FACETS = (
@@ -92,3 +92,35 @@ def test_silence_is_said_once_per_silent_side_or_once_for_both():
     assert render.silences(facet, False, True) == ["B says nothing about regulation."]
     assert render.silences(facet, True, True) == ["Neither A nor B says anything about regulation."]
     assert render.silences(facet, False, False) == []
+
+
+def _doc(doc_id: str, *sentences: str) -> Document:
+    body, spans = "", []
+    for sentence in sentences:
+        spans.append(Sentence(len(body), len(body) + len(sentence), 0, ("risks",)))
+        body += sentence + " "
+    return Document(
+        id=doc_id, title=doc_id, source="", path="", words=len(body.split()),
+        facet_counts={}, text=body, paragraphs=((0, len(body)),), sentences=tuple(spans),
+    )  # fmt: skip
+
+
+def test_a_side_that_only_disagrees_is_not_called_silent():
+    a = _doc("a", "Side effects are minimal.")
+    b = _doc("b", "Common side effects include nausea.", "Most feel tired after.")
+    result = FacetComparison(clashes=(Clash(a=(0,), b=(0,), label="side effects"),), only_b=(1,))
+    shown = plain(render.comparison_section(FACETS[1], result, a, b, stacked=True))
+    assert "says nothing" not in shown
+    clash = shown.index("≠ disagree · side effects")
+    assert clash < shown.index("A Side effects are minimal.") < shown.index("B Common side")
+    assert "B Most feel tired after.  only in B" in shown
+
+
+def test_a_point_row_holds_every_sentence_of_each_side():
+    a = _doc("a", "Relief came within hours.", "Patients felt better the same day.")
+    b = _doc("b", "Symptoms eased within hours.")
+    point = SharedPoint(a=(0, 1), b=(0,), label="speed", similarity=0.5, shared_terms=("hours",))
+    shown = plain(render.comparison_section(FACETS[1], FacetComparison(points=(point,)), a, b))
+    row = next(line for line in shown.splitlines() if "Relief came" in line)
+    assert "Symptoms eased" in row and "only in" not in shown.split("\n", 1)[1]
+    assert shown.index("= speed") < shown.index("Relief came") < shown.index("Patients felt")

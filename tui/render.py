@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from rich import box
 from rich.console import Group
@@ -169,6 +170,76 @@ def sentence_preview(doc: Document, index: int, limit: int) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
+# A point both make, and a clash: a glyph and a word, so neither rests on colour alone.
+POINT_GLYPH = "="
+CLASH_GLYPH = "≠"
+POINT_LABEL_STYLE = Style(bold=True)
+CLASH_LABEL_STYLE = Style(bold=True, color="red")
+
+
+@dataclass(frozen=True)
+class AlignedRow:
+    """One row of the aligned view: A's sentences left, B's right; ``label`` heads a
+    point or a clash, None for a sentence only one side has."""
+
+    a: tuple[Text, ...]
+    b: tuple[Text, ...]
+    label: Text | None = None
+
+
+def point_label(label: str, clash: bool = False) -> Text:
+    if clash:
+        return Text(f"{CLASH_GLYPH} disagree · {label}", CLASH_LABEL_STYLE)
+    return Text(f"{POINT_GLYPH} {label}", POINT_LABEL_STYLE)
+
+
+def aligned_rows(result: FacetComparison, doc_a: Document, doc_b: Document) -> list[AlignedRow]:
+    """Clashes first (a disagreement tells a reader most), then the points both make,
+    then what only one side says. A sentence shown in a clash is not repeated alone."""
+    rows: list[AlignedRow] = []
+    in_clash_a: set[int] = set()
+    in_clash_b: set[int] = set()
+    for clash in result.clashes:
+        in_clash_a.update(clash.a)
+        in_clash_b.update(clash.b)
+        rows.append(
+            AlignedRow(
+                tuple(Text(sentence_of(doc_a, i)) for i in clash.a),
+                tuple(Text(sentence_of(doc_b, j)) for j in clash.b),
+                point_label(clash.label, clash=True),
+            )
+        )
+    for point in result.points:
+        # The rarest shared words carry the match; common ones would only add noise.
+        shared = point.shared_terms[:EMPHASISED_SHARED_TERMS]
+        rows.append(
+            AlignedRow(
+                tuple(emphasise_words(sentence_of(doc_a, i), shared) for i in point.a),
+                tuple(emphasise_words(sentence_of(doc_b, j), shared) for j in point.b),
+                point_label(point.label),
+            )
+        )
+    rows.extend(
+        AlignedRow((Text(sentence_of(doc_a, i)),), ()) for i in result.only_a if i not in in_clash_a
+    )
+    rows.extend(
+        AlignedRow((), (Text(sentence_of(doc_b, j)),)) for j in result.only_b if j not in in_clash_b
+    )
+    return rows
+
+
+def _sentences_cell(texts: Sequence[Text], alone: str) -> Table | Text:
+    """A side of a row: one bulleted sentence a line (hanging), or ``only in X``."""
+    if not texts:
+        return Text(alone, ONLY_STYLE)
+    cell = Table.grid(padding=(0, 1, 0, 0))
+    cell.add_column(no_wrap=True, style="dim")
+    cell.add_column(ratio=1)
+    for text in texts:
+        cell.add_row("•", text)
+    return cell
+
+
 def comparison_section(
     facet: Facet,
     result: FacetComparison,
@@ -176,58 +247,46 @@ def comparison_section(
     doc_b: Document,
     stacked: bool = False,
 ) -> Group:
-    """One facet of a comparison: a heading, then paired sentences side by side (or A
-    above B when ``stacked``), then what only one side says; silence said plainly."""
+    """One facet of a comparison: a heading, then a row per clash and per point (its
+    label, then A's sentences beside B's, or above them when ``stacked``), then what
+    only one side says; silence said plainly."""
     heading = Text()
     heading.append(f"{facet.letter} {facet.label}", facet_style(facet) + Style(bold=True))
-    silent_a = not (result.pairs or result.only_a)
-    silent_b = not (result.pairs or result.only_b)
+    rows = aligned_rows(result, doc_a, doc_b)
+    silent_a = not any(row.a for row in rows)
+    silent_b = not any(row.b for row in rows)
     silence = silences(facet, silent_a, silent_b)
     if silent_a and silent_b:
         heading.append(f"   {silence[0]}", ONLY_STYLE)
         return Group(heading)
-    heading.append(
-        f"   {len(result.pairs)} paired · {len(result.only_a)} only in A · "
-        f"{len(result.only_b)} only in B",
-        "dim",
-    )
-    # A row is (A's sentence, B's sentence); None where only the other side speaks.
-    rows: list[tuple[Text | None, Text | None]] = []
-    for pair in result.pairs:
-        # The rarest shared words carry the match; common ones would only add noise.
-        shared = pair.shared_terms[:EMPHASISED_SHARED_TERMS]
-        rows.append(
-            (
-                emphasise_words(sentence_of(doc_a, pair.a), shared),
-                emphasise_words(sentence_of(doc_b, pair.b), shared),
-            )
-        )
-    rows.extend((Text(sentence_of(doc_a, i)), None) for i in result.only_a)
-    rows.extend((None, Text(sentence_of(doc_b, j))) for j in result.only_b)
+    counts = [f"{len(result.points)} shared"]
+    if result.clashes:
+        counts.append(f"{len(result.clashes)} {CLASH_GLYPH} disagree")
+    alone_a = sum(1 for row in rows if row.label is None and row.a)
+    alone_b = sum(1 for row in rows if row.label is None and row.b)
+    counts += [f"{alone_a} only in A", f"{alone_b} only in B"]
+    heading.append("   " + " · ".join(counts), "dim")
     parts: list = [heading, *(Text(line, ONLY_STYLE) for line in silence)]
     if stacked:
-        grid = Table.grid(padding=(0, 1), expand=True)
-        grid.add_column(no_wrap=True, style="bold")
-        grid.add_column(ratio=1)
-        for n, (a, b) in enumerate(rows):
-            if n:
-                grid.add_row("", "")
-            alone = a is None or b is None
-            for side, text in (("A", a), ("B", b)):
-                if text is not None:
+        for row in rows:
+            grid = Table.grid(padding=(0, 1), expand=True)
+            grid.add_column(no_wrap=True, style="bold")
+            grid.add_column(ratio=1)
+            alone = row.label is None
+            for side, texts in (("A", row.a), ("B", row.b)):
+                for text in texts:
                     note = Text(f"  only in {side}", ONLY_STYLE) if alone else Text()
                     grid.add_row(side, text + note)
-        parts.append(grid)
-    else:
-        table = Table(
-            box=box.SIMPLE, expand=True, show_header=True, pad_edge=False, padding=(0, 1, 1, 0)
-        )
-        table.add_column(Text(f"A  {doc_a.title}", overflow="ellipsis", no_wrap=True), ratio=1)
-        table.add_column(Text(f"B  {doc_b.title}", overflow="ellipsis", no_wrap=True), ratio=1)
-        for a, b in rows:
-            table.add_row(
-                a if a is not None else Text("only in B", ONLY_STYLE),
-                b if b is not None else Text("only in A", ONLY_STYLE),
-            )
-        parts.append(table)
+            parts.extend([Text(), *([row.label] if row.label else []), grid])
+        return Group(*parts)
+    header = Table(box=box.SIMPLE, expand=True, show_header=True, pad_edge=False, padding=(0, 1))
+    header.add_column(Text(f"A  {doc_a.title}", overflow="ellipsis", no_wrap=True), ratio=1)
+    header.add_column(Text(f"B  {doc_b.title}", overflow="ellipsis", no_wrap=True), ratio=1)
+    parts.append(header)
+    for row in rows:
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(ratio=1)
+        grid.add_column(ratio=1)
+        grid.add_row(_sentences_cell(row.a, "only in B"), _sentences_cell(row.b, "only in A"))
+        parts.extend([*([row.label] if row.label else []), grid, Text()])
     return Group(*parts)
