@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import signal
 from collections.abc import Iterable
 from functools import partial
@@ -20,6 +21,7 @@ from kread.index.errors import IndexUnavailable, KreadError
 from kread.tui.keys import KeyHold
 from kread.tui.messages import IndexProgress, LibraryFailed, LibraryReady, OpenDocument, Settled
 from kread.tui.screens.library import LibraryScreen
+from kread.tui.signals import wake_loop_on_signals
 from kread.tui.widgets.document_list import DocumentList
 from kread.tui.widgets.reader import Reader
 
@@ -124,6 +126,7 @@ class KreadApp(App[int]):
 
     # -- the library -------------------------------------------------------------
     def on_mount(self) -> None:
+        self._stop_waking = wake_loop_on_signals(asyncio.get_running_loop())
         # The titles saved at the last update show at once; the index opens meanwhile.
         from kread.index.engine.listing import read_listing
 
@@ -131,6 +134,9 @@ class KreadApp(App[int]):
         self.push_screen(self.main)
         # After the first paint: the worker's imports would otherwise slow it down.
         self.call_after_refresh(self._open_library)
+
+    def on_unmount(self) -> None:
+        self._stop_waking()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="index", name="open the index")
     def _open_library(self) -> None:
