@@ -129,9 +129,10 @@ def assert_no_leftovers(cache: Path) -> None:
 
 
 # -- kill -9 ------------------------------------------------------------------------
-def test_fifty_kills_at_random_moments_never_leave_a_mixed_or_locked_index(
-    corpus: Path, tmp_path: Path
-):
+ROUNDS = int(os.environ.get("KREAD_KILL_ROUNDS", "20"))
+
+
+def test_kills_at_random_moments_never_leave_a_mixed_or_locked_index(corpus: Path, tmp_path: Path):
     cache = tmp_path / "cache"
     source = paragraphs()
     started = time.monotonic()
@@ -144,9 +145,10 @@ def test_fifty_kills_at_random_moments_never_leave_a_mixed_or_locked_index(
     assert kread("index", "--corpus", str(corpus), cache=cache).returncode == 0
     update = time.monotonic() - started  # how long an uninterrupted update of 14 files takes
     kills = interrupted_notices = round_ = 0
-    # Fifty rounds, and more (up to 80) while fewer than 40 kills landed mid-run: whether
-    # a kill lands depends on the machine's load during the round, not only on kread.
-    while round_ < 50 or (kills < 40 and round_ < 80):
+    # ROUNDS rounds, and more (up to twice as many) while fewer than four in five kills
+    # landed mid-run: whether a kill lands depends on the machine's load, not only on
+    # kread. KREAD_KILL_ROUNDS=50 gives a longer run.
+    while round_ < ROUNDS or (kills < ROUNDS * 4 // 5 and round_ < 2 * ROUNDS):
         round_ += 1
         # An update of a third of the files, some added and removed; every fifth a rebuild.
         for n in rng.sample(range(40), 14):
@@ -176,7 +178,7 @@ def test_fifty_kills_at_random_moments_never_leave_a_mixed_or_locked_index(
         assert listed == set(on_disk)
         assert assert_whole(open_as_is(corpus, cache)) == on_disk
         assert_no_leftovers(cache)
-    assert kills >= 40  # most runs were cut short, at every stage of an update
+    assert kills >= ROUNDS * 4 // 5  # most runs were cut short, at every stage of an update
     assert interrupted_notices >= 1
 
 
@@ -281,7 +283,7 @@ def test_disk_full_is_one_clear_error_the_old_index_serves_and_writing_resumes(
     assert kread("index", "--corpus", str(corpus), cache=cache).returncode == 0
     before = editions_on_disk(corpus)
     source = paragraphs() * 40
-    for n in range(8, 40):
+    for n in range(8, 22):
         write_article(corpus, n, 1, source)
         with (corpus / f"article{n:03d}.txt").open("a") as handle:
             handle.write("\n\n".join(source[:120]) + " edition1.\n")  # a long article
@@ -303,7 +305,7 @@ def test_disk_full_is_one_clear_error_the_old_index_serves_and_writing_resumes(
         library.refresh()
     assert {d.id for d in library.documents()} == set(before)
     subprocess.run(["mount", "-o", "remount,size=64m", str(small_disk)], check=True)
-    assert len(library.refresh().added) == 32
+    assert len(library.refresh().added) == 14
     assert assert_whole(library) == editions_on_disk(corpus)
 
 
