@@ -20,6 +20,7 @@ from pathlib import Path
 
 from kread.index import locations
 from kread.index.models import Facet
+from kread.index.reading.tree import walk_tree
 
 FRESHNESS_NAME = "freshness.json"
 # kread's code whose change may change what a refresh makes of the same files.
@@ -64,32 +65,22 @@ def _stat(path: str | os.PathLike[str]) -> tuple:
 
 
 def _add_tree(root: Path, add) -> None:
-    """Each entry under ``root`` in a fixed order: its name, where a link leads, and the
-    stats of what it names; folders (not links to them) are walked in turn."""
-    folders = [str(root)]
-    while folders:
-        folder = folders.pop()
-        try:
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
-        except OSError as error:
+    """Each entry under ``root`` as the scan walks it: its name, where a link leads, and
+    the stats of what it names."""
+    for folder, entry, error in walk_tree(str(root)):
+        if entry is None and error:
             add("unreadable", folder, error.errno)
-            continue
-        add("folder", folder, *_stat(folder))
-        subfolders = []
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue  # the scan passes hidden files and folders over
+        elif entry is None:
+            add("folder", folder, *_stat(folder))
+        elif error:
+            add(entry.path, "gone", error.errno)
+        else:
             try:
-                if entry.is_dir(follow_symlinks=False):
-                    subfolders.append(entry.path)
-                    continue
                 link = os.readlink(entry.path) if entry.is_symlink() else None
-            except OSError as error:
-                add(entry.path, "gone", error.errno)
+            except OSError as gone:
+                add(entry.path, "gone", gone.errno)
                 continue
             add(entry.path, link, *_stat(entry.path))
-        folders.extend(reversed(subfolders))
 
 
 def save(

@@ -14,6 +14,7 @@ from kread.index.errors import CorpusError
 from kread.index.reading import limits
 from kread.index.reading.file_bytes import file_label, too_large
 from kread.index.reading.sanitize import safe_name
+from kread.index.reading.tree import walk_tree
 
 __all__ = ["HTML_SUFFIXES", "MARKDOWN_SUFFIXES", "SUFFIXES", "TEXT_SUFFIXES", "SourceFile", "scan"]
 
@@ -107,38 +108,24 @@ def _walk(base: Path) -> tuple[list[tuple[str, os.DirEntry]], list[str]]:
     found: list[tuple[str, os.DirEntry]] = []
     warnings: list[str] = []
     cut = len(os.path.join(str(base), ""))  # entry paths begin with the base and a slash
-    folders = [str(base)]
-    while folders:
-        folder = folders.pop()
-        try:
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
-        except OSError as error:
-            warnings.append(_folder_warning(base, Path(folder), error))
+    for folder, entry, error in walk_tree(str(base)):
+        if entry is None:
+            if error:
+                warnings.append(_folder_warning(base, Path(folder), error))
             continue
-        subfolders = []
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            rel = entry.path[cut:].replace(os.sep, "/")
-            document = os.path.splitext(entry.name)[1].lower() in SUFFIXES
-            try:
-                link = entry.is_symlink()
-                folder_here = not link and entry.is_dir(follow_symlinks=False)
-            except OSError:  # removed since the folder was listed
-                continue
-            if folder_here:
-                subfolders.append(entry.path)
-            elif link:
-                path = Path(entry.path)
-                problem = _link_problem(base, path, document)
-                if problem:
-                    warnings.append(f"skipped {file_label(rel)}: {problem}")
-                elif document and not path.is_dir():
-                    found.append((rel, entry))
-            elif document:
+        if error:  # removed since the folder was listed
+            continue
+        rel = entry.path[cut:].replace(os.sep, "/")
+        document = os.path.splitext(entry.name)[1].lower() in SUFFIXES
+        if entry.is_symlink():
+            path = Path(entry.path)
+            problem = _link_problem(base, path, document)
+            if problem:
+                warnings.append(f"skipped {file_label(rel)}: {problem}")
+            elif document and not path.is_dir():
                 found.append((rel, entry))
-        folders.extend(reversed(subfolders))  # walked in name order
+        elif document:
+            found.append((rel, entry))
     return found, warnings
 
 
