@@ -44,17 +44,22 @@ def sentence_contexts(
     contexts: list[SentenceContext] = []
     heading = ""
     for span in sentences:
-        if span.heading:
-            heading = text[span.start : span.end]
+        sentence = text[span.start : span.end]
+        # A short line ending ":" reads as a heading, but it introduces what follows.
+        if span.heading and not _introduces(sentence):
+            heading = sentence
         under = heading
         if 0 <= span.paragraph < len(paragraphs) and is_item(span.paragraph):
             before = span.paragraph - 1
             while before >= 0 and is_item(before):
                 before -= 1
             lead = last_of.get(before)
-            if lead is not None and not lead.heading:
+            if lead is not None and _introduces(text[lead.start : lead.end]):
                 lead_in = text[lead.start : lead.end]
-                if lead_in.rstrip().endswith(":"):
-                    under = f"{heading}\n{lead_in}" if heading else lead_in
-        contexts.append(SentenceContext(text[span.start : span.end], span.start, under))
+                under = f"{heading}\n{lead_in}" if heading and heading != lead_in else lead_in
+        contexts.append(SentenceContext(sentence, span.start, under))
     return contexts
+
+
+def _introduces(line: str) -> bool:
+    return line.rstrip().endswith(":")
