@@ -4,10 +4,12 @@ points engine's stance, so both read "has not been approved" alike."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
-from kread.index.engine.analysis import text_analyzer
+from whoosh.analysis import STOP_WORDS
+from whoosh.analysis.tokenizers import default_pattern
 
 __all__ = ["CLAUSE_BREAKS", "clause_breaks", "is_negation", "negated_starts", "scope"]
 
@@ -81,26 +83,33 @@ def is_negation(tokens: Sequence[Any], n: int) -> bool:
 # A clause ends at these: a negation's scope stops there.
 CLAUSE_BREAKS = frozenset(["but", "while", "although", "though", "whereas", "however"])
 _SCOPE = 8  # content words a negation reaches at most
-_BREAKING_MARKS = ",;:.!?()\u2014\u2013"
+_BREAKING_MARK = re.compile("[,;:.!?()\u2014\u2013]")
 
 
-class _Word(Protocol):
+class _Token(Protocol):
     word: str
     stopped: bool
     start: int
     end: int
 
 
-def clause_breaks(text: str, tokens: Sequence[_Word]) -> list[bool]:
+class _Word(NamedTuple):
+    word: str
+    stopped: bool  # a stop word or one letter: not a content word
+    start: int
+    end: int
+
+
+def clause_breaks(text: str, tokens: Sequence[_Token]) -> list[bool]:
     """For each token, whether punctuation that ends a clause comes right before it."""
     breaks = [False] * len(tokens)
+    search = _BREAKING_MARK.search
     for n in range(1, len(tokens)):
-        between = text[tokens[n - 1].end : tokens[n].start]
-        breaks[n] = any(c in between for c in _BREAKING_MARKS)
+        breaks[n] = search(text, tokens[n - 1].end, tokens[n].start) is not None
     return breaks
 
 
-def scope(tokens: Sequence[_Word], n: int, breaks: Sequence[bool]) -> range:
+def scope(tokens: Sequence[_Token], n: int, breaks: Sequence[bool]) -> range:
     """The tokens after negation ``n`` that it denies: up to the end of its clause, and
     at most eight content words."""
     reach = 0
@@ -113,23 +122,17 @@ def scope(tokens: Sequence[_Word], n: int, breaks: Sequence[bool]) -> range:
     return range(n + 1, len(tokens))
 
 
-class _Token:
-    __slots__ = ("end", "start", "stopped", "word")
-
-    def __init__(self, word: str, stopped: bool, start: int, end: int) -> None:
-        self.word, self.stopped, self.start, self.end = word, stopped, start, end
-
-
 def negated_starts(text: str) -> frozenset[int]:
-    """The offsets in ``text`` where the words a negation denies start."""
+    """The offsets in ``text`` where the words a negation denies start (words as
+    `analysis.text_analyzer` splits them, so the offsets are its tokens')."""
     tokens = [
-        _Token(
-            text[t.startchar : t.endchar].lower().replace("\u2019", "'"),
-            t.stopped,
-            t.startchar,
-            t.endchar,
+        _Word(
+            word := match.group().lower().replace("\u2019", "'"),
+            len(word) < 2 or word in STOP_WORDS,
+            match.start(),
+            match.end(),
         )
-        for t in text_analyzer()(text, removestops=False, chars=True)
+        for match in default_pattern.finditer(text)
     ]
     breaks = clause_breaks(text, tokens)
     starts: set[int] = set()

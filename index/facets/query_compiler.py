@@ -291,13 +291,15 @@ def _any_of(q: wq.Or, prefixes: set[str]) -> Matcher:
     own_prefixes: set[str] = set()
     phrases: dict[str, list[Matcher]] = {}  # by first word: most are skipped at once
     others: list[Matcher] = []
+    scoped: dict[str, list[wq.Query]] = {}  # negated:(a OR b ...): one scope for them all
     pending = list(q.subqueries)
     while pending:
         sub = pending.pop()
+        where = _scoped_field(sub)
         if type(sub) is wq.Or:
             pending.extend(sub.subqueries)
-        elif _scoped_field(sub) is not None:
-            others.append(_compile(sub, prefixes))
+        elif where is not None:
+            scoped.setdefault(where, []).append(_in_text_field(sub))
         elif type(sub) is wq.Term:
             terms.add(str(sub.text))
         elif type(sub) is wq.Prefix and str(sub.text):
@@ -307,6 +309,9 @@ def _any_of(q: wq.Or, prefixes: set[str]) -> Matcher:
         else:
             others.append(_compile(sub, prefixes))
     prefixes.update(own_prefixes)
+    for where, subs in scoped.items():
+        inner = _compile(subs[0], prefixes) if len(subs) == 1 else _any_of(wq.Or(subs), prefixes)
+        others.append(_scoped(where, inner))
 
     def any_of(ts: Tokens) -> frozenset[int] | None:
         hits: set[int] = set()
