@@ -22,6 +22,7 @@ from kread.index.engine.store import (
     spelling_postings,
     word_postings,
 )
+from kread.index.facets.context import sentence_contexts
 from kread.index.facets.taxonomy import load_taxonomy
 from kread.index.reading import corpus
 
@@ -84,11 +85,13 @@ def test_a_documents_facets_are_those_of_each_sentence_on_its_own() -> None:
     for file in files:
         parsed = corpus.read_document(file, catalog)
         doc = build.classified(parsed, "digest", (0, 0, ""), taxonomy).document
-        for sentence in doc.sentences:
+        contexts = sentence_contexts(parsed.text, parsed.paragraphs, parsed.sentences)
+        for sentence, context in zip(doc.sentences, contexts, strict=True):
             if sentence.boilerplate or sentence.heading:
                 assert sentence.facets == () and sentence.spans == ()
                 continue
-            facets, spans = taxonomy.classify(doc.text[sentence.start : sentence.end])
+            # On its own, but under its heading and list lead-in (for `under:`).
+            facets, spans = taxonomy.classify(context.text, context.under)
             assert sentence.facets == facets
             assert sentence.spans == tuple(
                 (sentence.start + a, sentence.start + b, f) for a, b, f in spans

@@ -30,6 +30,7 @@ from kread.index.engine.store import (
     word_postings,
 )
 from kread.index.errors import KreadError
+from kread.index.facets.context import sentence_contexts
 from kread.index.facets.taxonomy import Taxonomy, load_taxonomy
 from kread.index.models import Document, Sentence
 from kread.index.reading import corpus
@@ -88,12 +89,15 @@ def classified(
     how many sentences carry each facet."""
     # One analysis of the whole text gives each sentence its words and the body its postings.
     words, every_word = analysed_words(parsed.text)
+    contexts = sentence_contexts(parsed.text, parsed.paragraphs, parsed.sentences)
     sentences = []
-    for span, in_span in zip(parsed.sentences, _by_span(words, parsed.sentences), strict=True):
+    for span, in_span, context in zip(
+        parsed.sentences, _by_span(words, parsed.sentences), contexts, strict=True
+    ):
         facets: tuple[str, ...] = ()
         marks: tuple[tuple[int, int, str], ...] = ()
         if not (span.boilerplate or span.heading):
-            facets, marks = taxonomy.classify_words(in_span)
+            facets, marks = taxonomy.classify_words(in_span, context)
         sentences.append(
             Sentence(
                 start=span.start,

@@ -18,10 +18,18 @@ analyses to several tokens ("off-label") is a phrase. Stop words and one-letter
 words are dropped from queries and sentences alike, so ``"not approved"`` is
 ``approved``. Bare ``NOT`` inside an OR group would match almost every sentence and
 is refused.
+
+Facet queries know a few things search does not, written the Whoosh way (an infix
+operator, a field-like prefix): ``a NEAR/n b`` (a word of each side within ``n`` words,
+either order, stop words not counted; ``BEFORE/n``: in that order), ``negated:x`` (x
+where a negation denies it: "not approved", "hasn't been approved", "no evidence that it
+is approved"), ``affirmed:x`` (x where none does) and ``under:x`` (x in the heading of the
+sentence's section, or in the line that introduces the list the sentence is an item of).
 """
 
 from __future__ import annotations
 
+import copy
 import fnmatch
 import re
 from collections.abc import Callable, Collection, Iterable
@@ -29,16 +37,26 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 from whoosh.fields import TEXT, Schema
-from whoosh.qparser import FuzzyTermPlugin, OrGroup, QueryParser, WildcardPlugin, syntax
+from whoosh.qparser import (
+    FuzzyTermPlugin,
+    OperatorsPlugin,
+    OrGroup,
+    QueryParser,
+    WildcardPlugin,
+    syntax,
+)
 from whoosh.qparser.plugins import PrefixPlugin
 
-from kread.index.engine.analysis import Word, text_analyzer
+from kread.index.engine.analysis import Word, stemmed_words, text_analyzer
+from kread.index.engine.negation import negated_starts
+from kread.index.facets.context import SentenceContext
 from kread.index.facets.topics_file import Where
 
 __all__ = [
     "MATCH_RULES_VERSION",
     "Matcher",
     "PrefixTable",
+    "SentenceContext",
     "Token",
     "Tokens",
     "compile_facet_query",
@@ -46,7 +64,7 @@ __all__ = [
 
 # Bump when the way a query is matched against a sentence changes: the
 # fingerprint then changes and indexes built with the old rules are rebuilt.
-MATCH_RULES_VERSION = 1
+MATCH_RULES_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,9 +110,16 @@ class Tokens:
     by_stem: dict[str, list[int]] = field(default_factory=dict)
     # The tokens whose raw word or stem starts with each prefix of the taxonomy.
     by_prefix: dict[str, set[int]] = field(default_factory=dict)
+    # The sentence's text and what it is under, for negated:, affirmed: and under:.
+    context: SentenceContext | None = None
+    table: PrefixTable | None = None
+    _negated: frozenset[int] | None = None
+    _under: Tokens | None = None
 
     @classmethod
-    def of(cls, words: list[Word], table: PrefixTable) -> Tokens:
+    def of(
+        cls, words: list[Word], table: PrefixTable, context: SentenceContext | None = None
+    ) -> Tokens:
         tokens = [Token(*word) for word in words]
         by_stem: dict[str, list[int]] = {}
         by_prefix: dict[str, set[int]] = {}
@@ -102,7 +127,28 @@ class Tokens:
             by_stem.setdefault(tok.stem, []).append(i)
             for prefix in table.of(tok.word) + table.of(tok.stem):
                 by_prefix.setdefault(prefix, set()).add(i)
-        return cls(tokens, by_stem, by_prefix)
+        return cls(tokens, by_stem, by_prefix, context, table)
+
+    def negated(self) -> frozenset[int]:
+        """The tokens a negation of the sentence denies (none without its text)."""
+        if self._negated is None:
+            found: frozenset[int] = frozenset()
+            if self.context is not None and self.tokens:
+                starts = negated_starts(self.context.text)
+                offset = self.context.offset
+                found = frozenset(
+                    i for i, tok in enumerate(self.tokens) if tok.start - offset in starts
+                )
+            self._negated = found
+        return self._negated
+
+    def under(self) -> Tokens:
+        """The tokens of what the sentence stands under (its heading, its list's lead-in)."""
+        if self._under is None:
+            under = self.context.under if self.context is not None else ""
+            words = stemmed_words(under) if under else []
+            self._under = Tokens.of(words, self.table or PrefixTable(()))
+        return self._under
 
 
 # A compiled query: the indexes of the tokens that made it match (possibly
@@ -168,6 +214,11 @@ def _compile(q: wq.Query, prefixes: set[str]) -> Matcher:
     (the tokens of a sentence are looked up by them); raise _Unsupported for what cannot
     be matched."""
     kind = type(q)
+    scoped = _scoped_field(q)
+    if scoped is not None:
+        return _scoped(scoped, _compile(_in_text_field(q), prefixes))
+    if kind is _Near:
+        return _near_matcher(_compile(q.a, prefixes), _compile(q.b, prefixes), q)
     if kind is wq.Term:
         stem = str(q.text)
         return lambda ts: frozenset(ts.by_stem[stem]) if stem in ts.by_stem else None
@@ -240,11 +291,15 @@ def _any_of(q: wq.Or, prefixes: set[str]) -> Matcher:
     own_prefixes: set[str] = set()
     phrases: dict[str, list[Matcher]] = {}  # by first word: most are skipped at once
     others: list[Matcher] = []
+    scoped: dict[str, list[wq.Query]] = {}  # negated:(a OR b ...): one scope for them all
     pending = list(q.subqueries)
     while pending:
         sub = pending.pop()
+        where = _scoped_field(sub)
         if type(sub) is wq.Or:
             pending.extend(sub.subqueries)
+        elif where is not None:
+            scoped.setdefault(where, []).append(_in_text_field(sub))
         elif type(sub) is wq.Term:
             terms.add(str(sub.text))
         elif type(sub) is wq.Prefix and str(sub.text):
@@ -254,6 +309,9 @@ def _any_of(q: wq.Or, prefixes: set[str]) -> Matcher:
         else:
             others.append(_compile(sub, prefixes))
     prefixes.update(own_prefixes)
+    for where, subs in scoped.items():
+        inner = _compile(subs[0], prefixes) if len(subs) == 1 else _any_of(wq.Or(subs), prefixes)
+        others.append(_scoped(where, inner))
 
     def any_of(ts: Tokens) -> frozenset[int] | None:
         hits: set[int] = set()
@@ -277,6 +335,140 @@ def _any_of(q: wq.Or, prefixes: set[str]) -> Matcher:
         return frozenset(hits) if matched else None
 
     return any_of
+
+
+# -- facet-only operators: NEAR/n, BEFORE/n, negated:, affirmed:, under: ------------------
+
+# Field-like prefixes that say where in the sentence (or around it) the words must be.
+NEGATED, AFFIRMED, UNDER = "negated", "affirmed", "under"
+_SCOPED_FIELDS = (NEGATED, AFFIRMED, UNDER)
+
+
+def _scoped_field(q: wq.Query) -> str | None:
+    name = getattr(q, "fieldname", None)
+    return name if name in _SCOPED_FIELDS and q.is_leaf() else None
+
+
+def _in_text_field(q: wq.Query) -> wq.Query:
+    plain = copy.copy(q)
+    plain.fieldname = _FIELD
+    return plain
+
+
+def _scoped(where: str, inner: Matcher) -> Matcher:
+    """``negated:x`` keeps the words of x that a negation denies, ``affirmed:x`` the
+    others; ``under:x`` matches x in the sentence's heading or list lead-in, and marks no
+    word of the sentence itself."""
+    if where == UNDER:
+        return lambda ts: None if inner(ts.under()) is None else frozenset()
+    want_negated = where == NEGATED
+
+    def in_scope(ts: Tokens) -> frozenset[int] | None:
+        got = inner(ts)
+        if not got:
+            return None
+        negated = ts.negated()
+        kept = frozenset(i for i in got if (i in negated) == want_negated)
+        return kept or None
+
+    return in_scope
+
+
+class _Near(wq.Query):
+    """``a NEAR/n b``: a word of each within ``n`` words (stop words not counted);
+    ``a BEFORE/n b``: and a's first."""
+
+    def __init__(self, a: wq.Query, b: wq.Query, distance: int, ordered: bool) -> None:
+        self.a, self.b, self.distance, self.ordered = a, b, distance, ordered
+        self.boost = 1.0
+
+    def __repr__(self) -> str:
+        word = "BEFORE" if self.ordered else "NEAR"
+        return f"_Near({self.a!r} {word}/{self.distance} {self.b!r})"
+
+    def _key(self) -> tuple[wq.Query, wq.Query, int, bool]:
+        return (self.a, self.b, self.distance, self.ordered)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is _Near and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def is_leaf(self) -> bool:
+        return False
+
+    def field(self) -> None:
+        return None
+
+    def children(self) -> list[wq.Query]:
+        return [self.a, self.b]
+
+    def apply(self, fn: Callable[[wq.Query], wq.Query]) -> wq.Query:
+        return _Near(fn(self.a), fn(self.b), self.distance, self.ordered)
+
+    def normalize(self) -> wq.Query:
+        return _Near(self.a.normalize(), self.b.normalize(), self.distance, self.ordered)
+
+
+def _near_matcher(a: Matcher, b: Matcher, q: _Near) -> Matcher:
+    distance, ordered = q.distance, q.ordered
+
+    def near(ts: Tokens) -> frozenset[int] | None:
+        left = a(ts)
+        if not left:
+            return None
+        right = b(ts)
+        if not right:
+            return None
+        hits: set[int] = set()
+        for i in left:
+            first = ts.tokens[i].pos
+            for j in right:
+                gap = ts.tokens[j].pos - first
+                if i != j and (0 < gap <= distance if ordered else abs(gap) <= distance):
+                    hits.update((i, j))
+        return frozenset(hits) or None
+
+    return near
+
+
+class _NearGroup(syntax.GroupNode):
+    merging = False
+    has_boost = False
+
+    def __init__(self, nodes: list[syntax.SyntaxNode], word: str, distance: int) -> None:
+        super().__init__(nodes)
+        self.word, self.distance = word, distance
+
+    def query(self, parser: QueryParser) -> wq.Query:
+        a, b = (node.query(parser) for node in self.nodes)
+        if a is None or b is None or a is wq.NullQuery or b is wq.NullQuery:
+            raise ValueError(
+                f"{self.word}/{self.distance} needs content words on both sides "
+                "(stop words are dropped)"
+            )
+        return syntax.attach(_Near(a, b, self.distance, self.word == "BEFORE"), self)
+
+
+class _NearOperator(syntax.InfixOperator):
+    def replace_self(self, parser: QueryParser, group: syntax.GroupNode, position: int) -> int:
+        word, _, distance = self.text.partition("/")
+        if not 0 < position < len(group) - 1:
+            raise ValueError(f"{self.text} needs words on both sides")
+        if not 1 <= int(distance) <= _MAX_NEAR:
+            raise ValueError(f"{self.text}: the distance must be 1 to {_MAX_NEAR} words")
+        left, right = group[position - 1], group[position + 1]
+        group[position - 1 : position + 2] = [_NearGroup([left, right], word, int(distance))]
+        return position
+
+
+_MAX_NEAR = 50
+# The proximity operators bind tighter than NOT, AND and OR: `a NEAR/3 b OR c` is
+# `(a NEAR/3 b) OR c`.
+_NEAR_OPERATOR = OperatorsPlugin.OpTagger(
+    r"(?:^|(?<=[\s(]))(?:NEAR|BEFORE)/\d+(?=[\s)]|$)", _NearGroup, _NearOperator, memo="near"
+)
 
 
 def _describe(q: wq.Query) -> str:
@@ -315,6 +507,7 @@ class _LiteralWildcardPlugin(WildcardPlugin):
 
 
 _PARSER: QueryParser | None = None
+_FIELD = "text"  # the sentence's words
 
 
 def _parser() -> QueryParser:
@@ -322,8 +515,10 @@ def _parser() -> QueryParser:
     if _PARSER is None:
         # A word that analyses to several tokens ("off-label", "N-methyl-D-aspartate")
         # is a phrase, not "any of its parts".
-        schema = Schema(text=TEXT(analyzer=text_analyzer(), multitoken_query="phrase"))
-        parser = QueryParser("text", schema, group=OrGroup)
+        field = TEXT(analyzer=text_analyzer(), multitoken_query="phrase")
+        schema = Schema(**{name: field for name in (_FIELD, *_SCOPED_FIELDS)})
+        parser = QueryParser(_FIELD, schema, group=OrGroup)
+        parser.replace_plugin(OperatorsPlugin(ops=[(_NEAR_OPERATOR, 0)]))
         parser.remove_plugin_class(WildcardPlugin)
         parser.add_plugin(_LiteralWildcardPlugin())
         parser.add_plugin(FuzzyTermPlugin())
@@ -376,7 +571,8 @@ def compile_facet_query(name: str, parts: list[tuple[str, Where]], prefixes: set
         except _Unsupported as exc:
             raise where.error(
                 f"facet '{name}': query uses {exc.what}, which facets do not support; "
-                'use words, "phrases", prefix*, wildcards, word~ and AND/OR/NOT'
+                'use words, "phrases", prefix*, wildcards, word~, AND/OR/NOT, NEAR/n, '
+                "BEFORE/n, negated:, affirmed: and under:"
             ) from None
         if matcher(Tokens([])) is not None:
             raise where.error(

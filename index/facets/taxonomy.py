@@ -24,6 +24,7 @@ from kread.index.facets.query_compiler import (
     MATCH_RULES_VERSION,
     Matcher,
     PrefixTable,
+    SentenceContext,
     Tokens,
     compile_facet_query,
 )
@@ -152,19 +153,23 @@ class Taxonomy:
             self._matchers = matchers
         return self._matchers
 
-    def classify(self, sentence: str) -> tuple[tuple[str, ...], tuple[Span, ...]]:
-        """The facets a sentence carries, in taxonomy order, and the matched words.
+    def classify(self, sentence: str, under: str = "") -> tuple[tuple[str, ...], tuple[Span, ...]]:
+        """The facets a sentence carries, in taxonomy order, and the matched words;
+        ``under``: the heading (and list lead-in) it stands under, for ``under:``.
 
         Spans are ``(start, end, facet)`` offsets into ``sentence``, one per
         matched word, sorted by position and then taxonomy order.
         """
-        return self.classify_words(stemmed_words(sentence))
+        return self.classify_words(stemmed_words(sentence), SentenceContext(sentence, 0, under))
 
-    def classify_words(self, words: list[Word]) -> tuple[tuple[str, ...], tuple[Span, ...]]:
+    def classify_words(
+        self, words: list[Word], context: SentenceContext | None = None
+    ) -> tuple[tuple[str, ...], tuple[Span, ...]]:
         """`classify` for a sentence's `stemmed_words` (made from a whole document, their
-        offsets are the document's, and so are the spans')."""
+        offsets are the document's, and so are the spans'), in its context (without one,
+        ``negated:`` and ``under:`` match nothing)."""
         matchers = self._compiled()
-        tokens = Tokens.of(words, self._prefixes)
+        tokens = Tokens.of(words, self._prefixes, context)
         found: list[str] = []
         spans: list[tuple[int, int, int, str]] = []
         for order, (name, matcher) in enumerate(matchers):

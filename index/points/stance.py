@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from kread.index.points.negation import is_negation
-from kread.index.points.wording import Concepts, Token, Wording
+from kread.index.engine.negation import clause_breaks, is_negation, scope
+from kread.index.points.wording import Concepts, Wording
 
 __all__ = ["Stance", "clash", "is_negation", "stance_of"]
 
@@ -40,9 +40,6 @@ _HIGH = frozenset(
 )
 # "a few", "a little": some, not hardly any.
 _SOFTENED_BY_A = frozenset({"few", "little"})
-# A clause ends at these: a negation's scope stops there.
-_CLAUSE_BREAKS = frozenset(["but", "while", "although", "though", "whereas", "however"])
-_SCOPE = 8  # content words a negation reaches at most
 _QUANTITY_REACH = 3  # tokens either side of a quantity word
 
 
@@ -58,19 +55,10 @@ class Stance:
         return bool(self.denied)
 
 
-def _gaps(text: str, tokens: tuple[Token, ...]) -> list[bool]:
-    """For each token, whether punctuation that ends a clause comes right before it."""
-    breaks = [False] * len(tokens)
-    for n in range(1, len(tokens)):
-        between = text[tokens[n - 1].end : tokens[n].start]
-        breaks[n] = any(c in between for c in ",;:.!?()\u2014\u2013")
-    return breaks
-
-
 def stance_of(text: str, wording: Wording, concept_weights: Collection[str] = ()) -> Stance:
     """The stance of a sentence read as ``wording`` (of ``text``)."""
     tokens = wording.tokens
-    breaks = _gaps(text, tokens)
+    breaks = clause_breaks(text, tokens)
     concept_at: dict[int, set[str]] = {}
     for name, start, end in wording.concepts:
         for n in range(start, end):
@@ -88,14 +76,8 @@ def stance_of(text: str, wording: Wording, concept_weights: Collection[str] = ()
         if n in wording.consumed or not is_negation(tokens, n):
             continue
         denied |= features(n)  # "unlicensed", "off-label" deny themselves
-        reach = 0
-        for m in range(n + 1, len(tokens)):
-            if breaks[m] or tokens[m].word in _CLAUSE_BREAKS:
-                break
+        for m in scope(tokens, n, breaks):
             denied |= features(m)
-            reach += not tokens[m].stopped
-            if reach >= _SCOPE:
-                break
     low: set[str] = set()
     high: set[str] = set()
     for n, token in enumerate(tokens):

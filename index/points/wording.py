@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from kread.index.engine.analysis import text_analyzer
-from kread.index.points.negation import is_negation
+from kread.index.engine.negation import is_negation
 from kread.index.reading import safe_yaml
 
 __all__ = ["Concepts", "Token", "Wording", "concepts", "read"]
