@@ -209,6 +209,7 @@ class KreadApp(App[int]):
         from kread.tui.screens.compare import CompareScreen
         from kread.tui.screens.help import HelpScreen
         from kread.tui.screens.search import SearchScreen
+        from kread.tui.screens.why import WhyScreen
 
         if isinstance(self.screen, HelpScreen):
             return
@@ -220,6 +221,7 @@ class KreadApp(App[int]):
             ("Document list", DocumentList.BINDINGS),
             ("Search", SearchScreen.BINDINGS),
             ("Compare", CompareScreen.BINDINGS),
+            ("Why these marks (w in the reader)", WhyScreen.BINDINGS),
         ]
         self.push_screen(HelpScreen(sections, facets, start))
 
