@@ -540,8 +540,8 @@ class Library:
         doc = self.document(doc_id)
         if not 0 <= sentence < len(doc.sentences):
             raise KreadError(
-                f"{doc.id} has no sentence {sentence}; "
-                f"its sentences are numbered 0 to {len(doc.sentences) - 1}"
+                f"{doc.id} has {len(doc.sentences)} sentences; there is no sentence "
+                f"{sentence + 1} (counting from 1)"
             )
         from kread.index.facets.explain import explain_sentence
 

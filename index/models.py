@@ -152,6 +152,36 @@ class MarkExplanation:
     unmarked: str | None = None
 
 
+def explanation_json(why: MarkExplanation, text: str) -> dict:
+    """`kread show DOC --why N --json`; ``text`` is the document's (offsets are into it,
+    ``sentence`` is the index into `document_json`'s ``sentences``)."""
+    return {
+        "id": why.doc_id,
+        "sentence": why.sentence,
+        "start": why.start,
+        "end": why.end,
+        "text": text[why.start : why.end],
+        "unmarked": why.unmarked,
+        "facets": [
+            {
+                "name": reason.facet,
+                "words": [list(w) for w in reason.words],
+                "lines": [
+                    {
+                        "source": line.source,
+                        "line": line.line,
+                        "bundled": line.bundled,
+                        "query": line.query,
+                        "words": [list(w) for w in line.words],
+                    }
+                    for line in reason.lines
+                ],
+            }
+            for reason in why.facets
+        ],
+    }
+
+
 @dataclass(frozen=True)
 class Hit:
     id: str

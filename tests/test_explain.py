@@ -3,6 +3,7 @@ are written, and the words each matched; in the library and in the reader (key w
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,10 @@ from kread.index.errors import KreadError
 from kread.index.facets.taxonomy import default_taxonomy_path
 from kread.index.library import Library
 from kread.tui.app import KreadApp
+from kread.tui.cli import main
 from kread.tui.screens.library import LibraryScreen
-from kread.tui.screens.why import WhyScreen, query_excerpt
+from kread.tui.screens.why import WhyScreen
+from kread.tui.why_report import query_excerpt, why_text
 from kread.tui.widgets.reader import Reader
 
 USER_TOPICS = """\
@@ -117,7 +120,7 @@ def test_a_sentence_with_no_facet_or_a_heading_says_why(small_library):
 
 def test_a_sentence_number_out_of_range_is_one_clear_error(small_library):
     count = len(small_library.document("beta").sentences)
-    with pytest.raises(KreadError, match=rf"beta has no sentence {count}; .* 0 to {count - 1}"):
+    with pytest.raises(KreadError, match=rf"beta has {count} sentences; there is no sentence "):
         small_library.explain("beta", count)
 
 
@@ -179,3 +182,64 @@ def test_why_screen_snapshot(snap_compare, monkeypatch):
         await pilot.pause()
 
     assert snap_compare(KreadApp(), terminal_size=(80, 24), run_before=why)
+
+
+def test_the_words_explained_are_the_words_the_reader_underlines(seeds_library):
+    """Every marked sentence of the bundled articles: each facet has a line that matches,
+    and the lines' words are the very words the index marked for that facet."""
+    for info in seeds_library.documents():
+        doc = seeds_library.document(info.id)
+        for index, sentence in enumerate(doc.sentences):
+            if not sentence.facets:
+                continue
+            why = seeds_library.explain(doc.id, index)
+            assert [r.facet for r in why.facets] == list(sentence.facets)
+            for reason in why.facets:
+                marked = sorted((a, b) for a, b, f in sentence.spans if f == reason.facet)
+                assert reason.lines, (doc.id, index, reason.facet)
+                assert list(reason.words) == marked, (doc.id, index, reason.facet)
+
+
+def test_show_why_prints_the_lines_and_json_has_their_offsets(capsys, small_corpus, tmp_path):
+    topics = tmp_path / "my-topics.yaml"
+    topics.write_text(USER_TOPICS, encoding="utf-8")
+    common = ("--corpus", str(small_corpus), "--topics", str(topics))
+    assert main(["show", "gamma", *common, "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    index = next(i for i, s in enumerate(shown["sentences"]) if s["facets"] == ["garden"])
+    assert main(["show", "gamma", "--why", str(index + 1), *common, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["sentence"] == index and "sunny spot" in data["text"]
+    (garden,) = data["facets"]
+    assert [(line["line"], line["query"]) for line in garden["lines"]] == [
+        (_line_of(topics, "tomato*"), "tomato* cucumber*"),
+        (_line_of(topics, "sunny spot"), 'frost OR "sunny spot"'),
+    ]
+    assert [shown["text"][a:b] for a, b in garden["words"]] == ["Tomatoes", "sunny", "spot"]
+    assert main(["show", "gamma", "--why", str(index + 1), *common]) == 0
+    out = capsys.readouterr().out
+    assert f'line {_line_of(topics, "sunny spot")}: frost OR "sunny spot"' in out
+    assert "matched sunny spot" in out
+    # A sentence that is not there: one line, exit 2.
+    assert main(["show", "gamma", "--why", "99", *common]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "there is no sentence 99" in err
+
+
+def test_the_explanation_shows_document_text_as_written_never_as_markup(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "odd.txt").write_text(
+        "Odd\n\n[bold]Ketamine[/] blocks [@click=app.quit]NMDA receptors[/b] in the brain.\n",
+        encoding="utf-8",
+    )
+    library = Library.open(folder)
+    try:
+        doc = library.document("odd")
+        index = _sentence(library, "odd", "NMDA")
+        why = library.explain("odd", index)
+        shown = plain(why_text(why, doc, {f.name: f for f in library.facets}))
+        assert "[bold]Ketamine[/] blocks [@click=app.quit]NMDA receptors[/b]" in shown
+        assert "matched NMDA receptors" in shown
+    finally:
+        library.close()
