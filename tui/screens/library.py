@@ -248,16 +248,6 @@ class LibraryScreen(KreadScreen[None]):
         self.query_one(Reader).show(doc, facets, self.enabled, self.matches, scroll_to)
         self.query_one(FacetBar).update_facets(facets, doc.facet_counts, self.enabled)
 
-    @on(Reader.WhyAsked)
-    def _why_asked(self, event: Reader.WhyAsked) -> None:
-        reader = self.query_one(Reader)
-        if self.library is None or reader.document is None or reader.document.id != event.doc_id:
-            return
-        from kread.tui.screens.why import WhyScreen
-
-        facets = self.library.taxonomy.facets
-        self.app.push_screen(WhyScreen(self.library, reader.document, event.sentence, facets))
-
     @on(Reader.Moved)
     def _moved(self, event: Reader.Moved) -> None:
         bar = self.query_one(FacetBar)
