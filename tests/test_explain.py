@@ -243,3 +243,19 @@ def test_the_explanation_shows_document_text_as_written_never_as_markup(tmp_path
         assert "matched NMDA receptors" in shown
     finally:
         library.close()
+
+
+async def test_w_in_the_full_text_of_a_comparison_shows_why_too():
+    app = KreadApp()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("j", "m", "j", "m", "c")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "CompareScreen")
+        await pilot.pause(0.2)
+        await pilot.press("v", "]", "w")
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, WhyScreen) and app.screen.explanation
+        )
+        assert "matched" in plain(app.screen.explain_text())
+        await pilot.press("escape")
+        assert type(app.screen).__name__ == "CompareScreen"
