@@ -28,6 +28,7 @@ from kread.index.models import (
     DocumentInfo,
     Facet,
     FacetMatrix,
+    MarkExplanation,
     PointMap,
     Progress,
     RefreshReport,
@@ -530,6 +531,21 @@ class Library:
         if self._reader is None:
             self._reader = QueryReader(self.store.docs.schema)
         return self._reader
+
+    @_reading
+    def explain(self, doc_id: str, sentence: int) -> MarkExplanation:
+        """Why sentence number ``sentence`` (an index into ``Document.sentences``) of a
+        document carries each of its facets: the lines of the taxonomy that match it and
+        the words each matched."""
+        doc = self.document(doc_id)
+        if not 0 <= sentence < len(doc.sentences):
+            raise KreadError(
+                f"{doc.id} has {len(doc.sentences)} sentences; there is no sentence "
+                f"{sentence + 1} (counting from 1)"
+            )
+        from kread.index.facets.explain import explain_sentence
+
+        return explain_sentence(self.taxonomy, doc, sentence)
 
     @_reading
     def compare(self, a_id: str, b_id: str, facets: Sequence[str] = ()) -> Comparison:

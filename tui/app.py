@@ -204,11 +204,23 @@ class KreadApp(App[int]):
         self.notify(text, severity="error", timeout=8, markup=False)
         self._screen_settled()  # what the held keys waited for will not come
 
+    @on(Reader.WhyAsked)
+    def _why_asked(self, event: Reader.WhyAsked) -> None:
+        """`w` in any reader (the main screen's, either side of a comparison)."""
+        doc = event.reader.document
+        if self.library is None or doc is None or doc.id != event.doc_id:
+            return
+        from kread.tui.screens.why import WhyScreen
+
+        facets = self.library.taxonomy.facets
+        self.push_screen(WhyScreen(self.library, doc, event.sentence, facets))
+
     # -- help and commands ---------------------------------------------------
     def action_help(self, start: str = "keys") -> None:
         from kread.tui.screens.compare import CompareScreen
         from kread.tui.screens.help import HelpScreen
         from kread.tui.screens.search import SearchScreen
+        from kread.tui.screens.why import WhyScreen
 
         if isinstance(self.screen, HelpScreen):
             return
@@ -220,6 +232,7 @@ class KreadApp(App[int]):
             ("Document list", DocumentList.BINDINGS),
             ("Search", SearchScreen.BINDINGS),
             ("Compare", CompareScreen.BINDINGS),
+            ("Why these marks (w in the reader)", WhyScreen.BINDINGS),
         ]
         self.push_screen(HelpScreen(sections, facets, start))
 

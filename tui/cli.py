@@ -77,6 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("show", "print one document with its facet marks")
     p.add_argument("doc", metavar="DOC", help="a document id or a unique prefix of one")
     facet_option(p, "only the sentences of this facet")
+    p.add_argument(
+        "--why",
+        type=positive_int,
+        metavar="N",
+        help="why sentence N (from 1) has its facets: the topics file lines and words that matched",
+    )
     json_option(p)
 
     p = command("search", "ranked hits for a query in the Whoosh query language")

@@ -11,11 +11,11 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 from kread.index.errors import IndexBusy, KreadError
 from kread.index.library import Library
-from kread.index.models import document_json, info_json
+from kread.index.models import Document, document_json, explanation_json, info_json
 from kread.tui.output import (
     FOUND,
     INTERRUPTED,
@@ -54,6 +54,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     library = open_library(args)
     doc = library.document(args.doc)
     wanted = [library.taxonomy.resolve(f) for f in args.facet]
+    if args.why is not None:
+        return _show_why(library, doc, args.why - 1, wanted, args.json)
     sentences = [s for s in doc.sentences if not wanted or any(f in s.facets for f in wanted)]
     if args.json:
         print_json(document_json(doc, sentences))
@@ -61,6 +63,20 @@ def cmd_show(args: argparse.Namespace) -> int:
     from kread.tui import command_text
 
     return command_text.print_document(library, doc, wanted, sentences)
+
+
+def _show_why(library: Library, doc: Document, index: int, wanted: list[str], as_json: bool) -> int:
+    """Why sentence ``index`` has its facets (only those ``wanted``, when given)."""
+    why = library.explain(doc.id, index)
+    if wanted:
+        why = replace(why, facets=tuple(r for r in why.facets if r.facet in wanted))
+    if as_json:
+        print_json(explanation_json(why, doc.text))
+        return FOUND
+    from kread.tui.why_report import why_text
+
+    stdout_console().print(why_text(why, doc, {f.name: f for f in library.facets}))
+    return FOUND
 
 
 def cmd_search(args: argparse.Namespace) -> int:

@@ -10,7 +10,14 @@ from textual.message import Message
 
 if TYPE_CHECKING:  # the index is imported in a worker, after the first paint
     from kread.index.library import Library
-    from kread.index.models import Comparison, Document, DocumentInfo, FacetMatrix, SearchResult
+    from kread.index.models import (
+        Comparison,
+        Document,
+        DocumentInfo,
+        FacetMatrix,
+        MarkExplanation,
+        SearchResult,
+    )
 
 Span = tuple[int, int]
 
@@ -80,6 +87,14 @@ class MatrixLoaded(Message):
 
     matrix: FacetMatrix
     documents: list[Document]
+
+
+@dataclass
+class MarkExplained(Message):
+    """Why a sentence of ``document`` carries each of its facets."""
+
+    explanation: MarkExplanation
+    document: Document
 
 
 # -- what the user asked for ----------------------------------------------------------

@@ -139,6 +139,12 @@ class Taxonomy:
             )
         raise UnknownFacet(f"unknown facet {name_or_prefix_or_letter!r}; known: {known}")
 
+    def alternatives(self, name: str) -> list[tuple[str, Where]]:
+        """The entries of a facet's ``query`` (its alternatives), each with where it is
+        written: what `explain` reports a mark with."""
+        self.get(name)
+        return next(list(parts) for n, parts in self._queries if n == name)
+
     def check(self) -> None:
         """Compile every facet query now; :class:`TaxonomyError` names the file and line."""
         self._compiled()

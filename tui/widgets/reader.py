@@ -142,6 +142,8 @@ class Reader(ScrollView, can_focus=True):
                 id="reader.half_page_down", tooltip="Scroll down half a page"),
         Binding("ctrl+u", "half_page(-1)", "Half page up", show=False,
                 id="reader.half_page_up", tooltip="Scroll up half a page"),
+        Binding("w", "why", "Why", show=False, id="reader.why",
+                tooltip="Why the sentence on top (or at the cursor) has its marks"),
     ]  # fmt: skip
 
     @dataclass
@@ -154,6 +156,19 @@ class Reader(ScrollView, can_focus=True):
         reader: Reader
         marked: tuple[int, int] | None
         match: tuple[int, int] | None
+
+        @property
+        def control(self) -> Reader:
+            return self.reader
+
+    @dataclass
+    class WhyAsked(Message):
+        """The user asked why sentence ``sentence`` (an index into the document's
+        sentences) carries its facets."""
+
+        reader: Reader
+        doc_id: str
+        sentence: int
 
         @property
         def control(self) -> Reader:
@@ -243,8 +258,38 @@ class Reader(ScrollView, can_focus=True):
         """Go to the next (+1) or previous (-1) search match, wrapping around."""
         return self._jump(self._match_jumps, step)
 
+    def current_sentence(self) -> int | None:
+        """The sentence the user is on (an index into the document's sentences): the one
+        at the mark cursor or the current search match when on screen, else the first
+        one on the top row."""
+        if self._doc is None or not self._doc.sentences or not self._lines:
+            return None
+        top, height = self._top_line, max(1, self.scrollable_content_region.height)
+        for jumps in (self._marked, self._match_jumps):
+            if jumps.current is not None:
+                offset = jumps.starts[jumps.current]
+                if top <= self._line_of(offset) < top + height:
+                    return self._sentence_at(offset)
+        row = next(
+            (i for i in range(top, len(self._lines)) if self._lines[i][0] != BLANK_LINE), top
+        )
+        return self._sentence_at(self._lines[row][1])
+
+    def _sentence_at(self, offset: int) -> int:
+        """The sentence holding text offset ``offset``, or the first one after it."""
+        starts, order = self._sentences.starts, self._sentences.order
+        k = bisect_right(starts, offset) - 1
+        if k < 0 or self._sentences.ends[k] <= offset:
+            k = min(k + 1, len(starts) - 1)
+        return order[max(0, k)]
+
     # -- key actions ------------------------------------------------------
     # Immediate, not animated: a held key or a quick `G` should land at once.
+
+    def action_why(self) -> None:
+        sentence = self.current_sentence()
+        if self._doc is not None and sentence is not None:
+            self.post_message(self.WhyAsked(self, self._doc.id, sentence))
 
     def action_line(self, step: int) -> None:
         self._scroll_by(step)

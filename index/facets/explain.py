@@ -1,0 +1,90 @@
+"""Why a sentence carries each of its facets: the alternatives of the facet's query (the
+entries of its ``query`` list) that match the sentence, each with the file and line it is
+written on and the words it matched, so a reader can judge the mark.
+
+Each alternative is compiled on its own, by the same compiler that classified the sentence,
+and matched against the sentence's words analysed as the index analysed them.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from kread.index.engine.analysis import Word, stemmed_words
+from kread.index.facets.query_compiler import Matcher, PrefixTable, Tokens, compile_facet_query
+from kread.index.facets.taxonomy import Taxonomy, default_taxonomy_path
+from kread.index.facets.topics_file import Where
+from kread.index.models import Document, FacetReason, MarkExplanation, QueryLine
+
+__all__ = ["explain_sentence"]
+
+HEADING = "It is a heading: facets are marked on the sentences of the text, not on headings."
+BOILERPLATE = (
+    "It is page furniture (contact details, calls to action, repeated text): facets are "
+    "not marked on it."
+)
+# A word cut by the end of the slice analysed would be another word: read a little past it.
+_WORD_TAIL = 64
+
+
+def explain_sentence(taxonomy: Taxonomy, doc: Document, index: int) -> MarkExplanation:
+    """Why ``doc.sentences[index]`` carries each facet it carries (in taxonomy order), with
+    the lines of the taxonomy in force that match it."""
+    sentence = doc.sentences[index]
+    unmarked = HEADING if sentence.heading else BOILERPLATE if sentence.boilerplate else None
+    reasons: list[FacetReason] = []
+    if unmarked is None and sentence.facets:
+        words = _sentence_words(doc.text, sentence.start, sentence.end)
+        for name in taxonomy.names():
+            if name in sentence.facets:
+                reasons.append(_reason(taxonomy, name, words))
+    return MarkExplanation(
+        doc_id=doc.id,
+        sentence=index,
+        start=sentence.start,
+        end=sentence.end,
+        facets=tuple(reasons),
+        unmarked=unmarked,
+    )
+
+
+def _reason(taxonomy: Taxonomy, name: str, words: list[Word]) -> FacetReason:
+    compiled = _compiled(name, tuple(taxonomy.alternatives(name)))
+    table = PrefixTable({p for *_rest, prefixes in compiled for p in prefixes})
+    tokens = Tokens.of(words, table)
+    bundled = str(default_taxonomy_path())
+    lines: list[QueryLine] = []
+    for text, where, matcher, _prefixes in compiled:
+        hits = matcher(tokens)
+        if hits is None:
+            continue
+        spans = tuple(sorted((tokens.tokens[i].start, tokens.tokens[i].end) for i in hits))
+        own = where.source == bundled
+        lines.append(QueryLine(text.strip(), where.source, where.line, own, spans))
+    return FacetReason(name, tuple(lines))
+
+
+@lru_cache(maxsize=64)
+def _compiled(
+    name: str, parts: tuple[tuple[str, Where], ...]
+) -> tuple[tuple[str, Where, Matcher, frozenset[str]], ...]:
+    """Each alternative compiled alone, with the prefix* words it looks tokens up by."""
+    compiled = []
+    for text, where in parts:
+        prefixes: set[str] = set()
+        matcher = compile_facet_query(name, [(text, where)], prefixes)
+        compiled.append((text, where, matcher, frozenset(prefixes)))
+    return tuple(compiled)
+
+
+def _sentence_words(text: str, start: int, end: int) -> list[Word]:
+    """The words that start in ``text[start:end]``, as the index analysed them (offsets
+    into ``text``): the words a sentence was classified by."""
+    tail = end
+    while tail < min(len(text), end + _WORD_TAIL) and text[tail].isalnum():
+        tail += 1
+    words = []
+    for stem, word, pos, a, b in stemmed_words(text[start:tail]):
+        if start + a < end:
+            words.append((stem, word, pos, start + a, start + b))
+    return words
