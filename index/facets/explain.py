@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from kread.index.engine.analysis import Word, stemmed_words
+from kread.index.facets.context import SentenceContext, sentence_contexts
 from kread.index.facets.query_compiler import Matcher, PrefixTable, Tokens, compile_facet_query
 from kread.index.facets.taxonomy import Taxonomy, default_taxonomy_path
 from kread.index.facets.topics_file import Where
@@ -35,9 +36,11 @@ def explain_sentence(taxonomy: Taxonomy, doc: Document, index: int) -> MarkExpla
     reasons: list[FacetReason] = []
     if unmarked is None and sentence.facets:
         words = _sentence_words(doc.text, sentence.start, sentence.end)
+        # negated: and under: read the sentence's place in the document, as classifying did.
+        context = sentence_contexts(doc.text, doc.paragraphs, doc.sentences)[index]
         for name in taxonomy.names():
             if name in sentence.facets:
-                reasons.append(_reason(taxonomy, name, words))
+                reasons.append(_reason(taxonomy, name, words, context))
     return MarkExplanation(
         doc_id=doc.id,
         sentence=index,
@@ -48,10 +51,12 @@ def explain_sentence(taxonomy: Taxonomy, doc: Document, index: int) -> MarkExpla
     )
 
 
-def _reason(taxonomy: Taxonomy, name: str, words: list[Word]) -> FacetReason:
+def _reason(
+    taxonomy: Taxonomy, name: str, words: list[Word], context: SentenceContext
+) -> FacetReason:
     compiled = _compiled(name, tuple(taxonomy.alternatives(name)))
     table = PrefixTable({p for *_rest, prefixes in compiled for p in prefixes})
-    tokens = Tokens.of(words, table)
+    tokens = Tokens.of(words, table, context)
     bundled = str(default_taxonomy_path())
     lines: list[QueryLine] = []
     for text, where, matcher, _prefixes in compiled:
