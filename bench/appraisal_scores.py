@@ -99,7 +99,10 @@ def score(articles: Sequence[dict]) -> Scores:
                 appraisal = library.appraise(doc_id)
                 for item in appraisal.items:
                     labelled = article["items"][item.name]
-                    shown = [doc.text[doc.sentences[i].start : doc.sentences[i].end] for i in item.evidence]
+                    shown = [
+                        doc.text[doc.sentences[i].start : doc.sentences[i].end]
+                        for i in item.evidence
+                    ]
                     counts = scores.per_item.setdefault(item.name, [0, 0])
                     counts[1] += 1
                     scores.pairs += 1

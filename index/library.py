@@ -39,9 +39,9 @@ from kread.index.reading import limits
 from kread.index.reading.sanitize import sanitize
 
 if TYPE_CHECKING:
-    from kread.index.appraisal.models import Appraisal
     # Reading files, the taxonomy, parsing queries and comparing are imported when first
     # used: opening an up-to-date library for its list of documents should not pay for them.
+    from kread.index.appraisal.models import Appraisal
     from kread.index.facets.taxonomy import Taxonomy
     from kread.index.search.parse import QueryReader
 
