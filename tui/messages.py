@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:  # the index is imported in a worker, after the first paint
+    from kread.index.appraisal.models import Appraisal
     from kread.index.library import Library
     from kread.index.models import Comparison, Document, DocumentInfo, FacetMatrix, SearchResult
 
@@ -80,6 +81,13 @@ class MatrixLoaded(Message):
 
     matrix: FacetMatrix
     documents: list[Document]
+
+
+@dataclass
+class AppraisalLoaded(Message):
+    """A document appraised item by item."""
+
+    appraisal: Appraisal
 
 
 # -- what the user asked for ----------------------------------------------------------
