@@ -13,6 +13,11 @@ other health sites. Two figures per set:
 - evidence overlap: the share of labelled evidence sentences that kread shows among the
   item's evidence.
 
+A third figure, for information: of the sentences kread shows for items the labels
+answer, the share a label names. Labels name the sentences a reader would point to, not
+every sentence that touches an item (an article's twentieth benefit claim is not listed),
+so this is a floor on precision, not a target.
+
 Articles marked ``set: heldout`` are never tuned on: ``--heldout`` prints only their
 figures, never their misses.
 """
@@ -44,6 +49,8 @@ class Scores:
     agreed: int = 0
     evidence: int = 0
     shown: int = 0
+    offered: int = 0  # evidence sentences kread shows for items the labels answer
+    offered_labelled: int = 0  # of them, those a label names
     per_item: dict[str, list[int]] = field(default_factory=dict)  # item: [agreed, pairs]
     misses: list[str] = field(default_factory=list)
 
@@ -54,6 +61,10 @@ class Scores:
     @property
     def overlap(self) -> float:
         return self.shown / self.evidence if self.evidence else 1.0
+
+    @property
+    def labelled_share(self) -> float:
+        return self.offered_labelled / self.offered if self.offered else 1.0
 
 
 def _norm(text: str) -> str:
@@ -114,6 +125,11 @@ def score(articles: Sequence[dict]) -> Scores:
                         scores.misses.append(f"{doc_id} {item.name}: kread says {said}")
                         if item.found:
                             scores.misses += [f"    shown: {s[:100]}" for s in shown[:3]]
+                    if labelled:
+                        scores.offered += len(shown)
+                        scores.offered_labelled += sum(
+                            any(same_sentence(text, s) for text in labelled) for s in shown
+                        )
                     for text in labelled:
                         scores.evidence += 1
                         if any(same_sentence(text, s) for s in shown):
@@ -130,7 +146,9 @@ def score(articles: Sequence[dict]) -> Scores:
 def report(name: str, scores: Scores, misses: bool) -> None:
     print(
         f"{name}: item agreement {scores.agreement:.1%} ({scores.agreed}/{scores.pairs}), "
-        f"evidence overlap {scores.overlap:.1%} ({scores.shown}/{scores.evidence})"
+        f"evidence overlap {scores.overlap:.1%} ({scores.shown}/{scores.evidence}); "
+        f"shown evidence a label names {scores.labelled_share:.1%} "
+        f"({scores.offered_labelled}/{scores.offered})"
     )
     for item, (agreed, pairs) in scores.per_item.items():
         print(f"    {item:16s} {agreed}/{pairs}")
