@@ -104,3 +104,23 @@ async def test_keys_typed_while_it_appraises_act_on_the_screen_once_it_is_ready(
         await pilot.pause()
         assert screen.query_one(OptionList).highlighted == 2  # date
         assert "Does it say when it was written" in detail(screen)
+
+
+async def test_the_current_evidence_sentence_is_kept_in_view():
+    app = KreadApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_appraisal(pilot)
+        await pilot.press(*["j"] * (1 + ITEM_NAMES.index("benefits")))
+        benefits = screen.appraisal.item("benefits")
+        assert len(benefits.evidence) > 12  # more than the pane shows at once
+        detail_pane = screen.query_one("#appraisal-detail")
+        assert detail_pane.scroll_offset.y == 0
+        await pilot.press(*["left_square_bracket"])  # back round to the last sentence
+        await pilot.pause()
+        assert detail_pane.scroll_offset.y > 0
+        last = screen.doc.sentences[benefits.evidence[-1]]
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = app.screen.query_one(Reader)
+        text = reader.document.text[last.start : last.end]
+        assert any(text[:20] in line for line in reader_lines(app.screen))

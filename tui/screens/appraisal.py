@@ -56,6 +56,7 @@ class AppraisalScreen(KreadScreen["int | None"]):
         self.doc = doc
         self.appraisal: Appraisal | None = None
         self.evidence_at = 0  # which evidence sentence of the highlighted item is current
+        self._before_current: Text | None = None  # the detail's text above that sentence
 
     def compose(self) -> ComposeResult:
         yield Static(Text(f"Appraisal: {self.doc.title}", "bold"), id="appraisal-title")
@@ -116,8 +117,22 @@ class AppraisalScreen(KreadScreen["int | None"]):
         if self.appraisal is None:
             return
         item = self._current()
+        self._before_current: Text | None = None
         text = self._summary() if item is None else self._item_text(item)
         self.query_one("#appraisal-text", Static).update(text)
+        self.call_after_refresh(self._show_current)
+
+    def _show_current(self) -> None:
+        """Scroll the detail so that the current evidence sentence is in view."""
+        detail = self.query_one("#appraisal-detail", VerticalScroll)
+        width = self.query_one("#appraisal-text", Static).content_region.width
+        if self._before_current is None or width <= 0:
+            detail.scroll_home(animate=False)
+            return
+        line = len(self._before_current.wrap(self.app.console, width))
+        top, height = detail.scroll_offset.y, detail.scrollable_content_region.height
+        if not top <= line < top + height - 1:
+            detail.scroll_to(y=max(0, line - 1), animate=False)
 
     def _summary(self) -> Text:
         assert self.appraisal is not None
@@ -145,6 +160,8 @@ class AppraisalScreen(KreadScreen["int | None"]):
             text.append(f"\nfrom the article's metadata: {item.metadata}\n", "dim")
         for n, index in enumerate(item.evidence):
             current = n == self.evidence_at
+            if current:
+                self._before_current = text.copy()
             text.append(f"\n{CURRENT_GLYPH if current else ' '} ", "bold")
             text.append(f"({index}) ", "dim")
             # the document's own words: plain text, never markup
