@@ -42,6 +42,7 @@ from kread.index.reading.sanitize import sanitize
 if TYPE_CHECKING:
     # Reading files, the taxonomy, parsing queries and comparing are imported when first
     # used: opening an up-to-date library for its list of documents should not pay for them.
+    from kread.index.appraisal.models import Appraisal
     from kread.index.facets.taxonomy import Taxonomy
     from kread.index.search.parse import QueryReader
 
@@ -586,6 +587,17 @@ class Library:
         from kread.index.points.compare import facet_matrix
 
         return facet_matrix(documents, names)
+
+    @_reading
+    def appraise(self, doc_id: str) -> Appraisal:
+        """One document appraised item by item (`index/appraisal/items.yaml`): the sentences
+        that answer each item, or not found; what it leaves out; its balance. Scores and
+        notes are the reader's and left empty here (None, "")."""
+        doc = self.document(doc_id)
+        from kread.index.appraisal.engine import appraise_document
+        from kread.index.appraisal.items import default_items
+
+        return appraise_document(doc, default_items())
 
     def _facet_names(self, facets: Sequence[str]) -> tuple[str, ...]:
         """Facet names, prefixes or letters resolved; in taxonomy order, each once."""

@@ -217,6 +217,7 @@ class KreadApp(App[int]):
 
     # -- help and commands ---------------------------------------------------
     def action_help(self, start: str = "keys") -> None:
+        from kread.tui.screens.appraisal import AppraisalScreen
         from kread.tui.screens.compare import CompareScreen
         from kread.tui.screens.help import HelpScreen
         from kread.tui.screens.search import SearchScreen
@@ -233,6 +234,7 @@ class KreadApp(App[int]):
             ("Search", SearchScreen.BINDINGS),
             ("Compare", CompareScreen.BINDINGS),
             ("Why these marks (w in the reader)", WhyScreen.BINDINGS),
+            ("Appraisal", AppraisalScreen.BINDINGS),
         ]
         self.push_screen(HelpScreen(sections, facets, start))
 
@@ -250,6 +252,11 @@ class KreadApp(App[int]):
             "Compare",
             "Compare the marked documents, or this one with another (c)",
             partial(main.run_action, "compare"),
+        )
+        yield SystemCommand(
+            "Appraise",
+            "Appraise the document shown: sources, risks, what it does not tell you (a)",
+            partial(main.run_action, "appraise"),
         )
         for index, facet in enumerate(self.library.taxonomy.facets):
             yield SystemCommand(

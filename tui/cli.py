@@ -123,6 +123,16 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--json", action="store_true", help="print JSON for scripts")
     output.add_argument("--markdown", action="store_true", help="print a Markdown report")
 
+    p = command(
+        "appraise",
+        "one document item by item (sources, date, risks, ...): the sentences that answer "
+        "each, what it does not tell you, its balance",
+    )
+    p.add_argument("doc", metavar="DOC", help="a document id or a unique prefix of one")
+    output = p.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print JSON for scripts")
+    output.add_argument("--markdown", action="store_true", help="print a Markdown report")
+
     p = command("topics", "the facet taxonomy in force")
     json_option(p)
 
@@ -183,6 +193,7 @@ def command(name: str | None) -> Callable[[argparse.Namespace], int]:
         "search": commands.cmd_search,
         "compare": commands.cmd_compare,
         "points": commands.cmd_points,
+        "appraise": commands.cmd_appraise,
         "topics": commands.cmd_topics,
         "index": commands.cmd_index,
     }[name]

@@ -1,6 +1,6 @@
-"""The `kread` sub-commands (list, show, search, compare, points, topics, index): each opens the
-library, then prints JSON for scripts, or text for people (`command_text`,
-`compare_report`, `points_report`), and returns an exit code.
+"""The `kread` sub-commands (list, show, search, compare, points, appraise, topics, index):
+each opens the library, then prints JSON for scripts, or text for people (`command_text`,
+`compare_report`, `points_report`, `appraisal_report`), and returns an exit code.
 
 Imported by `kread.tui.cli` only when one of them runs, so the reader starts without the
 index; Rich and the printers are imported only to print for people.
@@ -170,6 +170,25 @@ def cmd_points(args: argparse.Namespace) -> int:
     else:
         points_report.print_points(stdout_console(), library.taxonomy, point_map, short)
     return code
+
+
+# -- appraise -------------------------------------------------------------------
+def cmd_appraise(args: argparse.Namespace) -> int:
+    from kread.index.appraisal.models import appraisal_json
+
+    library = open_library(args)
+    appraisal = library.appraise(args.doc)
+    if args.json:
+        print_json(appraisal_json(appraisal))
+        return FOUND
+    from kread.tui import appraisal_report
+
+    doc = library.document(appraisal.id)
+    if args.markdown:
+        sys.stdout.write(appraisal_report.appraisal_markdown(doc, appraisal))
+    else:
+        appraisal_report.print_appraisal(stdout_console(), doc, appraisal)
+    return FOUND
 
 
 # -- topics and index -------------------------------------------------------------

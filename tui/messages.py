@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:  # the index is imported in a worker, after the first paint
+    from kread.index.appraisal.models import Appraisal
     from kread.index.library import Library
     from kread.index.models import (
         Comparison,
@@ -95,6 +96,13 @@ class MarkExplained(Message):
 
     explanation: MarkExplanation
     document: Document
+
+
+@dataclass
+class AppraisalLoaded(Message):
+    """A document appraised item by item."""
+
+    appraisal: Appraisal
 
 
 # -- what the user asked for ----------------------------------------------------------

@@ -34,7 +34,7 @@ class LibraryScreen(KreadScreen[None]):
     # Below 70 columns the list and the reader take turns at full width (Tab switches).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal"), (150, "-wide")]
     # "/" opens the search screen and "c" a comparison: the keys after them are meant there.
-    HOLD_KEYS_AFTER = frozenset({"slash", "c"})
+    HOLD_KEYS_AFTER = frozenset({"slash", "c", "a"})
 
     BINDINGS = [
         Binding("slash", "search", "Search", id="main.search", tooltip="Search the documents"),
@@ -103,6 +103,14 @@ class LibraryScreen(KreadScreen[None]):
             "main.facet",
             "Facet",
             "Switch the marks of the facet with that number on or off",
+        ),
+        Binding(
+            "a",
+            "appraise",
+            "Appraise",
+            show=False,
+            id="main.appraise",
+            tooltip="Appraise the document shown: sources, risks, what it does not tell you",
         ),
     ]
 
@@ -309,6 +317,24 @@ class LibraryScreen(KreadScreen[None]):
         prompt = f"Compare “{current.title}” with:"
         self.app.push_screen(PickScreen(prompt, others, library.taxonomy.facets), picked)
         return True
+
+    def action_appraise(self) -> None:
+        """The appraisal of the document in the reader; Enter there comes back to the
+        evidence sentence chosen."""
+        reader = self.query_one(Reader)
+        doc = reader.document
+        if self.library is None or doc is None:
+            self.notify("Open a document to appraise it.", timeout=2)
+            self.post_message(Settled())
+            return
+        from kread.tui.screens.appraisal import AppraisalScreen
+
+        def chosen(index: int | None) -> None:
+            if index is not None and reader.document is doc:
+                self._show(doc, doc.sentences[index].start)
+                reader.focus()
+
+        self.app.push_screen(AppraisalScreen(self.library, doc), chosen)
 
     def action_switch_pane(self) -> None:
         reader = self.query_one(Reader)

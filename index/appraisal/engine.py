@@ -1,0 +1,127 @@
+"""The appraisal of one document: per item the sentences that answer it, what the document
+leaves out, and its balance of benefit claims against risks and regulation."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from kread.index.appraisal.items import ItemDefinition, ItemSet
+from kread.index.appraisal.models import (
+    CUE_NAMES,
+    Appraisal,
+    AppraisalItem,
+    Balance,
+    Rating,
+)
+from kread.index.engine.analysis import stemmed_words
+from kread.index.facets.query_compiler import Tokens
+from kread.index.models import Document, Sentence
+
+__all__ = ["appraise_document"]
+
+
+def appraise_document(
+    doc: Document, items: ItemSet, ratings: Mapping[str, Rating] | None = None
+) -> Appraisal:
+    """``doc`` appraised item by item. kread finds evidence and never scores it: each
+    item's ``score`` and ``note`` are the reader's, from ``ratings`` (by item name; the
+    reader's store supplies them), else None and ""."""
+    texts = [doc.text[s.start : s.end] for s in doc.sentences]
+    tokens = [Tokens.of(stemmed_words(text), items.prefixes) for text in texts]
+    ratings = ratings or {}
+    found_items = []
+    for definition in items.items:
+        evidence = tuple(
+            i
+            for i, sentence in enumerate(doc.sentences)
+            if _answers(definition, sentence, texts[i], tokens[i])
+        )
+        metadata = _metadata(definition, doc)
+        rating = ratings.get(definition.name, Rating())
+        found_items.append(
+            AppraisalItem(
+                name=definition.name,
+                question=definition.question,
+                source=definition.source,
+                found=bool(evidence or metadata),
+                evidence=evidence,
+                metadata=metadata,
+                missing=definition.missing,
+                score=rating.score,
+                note=rating.note,
+            )
+        )
+    appraised = tuple(found_items)
+    return Appraisal(
+        id=doc.id,
+        title=doc.title,
+        items=appraised,
+        balance=_balance(doc, appraised),
+        cues=_cue_counts(doc),
+    )
+
+
+def _answers(definition: ItemDefinition, sentence: Sentence, text: str, tokens: Tokens) -> bool:
+    if (sentence.boilerplate or sentence.heading) and not definition.furniture:
+        return False
+    candidate = (
+        any(f in sentence.facets for f in definition.facets)
+        or any(c in sentence.cues for c in definition.cues)
+        or (definition.query is not None and definition.query(tokens) is not None)
+        or (definition.pattern is not None and definition.pattern.search(text) is not None)
+    )
+    if not candidate:
+        return False
+    if definition.require is not None and definition.require(tokens) is None:
+        return False
+    return definition.exclude is None or definition.exclude(tokens) is None
+
+
+def _metadata(definition: ItemDefinition, doc: Document) -> str | None:
+    if definition.metadata is None:
+        return None
+    value = getattr(doc, definition.metadata, "")
+    return f"{definition.metadata}: {value}" if value else None
+
+
+def _content(doc: Document) -> list[Sentence]:
+    """The sentences that are the article's own: no page furniture, no headings."""
+    return [s for s in doc.sentences if not s.boilerplate and not s.heading]
+
+
+def _cue_counts(doc: Document) -> dict[str, int]:
+    """Sentences per claim cue; empty when the index marked no cues at all (then zeros
+    would claim that none was found)."""
+    content = _content(doc)
+    if not any(s.cues for s in doc.sentences):
+        return {}
+    return {cue: sum(cue in s.cues for s in content) for cue in CUE_NAMES}
+
+
+def _balance(doc: Document, items: tuple[AppraisalItem, ...]) -> Balance:
+    content = _content(doc)
+    has_cues = any(s.cues for s in doc.sentences)
+    benefits = [s for s in content if "benefits" in s.facets]
+    by_name = {item.name: item for item in items}
+    risks_item = by_name.get("risks")
+    warning = None
+    if benefits and risks_item is not None and not risks_item.found:
+        absolute = sum("absolute" in s.cues for s in benefits)
+        if absolute:
+            warning = (
+                f"It claims benefits in {len(benefits)} sentences, {absolute} of them "
+                "stated as certain, and describes no risk or side effect."
+            )
+        else:
+            warning = (
+                f"It claims benefits in {len(benefits)} sentences and describes "
+                "no risk or side effect."
+            )
+    return Balance(
+        benefits=len(benefits),
+        risks=sum("risks" in s.facets for s in content),
+        regulation=sum("regulation" in s.facets for s in content),
+        hedged=sum("hedged" in s.cues for s in content) if has_cues else None,
+        absolute=sum("absolute" in s.cues for s in content) if has_cues else None,
+        warning=warning,
+    )

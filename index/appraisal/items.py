@@ -1,0 +1,170 @@
+"""The appraisal items as data: ``items.yaml`` read, checked and compiled into matchers.
+
+Queries are compiled by the facet query compiler, so an item's query means what the same
+words mean in a facet of ``topics.yaml`` or in `kread search`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from kread.index.errors import KreadError
+from kread.index.facets.query_compiler import Matcher, PrefixTable, compile_facet_query
+from kread.index.facets.topics_file import Where
+
+__all__ = ["ITEM_NAMES", "ItemDefinition", "ItemSet", "ItemsError", "default_items", "load_items"]
+
+# The stable item names of `kread appraise --json` (DESIGN.md), in their order.
+ITEM_NAMES = (
+    "sources",
+    "date",
+    "author",
+    "risks",
+    "uncertainty",
+    "alternatives",
+    "no_treatment",
+    "how_it_works",
+    "benefits",
+    "support",
+    "shared_decision",
+    "regulation",
+    "costs",
+    "promotion",
+)
+_KEYS = (
+    "name",
+    "question",
+    "source",
+    "missing",
+    "facets",
+    "cues",
+    "query",
+    "pattern",
+    "metadata",
+    "require",
+    "exclude",
+    "furniture",
+)
+_METADATA_FIELDS = ("date", "source", "place", "title")
+
+
+class ItemsError(KreadError):
+    """An items file that cannot be used; the message names the file and the item."""
+
+
+@dataclass(frozen=True)
+class ItemDefinition:
+    """What one item asks and how its evidence is found (see ``items.yaml``)."""
+
+    name: str
+    question: str
+    source: str
+    missing: str = ""
+    facets: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
+    query: Matcher | None = None
+    pattern: re.Pattern[str] | None = None
+    metadata: str | None = None
+    require: Matcher | None = None
+    exclude: Matcher | None = None
+    furniture: bool = False
+
+
+@dataclass(frozen=True)
+class ItemSet:
+    items: tuple[ItemDefinition, ...]
+    prefixes: PrefixTable  # the prefix* words of every query, for `Tokens.of`
+    source: str
+
+
+def default_items_path() -> Path:
+    return Path(__file__).with_name("items.yaml")
+
+
+@cache
+def default_items() -> ItemSet:
+    """The items kread ships, read once per process."""
+    return load_items(default_items_path())
+
+
+def _strings(value: object, where: str, key: str) -> list[str]:
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
+        raise ItemsError(f"{where}: '{key}' must be a string or a list of strings")
+    return values
+
+
+def load_items(path: Path | str) -> ItemSet:
+    """Read and compile an items file; `ItemsError` names the file and item at fault."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise ItemsError(f"{path}: cannot be read ({first}); fix or restore it") from None
+    entries = data.get("items") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise ItemsError(f"{path}: needs a list under 'items:'")
+    prefixes: set[str] = set()
+    items: list[ItemDefinition] = []
+    for n, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            raise ItemsError(f"{path}: item {n} must be a mapping with a 'name'")
+        items.append(_definition(path, entry, prefixes))
+    names = [i.name for i in items]
+    if len(set(names)) != len(names):
+        twice = next(name for name in names if names.count(name) > 1)
+        raise ItemsError(f"{path}: item '{twice}' is given twice; keep one")
+    return ItemSet(tuple(items), PrefixTable(prefixes), str(path))
+
+
+def _definition(path: Path, entry: dict, prefixes: set[str]) -> ItemDefinition:
+    name = entry["name"]
+    where = f"{path}: item '{name}'"
+    unknown = sorted(set(entry) - set(_KEYS))
+    if unknown:
+        raise ItemsError(f"{where}: unknown key '{unknown[0]}'; allowed: {', '.join(_KEYS)}")
+    for key in ("question", "source"):
+        if not isinstance(entry.get(key), str):
+            raise ItemsError(f"{where}: needs a '{key}'")
+
+    def matcher(key: str) -> Matcher | None:
+        if key not in entry:
+            return None
+        parts = [(text, Where(str(path), 0)) for text in _strings(entry[key], where, key)]
+        try:
+            return compile_facet_query(f"{name}.{key}", parts, prefixes)
+        except KreadError as error:
+            raise ItemsError(f"{where}: {key}: {str(error).split(': ', 2)[-1]}") from None
+
+    pattern = None
+    if "pattern" in entry:
+        try:
+            pattern = re.compile(_strings(entry["pattern"], where, "pattern")[0])
+        except re.error as error:
+            raise ItemsError(f"{where}: pattern does not compile: {error}") from None
+    metadata = entry.get("metadata")
+    if metadata is not None and metadata not in _METADATA_FIELDS:
+        raise ItemsError(f"{where}: metadata must be one of {', '.join(_METADATA_FIELDS)}")
+    found_by = ("facets", "cues", "query", "pattern", "metadata")
+    if not any(key in entry for key in found_by):
+        raise ItemsError(f"{where}: give at least one of {', '.join(found_by)}")
+    return ItemDefinition(
+        name=name,
+        question=entry["question"],
+        source=entry["source"],
+        missing=str(entry.get("missing") or ""),
+        facets=tuple(_strings(entry["facets"], where, "facets")) if "facets" in entry else (),
+        cues=tuple(_strings(entry["cues"], where, "cues")) if "cues" in entry else (),
+        query=matcher("query"),
+        pattern=pattern,
+        metadata=metadata,
+        require=matcher("require"),
+        exclude=matcher("exclude"),
+        furniture=bool(entry.get("furniture", False)),
+    )

@@ -1,0 +1,214 @@
+"""`kread appraise` and `Library.appraise`: items with their evidence or not found, what
+an article does not tell you, its balance, and the report formats."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from kread.index.appraisal.engine import appraise_document
+from kread.index.appraisal.items import ITEM_NAMES, ItemsError, default_items, load_items
+from kread.index.appraisal.models import Rating
+from kread.index.library import Library
+from kread.tui.cli import main
+
+ITEM_KEYS = {"name", "question", "source", "found", "evidence", "metadata", "score", "note"}
+
+
+@pytest.fixture
+def appraisal_corpus(tmp_path: Path) -> Path:
+    """A clinic page that only sells, and a leaflet that says what it costs and risks."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "clinic.txt").write_text(
+        "Ketamine for PTSD\n\n"
+        "Ketamine offers rapid relief from PTSD symptoms within hours. "
+        "Many patients report lasting improvement in their mood.\n\n"
+        "Call us today at (555) 123-4567 to book a free consultation.\n",
+        encoding="utf-8",
+    )
+    (folder / "leaflet.md").write_text(
+        "---\ntitle: Ketamine leaflet\ndate: 2024-05-01\n---\n"
+        "# Ketamine leaflet\n\n"
+        "Ketamine can ease symptoms of depression quickly. "
+        "Common side effects include nausea, dissociation and raised blood pressure. "
+        "Ketamine is not approved by the FDA for PTSD. "
+        "A course costs $400 per infusion | not covered by most plans.\n\n"
+        "Talk to your doctor about other treatments such as psychotherapy.\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys, *args: str) -> dict:
+    code, out, err = run(capsys, "appraise", *args, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_json_has_every_item_in_order_with_its_question_source_and_no_score(capsys):
+    data = run_json(capsys, "000")
+    assert data["id"] == "000_944167e6c0212a66"
+    assert data["title"] == "The Effectiveness of Ketamine Therapy for Trauma"
+    assert [item["name"] for item in data["items"]] == list(ITEM_NAMES)
+    sentences = json.loads(run(capsys, "show", "000", "--json")[1])["sentences"]
+    for item in data["items"]:
+        assert set(item) == ITEM_KEYS
+        assert item["question"].endswith("?") and item["source"]
+        # kread never rates an item: the score is the reader's
+        assert item["score"] is None and item["note"] == ""
+        assert item["found"] == bool(item["evidence"] or item["metadata"])
+        assert all(0 <= i < len(sentences) for i in item["evidence"])
+    by_name = {item["name"]: item for item in data["items"]}
+    assert by_name["sources"]["source"].startswith("DISCERN 4")
+    assert set(data) >= {"id", "title", "items", "cues", "not_told", "balance"}
+    assert set(data["balance"]) == {
+        "benefits",
+        "risks",
+        "regulation",
+        "hedged",
+        "absolute",
+        "warning",
+    }
+
+
+def test_an_item_the_article_lacks_is_not_found_and_told_to_the_reader(capsys, appraisal_corpus):
+    clinic = run_json(capsys, "--corpus", str(appraisal_corpus), "clinic")
+    items = {item["name"]: item for item in clinic["items"]}
+    assert items["costs"] == {**items["costs"], "found": False, "evidence": []}
+    assert items["risks"]["found"] is False
+    told = {entry["item"]: entry["text"] for entry in clinic["not_told"]}
+    assert (
+        told["costs"]
+        == "It does not say what the treatment costs or whether insurance pays for it."
+    )
+    assert told["sources"] == "It does not name any study or other source for what it says."
+    # a page that does not promote is not a gap for the reader
+    assert "promotion" not in told and items["promotion"]["found"] is True
+
+    leaflet = run_json(capsys, "--corpus", str(appraisal_corpus), "leaflet")
+    items = {item["name"]: item for item in leaflet["items"]}
+    for name in ("risks", "regulation", "costs", "alternatives", "shared_decision", "benefits"):
+        assert items[name]["found"], name
+    assert items["promotion"]["found"] is False
+    assert items["date"]["metadata"] == "date: 2024-05-01"
+    assert "costs" not in {entry["item"] for entry in leaflet["not_told"]}
+
+
+def test_benefits_without_any_risk_are_warned_about(capsys, appraisal_corpus):
+    clinic = run_json(capsys, "--corpus", str(appraisal_corpus), "clinic")
+    assert clinic["balance"]["benefits"] >= 1
+    assert "no risk or side effect" in clinic["balance"]["warning"]
+    # no claim cues in this index: hedged and absolute are not counted as zero
+    assert clinic["balance"]["hedged"] is None and clinic["cues"] == {}
+    leaflet = run_json(capsys, "--corpus", str(appraisal_corpus), "leaflet")
+    assert leaflet["balance"]["warning"] is None
+    code, out, _ = run(capsys, "--corpus", str(appraisal_corpus), "appraise", "clinic")
+    assert code == 0
+    assert "no risk or side effect" in out
+    assert "What this article does not tell you" in out
+    assert "It does not say what the treatment costs" in out
+
+
+def test_a_claim_that_side_effects_are_minimal_describes_no_risk(seeds_library):
+    appraisal = seeds_library.appraise("000")
+    doc = seeds_library.document("000")
+    texts = [
+        doc.text[doc.sentences[i].start : doc.sentences[i].end]
+        for i in appraisal.item("risks").evidence
+    ]
+    assert not any(text.startswith("Minimal side effects") for text in texts)
+
+
+@pytest.mark.parametrize("doc", ["nosuch", "00"])
+def test_an_unknown_or_ambiguous_id_exits_2_with_one_line(capsys, doc):
+    code, out, err = run(capsys, "appraise", doc)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert "kread list" in err or "give more of the id" in err
+
+
+def test_a_unique_prefix_is_accepted(capsys):
+    assert run_json(capsys, "004")["id"] == "004_c59edfe8f18d82a9"
+
+
+def test_markdown_reads_back_as_a_table_of_every_item(capsys, appraisal_corpus):
+    data = run_json(capsys, "--corpus", str(appraisal_corpus), "leaflet")
+    code, markdown, _ = run(
+        capsys, "--corpus", str(appraisal_corpus), "appraise", "leaflet", "--markdown"
+    )
+    assert code == 0
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    rows, row = [], None
+    for token in tokens:
+        if token.type == "tr_open":
+            row = []
+        elif token.type == "inline" and row is not None:
+            row.append(token.content)
+        elif token.type == "tr_close":
+            rows.append(row)
+            row = None
+    header, *body = rows
+    assert header == ["item", "question", "source", "found", "evidence", "score", "note"]
+    assert [r[0] for r in body] == [item["name"] for item in data["items"]]
+    for cells, item in zip(body, data["items"], strict=True):
+        assert len(cells) == 7  # a "|" in the article's text does not split a row
+        assert cells[3] == ("yes" if item["found"] else "no")
+        assert cells[5] == ""  # no score until the reader gives one
+        if item["evidence"]:
+            assert [int(i) for i in cells[4].split(", ")] == item["evidence"]
+    headings = [
+        t.content for i, t in enumerate(tokens) if i and tokens[i - 1].type == "heading_open"
+    ]
+    assert "What this article does not tell you" in headings
+    # the sentence with "|" is quoted as written, not read as Markdown
+    html = MarkdownIt("commonmark").enable("table").render(markdown)
+    assert "A course costs $400 per infusion | not covered by most plans." in html
+
+
+def test_a_reader_rating_is_carried_and_never_invented(seeds_library):
+    doc = seeds_library.document("001")
+    rated = appraise_document(doc, default_items(), {"risks": Rating(4, "lists side effects")})
+    assert rated.item("risks").score == 4 and rated.item("risks").note == "lists side effects"
+    assert all(item.score is None for item in rated.items if item.name != "risks")
+
+
+def test_an_items_file_with_a_bad_query_names_the_file_and_item(tmp_path):
+    path = tmp_path / "items.yaml"
+    path.write_text(
+        "items:\n  - name: costs\n    question: Costs?\n    source: x\n    query: '(price'\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ItemsError, match=r"items\.yaml: item 'costs': query"):
+        load_items(path)
+
+
+def test_appraise_never_imports_textual():
+    code = (
+        "import sys\n"
+        "from kread.tui.cli import main\n"
+        "rc = main(['appraise', '000', '--json'])\n"
+        "assert 'textual' not in sys.modules, 'textual was imported'\n"
+        "sys.exit(rc)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_library_appraise_resolves_prefixes(appraisal_corpus):
+    library = Library.open(appraisal_corpus)
+    try:
+        assert library.appraise("leaf").id == "leaflet"
+    finally:
+        library.close()
