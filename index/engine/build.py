@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from itertools import islice
 from multiprocessing.context import ForkServerContext, ForkServerProcess
 from pathlib import Path
+from typing import TypeVar
 
-from kread.index.engine.analysis import Word, analysed_words
+from kread.index.engine.analysis import analysed_words
 from kread.index.engine.store import (
     IndexedDocument,
     body_postings,
@@ -33,6 +34,8 @@ from kread.index.errors import KreadError
 from kread.index.facets.taxonomy import Taxonomy, load_taxonomy
 from kread.index.models import Document, Sentence
 from kread.index.reading import corpus
+
+_W = TypeVar("_W", bound=tuple)
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_FROM = 64
@@ -89,11 +92,14 @@ def classified(
     # One analysis of the whole text gives each sentence its words and the body its postings.
     words, every_word = analysed_words(parsed.text)
     sentences = []
-    for span, in_span in zip(parsed.sentences, _by_span(words, parsed.sentences), strict=True):
+    every_by_span = _by_span(every_word, parsed.sentences, at=2)
+    for span, in_span, every_in_span in zip(
+        parsed.sentences, _by_span(words, parsed.sentences), every_by_span, strict=True
+    ):
         facets: tuple[str, ...] = ()
         marks: tuple[tuple[int, int, str], ...] = ()
         if not (span.boilerplate or span.heading):
-            facets, marks = taxonomy.classify_words(in_span)
+            facets, marks = taxonomy.classify_words(in_span, every_in_span)
         sentences.append(
             Sentence(
                 start=span.start,
@@ -132,12 +138,15 @@ def classified(
     )
 
 
-def _by_span(words: list[Word], spans: Sequence[corpus.SentenceSpan]) -> list[list[Word]]:
-    """The words that start in each span; both in text order, spans not overlapping."""
-    found: list[list[Word]] = [[] for _ in spans]
+def _by_span(
+    words: Sequence[_W], spans: Sequence[corpus.SentenceSpan], at: int = 3
+) -> list[list[_W]]:
+    """The words that start in each span (``word[at]`` is a word's start); both in text
+    order, spans not overlapping."""
+    found: list[list[_W]] = [[] for _ in spans]
     index = 0
     for word in words:
-        start = word[3]
+        start = word[at]
         while index < len(spans) and spans[index].end <= start:
             index += 1
         if index == len(spans):

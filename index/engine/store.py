@@ -567,7 +567,7 @@ def spelling_postings(title: str, text: str) -> Postings:
 TITLE_GAP = 100
 
 
-def word_postings(title: str, text_words: Iterable[tuple[str, int]]) -> Postings:
+def word_postings(title: str, text_words: Iterable[tuple[str, int, int, int]]) -> Postings:
     """The postings of ``words``: every word of the title, then of the text (its
     `analysed_words`), with its position (the text's after a gap)."""
     positions: dict[str, list[int]] = {}
@@ -575,7 +575,7 @@ def word_postings(title: str, text_words: Iterable[tuple[str, int]]) -> Postings
     for token in every_word_analyzer()(title, positions=True):
         positions.setdefault(token.text, []).append(token.pos)
         offset = token.pos + 1 + TITLE_GAP
-    for word, position in text_words:
+    for word, position, _start, _end in text_words:
         positions.setdefault(word, []).append(offset + position)
     encode = _FIELDS["words"].format.encode
     items = ((utf8encode(word)[0], len(at), 0.0, encode(at)) for word, at in positions.items())

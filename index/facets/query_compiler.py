@@ -14,10 +14,13 @@ words in order, each within ``slop`` positions of the one before (1: adjacent);
 ``word`` *as written* (Whoosh's own parser would stem the prefix, so that
 ``psychos*`` became ``psycho*`` and matched "psychotherapy"); wildcards and
 ``word~N`` fuzzy terms are tried on both the raw word and the stem. A word that
-analyses to several tokens ("off-label") is a phrase. Stop words and one-letter
-words are dropped from queries and sentences alike, so ``"not approved"`` is
-``approved``. Bare ``NOT`` inside an OR group would match almost every sentence and
-is refused.
+analyses to several tokens ("off-label") is a phrase. Unquoted, stop words and
+one-letter words are dropped from queries and sentences alike (``not approved`` is
+``approved``); a quoted phrase holding such words is matched against every word of the
+sentence as written, as ``kread search`` matches it, so ``"not approved"`` needs its
+"not", ``"may help"`` its "may" and ``"doesn't"`` its "t" (straight or curly
+apostrophe). Bare ``NOT`` inside an OR group would match almost every sentence and is
+refused.
 """
 
 from __future__ import annotations
@@ -30,9 +33,9 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 from whoosh.fields import TEXT, Schema
 from whoosh.qparser import FuzzyTermPlugin, OrGroup, QueryParser, WildcardPlugin, syntax
-from whoosh.qparser.plugins import PrefixPlugin
+from whoosh.qparser.plugins import PhrasePlugin, Plugin, PrefixPlugin
 
-from kread.index.engine.analysis import Word, text_analyzer
+from kread.index.engine.analysis import EveryWord, Word, every_word_analyzer, text_analyzer
 from kread.index.facets.topics_file import Where
 
 __all__ = [
@@ -46,7 +49,10 @@ __all__ = [
 
 # Bump when the way a query is matched against a sentence changes: the
 # fingerprint then changes and indexes built with the old rules are rebuilt.
-MATCH_RULES_VERSION = 1
+MATCH_RULES_VERSION = 2
+
+# The field a quoted phrase holding stop words is parsed on: every word kept, as written.
+_EVERY_WORD_FIELD = "words"
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,9 +98,15 @@ class Tokens:
     by_stem: dict[str, list[int]] = field(default_factory=dict)
     # The tokens whose raw word or stem starts with each prefix of the taxonomy.
     by_prefix: dict[str, set[int]] = field(default_factory=dict)
+    # Every word, stop words included, as (text, position among every word, index of its
+    # token in ``tokens`` or -1 for a stop word): what a phrase holding stop words reads.
+    every: list[tuple[str, int, int]] = field(default_factory=list)
+    by_word: dict[str, list[int]] = field(default_factory=dict)  # indexes into ``every``
 
     @classmethod
-    def of(cls, words: list[Word], table: PrefixTable) -> Tokens:
+    def of(cls, words: list[Word], table: PrefixTable, every: Iterable[EveryWord] = ()) -> Tokens:
+        """A sentence's tokens from its `analysed_words` (``every``: its every-word list;
+        without it, phrases holding stop words match nothing)."""
         tokens = [Token(*word) for word in words]
         by_stem: dict[str, list[int]] = {}
         by_prefix: dict[str, set[int]] = {}
@@ -102,7 +114,13 @@ class Tokens:
             by_stem.setdefault(tok.stem, []).append(i)
             for prefix in table.of(tok.word) + table.of(tok.stem):
                 by_prefix.setdefault(prefix, set()).add(i)
-        return cls(tokens, by_stem, by_prefix)
+        token_at = {tok.start: i for i, tok in enumerate(tokens)}
+        every_word: list[tuple[str, int, int]] = []
+        by_word: dict[str, list[int]] = {}
+        for j, (text, place, start, _end) in enumerate(every):
+            every_word.append((text, place, token_at.get(start, -1)))
+            by_word.setdefault(text, []).append(j)
+        return cls(tokens, by_stem, by_prefix, every_word, by_word)
 
 
 # A compiled query: the indexes of the tokens that made it match (possibly
@@ -163,11 +181,45 @@ def _phrase_matcher(words: list[str], slop: int) -> Matcher:
     return match
 
 
+def _every_word_phrase_matcher(words: list[str], slop: int) -> Matcher:
+    """A phrase matched against every word of the sentence, stop words included; its
+    hits are the phrase's content words (a stop word has no token to mark)."""
+    slop = max(1, slop)
+
+    def match(ts: Tokens) -> frozenset[int] | None:
+        hits: set[int] = set()
+        found = False
+
+        def extend(chain: list[int]) -> bool:
+            nonlocal found
+            if len(chain) == len(words):
+                found = True
+                hits.update(ts.every[j][2] for j in chain if ts.every[j][2] >= 0)
+                return True
+            last = ts.every[chain[-1]][1]
+            extended = False
+            for j in ts.by_word.get(words[len(chain)], ()):
+                if last < ts.every[j][1] <= last + slop and extend([*chain, j]):
+                    extended = True
+            return extended
+
+        for first in ts.by_word.get(words[0], ()):
+            extend([first])
+        return frozenset(hits) if found else None
+
+    return match
+
+
 def _compile(q: wq.Query, prefixes: set[str]) -> Matcher:
     """Turn a parsed Whoosh query into a matcher, adding its prefix* words to ``prefixes``
     (the tokens of a sentence are looked up by them); raise _Unsupported for what cannot
     be matched."""
     kind = type(q)
+    if kind in (wq.Term, wq.Phrase) and q.field() == _EVERY_WORD_FIELD:
+        words = [str(q.text)] if kind is wq.Term else [str(w) for w in q.words]
+        if not words:
+            raise _Unsupported("an empty phrase")
+        return _every_word_phrase_matcher(words, int(getattr(q, "slop", 1)))
     if kind is wq.Term:
         stem = str(q.text)
         return lambda ts: frozenset(ts.by_stem[stem]) if stem in ts.by_stem else None
@@ -245,11 +297,11 @@ def _any_of(q: wq.Or, prefixes: set[str]) -> Matcher:
         sub = pending.pop()
         if type(sub) is wq.Or:
             pending.extend(sub.subqueries)
-        elif type(sub) is wq.Term:
+        elif type(sub) is wq.Term and sub.field() != _EVERY_WORD_FIELD:
             terms.add(str(sub.text))
         elif type(sub) is wq.Prefix and str(sub.text):
             own_prefixes.add(str(sub.text).lower())
-        elif type(sub) is wq.Phrase and sub.words:
+        elif type(sub) is wq.Phrase and sub.words and sub.field() != _EVERY_WORD_FIELD:
             phrases.setdefault(str(sub.words[0]), []).append(_compile(sub, prefixes))
         else:
             others.append(_compile(sub, prefixes))
@@ -295,6 +347,31 @@ def _describe(q: wq.Query) -> str:
     return names.get(type(q), f"a {type(q).__name__} query")
 
 
+class _PhrasesKeepTheirWords(Plugin):
+    """A quoted phrase holding words the analysis drops (stop words, one-letter pieces
+    such as the "t" of "doesn't") is parsed on every word instead, as search does."""
+
+    def filters(self, parser: QueryParser) -> list:
+        return [(self._route, 120)]
+
+    def _route(self, parser: QueryParser, group: syntax.GroupNode) -> syntax.GroupNode:
+        for node in group:
+            if isinstance(node, syntax.GroupNode):
+                self._route(parser, node)
+            elif (
+                isinstance(node, PhrasePlugin.PhraseNode)
+                and node.fieldname in (None, "text")
+                and _loses_words(node.text)
+            ):
+                node.set_fieldname(_EVERY_WORD_FIELD, override=True)
+        return group
+
+
+def _loses_words(text: str) -> bool:
+    kept = sum(1 for _ in text_analyzer()(text, mode="query"))
+    return kept < sum(1 for _ in every_word_analyzer()(text, mode="query"))
+
+
 class _LiteralPrefixNode(PrefixPlugin.PrefixNode):
     """``word*`` as written: Whoosh would stem the prefix ("psychos*" -> "psycho*")."""
 
@@ -322,8 +399,12 @@ def _parser() -> QueryParser:
     if _PARSER is None:
         # A word that analyses to several tokens ("off-label", "N-methyl-D-aspartate")
         # is a phrase, not "any of its parts".
-        schema = Schema(text=TEXT(analyzer=text_analyzer(), multitoken_query="phrase"))
+        schema = Schema(
+            text=TEXT(analyzer=text_analyzer(), multitoken_query="phrase"),
+            words=TEXT(analyzer=every_word_analyzer(), multitoken_query="phrase"),
+        )
         parser = QueryParser("text", schema, group=OrGroup)
+        parser.add_plugin(_PhrasesKeepTheirWords())
         parser.remove_plugin_class(WildcardPlugin)
         parser.add_plugin(_LiteralWildcardPlugin())
         parser.add_plugin(FuzzyTermPlugin())

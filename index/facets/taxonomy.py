@@ -17,7 +17,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from kread.index.engine.analysis import Word, stemmed_words
+from kread.index.engine.analysis import EveryWord, Word, analysed_words
 from kread.index.errors import KreadError
 from kread.index.facets.colours import terminal_colour
 from kread.index.facets.query_compiler import (
@@ -158,13 +158,15 @@ class Taxonomy:
         Spans are ``(start, end, facet)`` offsets into ``sentence``, one per
         matched word, sorted by position and then taxonomy order.
         """
-        return self.classify_words(stemmed_words(sentence))
+        return self.classify_words(*analysed_words(sentence))
 
-    def classify_words(self, words: list[Word]) -> tuple[tuple[str, ...], tuple[Span, ...]]:
-        """`classify` for a sentence's `stemmed_words` (made from a whole document, their
+    def classify_words(
+        self, words: list[Word], every: Iterable[EveryWord] = ()
+    ) -> tuple[tuple[str, ...], tuple[Span, ...]]:
+        """`classify` for a sentence's `analysed_words` (made from a whole document, their
         offsets are the document's, and so are the spans')."""
         matchers = self._compiled()
-        tokens = Tokens.of(words, self._prefixes)
+        tokens = Tokens.of(words, self._prefixes, every)
         found: list[str] = []
         spans: list[tuple[int, int, int, str]] = []
         for order, (name, matcher) in enumerate(matchers):
