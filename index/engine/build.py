@@ -98,8 +98,17 @@ def classified(
     ):
         facets: tuple[str, ...] = ()
         marks: tuple[tuple[int, int, str], ...] = ()
-        if not (span.boilerplate or span.heading):
-            facets, marks = taxonomy.classify_words(in_span, every_in_span)
+        cues: tuple[str, ...] = ()
+        cue_marks: tuple[tuple[int, int, str], ...] = ()
+        if not span.heading:
+            # Boilerplate carries no facets, but it keeps its cues: a call to action is
+            # boilerplate, and exactly what the promotional cue is for.
+            text = parsed.text[span.start : span.end]
+            facets, marks, cues, cue_marks = taxonomy.classify_sentence(
+                in_span, every_in_span, text, span.start
+            )
+            if span.boilerplate:
+                facets, marks = (), ()
         sentences.append(
             Sentence(
                 start=span.start,
@@ -109,12 +118,18 @@ def classified(
                 boilerplate=span.boilerplate,
                 heading=span.heading,
                 spans=marks,
+                cues=cues,
+                cue_spans=cue_marks,
             )
         )
     counts = dict.fromkeys(taxonomy.names(), 0)
     for sentence in sentences:
         for facet in sentence.facets:
             counts[facet] = counts.get(facet, 0) + 1
+    cue_counts = dict.fromkeys(taxonomy.cue_names(), 0)
+    for sentence in sentences:
+        for cue in sentence.cues:
+            cue_counts[cue] = cue_counts.get(cue, 0) + 1
     document = Document(
         id=parsed.id,
         title=parsed.title,
@@ -124,6 +139,7 @@ def classified(
         facet_counts=counts,
         place=parsed.place,
         date=parsed.date,
+        cue_counts=cue_counts,
         text=parsed.text,
         paragraphs=tuple(parsed.paragraphs),
         sentences=tuple(sentences),

@@ -169,7 +169,17 @@ def encode_layout(doc: Document) -> str:
         {
             "paragraphs": doc.paragraphs,
             "sentences": [
-                [s.start, s.end, s.paragraph, s.facets, s.boilerplate, s.heading, s.spans]
+                [
+                    s.start,
+                    s.end,
+                    s.paragraph,
+                    s.facets,
+                    s.boilerplate,
+                    s.heading,
+                    s.spans,
+                    s.cues,
+                    s.cue_spans,
+                ]
                 for s in doc.sentences
             ],
         },
@@ -188,6 +198,8 @@ def decode_layout(raw: str) -> tuple[tuple[tuple[int, int], ...], tuple[Sentence
             boilerplate=s[4],
             heading=s[5],
             spans=tuple((a, b, f) for a, b, f in s[6]),
+            cues=tuple(s[7]),
+            cue_spans=tuple((a, b, c) for a, b, c in s[8]),
         )
         for s in data["sentences"]
     )

@@ -19,7 +19,10 @@ one-letter words are dropped from queries and sentences alike (``not approved`` 
 ``approved``); a quoted phrase holding such words is matched against every word of the
 sentence as written, as ``kread search`` matches it, so ``"not approved"`` needs its
 "not", ``"may help"`` its "may" and ``"doesn't"`` its "t" (straight or curly
-apostrophe). Bare ``NOT`` inside an OR group would match almost every sentence and is
+apostrophe). ``r"regex"`` is a Python regular expression searched in the sentence's
+text as written (case-sensitive; ``(?i)`` ignores case): it sees what words cannot,
+such as "67%", "(555) 123-4567" or a capital letter; its hits are the words it
+overlaps. Bare ``NOT`` inside an OR group would match almost every sentence and is
 refused.
 """
 
@@ -32,7 +35,14 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 from whoosh.fields import TEXT, Schema
-from whoosh.qparser import FuzzyTermPlugin, OrGroup, QueryParser, WildcardPlugin, syntax
+from whoosh.qparser import (
+    FuzzyTermPlugin,
+    OrGroup,
+    QueryParser,
+    RegexPlugin,
+    WildcardPlugin,
+    syntax,
+)
 from whoosh.qparser.plugins import PhrasePlugin, Plugin, PrefixPlugin
 
 from kread.index.engine.analysis import EveryWord, Word, every_word_analyzer, text_analyzer
@@ -102,11 +112,23 @@ class Tokens:
     # token in ``tokens`` or -1 for a stop word): what a phrase holding stop words reads.
     every: list[tuple[str, int, int]] = field(default_factory=list)
     by_word: dict[str, list[int]] = field(default_factory=dict)  # indexes into ``every``
+    # The sentence's text as written, and where it starts in the offsets of the tokens:
+    # what an r"regex" is searched in.
+    text: str = ""
+    text_start: int = 0
 
     @classmethod
-    def of(cls, words: list[Word], table: PrefixTable, every: Iterable[EveryWord] = ()) -> Tokens:
+    def of(
+        cls,
+        words: list[Word],
+        table: PrefixTable,
+        every: Iterable[EveryWord] = (),
+        text: str = "",
+        text_start: int = 0,
+    ) -> Tokens:
         """A sentence's tokens from its `analysed_words` (``every``: its every-word list;
-        without it, phrases holding stop words match nothing)."""
+        without it, phrases holding stop words match nothing) and its ``text`` (without
+        it, a regex matches nothing)."""
         tokens = [Token(*word) for word in words]
         by_stem: dict[str, list[int]] = {}
         by_prefix: dict[str, set[int]] = {}
@@ -117,10 +139,10 @@ class Tokens:
         token_at = {tok.start: i for i, tok in enumerate(tokens)}
         every_word: list[tuple[str, int, int]] = []
         by_word: dict[str, list[int]] = {}
-        for j, (text, place, start, _end) in enumerate(every):
-            every_word.append((text, place, token_at.get(start, -1)))
-            by_word.setdefault(text, []).append(j)
-        return cls(tokens, by_stem, by_prefix, every_word, by_word)
+        for j, (word, place, start, _end) in enumerate(every):
+            every_word.append((word, place, token_at.get(start, -1)))
+            by_word.setdefault(word, []).append(j)
+        return cls(tokens, by_stem, by_prefix, every_word, by_word, text, text_start)
 
 
 # A compiled query: the indexes of the tokens that made it match (possibly
@@ -132,6 +154,10 @@ class _Unsupported(Exception):
     def __init__(self, what: str) -> None:
         super().__init__(what)
         self.what = what
+
+
+class _BadRegex(Exception):
+    pass
 
 
 def _edit_distance(a: str, b: str, limit: int) -> int:
@@ -210,6 +236,23 @@ def _every_word_phrase_matcher(words: list[str], slop: int) -> Matcher:
     return match
 
 
+def _regex_matcher(pattern: re.Pattern[str]) -> Matcher:
+    """A regex searched in the sentence's text; its hits are the tokens it overlaps."""
+
+    def match(ts: Tokens) -> frozenset[int] | None:
+        base = ts.text_start
+        found = [(m.start() + base, m.end() + base) for m in pattern.finditer(ts.text)]
+        if not found:
+            return None
+        return frozenset(
+            i
+            for i, tok in enumerate(ts.tokens)
+            if any(tok.start < end and tok.end > start for start, end in found)
+        )
+
+    return match
+
+
 def _compile(q: wq.Query, prefixes: set[str]) -> Matcher:
     """Turn a parsed Whoosh query into a matcher, adding its prefix* words to ``prefixes``
     (the tokens of a sentence are looked up by them); raise _Unsupported for what cannot
@@ -229,6 +272,12 @@ def _compile(q: wq.Query, prefixes: set[str]) -> Matcher:
             raise _Unsupported("an empty prefix")
         prefixes.add(prefix)
         return lambda ts: frozenset(ts.by_prefix[prefix]) if prefix in ts.by_prefix else None
+    if kind is wq.Regex:
+        try:
+            pattern = re.compile(str(q.text))
+        except re.error as exc:
+            raise _BadRegex(f'r"{q.text}" is not a regular expression ({exc})') from None
+        return _regex_matcher(pattern)
     if kind is wq.Wildcard:
         pattern = re.compile(fnmatch.translate(str(q.text).lower()))
         return _token_matcher(lambda t: bool(pattern.match(t.stem) or pattern.match(t.word)))
@@ -372,6 +421,17 @@ def _loses_words(text: str) -> bool:
     return kept < sum(1 for _ in every_word_analyzer()(text, mode="query"))
 
 
+class _TextRegexNode(RegexPlugin.RegexNode):
+    """``r"regex"`` as written: Whoosh would lower-case and stem it as a word."""
+
+    def query(self, parser: QueryParser) -> wq.Query:
+        return wq.Regex(self.fieldname or parser.fieldname, self.text, boost=self.boost)
+
+
+class _TextRegexPlugin(RegexPlugin):
+    nodetype = _TextRegexNode
+
+
 class _LiteralPrefixNode(PrefixPlugin.PrefixNode):
     """``word*`` as written: Whoosh would stem the prefix ("psychos*" -> "psycho*")."""
 
@@ -405,6 +465,7 @@ def _parser() -> QueryParser:
         )
         parser = QueryParser("text", schema, group=OrGroup)
         parser.add_plugin(_PhrasesKeepTheirWords())
+        parser.add_plugin(_TextRegexPlugin())
         parser.remove_plugin_class(WildcardPlugin)
         parser.add_plugin(_LiteralWildcardPlugin())
         parser.add_plugin(FuzzyTermPlugin())
@@ -431,37 +492,41 @@ def _errors_in(q: wq.Query) -> Iterable[str]:
         yield from _errors_in(child)
 
 
-def compile_facet_query(name: str, parts: list[tuple[str, Where]], prefixes: set[str]) -> Matcher:
-    """Parse and compile a facet's query (one alternative per part), adding its prefix*
-    words to ``prefixes``; errors name the line."""
+def compile_facet_query(
+    name: str, parts: list[tuple[str, Where]], prefixes: set[str], kind: str = "facet"
+) -> Matcher:
+    """Parse and compile a facet's (or, ``kind="cue"``, a cue's) query (one alternative
+    per part), adding its prefix* words to ``prefixes``; errors name the line."""
     parser = _parser()
     queries: list[wq.Query] = []
     for text, where in parts:
         problem = _check_brackets(text)
         if problem:
-            raise where.error(f"facet '{name}': query does not parse: {problem}")
+            raise where.error(f"{kind} '{name}': query does not parse: {problem}")
         try:
             parsed = parser.parse(text)
         except Exception as exc:  # whoosh raises assorted errors on odd input
-            raise where.error(f"facet '{name}': query does not parse: {exc}") from None
+            raise where.error(f"{kind} '{name}': query does not parse: {exc}") from None
         errors = list(_errors_in(parsed))
         if errors:
-            raise where.error(f"facet '{name}': query does not parse: {errors[0]}")
+            raise where.error(f"{kind} '{name}': query does not parse: {errors[0]}")
         if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
             raise where.error(
-                f"facet '{name}': query {text.strip()!r} is empty once stop words and "
+                f"{kind} '{name}': query {text.strip()!r} is empty once stop words and "
                 "one-letter words are dropped; give content words"
             )
         try:
             matcher = _compile(parsed, set())
+        except _BadRegex as exc:
+            raise where.error(f"{kind} '{name}': {exc}; fix the pattern") from None
         except _Unsupported as exc:
             raise where.error(
-                f"facet '{name}': query uses {exc.what}, which facets do not support; "
-                'use words, "phrases", prefix*, wildcards, word~ and AND/OR/NOT'
+                f"{kind} '{name}': query uses {exc.what}, which {kind}s do not support; "
+                'use words, "phrases", prefix*, wildcards, word~, r"regex" and AND/OR/NOT'
             ) from None
         if matcher(Tokens([])) is not None:
             raise where.error(
-                f"facet '{name}': query would match every sentence (a NOT inside an OR?); "
+                f"{kind} '{name}': query would match every sentence (a NOT inside an OR?); "
                 "write 'a ANDNOT b' or '(a) AND NOT b'"
             )
         queries.append(parsed)
