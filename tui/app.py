@@ -221,7 +221,8 @@ class KreadApp(App[int]):
             ("Search", SearchScreen.BINDINGS),
             ("Compare", CompareScreen.BINDINGS),
         ]
-        self.push_screen(HelpScreen(sections, facets, start))
+        cues = self.library.taxonomy.cues if self.library else ()
+        self.push_screen(HelpScreen(sections, facets, start, cues=cues))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -238,6 +239,13 @@ class KreadApp(App[int]):
             "Compare the marked documents, or this one with another (c)",
             partial(main.run_action, "compare"),
         )
+        if self.library.taxonomy.cues:
+            yield SystemCommand(
+                "Switch cue lens",
+                "Show or hide the claim cues: hedged, absolute, quantified, sourced, "
+                "promotional (l)",
+                partial(main.run_action, "toggle_cue_lens"),
+            )
         for index, facet in enumerate(self.library.taxonomy.facets):
             yield SystemCommand(
                 f"Switch facet: {facet.label}",
