@@ -340,6 +340,8 @@ def _any_of(q: wq.Or, prefixes: set[str]) -> Matcher:
     terms: set[str] = set()
     own_prefixes: set[str] = set()
     phrases: dict[str, list[Matcher]] = {}  # by first word: most are skipped at once
+    # Phrases holding stop words, by their first word as written.
+    word_phrases: dict[str, list[Matcher]] = {}
     others: list[Matcher] = []
     pending = list(q.subqueries)
     while pending:
@@ -352,6 +354,11 @@ def _any_of(q: wq.Or, prefixes: set[str]) -> Matcher:
             own_prefixes.add(str(sub.text).lower())
         elif type(sub) is wq.Phrase and sub.words and sub.field() != _EVERY_WORD_FIELD:
             phrases.setdefault(str(sub.words[0]), []).append(_compile(sub, prefixes))
+        elif (type(sub) is wq.Term or (type(sub) is wq.Phrase and sub.words)) and (
+            sub.field() == _EVERY_WORD_FIELD
+        ):
+            first = str(sub.text) if type(sub) is wq.Term else str(sub.words[0])
+            word_phrases.setdefault(first, []).append(_compile(sub, prefixes))
         else:
             others.append(_compile(sub, prefixes))
     prefixes.update(own_prefixes)
@@ -366,6 +373,12 @@ def _any_of(q: wq.Or, prefixes: set[str]) -> Matcher:
         matched = bool(hits)
         for first in phrases.keys() & ts.by_stem.keys():
             for phrase in phrases[first]:
+                got = phrase(ts)
+                if got is not None:
+                    matched = True
+                    hits.update(got)
+        for first in word_phrases.keys() & ts.by_word.keys():
+            for phrase in word_phrases[first]:
                 got = phrase(ts)
                 if got is not None:
                     matched = True
