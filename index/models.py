@@ -27,11 +27,25 @@ class Facet:
 
 
 @dataclass(frozen=True)
+class Cue:
+    """One claim cue of the taxonomy (hedged, absolute, ...): how it is shown and the
+    query that finds it. A glyph, not a letter, so it never reads as a facet."""
+
+    name: str
+    label: str
+    glyph: str
+    colour: str
+    description: str
+    query: str
+
+
+@dataclass(frozen=True)
 class Sentence:
     """A sentence of a document, with the facets it carries.
 
     ``spans`` are the words that made each facet match, as (start, end, facet);
-    ``cues`` the claim cues (hedged, absolute, ...) the sentence carries.
+    ``cues`` the claim cues (hedged, absolute, ...) the sentence carries, in taxonomy
+    order, and ``cue_spans`` the words that made each match, as (start, end, cue).
     """
 
     start: int
@@ -42,12 +56,13 @@ class Sentence:
     heading: bool = False
     spans: tuple[tuple[int, int, str], ...] = ()
     cues: tuple[str, ...] = ()
+    cue_spans: tuple[tuple[int, int, str], ...] = ()
 
 
 @dataclass(frozen=True)
 class DocumentInfo:
     """A document as the list shows it; ``facet_counts`` has every facet of the taxonomy,
-    in its order."""
+    in its order, and ``cue_counts`` every cue (sentences carrying each)."""
 
     id: str
     title: str
@@ -57,6 +72,7 @@ class DocumentInfo:
     facet_counts: dict[str, int]
     place: str = ""
     date: str = ""
+    cue_counts: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -83,12 +99,15 @@ def info_json(doc: DocumentInfo) -> dict:
         "facet_counts": doc.facet_counts,
         "place": doc.place,
         "date": doc.date,
+        "cue_counts": doc.cue_counts,
     }
 
 
 def info_from_json(data: Mapping) -> DocumentInfo:
     """The `DocumentInfo` that `info_json` wrote ``data`` for (other keys are ignored)."""
-    return DocumentInfo(**{key: data[key] for key in INFO_KEYS})
+    return DocumentInfo(
+        **{key: data[key] for key in INFO_KEYS}, cue_counts=dict(data.get("cue_counts", {}))
+    )
 
 
 def document_json(doc: Document, sentences: Sequence[Sentence] | None = None) -> dict:
@@ -106,6 +125,7 @@ def document_json(doc: Document, sentences: Sequence[Sentence] | None = None) ->
                 "boilerplate": s.boilerplate,
                 "heading": s.heading,
                 "facet_words": [[a, b, f] for a, b, f in s.spans],
+                "cue_words": [[a, b, c] for a, b, c in s.cue_spans],
             }
             for s in (doc.sentences if sentences is None else sentences)
         ],

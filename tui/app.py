@@ -236,7 +236,8 @@ class KreadApp(App[int]):
             ("Why these marks (w in the reader)", WhyScreen.BINDINGS),
             ("Appraisal", AppraisalScreen.BINDINGS),
         ]
-        self.push_screen(HelpScreen(sections, facets, start))
+        cues = self.library.taxonomy.cues if self.library else ()
+        self.push_screen(HelpScreen(sections, facets, start, cues=cues))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -258,6 +259,13 @@ class KreadApp(App[int]):
             "Appraise the document shown: sources, risks, what it does not tell you (a)",
             partial(main.run_action, "appraise"),
         )
+        if self.library.taxonomy.cues:
+            yield SystemCommand(
+                "Switch cue lens",
+                "Show or hide the claim cues: hedged, absolute, quantified, sourced, "
+                "promotional (l)",
+                partial(main.run_action, "toggle_cue_lens"),
+            )
         for index, facet in enumerate(self.library.taxonomy.facets):
             yield SystemCommand(
                 f"Switch facet: {facet.label}",

@@ -139,5 +139,17 @@ def print_topics(taxonomy: Taxonomy) -> int:
             Text(facet.description),
         )
     console.print(table)
+    if taxonomy.cues:
+        cues = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+        cues.add_column("", no_wrap=True)
+        cues.add_column("cue", no_wrap=True)
+        cues.add_column("what it marks")
+        for cue in taxonomy.cues:
+            cues.add_row(
+                Text(cue.glyph, render.cue_style(cue) + Style(bold=True)),
+                Text(cue.label, render.cue_style(cue)),
+                Text(cue.description),
+            )
+        console.print(cues)
     console.print(Text(f"from {taxonomy.source}", style="dim"))
     return FOUND

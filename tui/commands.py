@@ -203,6 +203,7 @@ def cmd_topics(args: argparse.Namespace) -> int:
                     {k: v for k, v in asdict(f).items() if k != "query"} | {"query": f.query}
                     for f in taxonomy.facets
                 ],
+                "cues": [asdict(c) for c in taxonomy.cues],
                 "source": taxonomy.source,
             }
         )

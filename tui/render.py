@@ -15,16 +15,34 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from kread.index.models import Document, Facet, FacetComparison, Hit, Sentence, Span
+from kread.index.models import Cue, Document, Facet, FacetComparison, Hit, Sentence, Span
 
 MATCH_STYLE = Style(bold=True, reverse=True)
 FACET_WORD_STYLE = Style(bold=True, underline=True)
+# A cue's words under the cue lens: in the cue's colour, underlined (never only coloured).
+CUE_WORD_STYLE = Style(underline=True, italic=True)
 BOILERPLATE_STYLE = Style(dim=True, italic=True)
 HEADING_STYLE = Style(bold=True)
 
 
 def facet_style(facet: Facet) -> Style:
     return Style(color=facet.colour)
+
+
+def cue_style(cue: Cue) -> Style:
+    return Style(color=cue.colour)
+
+
+def cue_glyphs(cues: Sequence[Cue], present: Collection[str], blank: str = " ") -> Text:
+    """One cell per cue, in taxonomy order: its glyph in its colour when present (cues,
+    like facets, are never shown by colour alone)."""
+    text = Text()
+    for cue in cues:
+        if cue.name in present:
+            text.append(cue.glyph[:1] or "?", cue_style(cue) + Style(bold=True))
+        else:
+            text.append(blank)
+    return text
 
 
 def facet_letters(facets: Sequence[Facet], present: Collection[str], blank: str = " ") -> Text:

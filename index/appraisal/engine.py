@@ -13,7 +13,8 @@ from kread.index.appraisal.models import (
     Balance,
     Rating,
 )
-from kread.index.engine.analysis import stemmed_words
+from kread.index.engine.analysis import analysed_words
+from kread.index.facets.context import SentenceContext, sentence_contexts
 from kread.index.facets.query_compiler import Tokens
 from kread.index.models import Document, Sentence
 
@@ -27,7 +28,13 @@ def appraise_document(
     item's ``score`` and ``note`` are the reader's, from ``ratings`` (by item name; the
     reader's store supplies them), else None and ""."""
     texts = [doc.text[s.start : s.end] for s in doc.sentences]
-    tokens = [Tokens.of(stemmed_words(text), items.prefixes) for text in texts]
+    contexts = sentence_contexts(doc.text, doc.paragraphs, doc.sentences)
+    tokens = []
+    for text, context in zip(texts, contexts, strict=True):
+        words, every = analysed_words(text)
+        tokens.append(
+            Tokens.of(words, items.prefixes, SentenceContext(text, 0, context.under), every)
+        )
     ratings = ratings or {}
     found_items = []
     for definition in items.items:

@@ -21,6 +21,8 @@ from whoosh.lang.porter import stem
 
 # A word as `stemmed_words` gives it: (stem, word lower-cased as written, position, start, end).
 Word = tuple[str, str, int, int, int]
+# A word as `every_word_analyzer` gives it: (text, position, start, end); stop words kept.
+EveryWord = tuple[str, int, int, int]
 
 
 @cache
@@ -77,14 +79,14 @@ def stemmed_words(text: str) -> list[Word]:
     return analysed_words(text)[0]
 
 
-def analysed_words(text: str) -> tuple[list[Word], list[tuple[str, int]]]:
+def analysed_words(text: str) -> tuple[list[Word], list[EveryWord]]:
     """`stemmed_words` of ``text``, and every word of it (as `every_word_analyzer` gives
-    it) with its position: one pass of the analysis for both."""
+    it) with its position and offsets: one pass of the analysis for both."""
     kept: list[Word] = []
-    every: list[tuple[str, int]] = []
+    every: list[EveryWord] = []
     position = None
     for t in _every_word_chain()(text, positions=True, chars=True, removestops=False):
-        every.append((t.text, t.pos))
+        every.append((t.text, t.pos, t.startchar, t.endchar))
         if not t.stopped:
             # Numbered as text_analyzer's stop filter numbers the words it keeps.
             position = t.pos if position is None else position + 1

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from itertools import islice
 from multiprocessing.context import ForkServerContext, ForkServerProcess
 from pathlib import Path
+from typing import TypeVar
 
-from kread.index.engine.analysis import Word, analysed_words
+from kread.index.engine.analysis import analysed_words
 from kread.index.engine.store import (
     IndexedDocument,
     body_postings,
@@ -34,6 +35,8 @@ from kread.index.facets.context import sentence_contexts
 from kread.index.facets.taxonomy import Taxonomy, load_taxonomy
 from kread.index.models import Document, Sentence
 from kread.index.reading import corpus
+
+_W = TypeVar("_W", bound=tuple)
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_FROM = 64
@@ -91,13 +94,26 @@ def classified(
     words, every_word = analysed_words(parsed.text)
     contexts = sentence_contexts(parsed.text, parsed.paragraphs, parsed.sentences)
     sentences = []
-    for span, in_span, context in zip(
-        parsed.sentences, _by_span(words, parsed.sentences), contexts, strict=True
+    every_by_span = _by_span(every_word, parsed.sentences, at=2)
+    for span, in_span, every_in_span, context in zip(
+        parsed.sentences,
+        _by_span(words, parsed.sentences),
+        every_by_span,
+        contexts,
+        strict=True,
     ):
         facets: tuple[str, ...] = ()
         marks: tuple[tuple[int, int, str], ...] = ()
-        if not (span.boilerplate or span.heading):
-            facets, marks = taxonomy.classify_words(in_span, context)
+        cues: tuple[str, ...] = ()
+        cue_marks: tuple[tuple[int, int, str], ...] = ()
+        if not span.heading:
+            # Boilerplate carries no facets, but it keeps its cues: a call to action is
+            # boilerplate, and exactly what the promotional cue is for.
+            facets, marks, cues, cue_marks = taxonomy.classify_sentence(
+                in_span, every_in_span, context
+            )
+            if span.boilerplate:
+                facets, marks = (), ()
         sentences.append(
             Sentence(
                 start=span.start,
@@ -107,12 +123,18 @@ def classified(
                 boilerplate=span.boilerplate,
                 heading=span.heading,
                 spans=marks,
+                cues=cues,
+                cue_spans=cue_marks,
             )
         )
     counts = dict.fromkeys(taxonomy.names(), 0)
     for sentence in sentences:
         for facet in sentence.facets:
             counts[facet] = counts.get(facet, 0) + 1
+    cue_counts = dict.fromkeys(taxonomy.cue_names(), 0)
+    for sentence in sentences:
+        for cue in sentence.cues:
+            cue_counts[cue] = cue_counts.get(cue, 0) + 1
     document = Document(
         id=parsed.id,
         title=parsed.title,
@@ -122,6 +144,7 @@ def classified(
         facet_counts=counts,
         place=parsed.place,
         date=parsed.date,
+        cue_counts=cue_counts,
         text=parsed.text,
         paragraphs=tuple(parsed.paragraphs),
         sentences=tuple(sentences),
@@ -136,12 +159,15 @@ def classified(
     )
 
 
-def _by_span(words: list[Word], spans: Sequence[corpus.SentenceSpan]) -> list[list[Word]]:
-    """The words that start in each span; both in text order, spans not overlapping."""
-    found: list[list[Word]] = [[] for _ in spans]
+def _by_span(
+    words: Sequence[_W], spans: Sequence[corpus.SentenceSpan], at: int = 3
+) -> list[list[_W]]:
+    """The words that start in each span (``word[at]`` is a word's start); both in text
+    order, spans not overlapping."""
+    found: list[list[_W]] = [[] for _ in spans]
     index = 0
     for word in words:
-        start = word[3]
+        start = word[at]
         while index < len(spans) and spans[index].end <= start:
             index += 1
         if index == len(spans):

@@ -169,7 +169,17 @@ def encode_layout(doc: Document) -> str:
         {
             "paragraphs": doc.paragraphs,
             "sentences": [
-                [s.start, s.end, s.paragraph, s.facets, s.boilerplate, s.heading, s.spans]
+                [
+                    s.start,
+                    s.end,
+                    s.paragraph,
+                    s.facets,
+                    s.boilerplate,
+                    s.heading,
+                    s.spans,
+                    s.cues,
+                    s.cue_spans,
+                ]
                 for s in doc.sentences
             ],
         },
@@ -188,6 +198,8 @@ def decode_layout(raw: str) -> tuple[tuple[tuple[int, int], ...], tuple[Sentence
             boilerplate=s[4],
             heading=s[5],
             spans=tuple((a, b, f) for a, b, f in s[6]),
+            cues=tuple(s[7]),
+            cue_spans=tuple((a, b, c) for a, b, c in s[8]),
         )
         for s in data["sentences"]
     )
@@ -567,7 +579,7 @@ def spelling_postings(title: str, text: str) -> Postings:
 TITLE_GAP = 100
 
 
-def word_postings(title: str, text_words: Iterable[tuple[str, int]]) -> Postings:
+def word_postings(title: str, text_words: Iterable[tuple[str, int, int, int]]) -> Postings:
     """The postings of ``words``: every word of the title, then of the text (its
     `analysed_words`), with its position (the text's after a gap)."""
     positions: dict[str, list[int]] = {}
@@ -575,7 +587,7 @@ def word_postings(title: str, text_words: Iterable[tuple[str, int]]) -> Postings
     for token in every_word_analyzer()(title, positions=True):
         positions.setdefault(token.text, []).append(token.pos)
         offset = token.pos + 1 + TITLE_GAP
-    for word, position in text_words:
+    for word, position, _start, _end in text_words:
         positions.setdefault(word, []).append(offset + position)
     encode = _FIELDS["words"].format.encode
     items = ((utf8encode(word)[0], len(at), 0.0, encode(at)) for word, at in positions.items())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from kread.index.engine.analysis import Word, stemmed_words
+from kread.index.engine.analysis import EveryWord, Word, analysed_words
 from kread.index.facets.context import SentenceContext, sentence_contexts
 from kread.index.facets.query_compiler import Matcher, PrefixTable, Tokens, compile_facet_query
 from kread.index.facets.taxonomy import Taxonomy, default_taxonomy_path
@@ -35,12 +35,12 @@ def explain_sentence(taxonomy: Taxonomy, doc: Document, index: int) -> MarkExpla
     unmarked = HEADING if sentence.heading else BOILERPLATE if sentence.boilerplate else None
     reasons: list[FacetReason] = []
     if unmarked is None and sentence.facets:
-        words = _sentence_words(doc.text, sentence.start, sentence.end)
+        words, every = _sentence_words(doc.text, sentence.start, sentence.end)
         # negated: and under: read the sentence's place in the document, as classifying did.
         context = sentence_contexts(doc.text, doc.paragraphs, doc.sentences)[index]
         for name in taxonomy.names():
             if name in sentence.facets:
-                reasons.append(_reason(taxonomy, name, words, context))
+                reasons.append(_reason(taxonomy, name, words, every, context))
     return MarkExplanation(
         doc_id=doc.id,
         sentence=index,
@@ -52,11 +52,15 @@ def explain_sentence(taxonomy: Taxonomy, doc: Document, index: int) -> MarkExpla
 
 
 def _reason(
-    taxonomy: Taxonomy, name: str, words: list[Word], context: SentenceContext
+    taxonomy: Taxonomy,
+    name: str,
+    words: list[Word],
+    every: list[EveryWord],
+    context: SentenceContext,
 ) -> FacetReason:
     compiled = _compiled(name, tuple(taxonomy.alternatives(name)))
     table = PrefixTable({p for *_rest, prefixes in compiled for p in prefixes})
-    tokens = Tokens.of(words, table, context)
+    tokens = Tokens.of(words, table, context, every)
     bundled = str(default_taxonomy_path())
     lines: list[QueryLine] = []
     for text, where, matcher, _prefixes in compiled:
@@ -82,14 +86,13 @@ def _compiled(
     return tuple(compiled)
 
 
-def _sentence_words(text: str, start: int, end: int) -> list[Word]:
+def _sentence_words(text: str, start: int, end: int) -> tuple[list[Word], list[EveryWord]]:
     """The words that start in ``text[start:end]``, as the index analysed them (offsets
-    into ``text``): the words a sentence was classified by."""
+    into ``text``), and every word (stop words too): what a sentence was classified by."""
     tail = end
     while tail < min(len(text), end + _WORD_TAIL) and text[tail].isalnum():
         tail += 1
-    words = []
-    for stem, word, pos, a, b in stemmed_words(text[start:tail]):
-        if start + a < end:
-            words.append((stem, word, pos, start + a, start + b))
-    return words
+    kept, every = analysed_words(text[start:tail])
+    words = [(st, w, pos, start + a, start + b) for st, w, pos, a, b in kept if start + a < end]
+    every_word = [(w, pos, start + a, start + b) for w, pos, a, b in every if start + a < end]
+    return words, every_word

@@ -14,10 +14,16 @@ words in order, each within ``slop`` positions of the one before (1: adjacent);
 ``word`` *as written* (Whoosh's own parser would stem the prefix, so that
 ``psychos*`` became ``psycho*`` and matched "psychotherapy"); wildcards and
 ``word~N`` fuzzy terms are tried on both the raw word and the stem. A word that
-analyses to several tokens ("off-label") is a phrase. Stop words and one-letter
-words are dropped from queries and sentences alike, so ``"not approved"`` is
-``approved``. Bare ``NOT`` inside an OR group would match almost every sentence and
-is refused.
+analyses to several tokens ("off-label") is a phrase. Unquoted, stop words and
+one-letter words are dropped from queries and sentences alike (``not approved`` is
+``approved``); a quoted phrase holding such words is matched against every word of the
+sentence as written, as ``kread search`` matches it, so ``"not approved"`` needs its
+"not", ``"may help"`` its "may" and ``"doesn't"`` its "t" (straight or curly
+apostrophe). ``r"regex"`` is a Python regular expression searched in the sentence's
+text as written (case-sensitive; ``(?i)`` ignores case): it sees what words cannot,
+such as "67%", "(555) 123-4567" or a capital letter; its hits are the words it
+overlaps. Bare ``NOT`` inside an OR group would match almost every sentence and is
+refused.
 
 Facet queries know a few things search does not, written the Whoosh way (an infix
 operator, a field-like prefix): ``a NEAR/n b`` (a word of each side within ``n`` words,
@@ -42,12 +48,19 @@ from whoosh.qparser import (
     OperatorsPlugin,
     OrGroup,
     QueryParser,
+    RegexPlugin,
     WildcardPlugin,
     syntax,
 )
-from whoosh.qparser.plugins import PrefixPlugin
+from whoosh.qparser.plugins import PhrasePlugin, Plugin, PrefixPlugin
 
-from kread.index.engine.analysis import Word, stemmed_words, text_analyzer
+from kread.index.engine.analysis import (
+    EveryWord,
+    Word,
+    every_word_analyzer,
+    stemmed_words,
+    text_analyzer,
+)
 from kread.index.engine.negation import negated_starts
 from kread.index.facets.context import SentenceContext
 from kread.index.facets.topics_file import Where
@@ -64,7 +77,10 @@ __all__ = [
 
 # Bump when the way a query is matched against a sentence changes: the
 # fingerprint then changes and indexes built with the old rules are rebuilt.
-MATCH_RULES_VERSION = 2
+MATCH_RULES_VERSION = 3
+
+# The field a quoted phrase holding stop words is parsed on: every word kept, as written.
+_EVERY_WORD_FIELD = "words"
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +126,14 @@ class Tokens:
     by_stem: dict[str, list[int]] = field(default_factory=dict)
     # The tokens whose raw word or stem starts with each prefix of the taxonomy.
     by_prefix: dict[str, set[int]] = field(default_factory=dict)
+    # Every word, stop words included, as (text, position among every word, index of its
+    # token in ``tokens`` or -1 for a stop word): what a phrase holding stop words reads.
+    every: list[tuple[str, int, int]] = field(default_factory=list)
+    by_word: dict[str, list[int]] = field(default_factory=dict)  # indexes into ``every``
+    # The sentence's text as written, and where it starts in the offsets of the tokens:
+    # what an r"regex" is searched in.
+    text: str = ""
+    text_start: int = 0
     # The sentence's text and what it is under, for negated:, affirmed: and under:.
     context: SentenceContext | None = None
     table: PrefixTable | None = None
@@ -118,8 +142,16 @@ class Tokens:
 
     @classmethod
     def of(
-        cls, words: list[Word], table: PrefixTable, context: SentenceContext | None = None
+        cls,
+        words: list[Word],
+        table: PrefixTable,
+        context: SentenceContext | None = None,
+        every: Iterable[EveryWord] = (),
     ) -> Tokens:
+        """A sentence's tokens from its `analysed_words` (``every``: its every-word list;
+        without it, phrases holding stop words match nothing) in its ``context`` (its text,
+        where that starts, what it stands under; without it, r"regex", ``negated:`` and
+        ``under:`` match nothing)."""
         tokens = [Token(*word) for word in words]
         by_stem: dict[str, list[int]] = {}
         by_prefix: dict[str, set[int]] = {}
@@ -127,7 +159,16 @@ class Tokens:
             by_stem.setdefault(tok.stem, []).append(i)
             for prefix in table.of(tok.word) + table.of(tok.stem):
                 by_prefix.setdefault(prefix, set()).add(i)
-        return cls(tokens, by_stem, by_prefix, context, table)
+        token_at = {tok.start: i for i, tok in enumerate(tokens)}
+        every_word: list[tuple[str, int, int]] = []
+        by_word: dict[str, list[int]] = {}
+        for j, (word, place, start, _end) in enumerate(every):
+            every_word.append((word, place, token_at.get(start, -1)))
+            by_word.setdefault(word, []).append(j)
+        text, text_start = (context.text, context.offset) if context is not None else ("", 0)
+        return cls(
+            tokens, by_stem, by_prefix, every_word, by_word, text, text_start, context, table
+        )
 
     def negated(self) -> frozenset[int]:
         """The tokens a negation of the sentence denies (none without its text)."""
@@ -160,6 +201,10 @@ class _Unsupported(Exception):
     def __init__(self, what: str) -> None:
         super().__init__(what)
         self.what = what
+
+
+class _BadRegex(Exception):
+    pass
 
 
 def _edit_distance(a: str, b: str, limit: int) -> int:
@@ -209,6 +254,52 @@ def _phrase_matcher(words: list[str], slop: int) -> Matcher:
     return match
 
 
+def _every_word_phrase_matcher(words: list[str], slop: int) -> Matcher:
+    """A phrase matched against every word of the sentence, stop words included; its
+    hits are the phrase's content words (a stop word has no token to mark)."""
+    slop = max(1, slop)
+
+    def match(ts: Tokens) -> frozenset[int] | None:
+        hits: set[int] = set()
+        found = False
+
+        def extend(chain: list[int]) -> bool:
+            nonlocal found
+            if len(chain) == len(words):
+                found = True
+                hits.update(ts.every[j][2] for j in chain if ts.every[j][2] >= 0)
+                return True
+            last = ts.every[chain[-1]][1]
+            extended = False
+            for j in ts.by_word.get(words[len(chain)], ()):
+                if last < ts.every[j][1] <= last + slop and extend([*chain, j]):
+                    extended = True
+            return extended
+
+        for first in ts.by_word.get(words[0], ()):
+            extend([first])
+        return frozenset(hits) if found else None
+
+    return match
+
+
+def _regex_matcher(pattern: re.Pattern[str]) -> Matcher:
+    """A regex searched in the sentence's text; its hits are the tokens it overlaps."""
+
+    def match(ts: Tokens) -> frozenset[int] | None:
+        base = ts.text_start
+        found = [(m.start() + base, m.end() + base) for m in pattern.finditer(ts.text)]
+        if not found:
+            return None
+        return frozenset(
+            i
+            for i, tok in enumerate(ts.tokens)
+            if any(tok.start < end and tok.end > start for start, end in found)
+        )
+
+    return match
+
+
 def _compile(q: wq.Query, prefixes: set[str]) -> Matcher:
     """Turn a parsed Whoosh query into a matcher, adding its prefix* words to ``prefixes``
     (the tokens of a sentence are looked up by them); raise _Unsupported for what cannot
@@ -219,6 +310,11 @@ def _compile(q: wq.Query, prefixes: set[str]) -> Matcher:
         return _scoped(scoped, _compile(_in_text_field(q), prefixes))
     if kind is _Near:
         return _near_matcher(_compile(q.a, prefixes), _compile(q.b, prefixes), q)
+    if kind in (wq.Term, wq.Phrase) and q.field() == _EVERY_WORD_FIELD:
+        words = [str(q.text)] if kind is wq.Term else [str(w) for w in q.words]
+        if not words:
+            raise _Unsupported("an empty phrase")
+        return _every_word_phrase_matcher(words, int(getattr(q, "slop", 1)))
     if kind is wq.Term:
         stem = str(q.text)
         return lambda ts: frozenset(ts.by_stem[stem]) if stem in ts.by_stem else None
@@ -228,6 +324,12 @@ def _compile(q: wq.Query, prefixes: set[str]) -> Matcher:
             raise _Unsupported("an empty prefix")
         prefixes.add(prefix)
         return lambda ts: frozenset(ts.by_prefix[prefix]) if prefix in ts.by_prefix else None
+    if kind is wq.Regex:
+        try:
+            pattern = re.compile(str(q.text))
+        except re.error as exc:
+            raise _BadRegex(f'r"{q.text}" is not a regular expression ({exc})') from None
+        return _regex_matcher(pattern)
     if kind is wq.Wildcard:
         pattern = re.compile(fnmatch.translate(str(q.text).lower()))
         return _token_matcher(lambda t: bool(pattern.match(t.stem) or pattern.match(t.word)))
@@ -290,6 +392,8 @@ def _any_of(q: wq.Or, prefixes: set[str]) -> Matcher:
     terms: set[str] = set()
     own_prefixes: set[str] = set()
     phrases: dict[str, list[Matcher]] = {}  # by first word: most are skipped at once
+    # Phrases holding stop words, by their first word as written.
+    word_phrases: dict[str, list[Matcher]] = {}
     others: list[Matcher] = []
     scoped: dict[str, list[wq.Query]] = {}  # negated:(a OR b ...): one scope for them all
     pending = list(q.subqueries)
@@ -300,12 +404,17 @@ def _any_of(q: wq.Or, prefixes: set[str]) -> Matcher:
             pending.extend(sub.subqueries)
         elif where is not None:
             scoped.setdefault(where, []).append(_in_text_field(sub))
-        elif type(sub) is wq.Term:
+        elif type(sub) is wq.Term and sub.field() != _EVERY_WORD_FIELD:
             terms.add(str(sub.text))
         elif type(sub) is wq.Prefix and str(sub.text):
             own_prefixes.add(str(sub.text).lower())
-        elif type(sub) is wq.Phrase and sub.words:
+        elif type(sub) is wq.Phrase and sub.words and sub.field() != _EVERY_WORD_FIELD:
             phrases.setdefault(str(sub.words[0]), []).append(_compile(sub, prefixes))
+        elif (type(sub) is wq.Term or (type(sub) is wq.Phrase and sub.words)) and (
+            sub.field() == _EVERY_WORD_FIELD
+        ):
+            first = str(sub.text) if type(sub) is wq.Term else str(sub.words[0])
+            word_phrases.setdefault(first, []).append(_compile(sub, prefixes))
         else:
             others.append(_compile(sub, prefixes))
     prefixes.update(own_prefixes)
@@ -323,6 +432,12 @@ def _any_of(q: wq.Or, prefixes: set[str]) -> Matcher:
         matched = bool(hits)
         for first in phrases.keys() & ts.by_stem.keys():
             for phrase in phrases[first]:
+                got = phrase(ts)
+                if got is not None:
+                    matched = True
+                    hits.update(got)
+        for first in word_phrases.keys() & ts.by_word.keys():
+            for phrase in word_phrases[first]:
                 got = phrase(ts)
                 if got is not None:
                     matched = True
@@ -487,6 +602,42 @@ def _describe(q: wq.Query) -> str:
     return names.get(type(q), f"a {type(q).__name__} query")
 
 
+class _PhrasesKeepTheirWords(Plugin):
+    """A quoted phrase holding words the analysis drops (stop words, one-letter pieces
+    such as the "t" of "doesn't") is parsed on every word instead, as search does."""
+
+    def filters(self, parser: QueryParser) -> list:
+        return [(self._route, 120)]
+
+    def _route(self, parser: QueryParser, group: syntax.GroupNode) -> syntax.GroupNode:
+        for node in group:
+            if isinstance(node, syntax.GroupNode):
+                self._route(parser, node)
+            elif (
+                isinstance(node, PhrasePlugin.PhraseNode)
+                and node.fieldname in (None, "text")
+                and _loses_words(node.text)
+            ):
+                node.set_fieldname(_EVERY_WORD_FIELD, override=True)
+        return group
+
+
+def _loses_words(text: str) -> bool:
+    kept = sum(1 for _ in text_analyzer()(text, mode="query"))
+    return kept < sum(1 for _ in every_word_analyzer()(text, mode="query"))
+
+
+class _TextRegexNode(RegexPlugin.RegexNode):
+    """``r"regex"`` as written: Whoosh would lower-case and stem it as a word."""
+
+    def query(self, parser: QueryParser) -> wq.Query:
+        return wq.Regex(self.fieldname or parser.fieldname, self.text, boost=self.boost)
+
+
+class _TextRegexPlugin(RegexPlugin):
+    nodetype = _TextRegexNode
+
+
 class _LiteralPrefixNode(PrefixPlugin.PrefixNode):
     """``word*`` as written: Whoosh would stem the prefix ("psychos*" -> "psycho*")."""
 
@@ -516,9 +667,14 @@ def _parser() -> QueryParser:
         # A word that analyses to several tokens ("off-label", "N-methyl-D-aspartate")
         # is a phrase, not "any of its parts".
         field = TEXT(analyzer=text_analyzer(), multitoken_query="phrase")
-        schema = Schema(**{name: field for name in (_FIELD, *_SCOPED_FIELDS)})
+        schema = Schema(
+            **{name: field for name in (_FIELD, *_SCOPED_FIELDS)},
+            **{_EVERY_WORD_FIELD: TEXT(analyzer=every_word_analyzer(), multitoken_query="phrase")},
+        )
         parser = QueryParser(_FIELD, schema, group=OrGroup)
         parser.replace_plugin(OperatorsPlugin(ops=[(_NEAR_OPERATOR, 0)]))
+        parser.add_plugin(_PhrasesKeepTheirWords())
+        parser.add_plugin(_TextRegexPlugin())
         parser.remove_plugin_class(WildcardPlugin)
         parser.add_plugin(_LiteralWildcardPlugin())
         parser.add_plugin(FuzzyTermPlugin())
@@ -545,38 +701,42 @@ def _errors_in(q: wq.Query) -> Iterable[str]:
         yield from _errors_in(child)
 
 
-def compile_facet_query(name: str, parts: list[tuple[str, Where]], prefixes: set[str]) -> Matcher:
-    """Parse and compile a facet's query (one alternative per part), adding its prefix*
-    words to ``prefixes``; errors name the line."""
+def compile_facet_query(
+    name: str, parts: list[tuple[str, Where]], prefixes: set[str], kind: str = "facet"
+) -> Matcher:
+    """Parse and compile a facet's (or, ``kind="cue"``, a cue's) query (one alternative
+    per part), adding its prefix* words to ``prefixes``; errors name the line."""
     parser = _parser()
     queries: list[wq.Query] = []
     for text, where in parts:
         problem = _check_brackets(text)
         if problem:
-            raise where.error(f"facet '{name}': query does not parse: {problem}")
+            raise where.error(f"{kind} '{name}': query does not parse: {problem}")
         try:
             parsed = parser.parse(text)
         except Exception as exc:  # whoosh raises assorted errors on odd input
-            raise where.error(f"facet '{name}': query does not parse: {exc}") from None
+            raise where.error(f"{kind} '{name}': query does not parse: {exc}") from None
         errors = list(_errors_in(parsed))
         if errors:
-            raise where.error(f"facet '{name}': query does not parse: {errors[0]}")
+            raise where.error(f"{kind} '{name}': query does not parse: {errors[0]}")
         if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
             raise where.error(
-                f"facet '{name}': query {text.strip()!r} is empty once stop words and "
+                f"{kind} '{name}': query {text.strip()!r} is empty once stop words and "
                 "one-letter words are dropped; give content words"
             )
         try:
             matcher = _compile(parsed, set())
+        except _BadRegex as exc:
+            raise where.error(f"{kind} '{name}': {exc}; fix the pattern") from None
         except _Unsupported as exc:
             raise where.error(
-                f"facet '{name}': query uses {exc.what}, which facets do not support; "
-                'use words, "phrases", prefix*, wildcards, word~, AND/OR/NOT, NEAR/n, '
-                "BEFORE/n, negated:, affirmed: and under:"
+                f"{kind} '{name}': query uses {exc.what}, which {kind}s do not support; "
+                'use words, "phrases", prefix*, wildcards, word~, r"regex", AND/OR/NOT, '
+                "NEAR/n, BEFORE/n, negated:, affirmed: and under:"
             ) from None
         if matcher(Tokens([])) is not None:
             raise where.error(
-                f"facet '{name}': query would match every sentence (a NOT inside an OR?); "
+                f"{kind} '{name}': query would match every sentence (a NOT inside an OR?); "
                 "write 'a ANDNOT b' or '(a) AND NOT b'"
             )
         queries.append(parsed)

@@ -1,13 +1,14 @@
-"""The facet taxonomy: an ordered set of facets, each a named query, and which of them a
-sentence carries.
+"""The facet taxonomy: an ordered set of facets and of claim cues, each a named query, and
+which of them a sentence carries.
 
 How a query matches a sentence is `query_compiler`'s; how a topics file is read, with the
 line of every value, is `topics_file`'s.
 
 The default taxonomy is ``index/facets/topics.yaml``. A user file (``--topics FILE`` or
 ``topics.yaml`` in kread's user config directory) extends it: an entry with the
-name of a default facet overrides the keys it gives, a new name appends a facet.
-With ``replace: true`` at its top level the file replaces the default instead.
+name of a default facet overrides the keys it gives, a new name appends a facet; its
+``cues:`` list does the same to the cues. With ``replace: true`` at its top level the file
+replaces the default facets instead, and the default cues too when it has a ``cues:`` list.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from kread.index.engine.analysis import Word, stemmed_words
+from kread.index.engine.analysis import EveryWord, Word, analysed_words
 from kread.index.errors import KreadError
 from kread.index.facets.colours import terminal_colour
 from kread.index.facets.query_compiler import (
@@ -28,8 +29,8 @@ from kread.index.facets.query_compiler import (
     Tokens,
     compile_facet_query,
 )
-from kread.index.facets.topics_file import Entry, Where, read_topics_file
-from kread.index.models import Facet
+from kread.index.facets.topics_file import Entry, Where, read_topics
+from kread.index.models import Cue, Facet
 
 __all__ = [
     "Taxonomy",
@@ -41,6 +42,8 @@ __all__ = [
 
 # Colours for facets that do not give one (readable on dark and light terminals).
 _SPARE_COLOURS = ("#af87ff", "#5fd7d7", "#ff87d7", "#d7af5f", "#87d787", "#8787ff")
+# Glyphs for cues that do not give one: never a letter or digit, so never a facet's mark.
+_SPARE_GLYPHS = ("◆", "▲", "●", "■", "★", "✚", "◇", "△", "○", "□")
 
 Span = tuple[int, int, str]
 
@@ -66,32 +69,44 @@ class Taxonomy:
 
     __slots__ = (
         "_by_name",
+        "_cue_matchers",
+        "_cue_queries",
         "_matchers",
         "_prefixes",
         "_queries",
+        "cues",
         "facets",
         "fingerprint",
         "source",
     )
 
     facets: tuple[Facet, ...]
+    cues: tuple[Cue, ...]
     source: str
     fingerprint: str
 
     def __init__(
-        self, facets: Iterable[tuple[Facet, list[tuple[str, Where]]]], source: str
+        self,
+        facets: Iterable[tuple[Facet, list[tuple[str, Where]]]],
+        source: str,
+        cues: Iterable[tuple[Cue, list[tuple[str, Where]]]] = (),
     ) -> None:
         pairs = list(facets)
+        cue_pairs = list(cues)
         self.facets = tuple(f for f, _ in pairs)
+        self.cues = tuple(c for c, _ in cue_pairs)
         # Queries are compiled on first use: opening the reader needs only names and colours.
         self._queries = tuple((f.name, parts) for f, parts in pairs)
+        self._cue_queries = tuple((c.name, parts) for c, parts in cue_pairs)
         self._matchers: tuple[tuple[str, Matcher], ...] | None = None
+        self._cue_matchers: tuple[tuple[str, Matcher], ...] = ()
         self._prefixes = PrefixTable(())
         self._by_name = {f.name: f for f in self.facets}
         self.source = source
         definitions = {
             "rules": MATCH_RULES_VERSION,
             "facets": [[f.name, f.query] for f in self.facets],
+            "cues": [[c.name, c.query] for c in self.cues],
         }
         blob = json.dumps(definitions, ensure_ascii=False, separators=(",", ":"))
         self.fingerprint = hashlib.sha256(blob.encode("utf-8")).hexdigest()
@@ -149,11 +164,19 @@ class Taxonomy:
         """Compile every facet query now; :class:`TaxonomyError` names the file and line."""
         self._compiled()
 
+    def cue_names(self) -> tuple[str, ...]:
+        """The cue names, in taxonomy order."""
+        return tuple(c.name for c in self.cues)
+
     def _compiled(self) -> tuple[tuple[str, Matcher], ...]:
         if self._matchers is None:
             prefixes: set[str] = set()
             matchers = tuple(
                 (name, compile_facet_query(name, parts, prefixes)) for name, parts in self._queries
+            )
+            self._cue_matchers = tuple(
+                (name, compile_facet_query(name, parts, prefixes, kind="cue"))
+                for name, parts in self._cue_queries
             )
             self._prefixes = PrefixTable(prefixes)
             self._matchers = matchers
@@ -166,16 +189,41 @@ class Taxonomy:
         Spans are ``(start, end, facet)`` offsets into ``sentence``, one per
         matched word, sorted by position and then taxonomy order.
         """
-        return self.classify_words(stemmed_words(sentence), SentenceContext(sentence, 0, under))
+        return self.classify_words(*analysed_words(sentence), SentenceContext(sentence, 0, under))
 
     def classify_words(
-        self, words: list[Word], context: SentenceContext | None = None
+        self,
+        words: list[Word],
+        every: Iterable[EveryWord] = (),
+        context: SentenceContext | None = None,
     ) -> tuple[tuple[str, ...], tuple[Span, ...]]:
-        """`classify` for a sentence's `stemmed_words` (made from a whole document, their
+        """`classify` for a sentence's `analysed_words` (made from a whole document, their
         offsets are the document's, and so are the spans'), in its context (without one,
-        ``negated:`` and ``under:`` match nothing)."""
-        matchers = self._compiled()
-        tokens = Tokens.of(words, self._prefixes, context)
+        ``negated:``, ``under:`` and r"regex" match nothing)."""
+        return self._marks(self._compiled(), Tokens.of(words, self._prefixes, context, every))
+
+    def cues_of(self, sentence: str, under: str = "") -> tuple[tuple[str, ...], tuple[Span, ...]]:
+        """The cues a sentence carries, in taxonomy order, and the matched words (as
+        `classify` gives facets)."""
+        words, every = analysed_words(sentence)
+        return self.classify_sentence(words, every, SentenceContext(sentence, 0, under))[2:]
+
+    def classify_sentence(
+        self, words: list[Word], every: Iterable[EveryWord], context: SentenceContext
+    ) -> tuple[tuple[str, ...], tuple[Span, ...], tuple[str, ...], tuple[Span, ...]]:
+        """A sentence's facets and their words, and its cues and theirs, from its
+        `analysed_words` in its ``context`` (its text, where that starts, what it is under)."""
+        facet_matchers = self._compiled()
+        tokens = Tokens.of(words, self._prefixes, context, every)
+        return (
+            *self._marks(facet_matchers, tokens),
+            *self._marks(self._cue_matchers, tokens),
+        )
+
+    @staticmethod
+    def _marks(
+        matchers: tuple[tuple[str, Matcher], ...], tokens: Tokens
+    ) -> tuple[tuple[str, ...], tuple[Span, ...]]:
         found: list[str] = []
         spans: list[tuple[int, int, int, str]] = []
         for order, (name, matcher) in enumerate(matchers):
@@ -206,7 +254,7 @@ def _merge(base: list[Entry], extra: Iterable[Entry]) -> list[Entry]:
     return list(merged.values())
 
 
-def _build(entries: list[Entry], source: str) -> Taxonomy:
+def _build(entries: list[Entry], source: str, cue_entries: Iterable[Entry] = ()) -> Taxonomy:
     letters: dict[str, str] = {}
     pairs: list[tuple[Facet, list[tuple[str, Where]]]] = []
     spare = iter(_SPARE_COLOURS * (len(entries) // len(_SPARE_COLOURS) + 1))
@@ -253,14 +301,56 @@ def _build(entries: list[Entry], source: str) -> Taxonomy:
             query=query_text,
         )
         pairs.append((facet, values["query"]))
-    return Taxonomy(pairs, source)
+    return Taxonomy(pairs, source, _cues(cue_entries))
 
 
-def _drawn_colour(name: str, colour: str, where: Where) -> str:
+def _cues(entries: Iterable[Entry]) -> list[tuple[Cue, list[tuple[str, Where]]]]:
+    entries = list(entries)
+    glyphs: dict[str, str] = {}
+    for entry in entries:
+        if "glyph" in entry.values:
+            glyph, where = entry.values["glyph"]
+            if len(glyph) != 1 or glyph.isalnum() or glyph.isspace():
+                raise where.error(
+                    f"cue '{entry.name}': glyph {glyph!r} must be one character that is not "
+                    "a letter, a digit or a space (those mark facets); e.g. '?' or '!'"
+                )
+            if glyph in glyphs:
+                raise where.error(
+                    f"cue '{entry.name}': glyph '{glyph}' is already used by cue "
+                    f"'{glyphs[glyph]}'; choose another"
+                )
+            glyphs[glyph] = entry.name
+    spare = (g for g in _SPARE_GLYPHS if g not in glyphs)
+    colours = iter(_SPARE_COLOURS[::-1] * (len(entries) // len(_SPARE_COLOURS) + 1))
+    cues: list[tuple[Cue, list[tuple[str, Where]]]] = []
+    for entry in entries:
+        values = {k: v for k, (v, _w) in entry.values.items()}
+        if "query" not in entry.values:
+            raise entry.where.error(
+                f"cue '{entry.name}' has no 'query'; give the words that mark it"
+            )
+        glyph = values.get("glyph") or next(spare, "*")
+        colour = values.get("colour") or next(colours)
+        if "colour" in entry.values:
+            colour = _drawn_colour(entry.name, colour, entry.values["colour"][1], "cue")
+        cue = Cue(
+            name=entry.name,
+            label=values.get("label") or entry.name.replace("_", " ").capitalize(),
+            glyph=glyph,
+            colour=colour,
+            description=" ".join(values.get("description", "").split()),
+            query=_joined_query(values["query"]),
+        )
+        cues.append((cue, values["query"]))
+    return cues
+
+
+def _drawn_colour(name: str, colour: str, where: Where, kind: str = "facet") -> str:
     drawn = terminal_colour(colour)
     if drawn is None:
         raise where.error(
-            f"facet '{name}': colour {colour!r} is not a colour; use a name like 'red' "
+            f"{kind} '{name}': colour {colour!r} is not a colour; use a name like 'red' "
             "or a hex value like '#5fafff'"
         )
     return drawn
@@ -293,10 +383,15 @@ def _load(path: Path | str | None) -> Taxonomy:
         if extra.exists() and default.exists() and extra.resolve() == default.resolve():
             extra = None
     if extra is None:
-        entries, _ = read_topics_file(default)
-        return _build(entries, str(default))
-    extra_entries, replace_all = read_topics_file(extra)
-    if replace_all:
-        return _build(extra_entries, str(extra))
-    base_entries, _ = read_topics_file(default)
-    return _build(_merge(base_entries, extra_entries), f"{default} + {extra}")
+        base = read_topics(default)
+        return _build(base.facets, str(default), base.cues or [])
+    own = read_topics(extra)
+    if own.replace and own.cues is not None:
+        return _build(own.facets, str(extra), own.cues)
+    base = read_topics(default) if default.exists() else None
+    base_cues = base.cues or [] if base else []
+    cues = _merge(base_cues, own.cues or [])
+    if own.replace:
+        return _build(own.facets, str(extra), cues)
+    base_facets = base.facets if base else []
+    return _build(_merge(base_facets, own.facets), f"{default} + {extra}", cues)

@@ -1,5 +1,6 @@
-"""Reading a topics YAML file: its facet entries, each value with the file and line it came
-from, so that every problem found later can be reported as ``FILE:LINE: what; what to do``."""
+"""Reading a topics YAML file: its facet and cue entries, each value with the file and line it
+came from, so that every problem found later can be reported as ``FILE:LINE: what; what to
+do``."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ import yaml
 from kread.index.errors import TaxonomyError
 from kread.index.reading import safe_yaml
 
-__all__ = ["Entry", "Where", "read_topics_file"]
+__all__ = ["Entry", "TopicsFile", "Where", "read_topics", "read_topics_file"]
 
-_TOP_KEYS = ("facets", "replace")
+_TOP_KEYS = ("facets", "cues", "replace")
 _FACET_KEYS = ("name", "label", "letter", "colour", "description", "query")
+_CUE_KEYS = ("name", "label", "glyph", "colour", "description", "query")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 
 
@@ -111,8 +113,26 @@ class Entry:
     values: dict[str, tuple[Any, Where]]
 
 
+@dataclass
+class TopicsFile:
+    """What a topics file gives: facet entries, cue entries (None: no ``cues:`` list)
+    and whether it says ``replace: true``."""
+
+    facets: list[Entry]
+    cues: list[Entry] | None
+    replace: bool
+
+
 def read_topics_file(path: Path) -> tuple[list[Entry], bool]:
     """The facet entries of a file and whether it says ``replace: true``."""
+    read = read_topics(path)
+    return read.facets, read.replace
+
+
+def read_topics(path: Path) -> TopicsFile:
+    """The facet and cue entries of a file and whether it says ``replace: true``.
+
+    A file needs a ``facets:`` list, except one that only adds or changes cues."""
     source, root = _compose(path)
     top = _mapping_items(source, root, _TOP_KEYS, "the top level")
     replace_all = False
@@ -121,18 +141,27 @@ def read_topics_file(path: Path) -> tuple[list[Entry], bool]:
         if not isinstance(value, bool):
             raise _where(source, top["replace"][1]).error("'replace' must be true or false")
         replace_all = value
+    cues = _entries(source, top["cues"][1], "cue", _CUE_KEYS) if "cues" in top else None
     if "facets" not in top:
+        if cues is not None and not replace_all:
+            return TopicsFile([], cues, replace_all)
         raise _where(source, root).error("no 'facets:' list; add one with at least one facet")
-    facets_node = top["facets"][1]
-    if not isinstance(facets_node, yaml.SequenceNode):
-        raise _where(source, facets_node).error("'facets' must be a list of facets ('- name: ...')")
-    if not facets_node.value:
-        raise _where(source, facets_node).error("'facets' is empty; add at least one facet")
+    return TopicsFile(_entries(source, top["facets"][1], "facet", _FACET_KEYS), cues, replace_all)
+
+
+def _entries(source: str, node: yaml.Node, kind: str, keys: tuple[str, ...]) -> list[Entry]:
+    """The entries of a ``facets:`` or ``cues:`` list (``kind``: facet or cue)."""
+    plural = f"{kind}s"
+    if not isinstance(node, yaml.SequenceNode):
+        raise _where(source, node).error(f"'{plural}' must be a list of {plural} ('- name: ...')")
+    if not node.value:
+        raise _where(source, node).error(f"'{plural}' is empty; add at least one {kind}")
     entries: list[Entry] = []
     seen: dict[str, Where] = {}
-    for item in facets_node.value:
+    example = "risks" if kind == "facet" else "hedged"
+    for item in node.value:
         where = _where(source, item)
-        fields = _mapping_items(source, item, _FACET_KEYS, "a facet")
+        fields = _mapping_items(source, item, keys, f"a {kind}")
         values: dict[str, tuple[Any, Where]] = {}
         for key, (_key_node, value_node) in fields.items():
             vwhere = _where(source, value_node)
@@ -148,19 +177,19 @@ def read_topics_file(path: Path) -> tuple[list[Entry], bool]:
                 raise vwhere.error(f"'{key}' must be text")
             values[key] = (value.strip(), vwhere)
         if "name" not in values:
-            raise where.error("a facet has no 'name'; give it one (lower-case, e.g. 'risks')")
+            raise where.error(f"a {kind} has no 'name'; give it one (lower-case, e.g. '{example}')")
         name, nwhere = values["name"]
         if not _NAME_RE.match(name):
             raise nwhere.error(
-                f"facet name {name!r} is not valid; use lower-case letters, digits, '-' or '_'"
+                f"{kind} name {name!r} is not valid; use lower-case letters, digits, '-' or '_'"
             )
         if name in seen:
             raise nwhere.error(
-                f"facet '{name}' is defined twice (first at line {seen[name].line}); keep one"
+                f"{kind} '{name}' is defined twice (first at line {seen[name].line}); keep one"
             )
         seen[name] = nwhere
         entries.append(Entry(name, where, values))
-    return entries, replace_all
+    return entries
 
 
 def _query_text(source: str, node: yaml.Node) -> list[tuple[str, Where]]:

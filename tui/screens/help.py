@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from kread.index.models import Facet
+from kread.index.models import Cue, Facet
 from kread.tui import render
 
 QUERY_SYNTAX: tuple[tuple[str, str], ...] = (
@@ -79,10 +79,12 @@ class HelpScreen(ModalScreen[None]):
         sections: Sequence[tuple[str, Sequence[Binding]]],
         facets: Sequence[Facet],
         start: str = "keys",
+        cues: Sequence[Cue] = (),
     ) -> None:
         super().__init__()
         self.sections = sections
         self.facets = facets
+        self.cues = cues
         self.start = start
 
     def compose(self) -> ComposeResult:
@@ -94,6 +96,9 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self._table(QUERY_SYNTAX))
             yield Static(Text("Facets", style="bold"), id="help-facets")
             yield Static(self._facets_table())
+            if self.cues:
+                yield Static(Text("Cues (l switches the cue lens)", style="bold"), id="help-cues")
+                yield Static(self._cues_table())
             yield Static(Text("Escape, q, ? or F1 closes this help.", style="dim"))
 
     def on_mount(self) -> None:
@@ -125,6 +130,16 @@ class HelpScreen(ModalScreen[None]):
             name.append(facet.letter, render.facet_style(facet) + Style(bold=True))
             name.append(f" {facet.label}", render.facet_style(facet))
             table.add_row(name, Text(facet.description))
+        return table
+
+    def _cues_table(self) -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(no_wrap=True)
+        table.add_column()
+        for cue in self.cues:
+            name = Text(cue.glyph, render.cue_style(cue) + Style(bold=True))
+            name.append(f" {cue.label}", render.cue_style(cue))
+            table.add_row(name, Text(cue.description))
         return table
 
     def action_dismiss(self) -> None:

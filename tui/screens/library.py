@@ -80,6 +80,15 @@ class LibraryScreen(KreadScreen[None]):
             tooltip="Previous search match in the document",
         ),
         Binding(
+            "l",
+            "toggle_cue_lens",
+            "Cues",
+            show=False,
+            id="main.cue_lens",
+            tooltip="Switch the cue lens on or off: hedged, absolute, quantified, sourced, "
+            "promotional sentences",
+        ),
+        Binding(
             "c",
             "compare",
             "Compare",
@@ -119,6 +128,7 @@ class LibraryScreen(KreadScreen[None]):
         self.library = library
         self.listing: Listing | None = None  # the saved head of the list, until the index opens
         self.enabled: set[str] = set()
+        self.cue_lens = False
         self.matches: tuple[tuple[int, int], ...] = ()
         self.last_query = ""
 
@@ -252,9 +262,14 @@ class LibraryScreen(KreadScreen[None]):
 
     def _show(self, doc: Document, scroll_to: int | None = None) -> None:
         assert self.library is not None
-        facets = self.library.taxonomy.facets
-        self.query_one(Reader).show(doc, facets, self.enabled, self.matches, scroll_to)
-        self.query_one(FacetBar).update_facets(facets, doc.facet_counts, self.enabled)
+        taxonomy = self.library.taxonomy
+        facets = taxonomy.facets
+        reader = self.query_one(Reader)
+        reader.show(doc, facets, self.enabled, self.matches, scroll_to, cues=taxonomy.cues)
+        reader.set_lens(self.cue_lens)
+        bar = self.query_one(FacetBar)
+        bar.update_cues(taxonomy.cues, doc.cue_counts, self.cue_lens)
+        bar.update_facets(facets, doc.facet_counts, self.enabled)
 
     @on(Reader.Moved)
     def _moved(self, event: Reader.Moved) -> None:
@@ -356,6 +371,21 @@ class LibraryScreen(KreadScreen[None]):
         )
         state = "on" if name in self.enabled else "off"
         self.notify(f"{facets[index].label} marks {state}", timeout=1.5, markup=False)
+
+    def action_toggle_cue_lens(self) -> None:
+        if self.library is None:
+            return
+        cues = self.library.taxonomy.cues
+        if not cues:
+            self.notify("The taxonomy has no cues: add a 'cues:' list to the topics file.")
+            return
+        self.cue_lens = not self.cue_lens
+        reader = self.query_one(Reader)
+        reader.set_lens(self.cue_lens)
+        doc = reader.document
+        self.query_one(FacetBar).update_cues(cues, doc.cue_counts if doc else {}, self.cue_lens)
+        state = "on" if self.cue_lens else "off"
+        self.notify(f"Cue lens {state}", timeout=1.5, markup=False)
 
     def action_jump_marked(self, step: int) -> None:
         position = self.query_one(Reader).jump_marked(step)

@@ -1,5 +1,6 @@
 """The facet bar: each facet's key, letter, label and count in the open document,
-whether its marks are on, and where the last jump landed ("3 of 11")."""
+whether its marks are on, with the cue lens on each cue's glyph and count, and where the
+last jump landed ("3 of 11")."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from kread.index.models import Facet
+from kread.index.models import Cue, Facet
 from kread.tui import render
 
 
@@ -25,11 +26,18 @@ class FacetBar(Static):
         self.facets: Sequence[Facet] = ()
         self.counts: Mapping[str, int] = {}
         self.enabled: Collection[str] = ()
+        self.cues: Sequence[Cue] = ()
+        self.cue_counts: Mapping[str, int] = {}
+        self.lens = False
 
     def update_facets(
         self, facets: Sequence[Facet], counts: Mapping[str, int], enabled: Collection[str]
     ) -> None:
         self.facets, self.counts, self.enabled = facets, counts, enabled
+        self.refresh_bar()
+
+    def update_cues(self, cues: Sequence[Cue], counts: Mapping[str, int], lens: bool) -> None:
+        self.cues, self.cue_counts, self.lens = cues, counts, lens
         self.refresh_bar()
 
     def watch_marked(self) -> None:
@@ -50,6 +58,14 @@ class FacetBar(Static):
                 bar.append(f" {facet.label}", style)
             bar.append(f" {self.counts.get(facet.name, 0)}", style)
             bar.append("  ")
+        if self.lens and self.cues:
+            bar.append("│ ", Style(dim=True))
+            for cue in self.cues:
+                style = render.cue_style(cue)
+                bar.append(cue.glyph, style + Style(bold=True))
+                if wide:
+                    bar.append(f" {cue.label}", style)
+                bar.append(f" {self.cue_counts.get(cue.name, 0)}  ", style)
         if self.marked:
             bar.append(f"│ {self.marked[0]} of {self.marked[1]} ", "bold")
         if self.match:

@@ -27,8 +27,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from kread.index.models import Document, Facet, Sentence
-from kread.tui.render import FACET_WORD_STYLE, HEADING_STYLE, facet_style
+from kread.index.models import Cue, Document, Facet, Sentence
+from kread.tui.render import CUE_WORD_STYLE, FACET_WORD_STYLE, HEADING_STYLE, cue_style, facet_style
 from kread.tui.wrap import sanitise, wrap_offsets
 
 # A line that is not text: the blank row between two paragraphs.
@@ -94,7 +94,9 @@ class _Jumps:
 
 
 class Reader(ScrollView, can_focus=True):
-    """One document with its facets, search matches and a jump cursor."""
+    """One document with its facets, search matches and a jump cursor; with the cue lens
+    on, also each sentence's claim cues: their glyphs in a gutter of their own, their words
+    underlined in the cue's colour."""
 
     # Rows are painted from offsets, not from a renderable Textual could select
     # in; copying is left to the terminal's own selection (shift+drag).
@@ -188,6 +190,9 @@ class Reader(ScrollView, can_focus=True):
         self._facets: tuple[Facet, ...] = ()
         self._facet_styles: dict[str, Style] = {}
         self._enabled: frozenset[str] = frozenset()
+        self._cues: tuple[Cue, ...] = ()
+        self._cue_styles: dict[str, Style] = {}
+        self._lens = False
         self._sentences: _Intervals = _Intervals(())
         self._matches: _Intervals = _Intervals(())
         self._marked = _Jumps([])
@@ -214,13 +219,16 @@ class Reader(ScrollView, can_focus=True):
         enabled: Collection[str],
         matches: Sequence[tuple[int, int]] = (),
         scroll_to: int | None = None,
+        cues: Sequence[Cue] = (),
     ) -> None:
         """Replace the content; bring text offset ``scroll_to`` near the top
-        (None: the top)."""
+        (None: the top). ``cues`` are shown while the cue lens is on."""
         self._doc = doc
         self._text = sanitise(doc.text) if doc else ""
         self._facets = tuple(facets)
         self._facet_styles = {f.name: _safe_facet_style(f) for f in self._facets}
+        self._cues = tuple(cues)
+        self._cue_styles = {c.name: _safe_cue_style(c) for c in self._cues}
         self._enabled = self._known(enabled)
         sentences = doc.sentences if doc else ()
         self._sentences = _Intervals([(s.start, s.end) for s in sentences])
@@ -243,6 +251,20 @@ class Reader(ScrollView, can_focus=True):
         self._recount_marked()
         self._invalidate()
         self._post_moved()
+
+    @property
+    def lens(self) -> bool:
+        """Whether the cue lens is on."""
+        return self._lens
+
+    def set_lens(self, on: bool) -> None:
+        """Switch the cue lens: its gutter widens the margin, so the text is rewrapped,
+        keeping the line at the top."""
+        if on == self._lens:
+            return
+        self._lens = on
+        self._layout()
+        self._invalidate()
 
     def _known(self, enabled: Collection[str]) -> frozenset[str]:
         # A facet missing from the taxonomy has no gutter letter, and facets
@@ -313,8 +335,10 @@ class Reader(ScrollView, can_focus=True):
 
     @property
     def _gutter_width(self) -> int:
-        # Cursor column, one column per facet, one space.
-        return len(self._facets) + 2
+        # Cursor column, one column per facet, one space; with the lens on, a column per
+        # cue and another space.
+        cues = len(self._cues) + 1 if self._lens and self._cues else 0
+        return len(self._facets) + 2 + cues
 
     @property
     def _text_width(self) -> int:
@@ -458,9 +482,12 @@ class Reader(ScrollView, can_focus=True):
         paragraph, start, end = self._lines[index]
         text = Text(self._text[start:end], style=base, end="", no_wrap=True)
         gutter_facets: set[str] = set()
+        gutter_cues: set[str] = set()
         on_cursor = False
         if paragraph != BLANK_LINE:
             gutter_facets, on_cursor = self._style_sentences(text, start, end)
+            if self._lens:
+                gutter_cues = self._style_cues(text, start, end)
             self._style_matches(text, start, end)
         blank = Segment(" ", base)
         if on_cursor:
@@ -474,6 +501,14 @@ class Reader(ScrollView, can_focus=True):
                 segments.append(Segment(facet.letter[:1] or "?", style))
             else:
                 segments.append(blank)
+        if self._lens and self._cues:
+            segments.append(blank)
+            for cue in self._cues:
+                if cue.name in gutter_cues:
+                    style = base + self._cue_styles[cue.name] + _BOLD
+                    segments.append(Segment(cue.glyph[:1] or "?", style))
+                else:
+                    segments.append(blank)
         segments.append(blank)
         # Rich leaves the text's own style to the caller: apply it, or rows
         # without spans would show the terminal's background.
@@ -512,6 +547,21 @@ class Reader(ScrollView, can_focus=True):
                     text.stylize(FACET_WORD_STYLE, max(s, start) - start, min(e, end) - start)
         return facets, on_cursor
 
+    def _style_cues(self, text: Text, start: int, end: int) -> set[str]:
+        """Underline the cue words on this row in their cue's colour; return the cues
+        of the sentences overlapping it."""
+        assert self._doc is not None
+        sentences, order = self._doc.sentences, self._sentences.order
+        found: set[str] = set()
+        for k in self._sentences.overlapping(start, end):
+            sentence = sentences[order[k]]
+            found.update(c for c in sentence.cues if c in self._cue_styles)
+            for s, e, cue in sentence.cue_spans:
+                if cue in self._cue_styles and s < end and e > start:
+                    style = self._cue_styles[cue] + CUE_WORD_STYLE
+                    text.stylize(style, max(s, start) - start, min(e, end) - start)
+        return found
+
     def _style_matches(self, text: Text, start: int, end: int) -> None:
         match = self.get_component_rich_style("reader--match", partial=True)
         current = self.get_component_rich_style("reader--current-match", partial=True)
@@ -526,5 +576,12 @@ def _safe_facet_style(facet: Facet) -> Style:
     # A bad colour in a user's topics file should cost the colour, not the pane.
     try:
         return facet_style(facet)
+    except ColorParseError:
+        return Style()
+
+
+def _safe_cue_style(cue: Cue) -> Style:
+    try:
+        return cue_style(cue)
     except ColorParseError:
         return Style()

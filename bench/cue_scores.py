@@ -1,0 +1,171 @@
+"""Per-cue precision, recall and F1 of a taxonomy's claim cues against hand-labelled sentences.
+
+    python bench/cue_scores.py                    # the default taxonomy
+    python bench/cue_scores.py --topics FILE      # a user taxonomy (extends the default)
+    python bench/cue_scores.py --errors           # also list each wrong sentence
+    python bench/cue_scores.py --heldout          # the held-back set, scores only
+
+The sentences and their labels are in tests/data/cues_labelled.yaml (the label guide is
+at its top); each carries a ``style`` (news, regulator, leaflet, clinic, abstract, blog,
+bundled). "unseen" is every style but ``bundled`` (text written for the file, not taken
+from the bundled articles). The held-back set (tests/data/cues_heldout.yaml) is never
+tuned on: ``--heldout`` prints its scores and never its wrong sentences.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "data" / "cues_labelled.yaml"
+HELDOUT = ROOT / "tests" / "data" / "cues_heldout.yaml"
+
+if str(ROOT) not in sys.path:  # run as a script from anywhere
+    sys.path.insert(0, str(ROOT))
+
+from kread.index.facets.taxonomy import Taxonomy, load_taxonomy  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Labelled:
+    text: str
+    cues: frozenset[str]
+    style: str
+
+
+@dataclass(frozen=True)
+class CueScore:
+    cue: str
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def support(self) -> int:
+        return self.tp + self.fn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True)
+class Score:
+    cues: tuple[CueScore, ...]
+    # (sentence, expected, predicted) for every sentence with a wrong cue.
+    errors: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = field(default=())
+
+    @property
+    def macro_f1(self) -> float:
+        return sum(c.f1 for c in self.cues) / len(self.cues) if self.cues else 0.0
+
+
+def load(path: Path = FIXTURE) -> list[Labelled]:
+    """The labelled sentences of a fixture."""
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [
+        Labelled(item["text"], frozenset(item["cues"] or ()), item.get("style", ""))
+        for item in items
+    ]
+
+
+def sets_of(items: Sequence[Labelled]) -> dict[str, list[Labelled]]:
+    """The sentences by set: ``unseen`` (written for the file), ``bundled``, ``all``."""
+    return {
+        "unseen": [i for i in items if i.style != "bundled"],
+        "bundled": [i for i in items if i.style == "bundled"],
+        "all": list(items),
+    }
+
+
+def score(taxonomy: Taxonomy, sentences: Iterable[Labelled]) -> Score:
+    """Sentence-level precision, recall and F1 of each cue, and the macro average."""
+    names = taxonomy.cue_names()
+    counts = {name: [0, 0, 0] for name in names}  # tp, fp, fn
+    errors = []
+    for item in sentences:
+        unknown = item.cues - set(names)
+        if unknown:
+            raise ValueError(f"label {sorted(unknown)} is not a cue of the taxonomy: {item.text}")
+        predicted = frozenset(taxonomy.cues_of(item.text)[0])
+        for name in names:
+            if name in predicted and name in item.cues:
+                counts[name][0] += 1
+            elif name in predicted:
+                counts[name][1] += 1
+            elif name in item.cues:
+                counts[name][2] += 1
+        if predicted != item.cues:
+            errors.append((item.text, item.cues, predicted))
+    return Score(tuple(CueScore(name, *counts[name]) for name in names), tuple(errors))
+
+
+def format_table(name: str, result: Score, n: int) -> str:
+    lines = [
+        f"{name} ({n} sentences)",
+        f"  {'cue':<12} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>8}",
+    ]
+    for c in result.cues:
+        lines.append(
+            f"  {c.cue:<12} {c.precision:>9.3f} {c.recall:>7.3f} {c.f1:>6.3f} {c.support:>8}"
+        )
+    lines.append(f"  {'macro-F1':<12} {'':>9} {'':>7} {result.macro_f1:>6.3f}")
+    return "\n".join(lines)
+
+
+def format_errors(result: Score) -> str:
+    def names(cues: frozenset[str]) -> str:
+        return ",".join(sorted(cues)) or "-"
+
+    return "\n".join(
+        f"  want {names(want):<24} got {names(got):<24} {text}" for text, want, got in result.errors
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--topics", type=Path, help="a taxonomy file (default: index/facets/topics.yaml)"
+    )
+    parser.add_argument("--errors", action="store_true", help="list misclassified sentences")
+    parser.add_argument(
+        "--heldout",
+        action="store_true",
+        help=f"score the held-back set instead ({HELDOUT.relative_to(ROOT)}); never tune on it",
+    )
+    args = parser.parse_args(argv)
+    if args.heldout and args.errors:
+        parser.error("--heldout prints the held-back set's scores alone: no --errors")
+    taxonomy = load_taxonomy(args.topics)
+    if not taxonomy.cues:
+        parser.error("the taxonomy has no cues")
+    items = load(HELDOUT if args.heldout else FIXTURE)
+    for name, sentences in sets_of(items).items():
+        if not sentences:
+            continue
+        result = score(taxonomy, sentences)
+        label = f"{name} [held back: score it, never tune on it]" if args.heldout else name
+        print(format_table(label, result, len(sentences)))
+        if args.errors and result.errors and name != "all":
+            print(format_errors(result))
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
