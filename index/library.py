@@ -140,6 +140,7 @@ class Library:
         # one Whoosh searcher must not serve two threads at once.
         self._lock = threading.RLock()
         self._workbook: Workbook | None = None
+        self._workbook_path: Path | None = None  # where it is kept, once asked
         # The list with the reader's corrections counted in, and what it was made from.
         self._corrected: tuple[tuple[int, int], list[DocumentInfo]] | None = None
 
@@ -426,6 +427,8 @@ class Library:
     def documents(self) -> list[DocumentInfo]:
         """Every indexed document, by id, its facet counts with the reader's corrections."""
         listed = self._listed()
+        if not self._has_work():
+            return list(listed)
         key = (id(listed), self.workbook.generation)
         if self._corrected is None or self._corrected[0] != key:
             worked_on = {w.anchor.doc for w in self.workbook.file.contents().sentences}
@@ -472,7 +475,8 @@ class Library:
     @_reading
     def document(self, doc_id: str) -> Document:
         """A document with its sentences, the reader's corrections and notes on them."""
-        return self.workbook.applied(self._as_indexed(doc_id), self._names())
+        doc = self._as_indexed(doc_id)
+        return self.workbook.applied(doc, self._names()) if self._has_work() else doc
 
     def _as_indexed(self, doc_id: str) -> Document:
         """A document as kread marked it, without the reader's corrections."""
@@ -634,10 +638,20 @@ class Library:
 
             with self._lock:
                 if self._workbook is None:
-                    self._workbook = Workbook(workbook_file(self.root), str(self.root))
+                    path = self._workbook_path or workbook_file(self.root)
+                    self._workbook = Workbook(path, str(self.root))
         return self._workbook
 
+    def _has_work(self) -> bool:
+        """Whether the reader has saved any work on this corpus (a command that only
+        reads, with none, does not load the workbook's code)."""
+        if self._workbook_path is None:
+            self._workbook_path = workbook_file(self.root)
+        return self._workbook is not None or self._workbook_path.exists()
+
     def _warn_of_workbook(self) -> None:
+        if not self._has_work():
+            return
         warning = self.workbook.warning
         if warning and warning not in self.warnings:
             self.warnings.append(warning)

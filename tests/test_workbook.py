@@ -278,7 +278,7 @@ def test_work_follows_a_sentence_reworded_slightly(library, small_corpus):
     assert noted == [reworded]
 
 
-def test_work_on_a_sentence_that_is_gone_is_kept_and_shown_detached(library, small_corpus):
+def test_work_on_a_sentence_that_is_gone_is_kept_and_shown_detached(library, small_corpus, capsys):
     index = sentence_index(library, "alpha", "Patients")
     library.note("alpha", index, "Which patients?")
     library.correct("alpha", index, "benefits", False)
@@ -291,6 +291,12 @@ def test_work_on_a_sentence_that_is_gone_is_kept_and_shown_detached(library, sma
     assert doc.detached[0].text == ALPHA_RELIEF and doc.detached[0].note == "Which patients?"
     assert doc.detached[0].correction.facets_removed == ("benefits",)
     assert saved(library)["sentences"][0]["note"] == "Which patients?"  # never dropped
+    capsys.readouterr()
+    assert main(["--corpus", str(small_corpus), "show", "alpha", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)["detached"]
+    assert shown[0]["note"] == "Which patients?" and shown[0]["text"] == ALPHA_RELIEF
+    assert main(["--corpus", str(small_corpus), "show", "alpha"]) == 0
+    assert "1 of your notes or corrections no longer attach" in capsys.readouterr().out
     # Put back, it attaches again.
     file.write_text(file.read_text(encoding="utf-8") + "\n" + ALPHA_RELIEF + "\n", "utf-8")
     library.refresh()

@@ -5,6 +5,7 @@ kread could not read in full."""
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import shutil
@@ -115,7 +116,9 @@ class WorkbookFile:
         """Apply ``change`` to the file's contents as they are now and save them: under
         the file's lock, so a change another process saved meanwhile is kept."""
         with self._lock, self._file_lock():
-            contents = self.contents()
+            # A copy: readers in other threads keep the contents as they were until the
+            # new ones are saved, and a change that fails leaves nothing half done.
+            contents = copy.deepcopy(self.contents())
             if self._refuse:
                 raise WorkbookError(
                     f"{self.label}: {self._refuse}; your change was not saved (move the file "
@@ -125,12 +128,8 @@ class WorkbookFile:
                 self._back_up()
             if self._damaged:
                 contents = Contents()
-            try:
-                result = change(contents)
-                self._write(contents)
-            except BaseException:
-                self._stamp = (-2, -2, -2)  # what is in memory may be half changed: read again
-                raise
+            result = change(contents)
+            self._write(contents)
             return result
 
     @contextmanager
