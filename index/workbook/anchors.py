@@ -39,22 +39,41 @@ def attach(anchor: Anchor, text: str, sentences: Sequence[Sentence]) -> int | No
     """The index of the sentence ``anchor`` names in a document with this ``text`` and
     these ``sentences``: the same text at the same offsets; else the same text elsewhere
     (the nearest to where it was); else near-identical text; else None (detached)."""
-    same_text: list[int] = []
-    for index, sentence in enumerate(sentences):
-        if normalise(text[sentence.start : sentence.end]) == anchor.text:
-            if sentence.start == anchor.start and sentence.end == anchor.end:
-                return index
-            same_text.append(index)
-    if same_text:
-        return min(same_text, key=lambda i: abs(sentences[i].start - anchor.start))
-    return _near(anchor, text, sentences)
+    return attach_all([anchor], text, sentences)[0]
 
 
-def _near(anchor: Anchor, text: str, sentences: Sequence[Sentence]) -> int | None:
+def attach_all(
+    anchors: Sequence[Anchor], text: str, sentences: Sequence[Sentence]
+) -> list[int | None]:
+    """`attach` for each of ``anchors``, reading the document's sentences once."""
+    if not anchors:
+        return []
+    texts = [normalise(text[s.start : s.end]) for s in sentences]
+    by_text: dict[str, list[int]] = {}
+    for index, words in enumerate(texts):
+        by_text.setdefault(words, []).append(index)
+    found: list[int | None] = []
+    for anchor in anchors:
+        same_text = by_text.get(anchor.text, [])
+        exact = [
+            i
+            for i in same_text
+            if (sentences[i].start, sentences[i].end) == (anchor.start, anchor.end)
+        ]
+        if exact:
+            found.append(exact[0])
+        elif same_text:
+            found.append(min(same_text, key=lambda i: abs(sentences[i].start - anchor.start)))
+        else:
+            found.append(_near(anchor, texts))
+    return found
+
+
+def _near(anchor: Anchor, texts: Sequence[str]) -> int | None:
+    """The sentence whose text is most like the anchor's, at least `NEAR_RATIO` alike."""
     best, best_ratio = None, NEAR_RATIO
     size = len(anchor.text)
-    for index, sentence in enumerate(sentences):
-        candidate = normalise(text[sentence.start : sentence.end])
+    for index, candidate in enumerate(texts):
         if abs(len(candidate) - size) > size * (1 - NEAR_RATIO) + 2:
             continue
         matcher = SequenceMatcher(None, anchor.text, candidate, autojunk=False)

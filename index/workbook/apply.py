@@ -8,15 +8,15 @@ from dataclasses import replace
 
 from kread.index.models import Correction, DetachedWork, Document, Sentence
 from kread.index.reading.sanitize import sanitize
-from kread.index.workbook.anchors import attach
+from kread.index.workbook.anchors import attach_all
 from kread.index.workbook.contents import SentenceWork
 
 
 def attached(doc: Document, works: Sequence[SentenceWork]) -> dict[int, list[SentenceWork]]:
     """The sentence (index) each piece of work attaches to; -1 for those that do not."""
     where: dict[int, list[SentenceWork]] = {}
-    for work in works:
-        index = attach(work.anchor, doc.text, doc.sentences)
+    found = attach_all([w.anchor for w in works], doc.text, doc.sentences)
+    for work, index in zip(works, found, strict=True):
         where.setdefault(-1 if index is None else index, []).append(work)
     return where
 

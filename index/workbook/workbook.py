@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kread.index.errors import KreadError
 from kread.index.models import Document
-from kread.index.workbook.anchors import anchor_of, attach
+from kread.index.workbook.anchors import anchor_of, attach_all
 from kread.index.workbook.apply import apply
 from kread.index.workbook.contents import ITEMS, SCORES, Contents, ItemWork, SentenceWork
 from kread.index.workbook.file import WorkbookFile
@@ -78,11 +78,9 @@ class Workbook:
         sentence = _sentence(doc, index)
 
         def update(contents: Contents) -> None:
-            mine = [
-                w
-                for w in contents.of_document(doc.id)
-                if attach(w.anchor, doc.text, doc.sentences) == index
-            ]
+            on_document = contents.of_document(doc.id)
+            found = attach_all([w.anchor for w in on_document], doc.text, doc.sentences)
+            mine = [w for w, at in zip(on_document, found, strict=True) if at == index]
             anchor = anchor_of(doc.id, doc.text, sentence)
             work = mine[0] if mine else SentenceWork(anchor)
             for other in mine[1:]:  # work that now lands on one sentence becomes one entry
