@@ -122,8 +122,12 @@ async def test_a_note_is_written_saved_and_marked_in_the_gutter():
         await pilot.press(")")
         await pilot.pause()
         assert any(line.startswith(NOTE_GLYPH) for line in reader_lines(screen))
+        # Back on the sentence, its note is shown.
+        await pilot.press("(")
+        await pilot.pause()
+        assert any(n.message == "Which trial? [b]" for n in app._notifications)
         # Written again, empty: the note is gone.
-        await pilot.press("(", "w", "ctrl+u", "enter")
+        await pilot.press("w", "ctrl+u", "enter")
         await wait_until(pilot, lambda: not reader.document.sentences[index].note)
         assert not any(line.startswith(NOTE_GLYPH) for line in reader_lines(screen))
 
