@@ -142,7 +142,8 @@ class Library:
         self._workbook: Workbook | None = None
         self._workbook_path: Path | None = None  # where it is kept, once asked
         # The list with the reader's corrections counted in, and what it was made from.
-        self._corrected: tuple[tuple[int, int], list[DocumentInfo]] | None = None
+        # (the list it was made from, the workbook's generation, the list)
+        self._corrected: tuple[list[DocumentInfo], int, list[DocumentInfo]] | None = None
 
     @classmethod
     def open(
@@ -429,8 +430,9 @@ class Library:
         listed = self._listed()
         if not self._has_work():
             return list(listed)
-        key = (id(listed), self.workbook.generation)
-        if self._corrected is None or self._corrected[0] != key:
+        generation = self.workbook.generation
+        made = self._corrected
+        if made is None or made[0] is not listed or made[1] != generation:
             worked_on = {w.anchor.doc for w in self.workbook.file.contents().sentences}
             corrected = [
                 replace(d, facet_counts=self.document(d.id).facet_counts)
@@ -438,8 +440,8 @@ class Library:
                 else d
                 for d in listed
             ]
-            self._corrected = (key, corrected)
-        return list(self._corrected[1])
+            self._corrected = made = (listed, generation, corrected)
+        return list(made[2])
 
     def _listed(self) -> list[DocumentInfo]:
         """The documents, by id, as kept (not a copy); under the library's lock."""
