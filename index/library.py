@@ -21,13 +21,14 @@ from kread.index.errors import (
     KreadError,
     UnknownDocument,
 )
-from kread.index.locations import corpus_root, topics_key
+from kread.index.locations import corpus_root, topics_key, workbook_file
 from kread.index.models import (
     Comparison,
     Document,
     DocumentInfo,
     Facet,
     FacetMatrix,
+    ItemJudgement,
     MarkExplanation,
     PointMap,
     Progress,
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from kread.index.appraisal.models import Appraisal
     from kread.index.facets.taxonomy import Taxonomy
     from kread.index.search.parse import QueryReader
+    from kread.index.workbook.workbook import Workbook
 
 
 T = TypeVar("T")
@@ -139,6 +141,11 @@ class Library:
         # The reader searches in a worker thread while the UI thread reads documents:
         # one Whoosh searcher must not serve two threads at once.
         self._lock = threading.RLock()
+        self._workbook: Workbook | None = None
+        self._workbook_path: Path | None = None  # where it is kept, once asked
+        # The list with the reader's corrections counted in, and what it was made from.
+        # (the list it was made from, the workbook's generation, the list)
+        self._corrected: tuple[list[DocumentInfo], int, list[DocumentInfo]] | None = None
 
     @classmethod
     def open(
@@ -185,6 +192,7 @@ class Library:
             except IndexUnavailable as error:
                 # Busy or out of space: the index as it stands still answers.
                 library.warnings.append(str(error))
+        library._warn_of_workbook()
         return library
 
     @classmethod
@@ -202,6 +210,7 @@ class Library:
         library.max_file_bytes = limit
         library._opened = True
         library.warnings.extend(fresh.warnings)
+        library._warn_of_workbook()
         return library
 
     @property
@@ -419,8 +428,22 @@ class Library:
     # -- reading ---------------------------------------------------------
     @_reading
     def documents(self) -> list[DocumentInfo]:
-        """Every indexed document, by id."""
-        return list(self._listed())
+        """Every indexed document, by id, its facet counts with the reader's corrections."""
+        listed = self._listed()
+        if not self._has_work():
+            return list(listed)
+        generation = self.workbook.generation
+        made = self._corrected
+        if made is None or made[0] is not listed or made[1] != generation:
+            worked_on = {w.anchor.doc for w in self.workbook.file.contents().sentences}
+            corrected = [
+                replace(d, facet_counts=self.document(d.id).facet_counts)
+                if d.id in worked_on
+                else d
+                for d in listed
+            ]
+            self._corrected = made = (listed, generation, corrected)
+        return list(made[2])
 
     def _listed(self) -> list[DocumentInfo]:
         """The documents, by id, as kept (not a copy); under the library's lock."""
@@ -455,6 +478,12 @@ class Library:
 
     @_reading
     def document(self, doc_id: str) -> Document:
+        """A document with its sentences, the reader's corrections and notes on them."""
+        doc = self._as_indexed(doc_id)
+        return self.workbook.applied(doc, self._names()) if self._has_work() else doc
+
+    def _as_indexed(self, doc_id: str) -> Document:
+        """A document as kread marked it, without the reader's corrections."""
         fields = self.store.fields(self.resolve(doc_id))
         assert fields is not None
         info = self._info(fields)
@@ -628,6 +657,75 @@ class Library:
                 raise BadComparison(f"{same}; compare different documents")
             full.append(resolved)
         return full
+
+    # -- the reader's own work ----------------------------------------------
+    @property
+    def workbook(self) -> Workbook:
+        """The reader's corrections, notes and scores on this corpus (user data, not the
+        index: rebuilding the index never touches it)."""
+        if self._workbook is None:
+            from kread.index.workbook.workbook import Workbook
+
+            with self._lock:
+                if self._workbook is None:
+                    path = self._workbook_path or workbook_file(self.root)
+                    self._workbook = Workbook(path, str(self.root))
+        return self._workbook
+
+    def _has_work(self) -> bool:
+        """Whether the reader has saved any work on this corpus (a command that only
+        reads, with none, does not load the workbook's code)."""
+        if self._workbook_path is None:
+            self._workbook_path = workbook_file(self.root)
+        return self._workbook is not None or self._workbook_path.exists()
+
+    def _warn_of_workbook(self) -> None:
+        if not self._has_work():
+            return
+        warning = self.workbook.warning
+        if warning and warning not in self.warnings:
+            self.warnings.append(warning)
+
+    def correct(
+        self, doc_id: str, sentence: int, name: str, on: bool, *, cue: bool = False
+    ) -> Document:
+        """Say whether sentence ``sentence`` (an index into the document's sentences)
+        carries facet (with ``cue``: cue) ``name``; saved at once, it wins over kread's
+        marks everywhere. The document as it is now."""
+        doc = self._reading_as_indexed(doc_id)
+        if cue:
+            from kread.index.workbook.contents import CUES
+
+            if name not in CUES:
+                raise KreadError(f"no cue {sanitize(name)!r}; the cues are {', '.join(CUES)}")
+        else:
+            name = self.taxonomy.resolve(name)
+        self.workbook.set_mark(doc, sentence, name, on, cue)
+        return self.document(doc.id)
+
+    def note(self, doc_id: str, sentence: int, text: str) -> Document:
+        """The reader's note on a sentence (empty text removes it); saved at once."""
+        doc = self._reading_as_indexed(doc_id)
+        self.workbook.set_sentence_note(doc, sentence, text)
+        return self.document(doc.id)
+
+    @_reading
+    def _reading_as_indexed(self, doc_id: str) -> Document:
+        return self._as_indexed(doc_id)
+
+    def set_score(self, doc_id: str, item: str, score: int | None) -> None:
+        """The reader's score (1-5; None removes it) on an appraisal item of a document."""
+        self.workbook.set_score(self.resolve(doc_id), item, score)
+
+    def set_note(self, doc_id: str, item: str, text: str) -> None:
+        """The reader's note on an appraisal item of a document (empty text removes it)."""
+        self.workbook.set_item_note(self.resolve(doc_id), item, text)
+
+    def scores(self, doc_id: str) -> dict[str, ItemJudgement]:
+        """The reader's score and note on each appraisal item of a document they rated
+        or wrote on (items they did not are absent)."""
+        items = self.workbook.items(self.resolve(doc_id))
+        return {name: ItemJudgement(w.score, sanitize(w.note)) for name, w in items.items()}
 
     def close(self) -> None:
         self.store.close()

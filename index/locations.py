@@ -1,4 +1,5 @@
-"""Where kread keeps things: the bundled articles and the index cache, one folder per corpus."""
+"""Where kread keeps things: the bundled articles, the index cache (one folder per corpus)
+and the reader's own work (one file per corpus)."""
 
 from __future__ import annotations
 
@@ -38,7 +39,24 @@ def cache_root() -> Path:
 
 def index_folder(corpus: Path, root: Path | None = None) -> Path:
     """One folder per corpus, keyed by its absolute path, with the schema version in its name."""
+    return (root or cache_root()) / f"{_corpus_key(corpus)}-v{SCHEMA_VERSION}"
+
+
+def _corpus_key(corpus: Path) -> str:
+    """The corpus folder's name and a digest of its absolute path."""
     absolute = str(corpus.resolve())
     key = hashlib.sha256(absolute.encode("utf-8", "surrogateescape")).hexdigest()[:12]
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", corpus.resolve().name)[:40] or "corpus"
-    return (root or cache_root()) / f"{name}-{key}-v{SCHEMA_VERSION}"
+    return f"{name}-{key}"
+
+
+def data_root() -> Path:
+    """Where the reader's own work lives: ``$KREAD_DATA_DIR`` or the user data directory."""
+    override = os.environ.get("KREAD_DATA_DIR")
+    return Path(override) if override else Path(platformdirs.user_data_dir("kread"))
+
+
+def workbook_file(corpus: Path, root: Path | None = None) -> Path:
+    """The reader's work on a corpus: one file per corpus, keyed as its index is, and
+    without the schema version (a new index must find the same work)."""
+    return (root or data_root()) / f"{_corpus_key(corpus)}.json"

@@ -40,12 +40,30 @@ class Cue:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """What the reader changed of kread's marks on a sentence: the facets and cues they
+    put on (kread had not) and took off (kread had)."""
+
+    facets_added: tuple[str, ...] = ()
+    facets_removed: tuple[str, ...] = ()
+    cues_added: tuple[str, ...] = ()
+    cues_removed: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(
+            self.facets_added or self.facets_removed or self.cues_added or self.cues_removed
+        )
+
+
+@dataclass(frozen=True)
 class Sentence:
     """A sentence of a document, with the facets it carries.
 
     ``spans`` are the words that made each facet match, as (start, end, facet);
     ``cues`` the claim cues (hedged, absolute, ...) the sentence carries, in taxonomy
     order, and ``cue_spans`` the words that made each match, as (start, end, cue).
+    ``facets`` and ``cues`` are the reader's corrections applied; ``correction`` says
+    what they changed, ``note`` is the reader's note on it.
     """
 
     start: int
@@ -57,6 +75,28 @@ class Sentence:
     spans: tuple[tuple[int, int, str], ...] = ()
     cues: tuple[str, ...] = ()
     cue_spans: tuple[tuple[int, int, str], ...] = ()
+    correction: Correction | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DetachedWork:
+    """The reader's work on a sentence that is no longer in the document as it was
+    written (the file changed): kept, never dropped, and shown as detached."""
+
+    text: str
+    start: int
+    end: int
+    note: str = ""
+    correction: Correction | None = None
+
+
+@dataclass(frozen=True)
+class ItemJudgement:
+    """The reader's own score (1-5, or None) and note on one appraisal item of an article."""
+
+    score: int | None = None
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,6 +122,7 @@ class Document(DocumentInfo):
     text: str = ""
     paragraphs: tuple[Span, ...] = ()
     sentences: tuple[Sentence, ...] = ()
+    detached: tuple[DetachedWork, ...] = ()  # the reader's work that no longer attaches
 
 
 INFO_KEYS = ("id", "title", "source", "path", "words", "facet_counts", "place", "date")
@@ -126,9 +167,33 @@ def document_json(doc: Document, sentences: Sequence[Sentence] | None = None) ->
                 "heading": s.heading,
                 "facet_words": [[a, b, f] for a, b, f in s.spans],
                 "cue_words": [[a, b, c] for a, b, c in s.cue_spans],
+                "note": s.note,
+                "corrected": correction_json(s.correction),
             }
             for s in (doc.sentences if sentences is None else sentences)
         ],
+        "detached": [
+            {
+                "text": d.text,
+                "start": d.start,
+                "end": d.end,
+                "note": d.note,
+                "corrected": correction_json(d.correction),
+            }
+            for d in doc.detached
+        ],
+    }
+
+
+def correction_json(correction: Correction | None) -> dict | None:
+    """The reader's correction of a sentence's marks, or None when there is none."""
+    if not correction:
+        return None
+    return {
+        "facets_added": list(correction.facets_added),
+        "facets_removed": list(correction.facets_removed),
+        "cues_added": list(correction.cues_added),
+        "cues_removed": list(correction.cues_removed),
     }
 
 

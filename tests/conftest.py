@@ -13,9 +13,10 @@ from kread.index.library import Library
 
 @pytest.fixture(autouse=True)
 def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """No test reads or writes the user's real cache or config."""
+    """No test reads or writes the user's real cache, config or data (notes, corrections)."""
     cache = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("KREAD_CACHE_DIR", str(cache))
+    monkeypatch.setenv("KREAD_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
     monkeypatch.delenv("NO_COLOR", raising=False)
     return cache
@@ -25,15 +26,17 @@ def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 def seeds_library(tmp_path_factory: pytest.TempPathFactory) -> Library:
     """The bundled articles, indexed once for the whole session (read-only use)."""
     cache = tmp_path_factory.mktemp("seeds-cache")
-    previous = os.environ.get("KREAD_CACHE_DIR")
-    os.environ["KREAD_CACHE_DIR"] = str(cache)
+    places = {"KREAD_CACHE_DIR": cache, "KREAD_DATA_DIR": tmp_path_factory.mktemp("seeds-data")}
+    previous = {name: os.environ.get(name) for name in places}
+    os.environ.update({name: str(path) for name, path in places.items()})
     try:
         library = Library.open()
     finally:
-        if previous is None:
-            os.environ.pop("KREAD_CACHE_DIR", None)
-        else:
-            os.environ["KREAD_CACHE_DIR"] = previous
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     yield library
     library.close()
 

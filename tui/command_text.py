@@ -89,7 +89,33 @@ def print_document(
                 render.paragraph_text(doc, i, facets, enabled),
             )
     console.print(grid)
+    _print_readers_work(doc)
     return FOUND
+
+
+def _print_readers_work(doc: Document) -> None:
+    """One line on the reader's own notes and corrections, if any, and on those that no
+    longer attach to a sentence."""
+    notes = sum(1 for s in doc.sentences if s.note)
+    corrected = sum(1 for s in doc.sentences if s.correction)
+    console = stdout_console()
+    if notes or corrected:
+        console.print(
+            Text(
+                f"your work: {notes} note{'s' * (notes != 1)}, {corrected} sentence"
+                f"{'s' * (corrected != 1)} with marks corrected (--json has them)",
+                style="dim",
+            )
+        )
+    if doc.detached:
+        count = len(doc.detached)
+        console.print(
+            Text(
+                f"{count} of your notes or corrections no longer attach to a sentence (the "
+                'article changed); they are kept, and --json lists them under "detached"',
+                style="yellow",
+            )
+        )
 
 
 def _as_paragraph(doc: Document, sentence: Sentence) -> Document:

@@ -83,6 +83,18 @@ class ComparisonLoaded(Message):
 
 
 @dataclass
+class WorkSaved(Message):
+    """The reader's correction or note was saved: the document and the list as they are
+    now. ``saved``: the number of the save, in the order they finished (an older one is
+    out of date); ``warning``: one line about the file of the reader's work, if any."""
+
+    document: Document
+    documents: list[DocumentInfo]
+    saved: int
+    warning: str | None = None
+
+
+@dataclass
 class MatrixLoaded(Message):
     """Three or more documents and the sentences of each facet in each."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,14 @@ from textual.worker import get_current_worker
 
 from kread.index.models import Document, DocumentInfo, Facet
 from kread.tui.keys import facet_bindings
-from kread.tui.messages import DocumentLoaded, IndexProgress, LibraryReady, OpenDocument, Settled
+from kread.tui.messages import (
+    DocumentLoaded,
+    IndexProgress,
+    LibraryReady,
+    OpenDocument,
+    Settled,
+    WorkSaved,
+)
 from kread.tui.screens.base import KreadScreen
 from kread.tui.widgets.document_list import DocumentList
 from kread.tui.widgets.facet_bar import FacetBar
@@ -34,7 +42,9 @@ class LibraryScreen(KreadScreen[None]):
     # Below 70 columns the list and the reader take turns at full width (Tab switches).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal"), (150, "-wide")]
     # "/" opens the search screen and "c" a comparison: the keys after them are meant there.
-    HOLD_KEYS_AFTER = frozenset({"slash", "c", "a"})
+    # "a", "e" and "t" open the appraisal, the reader's marks and note: what is typed
+    # next is for them.
+    HOLD_KEYS_AFTER = frozenset({"slash", "c", "a", "e", "t"})
 
     BINDINGS = [
         Binding("slash", "search", "Search", id="main.search", tooltip="Search the documents"),
@@ -95,6 +105,22 @@ class LibraryScreen(KreadScreen[None]):
             id="main.compare",
             tooltip="Compare the marked documents, or this one with another",
         ),
+        Binding(
+            "e",
+            "correct_marks",
+            "Marks",
+            show=False,
+            id="main.marks",
+            tooltip="Put facet marks on the cursor's sentence or take kread's off",
+        ),
+        Binding(
+            "t",
+            "write_note",
+            "Note",
+            show=False,
+            id="main.note",
+            tooltip="Write a note on the cursor's sentence",
+        ),
         # q: back from the reader, quit from the list (as in less or mutt); Escape only
         # ever goes back, so pressing it again and again is safe.
         Binding("q", "back", "Back", id="main.back", tooltip="In the reader: back to the list"),
@@ -131,6 +157,12 @@ class LibraryScreen(KreadScreen[None]):
         self.cue_lens = False
         self.matches: tuple[tuple[int, int], ...] = ()
         self.last_query = ""
+        # Saves run in workers one at a time, numbered in the order they finish.
+        self._save_lock = threading.Lock()
+        self._saves_done = 0
+        self._save_shown = 0
+        self._work_warning: str | None = None
+        self._told_detached: set[str] = set()  # documents whose detached work was shown
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -270,12 +302,98 @@ class LibraryScreen(KreadScreen[None]):
         bar = self.query_one(FacetBar)
         bar.update_cues(taxonomy.cues, doc.cue_counts, self.cue_lens)
         bar.update_facets(facets, doc.facet_counts, self.enabled)
+        if doc.detached and doc.id not in self._told_detached:
+            self._told_detached.add(doc.id)
+            count = len(doc.detached)
+            self.notify(
+                f"{count} of your notes or corrections no longer attach to a sentence of "
+                f"this article (it changed). They are kept: `kread show {doc.id} --json` "
+                'lists them under "detached".',
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
 
     @on(Reader.Moved)
     def _moved(self, event: Reader.Moved) -> None:
         bar = self.query_one(FacetBar)
         bar.marked = event.marked
         bar.match = event.match
+        if event.note:
+            self.notify(event.note, title="Your note", timeout=4, markup=False)
+
+    # -- the reader's own work -------------------------------------------------
+    def _sentence_to_work_on(self) -> tuple[Document, int] | None:
+        reader = self.query_one(Reader)
+        index = reader.current_sentence
+        if self.library is None or reader.document is None or index is None:
+            self.notify("Open a document first: Enter on the list.", timeout=2)
+            self.post_message(Settled())  # no screen opens: the keys typed after go on
+            return None
+        return reader.document, index
+
+    def action_correct_marks(self) -> None:
+        from kread.tui.screens.work import MarksScreen
+
+        target = self._sentence_to_work_on()
+        if target is None:
+            return
+        assert self.library is not None
+        doc, index = target
+
+        def chosen(changes: dict[str, bool] | None) -> None:
+            if changes:
+                self._save_work(doc.id, index, changes, None)
+
+        self.app.push_screen(MarksScreen(doc, index, self.library.taxonomy.facets), chosen)
+
+    def action_write_note(self) -> None:
+        from kread.tui.screens.work import NoteScreen
+
+        target = self._sentence_to_work_on()
+        if target is None:
+            return
+        doc, index = target
+
+        def written(note: str | None) -> None:
+            if note is not None and note.strip() != doc.sentences[index].note:
+                self._save_work(doc.id, index, {}, note)
+
+        self.app.push_screen(NoteScreen(doc, index), written)
+
+    @work(thread=True, exit_on_error=False, group="work", name="save your work")
+    def _save_work(self, doc_id: str, index: int, marks: dict[str, bool], note: str | None) -> None:
+        """Save a correction or a note off the UI thread; saves run one at a time, and the
+        last to finish has the document as it is."""
+        assert self.library is not None
+        library = self.library
+        with self._save_lock:
+            doc = None
+            for name, on in marks.items():
+                doc = library.correct(doc_id, index, name, on)
+            if note is not None:
+                doc = library.note(doc_id, index, note)
+            assert doc is not None
+            documents = library.documents()
+            self._saves_done += 1
+            saved = self._saves_done
+        self.post_message(WorkSaved(doc, documents, saved, library.workbook.warning))
+
+    def on_work_saved(self, message: WorkSaved) -> None:
+        if message.saved < self._save_shown:
+            return  # a later save has shown the document already
+        self._save_shown = message.saved
+        assert self.library is not None
+        facets = self.library.taxonomy.facets
+        reader = self.query_one(Reader)
+        doc = message.document
+        if reader.document is not None and reader.document.id == doc.id:
+            reader.update_document(doc)
+            self.query_one(FacetBar).update_facets(facets, doc.facet_counts, self.enabled)
+        self.query_one(DocumentList).load(message.documents, facets)
+        if message.warning and message.warning != self._work_warning:
+            self.notify(message.warning, severity="warning", timeout=8, markup=False)
+        self._work_warning = message.warning
 
     # -- actions ---------------------------------------------------------------
     def action_search(self) -> None:

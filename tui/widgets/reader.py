@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import ClassVar
 
@@ -34,7 +34,13 @@ from kread.tui.wrap import sanitise, wrap_offsets
 # A line that is not text: the blank row between two paragraphs.
 BLANK_LINE = -1
 CURSOR_GLYPH = "▌"
+# In the cursor column of a sentence's first row: the reader wrote a note on it.
+NOTE_GLYPH = "✎"
+# In a facet's column: the reader took kread's mark off. A mark the reader put on shows
+# its letter in lower case, underlined: never by colour alone.
+REMOVED_GLYPH = "\u00d7"  # the multiplication sign
 _BOLD = Style(bold=True)
+_UNDERLINE = Style(underline=True)
 EMPTY_MESSAGE = "No document selected"
 
 # (paragraph, start, end): one wrapped row, as offsets into the document's text.
@@ -108,6 +114,8 @@ class Reader(ScrollView, can_focus=True):
         "reader--cursor",
         "reader--boilerplate",
         "reader--empty",
+        "reader--note",
+        "reader--removed",
     }
 
     DEFAULT_CSS = """
@@ -124,6 +132,8 @@ class Reader(ScrollView, can_focus=True):
         & > .reader--cursor { color: $accent; text-style: bold; }
         & > .reader--boilerplate { text-style: dim italic; }
         & > .reader--empty { color: $text-muted; text-style: italic; }
+        & > .reader--note { color: $accent; text-style: bold; }
+        & > .reader--removed { color: $text-muted; }
     }
     """
 
@@ -146,6 +156,12 @@ class Reader(ScrollView, can_focus=True):
                 id="reader.half_page_up", tooltip="Scroll up half a page"),
         Binding("w", "why", "Why", show=False, id="reader.why",
                 tooltip="Why the sentence on top (or at the cursor) has its marks"),
+        Binding("right_parenthesis", "sentence(1)", "Next sentence", key_display=")",
+                show=False, id="reader.next_sentence",
+                tooltip="Put the cursor on the next sentence (to correct its marks or note it)"),
+        Binding("left_parenthesis", "sentence(-1)", "Prev sentence", key_display="(",
+                show=False, id="reader.prev_sentence",
+                tooltip="Put the cursor on the previous sentence"),
     ]  # fmt: skip
 
     @dataclass
@@ -158,6 +174,8 @@ class Reader(ScrollView, can_focus=True):
         reader: Reader
         marked: tuple[int, int] | None
         match: tuple[int, int] | None
+        # The reader's note on the sentence a jump landed on ("" for none, or no jump).
+        note: str = ""
 
         @property
         def control(self) -> Reader:
@@ -196,7 +214,11 @@ class Reader(ScrollView, can_focus=True):
         self._sentences: _Intervals = _Intervals(())
         self._matches: _Intervals = _Intervals(())
         self._marked = _Jumps([])
+        self._marked_sentences: list[int] = []  # the sentence (index) of each marked start
         self._match_jumps = _Jumps([])
+        # The sentence the cursor is on (an index into the document's sentences), set by
+        # `[`/`]` and `(`/`)`; None: it follows the current match, else the top of the view.
+        self._cursor_sentence: int | None = None
         self._lines: list[Line] = []
         self._line_starts: list[int] = []
         self._wrap_width = 0  # the width the lines were wrapped for; 0: not yet
@@ -235,12 +257,48 @@ class Reader(ScrollView, can_focus=True):
         self._matches = _Intervals([(a, b) for a, b in matches if a < b])
         self._match_jumps = _Jumps(list(self._matches.starts))
         self._marked = _Jumps([])
+        self._cursor_sentence = None
         self._recount_marked()
         self._lines, self._line_starts, self._wrap_width = [], [], 0
         self._anchor = (scroll_to, 2) if scroll_to is not None else (0, 0)
         self.scroll_to(0, 0, animate=False)
         self._layout()
         self._post_moved()
+
+    def update_document(self, doc: Document) -> None:
+        """The same document with the reader's work on it changed: restyle, keep the
+        position and the cursor (another text: shown afresh)."""
+        if self._doc is None or doc.id != self._doc.id or doc.text != self._doc.text:
+            self.show(doc, self._facets, self._enabled)
+            return
+        self._doc = doc
+        self._recount_marked()
+        self._invalidate()
+        self._post_moved()
+
+    @property
+    def current_sentence(self) -> int | None:
+        """The sentence the reader's work goes to: the cursor's, else the one holding the
+        current match, else the first that starts in view (an index into the sentences)."""
+        if self._doc is None or not self._doc.sentences:
+            return None
+        if self._cursor_sentence is not None:
+            return self._cursor_sentence
+        if self._match_jumps.current is not None:
+            return self._sentence_at(self._match_jumps.starts[self._match_jumps.current])
+        origin = self._line_starts[self._top_line] if self._lines else 0
+        return self._sentence_at(origin, after=True)
+
+    def _sentence_at(self, offset: int, after: bool = False) -> int | None:
+        """The sentence holding text offset ``offset`` (with ``after``: else the first
+        after it, else the last)."""
+        order = self._sentences.order
+        holding = next(self._sentences.overlapping(offset, offset + 1), None)
+        if holding is not None:
+            return order[holding]
+        if not after or not order:
+            return None
+        return order[min(bisect_left(self._sentences.starts, offset), len(order) - 1)]
 
     def set_enabled(self, enabled: Collection[str]) -> None:
         """Facet switches changed: restyle, keep the position."""
@@ -280,36 +338,11 @@ class Reader(ScrollView, can_focus=True):
         """Go to the next (+1) or previous (-1) search match, wrapping around."""
         return self._jump(self._match_jumps, step)
 
-    def current_sentence(self) -> int | None:
-        """The sentence the user is on (an index into the document's sentences): the one
-        at the mark cursor or the current search match when on screen, else the first
-        one on the top row."""
-        if self._doc is None or not self._doc.sentences or not self._lines:
-            return None
-        top, height = self._top_line, max(1, self.scrollable_content_region.height)
-        for jumps in (self._marked, self._match_jumps):
-            if jumps.current is not None:
-                offset = jumps.starts[jumps.current]
-                if top <= self._line_of(offset) < top + height:
-                    return self._sentence_at(offset)
-        row = next(
-            (i for i in range(top, len(self._lines)) if self._lines[i][0] != BLANK_LINE), top
-        )
-        return self._sentence_at(self._lines[row][1])
-
-    def _sentence_at(self, offset: int) -> int:
-        """The sentence holding text offset ``offset``, or the first one after it."""
-        starts, order = self._sentences.starts, self._sentences.order
-        k = bisect_right(starts, offset) - 1
-        if k < 0 or self._sentences.ends[k] <= offset:
-            k = min(k + 1, len(starts) - 1)
-        return order[max(0, k)]
-
     # -- key actions ------------------------------------------------------
     # Immediate, not animated: a held key or a quick `G` should land at once.
 
     def action_why(self) -> None:
-        sentence = self.current_sentence()
+        sentence = self.current_sentence
         if self._doc is not None and sentence is not None:
             self.post_message(self.WhyAsked(self, self._doc.id, sentence))
 
@@ -321,6 +354,21 @@ class Reader(ScrollView, can_focus=True):
 
     def action_half_page(self, step: int) -> None:
         self._scroll_by(step * max(1, self.scrollable_content_region.height // 2))
+
+    def action_sentence(self, step: int) -> None:
+        """Move the cursor to the next (+1) or previous (-1) sentence."""
+        current = self.current_sentence
+        if current is None:
+            return
+        order = self._sentences.order
+        k = order.index(current)
+        if self._cursor_sentence is not None or self._match_jumps.current is not None:
+            k += step  # from the cursor; else the sentence at the top is the first stop
+        k = max(0, min(k, len(order) - 1))
+        self._cursor_sentence = order[k]
+        self._reveal(self._sentences.starts[k])
+        self._invalidate()
+        self._post_moved(note=True)
 
     def action_top(self) -> None:
         self.scroll_to(y=0, animate=False)
@@ -417,6 +465,7 @@ class Reader(ScrollView, can_focus=True):
         old = None if previous.current is None else previous.starts[previous.current]
         starts = [self._sentences.starts[k] for k in marked]
         self._marked = _Jumps(starts)
+        self._marked_sentences = [order[k] for k in marked]
         if old is not None:
             k = bisect_left(starts, old)
             if k < len(starts) and starts[k] == old:
@@ -427,8 +476,11 @@ class Reader(ScrollView, can_focus=True):
         current = jumps.step(step, origin)
         if current is not None:
             self._reveal(jumps.starts[current])
+        # The cursor goes with a jump to a mark; a match carries it along instead.
+        marking = jumps is self._marked and current is not None
+        self._cursor_sentence = self._marked_sentences[current] if marking else None
         self._invalidate()
-        self._post_moved()
+        self._post_moved(note=True)
         return jumps.position()
 
     def _reveal(self, offset: int) -> None:
@@ -439,8 +491,14 @@ class Reader(ScrollView, can_focus=True):
         if not top <= line < top + max(1, height):
             self._scroll_to_line(line, min(2, height // 4))
 
-    def _post_moved(self) -> None:
-        self.post_message(self.Moved(self, self._marked.position(), self._match_jumps.position()))
+    def _post_moved(self, note: bool = False) -> None:
+        """Where the cursors are; with ``note``, the note on the sentence jumped to."""
+        text = ""
+        if note and self._doc is not None:
+            current = self.current_sentence
+            text = self._doc.sentences[current].note if current is not None else ""
+        marked, match = self._marked.position(), self._match_jumps.position()
+        self.post_message(self.Moved(self, marked, match, text))
 
     # -- rendering --------------------------------------------------------
 
@@ -481,24 +539,32 @@ class Reader(ScrollView, can_focus=True):
         padded with the widget's own style to the full width."""
         paragraph, start, end = self._lines[index]
         text = Text(self._text[start:end], style=base, end="", no_wrap=True)
-        gutter_facets: set[str] = set()
+        row = _Gutter()
         gutter_cues: set[str] = set()
-        on_cursor = False
         if paragraph != BLANK_LINE:
-            gutter_facets, on_cursor = self._style_sentences(text, start, end)
+            row = self._style_sentences(text, start, end)
             if self._lens:
                 gutter_cues = self._style_cues(text, start, end)
             self._style_matches(text, start, end)
         blank = Segment(" ", base)
-        if on_cursor:
+        if row.on_cursor:
             cursor = base + self.get_component_rich_style("reader--cursor", partial=True)
             segments = [Segment(CURSOR_GLYPH, cursor)]
+        elif row.note:
+            note = base + self.get_component_rich_style("reader--note", partial=True)
+            segments = [Segment(NOTE_GLYPH, note)]
         else:
             segments = [blank]
         for facet in self._facets:
-            if facet.name in gutter_facets:
+            if facet.name in row.facets:
                 style = base + self._facet_styles[facet.name] + _BOLD
-                segments.append(Segment(facet.letter[:1] or "?", style))
+                letter = facet.letter[:1] or "?"
+                if facet.name in row.added:
+                    letter, style = letter.lower(), style + _UNDERLINE
+                segments.append(Segment(letter, style))
+            elif facet.name in row.removed:
+                removed = base + self.get_component_rich_style("reader--removed", partial=True)
+                segments.append(Segment(REMOVED_GLYPH, removed))
             else:
                 segments.append(blank)
         if self._lens and self._cues:
@@ -519,16 +585,14 @@ class Reader(ScrollView, can_focus=True):
             return Strip(segments, width)
         return Strip(segments).crop_extend(0, width, base)
 
-    def _style_sentences(self, text: Text, start: int, end: int) -> tuple[set[str], bool]:
-        """Style the sentences overlapping this row; return the switched-on facets
-        they carry and whether the jump cursor is on one of them."""
+    def _style_sentences(self, text: Text, start: int, end: int) -> _Gutter:
+        """Style the sentences overlapping this row; return what its gutter shows: the
+        switched-on facets they carry (and which of them the reader put on or took
+        off), whether the cursor is on one of them, whether one's note starts here."""
         assert self._doc is not None
         sentences, order = self._doc.sentences, self._sentences.order
         boilerplate = self.get_component_rich_style("reader--boilerplate", partial=True)
-        marked = self._marked
-        cursor_start = None if marked.current is None else marked.starts[marked.current]
-        facets: set[str] = set()
-        on_cursor = False
+        row = _Gutter()
         for k in self._sentences.overlapping(start, end):
             sentence = sentences[order[k]]
             a, b = max(sentence.start, start) - start, min(sentence.end, end) - start
@@ -536,16 +600,35 @@ class Reader(ScrollView, can_focus=True):
                 text.stylize(boilerplate, a, b)
             elif sentence.heading:
                 text.stylize(HEADING_STYLE, a, b)
+            row.on_cursor = row.on_cursor or order[k] == self._cursor_sentence
+            row.note = row.note or bool(sentence.note and start <= sentence.start < end)
+            if sentence.correction:
+                row.added.update(sentence.correction.facets_added)
+                row.removed.update(
+                    f for f in sentence.correction.facets_removed if f in self._enabled
+                )
             shown = self._shown_facets(sentence)
             if not shown:
                 continue
+            facets = row.facets
             facets.update(shown)
-            on_cursor = on_cursor or sentence.start == cursor_start
             text.stylize(self._facet_styles.get(shown[0], Style()), a, b)
             for s, e, facet in sentence.spans:
                 if facet in shown and s < end and e > start:
                     text.stylize(FACET_WORD_STYLE, max(s, start) - start, min(e, end) - start)
-        return facets, on_cursor
+        # A letter kread also put on this row (another sentence) is not the reader's own.
+        row.added -= {f for k in self._sentences.overlapping(start, end)
+                      for f in self._kreads(sentences[order[k]])}  # fmt: skip
+        return row
+
+    @staticmethod
+    def _kreads(sentence: Sentence) -> set[str]:
+        """The facets kread itself put on a sentence."""
+        correction = sentence.correction
+        facets = set(sentence.facets)
+        if correction:
+            facets = (facets - set(correction.facets_added)) | set(correction.facets_removed)
+        return facets
 
     def _style_cues(self, text: Text, start: int, end: int) -> set[str]:
         """Underline the cue words on this row in their cue's colour; return the cues
@@ -570,6 +653,17 @@ class Reader(ScrollView, can_focus=True):
             a = max(matches.starts[k], start) - start
             b = min(matches.ends[k], end) - start
             text.stylize(current if k == jumps.current else match, a, b)
+
+
+@dataclass
+class _Gutter:
+    """What one row's gutter shows."""
+
+    facets: set[str] = field(default_factory=set)  # switched on, carried by its sentences
+    added: set[str] = field(default_factory=set)  # of those, put on by the reader
+    removed: set[str] = field(default_factory=set)  # switched on, taken off by the reader
+    on_cursor: bool = False
+    note: bool = False
 
 
 def _safe_facet_style(facet: Facet) -> Style:

@@ -1,0 +1,157 @@
+"""The reader's own work on a sentence: a picker to put facet marks on or take them off,
+and a box to write a note. Each returns what the reader chose; the main screen saves it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from kread.index.models import Document, Facet
+from kread.tui import render
+from kread.tui.keys import facet_bindings
+from kread.tui.messages import Settled
+
+# The sentence is quoted at most this long: the picker is about its marks.
+QUOTE_CHARS = 240
+
+
+def quoted(doc: Document, index: int) -> Text:
+    """The sentence, in quotes, shortened if long (built as `Text`: it is the document's)."""
+    sentence = doc.sentences[index]
+    words = " ".join(doc.text[sentence.start : sentence.end].split())
+    if len(words) > QUOTE_CHARS:
+        words = words[: QUOTE_CHARS - 1].rstrip() + "…"
+    return Text(f"“{words}”", style="italic")
+
+
+def kreads_facets(doc: Document, index: int) -> set[str]:
+    """The facets kread itself put on the sentence, before the reader's corrections."""
+    sentence = doc.sentences[index]
+    facets = set(sentence.facets)
+    if sentence.correction:
+        added, removed = sentence.correction.facets_added, sentence.correction.facets_removed
+        facets = (facets - set(added)) | set(removed)
+    return facets
+
+
+class MarksScreen(ModalScreen[dict[str, bool] | None]):
+    """Which facets a sentence carries, in the reader's judgement: 1-9 switch one, Enter
+    keeps the choice (the facets whose state changed, as name: on), Escape drops it."""
+
+    BINDINGS = [
+        Binding("enter", "keep", "Save", id="marks.save", tooltip="Keep these marks"),
+        Binding(
+            "escape,q",
+            "cancel",
+            "Cancel",
+            id="marks.cancel",
+            tooltip="Leave the marks as they were",
+        ),
+        *facet_bindings(
+            "switch", "marks.facet", "Facet", "Put the facet with that number on or take it off"
+        ),
+    ]
+
+    def __init__(self, doc: Document, index: int, facets: Sequence[Facet]) -> None:
+        super().__init__()
+        self.doc, self.index, self.facets = doc, index, tuple(facets)
+        self.kreads = kreads_facets(doc, index)
+        self.carried = set(doc.sentences[index].facets)
+        self.chosen = set(self.carried)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="marks-body"):
+            yield Static(Text("Marks on this sentence", "bold"))
+            yield Static(quoted(self.doc, self.index), classes="work-sentence")
+            yield Static(id="marks-list")
+            yield Static(
+                Text(
+                    f"1-{len(self.facets)} put a mark on or take it off · Enter saves · "
+                    "Escape leaves them as they were",
+                    style="dim",
+                )
+            )
+
+    def on_mount(self) -> None:
+        self._draw()
+        self.post_message(Settled())  # the keys held since `e` are the picker's
+
+    def _draw(self) -> None:
+        rows = Text()
+        for number, facet in enumerate(self.facets, 1):
+            on, kreads = facet.name in self.chosen, facet.name in self.kreads
+            if number > 1:
+                rows.append("\n")
+            rows.append(f"{number} " if number < 10 else "  ", Style(dim=True))
+            rows.append("[x] " if on else "[ ] ")
+            letter = facet.letter[:1] or "?"
+            style = render.facet_style(facet) + Style(bold=True)
+            if on and not kreads:
+                letter, style = letter.lower(), style + Style(underline=True)
+            rows.append(letter, style if on else Style(dim=True))
+            rows.append(f" {facet.label:<16}", render.facet_style(facet))
+            if on and kreads:
+                rows.append("kread's mark", "dim")
+            elif on:
+                rows.append("put on by you", "bold")
+            elif kreads:
+                rows.append("kread's mark, taken off by you", "bold")
+        self.query_one("#marks-list", Static).update(rows)
+
+    def action_switch(self, index: int) -> None:
+        if index < len(self.facets):
+            self.chosen ^= {self.facets[index].name}
+            self._draw()
+
+    def action_keep(self) -> None:
+        changed = self.chosen ^ self.carried
+        self.dismiss({name: name in self.chosen for name in sorted(changed)} or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NoteScreen(ModalScreen[str | None]):
+    """The reader's note on a sentence: Enter keeps it (empty: no note), Escape drops
+    the change."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="note.cancel", tooltip="Leave the note as it was"),
+    ]
+
+    def __init__(self, doc: Document, index: int) -> None:
+        super().__init__()
+        self.doc, self.index = doc, index
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="note-body"):
+            yield Static(Text("Your note on this sentence", "bold"))
+            yield Static(quoted(self.doc, self.index), classes="work-sentence")
+            yield Input(
+                self.doc.sentences[self.index].note,
+                placeholder="What you make of it (empty: no note)",
+                id="note-input",
+            )
+            yield Static(
+                Text("Enter saves · an empty note removes it · Escape leaves it", style="dim")
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        self.post_message(Settled())  # what is typed after `w` is the note
+
+    @on(Input.Submitted)
+    def _keep(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
