@@ -231,3 +231,22 @@ def test_a_comparison_is_the_same_in_every_run(tmp_path) -> None:
         )
         outputs.add(done.stdout)
     assert len(outputs) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["001", "001"], "points: '001' is given twice; name each document once"),
+        (["001", "001_1c", "004"], "are the same document (001_1c05f3c2586e8f3e)"),
+    ],
+)
+def test_points_of_one_document_named_twice_says_so_in_one_line(
+    capsys, args: list[str], message: str
+):
+    from kread.tui.cli import main
+
+    code = main(["points", *args])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert message in err and "compare" not in err
+    assert len(err.strip().splitlines()) == 1
