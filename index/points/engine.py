@@ -51,6 +51,8 @@ class Found:
     similarity: dict[tuple[int, int], float]
     clashes: set[tuple[int, int]]  # pairs of groups (positions in ``groups``)
     clash_pairs: set[tuple[int, int]] = field(default_factory=set)  # of readings
+    # The clash pairs shown as disagreements: those about what both their points are about.
+    disagreements: set[tuple[int, int]] = field(default_factory=set)
     _described: dict[int, tuple[str, str | None, tuple[str, ...]]] = field(default_factory=dict)
 
     def describe(self, g: int) -> tuple[str, str | None, tuple[str, ...]]:
@@ -164,8 +166,37 @@ def find_points(
     groups = group(len(items), similarity, links, clash_pairs, settings.join)
     _attach(groups, items, similarity, links, clash_pairs, settings.attach)
     where = {n: g for g, members in enumerate(groups) for n in members}
-    clashes = {tuple(sorted((where[x], where[y]))) for x, y in clash_pairs if where[x] != where[y]}
-    return Found(items, groups, similarity, clashes, clash_pairs)
+    topics: dict[int, set[str]] = {}
+
+    def topic(g: int) -> set[str]:
+        if g not in topics:
+            topics[g] = _topic([items[n] for n in groups[g]])
+        return topics[g]
+
+    # A clash keeps two sentences apart whatever it is about; it is shown as two points
+    # disagreeing only when it is about what both points are about: a sentence on
+    # supervision that says serious adverse events are rare joins the supervision
+    # point, which does not disagree with a point on common side effects.
+    disagreements = {
+        (x, y)
+        for x, y in clash_pairs
+        if where[x] != where[y]
+        and items[x].vector.keys() & items[y].vector.keys() & topic(where[x]) & topic(where[y])
+    }
+    clashes = {tuple(sorted((where[x], where[y]))) for x, y in disagreements}
+    return Found(items, groups, similarity, clashes, clash_pairs, disagreements)
+
+
+def _topic(members: Sequence[Reading]) -> set[str]:
+    """What a point is about: the features that members from two or more documents
+    have; for a point of one document, every feature of its sentences."""
+    by_doc: dict[int, set[str]] = {}
+    for r in members:
+        by_doc.setdefault(r.doc, set()).update(r.vector)
+    if len(by_doc) == 1:
+        return next(iter(by_doc.values()))
+    counts = Counter(f for features in by_doc.values() for f in features)
+    return {f for f, n in counts.items() if n >= 2}
 
 
 def _subjects(item: Reading) -> int:
@@ -265,6 +296,8 @@ def point_map(
     for g, h in found.clashes:
         clashing.setdefault(g, set()).add(h)
         clashing.setdefault(h, set()).add(g)
+    # A point's clashes name only points this map holds (under a facet shown).
+    shown = {g for g in range(len(found.groups)) if found.facets(g, facets)}
     points = []
     for g in range(len(found.groups)):
         members = found.members(g)
@@ -278,7 +311,7 @@ def point_map(
                 aspect=found.describe(g)[1],
                 shared_terms=found.describe(g)[2],
                 silent=tuple(i for d, i in enumerate(ids) if d not in members),
-                clashes=tuple(sorted(clashing.get(g, ()))),
+                clashes=tuple(sorted(clashing.get(g, set()) & shown)),
             )
         )
     by_facet = {

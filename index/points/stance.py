@@ -42,8 +42,33 @@ _HIGH = frozenset(
 _SOFTENED_BY_A = frozenset({"few", "little"})
 # A clause ends at these: a negation's scope stops there.
 _CLAUSE_BREAKS = frozenset(["but", "while", "although", "though", "whereas", "however"])
-_SCOPE = 8  # content words a negation reaches at most
-_QUANTITY_REACH = 3  # tokens either side of a quantity word
+# A negation denies the head of what follows: "has not been approved by the FDA for
+# PTSD" denies approval by the FDA; PTSD is where, not what is denied, and another
+# sentence naming PTSD does not contradict it.
+_SCOPE = 2  # content words a negation reaches at most
+# A quantity word qualifies the word after it ("minimal side effects", "most patients");
+# after a copula it qualifies the subject before ("side effects are rare").
+_QUANTITY_REACH = 1
+_SUBJECT_REACH = 4
+_ADVERBS = frozenset(["rarely", "seldom", "often", "frequently", "commonly"])
+_COPULAS = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "remain",
+        "remains",
+        "remained",
+        "seem",
+        "seems",
+        "appear",
+        "appears",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -98,14 +123,34 @@ def stance_of(text: str, wording: Wording, concept_weights: Collection[str] = ()
                 break
     low: set[str] = set()
     high: set[str] = set()
+
+    def reach(start: int, step: int, words: int) -> list[int]:
+        """Up to ``words`` content tokens from ``start`` on, going by ``step``, within
+        the clause (stop words pass, and count for nothing)."""
+        out: list[int] = []
+        m = start
+        while 0 <= m < len(tokens) and len(out) < words:
+            after = m if step > 0 else m + 1  # the later token of the pair stepped over
+            if breaks[after] or tokens[m].word in _CLAUSE_BREAKS:
+                break
+            if not tokens[m].stopped:
+                out.append(m)
+            m += step
+        return out
+
     for n, token in enumerate(tokens):
         word = token.word
         side = low if word in _LOW else high if word in _HIGH else None
         if side is None or (word in _SOFTENED_BY_A and n and tokens[n - 1].word == "a"):
             continue
-        for m in range(max(0, n - _QUANTITY_REACH), min(len(tokens), n + _QUANTITY_REACH + 1)):
-            if m != n:
-                side |= features(m)
+        if n > 1 and tokens[n - 1].word in _COPULAS and not breaks[n]:
+            qualified = reach(n - 2, -1, _SUBJECT_REACH)  # "side effects are rare"
+        else:
+            qualified = reach(n + 1, 1, _QUANTITY_REACH)  # "minimal side effects"
+            if word in _ADVERBS:
+                qualified += reach(n - 1, -1, _QUANTITY_REACH)  # "nausea often follows"
+        for m in qualified:
+            side |= features(m)
     names = frozenset(name for name, _s, _e in wording.concepts)
     return Stance(frozenset(denied), frozenset(low), frozenset(high), names)
 
