@@ -208,6 +208,7 @@ class KreadApp(App[int]):
     def action_help(self, start: str = "keys") -> None:
         from kread.tui.screens.compare import CompareScreen
         from kread.tui.screens.help import HelpScreen
+        from kread.tui.screens.points import PointsScreen
         from kread.tui.screens.search import SearchScreen
 
         if isinstance(self.screen, HelpScreen):
@@ -220,6 +221,7 @@ class KreadApp(App[int]):
             ("Document list", DocumentList.BINDINGS),
             ("Search", SearchScreen.BINDINGS),
             ("Compare", CompareScreen.BINDINGS),
+            ("Points", PointsScreen.BINDINGS),
         ]
         self.push_screen(HelpScreen(sections, facets, start))
 
@@ -237,6 +239,11 @@ class KreadApp(App[int]):
             "Compare",
             "Compare the marked documents, or this one with another (c)",
             partial(main.run_action, "compare"),
+        )
+        yield SystemCommand(
+            "Points",
+            "The points the documents make: who makes each, who is silent (p)",
+            partial(main.run_action, "points"),
         )
         for index, facet in enumerate(self.library.taxonomy.facets):
             yield SystemCommand(

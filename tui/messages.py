@@ -10,7 +10,14 @@ from textual.message import Message
 
 if TYPE_CHECKING:  # the index is imported in a worker, after the first paint
     from kread.index.library import Library
-    from kread.index.models import Comparison, Document, DocumentInfo, FacetMatrix, SearchResult
+    from kread.index.models import (
+        Comparison,
+        Document,
+        DocumentInfo,
+        FacetMatrix,
+        PointMap,
+        SearchResult,
+    )
 
 Span = tuple[int, int]
 
@@ -52,6 +59,7 @@ class DocumentLoaded(Message):
     matches: tuple[Span, ...] = ()
     query: str = ""
     opened: bool = False
+    start: int | None = None  # a text offset to show near the top (else the first match)
 
 
 @dataclass
@@ -82,13 +90,23 @@ class MatrixLoaded(Message):
     documents: list[Document]
 
 
+@dataclass
+class PointsLoaded(Message):
+    """The points documents make, with those documents, for the Points screen."""
+
+    points: PointMap
+    documents: list[Document]
+
+
 # -- what the user asked for ----------------------------------------------------------
 @dataclass
 class OpenDocument(Message):
-    """Show this document in the reader, at the first match of ``query`` if given."""
+    """Show this document in the reader, at text offset ``start`` if given, else at the
+    first match of ``query`` if given."""
 
     doc_id: str
     query: str = ""
+    start: int | None = None
 
 
 # -- keys ---------------------------------------------------------------------------

@@ -34,7 +34,7 @@ class LibraryScreen(KreadScreen[None]):
     # Below 70 columns the list and the reader take turns at full width (Tab switches).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal"), (150, "-wide")]
     # "/" opens the search screen and "c" a comparison: the keys after them are meant there.
-    HOLD_KEYS_AFTER = frozenset({"slash", "c"})
+    HOLD_KEYS_AFTER = frozenset({"slash", "c", "p"})
 
     BINDINGS = [
         Binding("slash", "search", "Search", id="main.search", tooltip="Search the documents"),
@@ -85,6 +85,15 @@ class LibraryScreen(KreadScreen[None]):
             "Compare",
             id="main.compare",
             tooltip="Compare the marked documents, or this one with another",
+        ),
+        Binding(
+            "p",
+            "points",
+            "Points",
+            show=False,  # the footer is full at 80 columns: help and the palette list it
+            id="main.points",
+            tooltip="The points the marked documents make (all documents when under two "
+            "are marked): who makes each, who is silent",
         ),
         # q: back from the reader, quit from the list (as in less or mutt); Escape only
         # ever goes back, so pressing it again and again is safe.
@@ -208,17 +217,19 @@ class LibraryScreen(KreadScreen[None]):
     def _open_asked(self, message: OpenDocument) -> None:
         message.stop()
         if self.library is not None:
-            self._load(message.doc_id, message.query, opened=True)
+            self._load(message.doc_id, message.query, opened=True, start=message.start)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="document", name="read it")
-    def _load(self, doc_id: str, query: str = "", opened: bool = False) -> None:
+    def _load(
+        self, doc_id: str, query: str = "", opened: bool = False, start: int | None = None
+    ) -> None:
         """Read a document (and where ``query`` matches in it) off the UI thread: the
         cursor moves on at once, and only the document it stops on is shown."""
         assert self.library is not None
         doc = self.library.document(doc_id)
         matches = self.library.matches(doc.id, query, typing=True) if query else ()
         if not get_current_worker().is_cancelled:
-            self.post_message(DocumentLoaded(doc, matches, query, opened))
+            self.post_message(DocumentLoaded(doc, matches, query, opened, start))
 
     def on_document_loaded(self, message: DocumentLoaded) -> None:
         doc = message.document
@@ -235,9 +246,10 @@ class LibraryScreen(KreadScreen[None]):
         if position is not None:
             with doc_list.prevent(DocumentList.Highlighted):
                 doc_list.highlighted = position
-        self._show(doc, self.matches[0][0] if self.matches else None)
+        first_match = self.matches[0][0] if self.matches else None
+        self._show(doc, message.start if message.start is not None else first_match)
         reader = self.query_one(Reader)
-        if self.matches:
+        if self.matches and message.start is None:
             reader.jump_match(1)  # the first match is current: "match 1 of 7"
         reader.focus()
         self.post_message(Settled())
@@ -309,6 +321,22 @@ class LibraryScreen(KreadScreen[None]):
         prompt = f"Compare “{current.title}” with:"
         self.app.push_screen(PickScreen(prompt, others, library.taxonomy.facets), picked)
         return True
+
+    def action_points(self) -> None:
+        """The Points screen for the marked documents, or for every one."""
+        if self.library is None:  # keys wait for the library: only a command gets here
+            self.notify("The index is still being built.")
+            self.post_message(Settled())
+            return
+        from kread.tui.screens.points import PointsScreen, SentenceChoice
+
+        marked = list(self.query_one(DocumentList).marked)
+
+        def opened(choice: SentenceChoice | None) -> None:
+            if choice is not None:
+                self.post_message(OpenDocument(choice.doc_id, start=choice.start))
+
+        self.app.push_screen(PointsScreen(self.library, marked if len(marked) >= 2 else []), opened)
 
     def action_switch_pane(self) -> None:
         reader = self.query_one(Reader)
