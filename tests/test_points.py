@@ -333,3 +333,37 @@ def test_monitoring_does_not_disagree_with_side_effects_in_the_bundled_articles(
     for point in points.values():
         if point.label.startswith("supervision"):
             assert not [c for c in point.clashes if "side effects" in points[c].label]
+
+
+def test_a_word_every_sentence_uses_is_not_what_two_points_disagree_on(tmp_path: Path):
+    from kread.index.points import engine
+    from kread.index.points.wording import concepts
+
+    texts = {
+        "insurer": "Insurance plans do not usually cover ketamine infusions for PTSD.\n\n"
+        "Ketamine clinics set their own prices.\n\n"
+        "A course of ketamine infusions costs thousands.",
+        "regulator": "The agency is funding studies and does not yet recommend ketamine "
+        "for PTSD.\n\nKetamine research on PTSD is at an early stage.\n\n"
+        "More ketamine studies are planned.",
+        "clinic": "Our ketamine infusions are covered by some insurance plans.\n\n"
+        "Ketamine infusion prices are listed online.\n\n"
+        "Ketamine research is funded by grants.",
+    }
+    for name, text in texts.items():
+        (tmp_path / f"{name}.txt").write_text(f"{name}\n\n{text}\n", encoding="utf-8")
+    lib = Library.open(tmp_path)
+    try:
+        docs = [lib.document(d.id) for d in lib.documents()]
+        found = engine.find_points(docs, lib.store.sentence_idf)
+        # "does not yet recommend ketamine" denies ketamine as far as words go: with
+        # every sentence naming ketamine, that is no disagreement to show.
+        assert any(
+            engine._about(found.readings[x], found.readings[y], concepts()) == {"ketamin"}
+            for x, y in found.clash_pairs
+        )
+        for x, y in found.disagreements:
+            about = engine._about(found.readings[x], found.readings[y], concepts())
+            assert about - {"ketamin"}
+    finally:
+        lib.close()

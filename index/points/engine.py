@@ -20,7 +20,7 @@ from functools import cache
 from kread.index.models import Document, DocumentInfo, Point, PointMap
 from kread.index.points.grouping import group
 from kread.index.points.similarity import Reading, readings, similar_pairs
-from kread.index.points.stance import clash
+from kread.index.points.stance import clash, clash_terms
 from kread.index.points.wording import Concepts, concepts
 
 __all__ = ["Found", "Settings", "find_points", "point_map"]
@@ -28,6 +28,10 @@ __all__ = ["Found", "Settings", "find_points", "point_map"]
 # Sentence (document position, sentence index) to the names of its aspects.
 Aspects = Mapping[tuple[int, int], Iterable[str]]
 LABEL_WORDS = 3
+# A feature more sentences than this use (a share of them, and at least the floor) is
+# too common to be what two points disagree about.
+COMMON_SHARE = 0.25
+COMMON_FLOOR = 4
 SHARED_TERMS = 6
 
 
@@ -177,14 +181,24 @@ def find_points(
     # disagreeing only when it is about what both points are about: a sentence on
     # supervision that says serious adverse events are rare joins the supervision
     # point, which does not disagree with a point on common side effects.
+    # Nor is a word most sentences use ("ketamine" here) what two points disagree on.
+    used = Counter(f for item in items for f in item.vector)
+    everywhere = {f for f, n in used.items() if n > max(COMMON_FLOOR, len(items) * COMMON_SHARE)}
     disagreements = {
         (x, y)
         for x, y in clash_pairs
         if where[x] != where[y]
-        and items[x].vector.keys() & items[y].vector.keys() & topic(where[x]) & topic(where[y])
+        and (_about(items[x], items[y], vocabulary) - everywhere)
+        & topic(where[x])
+        & topic(where[y])
     }
     clashes = {tuple(sorted((where[x], where[y]))) for x, y in disagreements}
     return Found(items, groups, similarity, clashes, clash_pairs, disagreements)
+
+
+def _about(a: Reading, b: Reading, vocabulary: Concepts) -> frozenset[str]:
+    """What two clashing sentences disagree about (see `stance.clash_terms`)."""
+    return clash_terms(a.stance, b.stance, a.vector.keys() & b.vector.keys(), vocabulary)
 
 
 def _topic(members: Sequence[Reading]) -> set[str]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from kread.index.points.negation import is_negation
 from kread.index.points.wording import Concepts, Token, Wording
 
-__all__ = ["Stance", "clash", "is_negation", "stance_of"]
+__all__ = ["Stance", "clash", "clash_terms", "is_negation", "stance_of"]
 
 _LOW = frozenset(
     [
@@ -153,6 +153,19 @@ def stance_of(text: str, wording: Wording, concept_weights: Collection[str] = ()
             side |= features(m)
     names = frozenset(name for name, _s, _e in wording.concepts)
     return Stance(frozenset(denied), frozenset(low), frozenset(high), names)
+
+
+def clash_terms(
+    a: Stance, b: Stance, shared: Collection[str], vocabulary: Concepts
+) -> frozenset[str]:
+    """What two clashing sentences disagree about: the shared features one denies, or
+    that one calls rare and the other common, or the opposite concepts they name."""
+    shared = {f for f in shared if f[0] != "~" or f in vocabulary.polar}
+    about = ((a.denied | b.denied) | (a.low & b.high) | (a.high & b.low)) & shared
+    for pair in vocabulary.opposites:
+        if pair <= {"~" + n for n in a.concepts | b.concepts}:
+            about |= pair
+    return frozenset(about)
 
 
 def clash(a: Stance, b: Stance, shared: Collection[str], vocabulary: Concepts) -> bool:
