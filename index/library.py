@@ -601,7 +601,11 @@ class Library:
         silent, which points contradict each other."""
         names = self._facet_names(facets)
         ids = [ids] if isinstance(ids, str) else list(ids)
-        full = self._distinct(ids) if len(ids) > 1 else [self.resolve(i) for i in ids]
+        full = (
+            self._distinct(ids, "points", "name each document once")
+            if len(ids) > 1
+            else [self.resolve(i) for i in ids]
+        )
         documents = [self.document(doc_id) for doc_id in full or [d.id for d in self.documents()]]
         from kread.index.points.engine import point_map
 
@@ -635,13 +639,16 @@ class Library:
         wanted = {self.taxonomy.resolve(f) for f in facets}
         return tuple(n for n in self.taxonomy.names() if not wanted or n in wanted)
 
-    def _distinct(self, ids: Sequence[str]) -> list[str]:
-        """The full ids of two or more different documents."""
+    def _distinct(
+        self, ids: Sequence[str], command: str = "compare", fix: str = "compare different documents"
+    ) -> list[str]:
+        """The full ids of two or more different documents; else a `BadComparison` that
+        names ``command`` and says what to do (``fix``)."""
         ids = [ids] if isinstance(ids, str) else list(ids)
         if len(ids) < 2:
             given = "one was" if ids else "none was"
             raise BadComparison(
-                f"compare needs two or more documents (ids or prefixes); {given} given"
+                f"{command} needs two or more documents (ids or prefixes); {given} given"
             )
         full: list[str] = []
         for doc_id in ids:
@@ -654,7 +661,7 @@ class Library:
                     else f"{sanitize(earlier)!r} and {sanitize(doc_id)!r} "
                     f"are the same document ({resolved})"
                 )
-                raise BadComparison(f"{same}; compare different documents")
+                raise BadComparison(f"{command}: {same}; {fix}")
             full.append(resolved)
         return full
 

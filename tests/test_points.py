@@ -10,7 +10,7 @@ import pytest
 from kread.index.library import Library
 from kread.index.models import Comparison, Document
 from kread.index.points.grouping import group
-from kread.index.points.stance import stance_of
+from kread.index.points.stance import clash, stance_of
 from kread.index.points.wording import read
 
 
@@ -231,3 +231,139 @@ def test_a_comparison_is_the_same_in_every_run(tmp_path) -> None:
         )
         outputs.add(done.stdout)
     assert len(outputs) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["001", "001"], "points: '001' is given twice; name each document once"),
+        (["001", "001_1c", "004"], "are the same document (001_1c05f3c2586e8f3e)"),
+    ],
+)
+def test_points_of_one_document_named_twice_says_so_in_one_line(
+    capsys, args: list[str], message: str
+):
+    from kread.tui.cli import main
+
+    code = main(["points", *args])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert message in err and "compare" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def _clash(one: str, other: str) -> bool:
+    from kread.index.points.wording import concepts
+
+    a, b = read(one), read(other)
+    shared = {t.stem for t in a.tokens if not t.stopped} & {t.stem for t in b.tokens}
+    shared |= {"~" + n for n, _s, _e in a.concepts} & {"~" + n for n, _s, _e in b.concepts}
+    return clash(stance_of(one, a), stance_of(other, b), shared, concepts())
+
+
+def test_a_denial_is_of_what_it_denies_not_of_everything_after_it():
+    denial = "Ketamine has not yet been cleared by regulators for post-traumatic stress disorder."
+    assert not _clash(denial, "Post-traumatic stress disorder can follow a frightening event.")
+    assert _clash(denial, "Regulators cleared ketamine for post-traumatic stress disorder.")
+
+
+def test_not_all_limits_a_claim_without_denying_it():
+    assert not _clash(
+        "Not all patients respond to these drugs or get lasting relief.",
+        "Many patients get lasting relief within days.",
+    )
+    assert _clash("Patients do not get relief from it.", "Patients get relief from it.")
+
+
+def test_a_quantity_word_qualifies_its_own_noun_or_the_subject_of_its_clause():
+    minimal = "Side effects are minimal and rare."
+    assert not _clash("Most patients tolerate the infusion well.", minimal)
+    assert _clash("Common side effects include nausea.", minimal)
+    assert _clash("Side effects such as nausea and headaches are common.", minimal)
+    assert _clash("Nausea is common afterwards.", "Nausea is rare.")
+    assert _clash("Nausea often follows the first dose.", "Nausea rarely follows it.")
+
+
+@pytest.fixture
+def side_effects(tmp_path: Path) -> Path:
+    folder = tmp_path / "side"
+    folder.mkdir()
+    texts = {
+        "a": "Nurses monitor every patient closely in a clinical setting, and serious adverse "
+        "events are rare.",
+        "b": "Every patient is closely monitored by nurses in a clinical setting.",
+        "c": "Common side effects include nausea and headaches.",
+        "d": "Side effects such as nausea and headaches are common.",
+        "e": "Side effects are minimal.",
+    }
+    for name, text in texts.items():
+        (folder / f"{name}.txt").write_text(f"Article {name}\n\n{text}\n", encoding="utf-8")
+    return folder
+
+
+def test_points_that_disagree_are_about_the_same_thing(side_effects: Path):
+    lib = Library.open(side_effects)
+    try:
+        points = {p.id: p for listed in lib.points().facets.values() for p in listed}
+        with_e = [p for p in points.values() if "e" in p.sentences]
+        common = [p for p in points.values() if {"c", "d"} <= set(p.sentences)]
+        # "Side effects are minimal" and "such as nausea ... are common" are two points...
+        assert with_e and common and not any("d" in p.sentences for p in with_e)
+        # ... that disagree, while the point on monitoring disagrees with nothing.
+        assert common[0].id in with_e[0].clashes
+        watched = [p for p in points.values() if {"a", "b"} <= set(p.sentences)]
+        assert watched and not watched[0].clashes
+    finally:
+        lib.close()
+
+
+def test_a_point_names_only_clashing_points_of_the_facets_shown(seeds_library: Library):
+    for facets in ((), ("risks",), ("mechanism",)):
+        points = seeds_library.points(facets=facets)
+        shown = {p.id for listed in points.facets.values() for p in listed}
+        for listed in points.facets.values():
+            for point in listed:
+                assert set(point.clashes) <= shown
+
+
+def test_monitoring_does_not_disagree_with_side_effects_in_the_bundled_articles(
+    seeds_library: Library,
+):
+    points = {p.id: p for listed in seeds_library.points().facets.values() for p in listed}
+    for point in points.values():
+        if point.label.startswith("supervision"):
+            assert not [c for c in point.clashes if "side effects" in points[c].label]
+
+
+def test_a_word_every_sentence_uses_is_not_what_two_points_disagree_on(tmp_path: Path):
+    from kread.index.points import engine
+    from kread.index.points.wording import concepts
+
+    texts = {
+        "insurer": "Insurance plans do not usually cover ketamine infusions for PTSD.\n\n"
+        "Ketamine clinics set their own prices.\n\n"
+        "A course of ketamine infusions costs thousands.",
+        "regulator": "The agency is funding studies and does not yet recommend ketamine "
+        "for PTSD.\n\nKetamine research on PTSD is at an early stage.\n\n"
+        "More ketamine studies are planned.",
+        "clinic": "Our ketamine infusions are covered by some insurance plans.\n\n"
+        "Ketamine infusion prices are listed online.\n\n"
+        "Ketamine research is funded by grants.",
+    }
+    for name, text in texts.items():
+        (tmp_path / f"{name}.txt").write_text(f"{name}\n\n{text}\n", encoding="utf-8")
+    lib = Library.open(tmp_path)
+    try:
+        docs = [lib.document(d.id) for d in lib.documents()]
+        found = engine.find_points(docs, lib.store.sentence_idf)
+        # "does not yet recommend ketamine" denies ketamine as far as words go: with
+        # every sentence naming ketamine, that is no disagreement to show.
+        assert any(
+            engine._about(found.readings[x], found.readings[y], concepts()) == {"ketamin"}
+            for x, y in found.clash_pairs
+        )
+        for x, y in found.disagreements:
+            about = engine._about(found.readings[x], found.readings[y], concepts())
+            assert about - {"ketamin"}
+    finally:
+        lib.close()

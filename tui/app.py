@@ -220,6 +220,7 @@ class KreadApp(App[int]):
         from kread.tui.screens.appraisal import AppraisalScreen
         from kread.tui.screens.compare import CompareScreen
         from kread.tui.screens.help import HelpScreen
+        from kread.tui.screens.points import PointsScreen
         from kread.tui.screens.search import SearchScreen
         from kread.tui.screens.why import WhyScreen
 
@@ -235,6 +236,7 @@ class KreadApp(App[int]):
             ("Compare", CompareScreen.BINDINGS),
             ("Why these marks (w in the reader)", WhyScreen.BINDINGS),
             ("Appraisal", AppraisalScreen.BINDINGS),
+            ("Points", PointsScreen.BINDINGS),
         ]
         cues = self.library.taxonomy.cues if self.library else ()
         self.push_screen(HelpScreen(sections, facets, start, cues=cues))
@@ -266,6 +268,11 @@ class KreadApp(App[int]):
                 "promotional (l)",
                 partial(main.run_action, "toggle_cue_lens"),
             )
+        yield SystemCommand(
+            "Points",
+            "The points the documents make: who makes each, who is silent (p)",
+            partial(main.run_action, "points"),
+        )
         for index, facet in enumerate(self.library.taxonomy.facets):
             yield SystemCommand(
                 f"Switch facet: {facet.label}",

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # the index is imported in a worker, after the first paint
         DocumentInfo,
         FacetMatrix,
         MarkExplanation,
+        PointMap,
         SearchResult,
     )
 
@@ -60,6 +61,7 @@ class DocumentLoaded(Message):
     matches: tuple[Span, ...] = ()
     query: str = ""
     opened: bool = False
+    start: int | None = None  # a text offset to show near the top (else the first match)
 
 
 @dataclass
@@ -117,13 +119,23 @@ class AppraisalLoaded(Message):
     appraisal: Appraisal
 
 
+@dataclass
+class PointsLoaded(Message):
+    """The points documents make, with those documents, for the Points screen."""
+
+    points: PointMap
+    documents: list[Document]
+
+
 # -- what the user asked for ----------------------------------------------------------
 @dataclass
 class OpenDocument(Message):
-    """Show this document in the reader, at the first match of ``query`` if given."""
+    """Show this document in the reader, at text offset ``start`` if given, else at the
+    first match of ``query`` if given."""
 
     doc_id: str
     query: str = ""
+    start: int | None = None
 
 
 # -- keys ---------------------------------------------------------------------------

@@ -59,8 +59,11 @@ _CONTRACTED = frozenset(
         "mustn",
     ]
 )
-# Words that turn a following negation into something else: "not only", "not just".
-_NOT_NEGATING_NEXT = frozenset(["only", "just", "merely", "necessarily"])
+# Words that turn a following negation into something else: "not only", "not just";
+# and "not all", "not always": some do not, which limits a claim without denying it.
+_NOT_NEGATING_NEXT = frozenset(
+    ["only", "just", "merely", "necessarily", "all", "every", "everyone", "everybody", "always"]
+)
 
 
 def is_negation(tokens: Sequence[Any], n: int) -> bool:

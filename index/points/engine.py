@@ -20,7 +20,7 @@ from functools import cache
 from kread.index.models import Document, DocumentInfo, Point, PointMap
 from kread.index.points.grouping import group
 from kread.index.points.similarity import Reading, readings, similar_pairs
-from kread.index.points.stance import clash
+from kread.index.points.stance import clash, clash_terms
 from kread.index.points.wording import Concepts, concepts
 
 __all__ = ["Found", "Settings", "find_points", "point_map"]
@@ -28,6 +28,10 @@ __all__ = ["Found", "Settings", "find_points", "point_map"]
 # Sentence (document position, sentence index) to the names of its aspects.
 Aspects = Mapping[tuple[int, int], Iterable[str]]
 LABEL_WORDS = 3
+# A feature more sentences than this use (a share of them, and at least the floor) is
+# too common to be what two points disagree about.
+COMMON_SHARE = 0.25
+COMMON_FLOOR = 4
 SHARED_TERMS = 6
 
 
@@ -51,6 +55,8 @@ class Found:
     similarity: dict[tuple[int, int], float]
     clashes: set[tuple[int, int]]  # pairs of groups (positions in ``groups``)
     clash_pairs: set[tuple[int, int]] = field(default_factory=set)  # of readings
+    # The clash pairs shown as disagreements: those about what both their points are about.
+    disagreements: set[tuple[int, int]] = field(default_factory=set)
     _described: dict[int, tuple[str, str | None, tuple[str, ...]]] = field(default_factory=dict)
 
     def describe(self, g: int) -> tuple[str, str | None, tuple[str, ...]]:
@@ -164,8 +170,47 @@ def find_points(
     groups = group(len(items), similarity, links, clash_pairs, settings.join)
     _attach(groups, items, similarity, links, clash_pairs, settings.attach)
     where = {n: g for g, members in enumerate(groups) for n in members}
-    clashes = {tuple(sorted((where[x], where[y]))) for x, y in clash_pairs if where[x] != where[y]}
-    return Found(items, groups, similarity, clashes, clash_pairs)
+    topics: dict[int, set[str]] = {}
+
+    def topic(g: int) -> set[str]:
+        if g not in topics:
+            topics[g] = _topic([items[n] for n in groups[g]])
+        return topics[g]
+
+    # A clash keeps two sentences apart whatever it is about; it is shown as two points
+    # disagreeing only when it is about what both points are about: a sentence on
+    # supervision that says serious adverse events are rare joins the supervision
+    # point, which does not disagree with a point on common side effects.
+    # Nor is a word most sentences use ("ketamine" here) what two points disagree on.
+    used = Counter(f for item in items for f in item.vector)
+    everywhere = {f for f, n in used.items() if n > max(COMMON_FLOOR, len(items) * COMMON_SHARE)}
+    disagreements = {
+        (x, y)
+        for x, y in clash_pairs
+        if where[x] != where[y]
+        and (_about(items[x], items[y], vocabulary) - everywhere)
+        & topic(where[x])
+        & topic(where[y])
+    }
+    clashes = {tuple(sorted((where[x], where[y]))) for x, y in disagreements}
+    return Found(items, groups, similarity, clashes, clash_pairs, disagreements)
+
+
+def _about(a: Reading, b: Reading, vocabulary: Concepts) -> frozenset[str]:
+    """What two clashing sentences disagree about (see `stance.clash_terms`)."""
+    return clash_terms(a.stance, b.stance, a.vector.keys() & b.vector.keys(), vocabulary)
+
+
+def _topic(members: Sequence[Reading]) -> set[str]:
+    """What a point is about: the features that members from two or more documents
+    have; for a point of one document, every feature of its sentences."""
+    by_doc: dict[int, set[str]] = {}
+    for r in members:
+        by_doc.setdefault(r.doc, set()).update(r.vector)
+    if len(by_doc) == 1:
+        return next(iter(by_doc.values()))
+    counts = Counter(f for features in by_doc.values() for f in features)
+    return {f for f, n in counts.items() if n >= 2}
 
 
 def _subjects(item: Reading) -> int:
@@ -265,6 +310,8 @@ def point_map(
     for g, h in found.clashes:
         clashing.setdefault(g, set()).add(h)
         clashing.setdefault(h, set()).add(g)
+    # A point's clashes name only points this map holds (under a facet shown).
+    shown = {g for g in range(len(found.groups)) if found.facets(g, facets)}
     points = []
     for g in range(len(found.groups)):
         members = found.members(g)
@@ -278,7 +325,7 @@ def point_map(
                 aspect=found.describe(g)[1],
                 shared_terms=found.describe(g)[2],
                 silent=tuple(i for d, i in enumerate(ids) if d not in members),
-                clashes=tuple(sorted(clashing.get(g, ()))),
+                clashes=tuple(sorted(clashing.get(g, set()) & shown)),
             )
         )
     by_facet = {

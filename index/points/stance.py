@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from kread.index.engine.negation import clause_breaks, is_negation, scope
-from kread.index.points.wording import Concepts, Wording
+from kread.index.engine.negation import is_negation
+from kread.index.points.wording import Concepts, Token, Wording
 
-__all__ = ["Stance", "clash", "is_negation", "stance_of"]
+__all__ = ["Stance", "clash", "clash_terms", "is_negation", "stance_of"]
 
 _LOW = frozenset(
     [
@@ -40,7 +40,35 @@ _HIGH = frozenset(
 )
 # "a few", "a little": some, not hardly any.
 _SOFTENED_BY_A = frozenset({"few", "little"})
-_QUANTITY_REACH = 3  # tokens either side of a quantity word
+# A clause ends at these: a negation's scope stops there.
+_CLAUSE_BREAKS = frozenset(["but", "while", "although", "though", "whereas", "however"])
+# A negation denies the head of what follows: "has not been approved by the FDA for
+# PTSD" denies approval by the FDA; PTSD is where, not what is denied, and another
+# sentence naming PTSD does not contradict it.
+_SCOPE = 2  # content words a negation reaches at most
+# A quantity word qualifies the word after it ("minimal side effects", "most patients");
+# after a copula it qualifies the subject before ("side effects are rare").
+_QUANTITY_REACH = 1
+_SUBJECT_REACH = 4
+_ADVERBS = frozenset(["rarely", "seldom", "often", "frequently", "commonly"])
+_COPULAS = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "remain",
+        "remains",
+        "remained",
+        "seem",
+        "seems",
+        "appear",
+        "appears",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -55,10 +83,19 @@ class Stance:
         return bool(self.denied)
 
 
+def _gaps(text: str, tokens: tuple[Token, ...]) -> list[bool]:
+    """For each token, whether punctuation that ends a clause comes right before it."""
+    breaks = [False] * len(tokens)
+    for n in range(1, len(tokens)):
+        between = text[tokens[n - 1].end : tokens[n].start]
+        breaks[n] = any(c in between for c in ",;:.!?()\u2014\u2013")
+    return breaks
+
+
 def stance_of(text: str, wording: Wording, concept_weights: Collection[str] = ()) -> Stance:
     """The stance of a sentence read as ``wording`` (of ``text``)."""
     tokens = wording.tokens
-    breaks = clause_breaks(text, tokens)
+    breaks = _gaps(text, tokens)
     concept_at: dict[int, set[str]] = {}
     for name, start, end in wording.concepts:
         for n in range(start, end):
@@ -76,20 +113,59 @@ def stance_of(text: str, wording: Wording, concept_weights: Collection[str] = ()
         if n in wording.consumed or not is_negation(tokens, n):
             continue
         denied |= features(n)  # "unlicensed", "off-label" deny themselves
-        for m in scope(tokens, n, breaks):
+        reach = 0
+        for m in range(n + 1, len(tokens)):
+            if breaks[m] or tokens[m].word in _CLAUSE_BREAKS:
+                break
             denied |= features(m)
+            reach += not tokens[m].stopped
+            if reach >= _SCOPE:
+                break
     low: set[str] = set()
     high: set[str] = set()
+
+    def reach(start: int, step: int, words: int) -> list[int]:
+        """Up to ``words`` content tokens from ``start`` on, going by ``step``, within
+        the clause (stop words pass, and count for nothing)."""
+        out: list[int] = []
+        m = start
+        while 0 <= m < len(tokens) and len(out) < words:
+            after = m if step > 0 else m + 1  # the later token of the pair stepped over
+            if breaks[after] or tokens[m].word in _CLAUSE_BREAKS:
+                break
+            if not tokens[m].stopped:
+                out.append(m)
+            m += step
+        return out
+
     for n, token in enumerate(tokens):
         word = token.word
         side = low if word in _LOW else high if word in _HIGH else None
         if side is None or (word in _SOFTENED_BY_A and n and tokens[n - 1].word == "a"):
             continue
-        for m in range(max(0, n - _QUANTITY_REACH), min(len(tokens), n + _QUANTITY_REACH + 1)):
-            if m != n:
-                side |= features(m)
+        if n > 1 and tokens[n - 1].word in _COPULAS and not breaks[n]:
+            qualified = reach(n - 2, -1, _SUBJECT_REACH)  # "side effects are rare"
+        else:
+            qualified = reach(n + 1, 1, _QUANTITY_REACH)  # "minimal side effects"
+            if word in _ADVERBS:
+                qualified += reach(n - 1, -1, _QUANTITY_REACH)  # "nausea often follows"
+        for m in qualified:
+            side |= features(m)
     names = frozenset(name for name, _s, _e in wording.concepts)
     return Stance(frozenset(denied), frozenset(low), frozenset(high), names)
+
+
+def clash_terms(
+    a: Stance, b: Stance, shared: Collection[str], vocabulary: Concepts
+) -> frozenset[str]:
+    """What two clashing sentences disagree about: the shared features one denies, or
+    that one calls rare and the other common, or the opposite concepts they name."""
+    shared = {f for f in shared if f[0] != "~" or f in vocabulary.polar}
+    about = ((a.denied | b.denied) | (a.low & b.high) | (a.high & b.low)) & shared
+    for pair in vocabulary.opposites:
+        if pair <= {"~" + n for n in a.concepts | b.concepts}:
+            about |= pair
+    return frozenset(about)
 
 
 def clash(a: Stance, b: Stance, shared: Collection[str], vocabulary: Concepts) -> bool:

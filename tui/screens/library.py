@@ -42,9 +42,9 @@ class LibraryScreen(KreadScreen[None]):
     # Below 70 columns the list and the reader take turns at full width (Tab switches).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal"), (150, "-wide")]
     # "/" opens the search screen and "c" a comparison: the keys after them are meant there.
-    # "a", "e" and "t" open the appraisal, the reader's marks and note: what is typed
-    # next is for them.
-    HOLD_KEYS_AFTER = frozenset({"slash", "c", "a", "e", "t"})
+    # "a", "e", "p" and "t" open the appraisal, the reader's marks, the points and a
+    # note: what is typed next is for them.
+    HOLD_KEYS_AFTER = frozenset({"slash", "c", "a", "e", "p", "t"})
 
     BINDINGS = [
         Binding("slash", "search", "Search", id="main.search", tooltip="Search the documents"),
@@ -120,6 +120,15 @@ class LibraryScreen(KreadScreen[None]):
             show=False,
             id="main.note",
             tooltip="Write a note on the cursor's sentence",
+        ),
+        Binding(
+            "p",
+            "points",
+            "Points",
+            show=False,  # the footer is full at 80 columns: help and the palette list it
+            id="main.points",
+            tooltip="The points the marked documents make (all documents when under two "
+            "are marked): who makes each, who is silent",
         ),
         # q: back from the reader, quit from the list (as in less or mutt); Escape only
         # ever goes back, so pressing it again and again is safe.
@@ -258,17 +267,19 @@ class LibraryScreen(KreadScreen[None]):
     def _open_asked(self, message: OpenDocument) -> None:
         message.stop()
         if self.library is not None:
-            self._load(message.doc_id, message.query, opened=True)
+            self._load(message.doc_id, message.query, opened=True, start=message.start)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="document", name="read it")
-    def _load(self, doc_id: str, query: str = "", opened: bool = False) -> None:
+    def _load(
+        self, doc_id: str, query: str = "", opened: bool = False, start: int | None = None
+    ) -> None:
         """Read a document (and where ``query`` matches in it) off the UI thread: the
         cursor moves on at once, and only the document it stops on is shown."""
         assert self.library is not None
         doc = self.library.document(doc_id)
         matches = self.library.matches(doc.id, query, typing=True) if query else ()
         if not get_current_worker().is_cancelled:
-            self.post_message(DocumentLoaded(doc, matches, query, opened))
+            self.post_message(DocumentLoaded(doc, matches, query, opened, start))
 
     def on_document_loaded(self, message: DocumentLoaded) -> None:
         doc = message.document
@@ -285,9 +296,10 @@ class LibraryScreen(KreadScreen[None]):
         if position is not None:
             with doc_list.prevent(DocumentList.Highlighted):
                 doc_list.highlighted = position
-        self._show(doc, self.matches[0][0] if self.matches else None)
+        first_match = self.matches[0][0] if self.matches else None
+        self._show(doc, message.start if message.start is not None else first_match)
         reader = self.query_one(Reader)
-        if self.matches:
+        if self.matches and message.start is None:
             reader.jump_match(1)  # the first match is current: "match 1 of 7"
         reader.focus()
         self.post_message(Settled())
@@ -468,6 +480,22 @@ class LibraryScreen(KreadScreen[None]):
                 reader.focus()
 
         self.app.push_screen(AppraisalScreen(self.library, doc), chosen)
+
+    def action_points(self) -> None:
+        """The Points screen for the marked documents, or for every one."""
+        if self.library is None:  # keys wait for the library: only a command gets here
+            self.notify("The index is still being built.")
+            self.post_message(Settled())
+            return
+        from kread.tui.screens.points import PointsScreen, SentenceChoice
+
+        marked = list(self.query_one(DocumentList).marked)
+
+        def opened(choice: SentenceChoice | None) -> None:
+            if choice is not None:
+                self.post_message(OpenDocument(choice.doc_id, start=choice.start))
+
+        self.app.push_screen(PointsScreen(self.library, marked if len(marked) >= 2 else []), opened)
 
     def action_switch_pane(self) -> None:
         reader = self.query_one(Reader)
