@@ -624,13 +624,13 @@ class Library:
     @_reading
     def appraise(self, doc_id: str) -> Appraisal:
         """One document appraised item by item (`index/appraisal/items.yaml`): the sentences
-        that answer each item, or not found; what it leaves out; its balance. Scores and
-        notes are the reader's and left empty here (None, "")."""
+        that answer each item, or not found; what it leaves out; its balance; and the
+        reader's own score and note on each item (`set_score`, `set_note`)."""
         doc = self.document(doc_id)
         from kread.index.appraisal.engine import appraise_document
         from kread.index.appraisal.items import default_items
 
-        return appraise_document(doc, default_items())
+        return appraise_document(doc, default_items(), self.scores(doc.id))
 
     def _facet_names(self, facets: Sequence[str]) -> tuple[str, ...]:
         """Facet names, prefixes or letters resolved; in taxonomy order, each once."""

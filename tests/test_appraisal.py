@@ -13,8 +13,8 @@ from markdown_it import MarkdownIt
 
 from kread.index.appraisal.engine import appraise_document
 from kread.index.appraisal.items import ITEM_NAMES, ItemsError, default_items, load_items
-from kread.index.appraisal.models import Rating
 from kread.index.library import Library
+from kread.index.models import ItemJudgement
 from kread.tui.cli import main
 
 ITEM_KEYS = {"name", "question", "source", "found", "evidence", "metadata", "score", "note"}
@@ -180,7 +180,8 @@ def test_markdown_reads_back_as_a_table_of_every_item(capsys, appraisal_corpus):
 
 def test_a_reader_rating_is_carried_and_never_invented(seeds_library):
     doc = seeds_library.document("001")
-    rated = appraise_document(doc, default_items(), {"risks": Rating(4, "lists side effects")})
+    rating = {"risks": ItemJudgement(4, "lists side effects")}
+    rated = appraise_document(doc, default_items(), rating)
     assert rated.item("risks").score == 4 and rated.item("risks").note == "lists side effects"
     assert all(item.score is None for item in rated.items if item.name != "risks")
 

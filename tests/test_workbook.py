@@ -109,6 +109,10 @@ def test_scores_and_notes_per_appraisal_item(library):
     with pytest.raises(KreadError, match="no appraisal item 'price'"):
         library.set_score("alpha", "price", 3)
     assert library.scores("alpha")["risks"].score == 2
+    # the appraisal carries them, and only them: kread never scores an item itself
+    items = {item.name: item for item in library.appraise("alpha").items}
+    assert (items["risks"].score, items["risks"].note) == (2, "Says nothing of dissociation.")
+    assert all(item.score is None for name, item in items.items() if name != "risks")
 
 
 # -- written atomically -------------------------------------------------------------------

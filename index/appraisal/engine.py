@@ -11,18 +11,17 @@ from kread.index.appraisal.models import (
     Appraisal,
     AppraisalItem,
     Balance,
-    Rating,
 )
 from kread.index.engine.analysis import analysed_words
 from kread.index.facets.context import SentenceContext, sentence_contexts
 from kread.index.facets.query_compiler import Tokens
-from kread.index.models import Document, Sentence
+from kread.index.models import Document, ItemJudgement, Sentence
 
 __all__ = ["appraise_document"]
 
 
 def appraise_document(
-    doc: Document, items: ItemSet, ratings: Mapping[str, Rating] | None = None
+    doc: Document, items: ItemSet, ratings: Mapping[str, ItemJudgement] | None = None
 ) -> Appraisal:
     """``doc`` appraised item by item. kread finds evidence and never scores it: each
     item's ``score`` and ``note`` are the reader's, from ``ratings`` (by item name; the
@@ -44,7 +43,7 @@ def appraise_document(
             if _answers(definition, sentence, texts[i], tokens[i])
         )
         metadata = _metadata(definition, doc)
-        rating = ratings.get(definition.name, Rating())
+        rating = ratings.get(definition.name, ItemJudgement())
         found_items.append(
             AppraisalItem(
                 name=definition.name,

@@ -9,14 +9,6 @@ CUE_NAMES = ("hedged", "absolute", "quantified", "sourced", "promotional")
 
 
 @dataclass(frozen=True)
-class Rating:
-    """The reader's own judgement of one item: kread never sets it."""
-
-    score: int | None = None  # 1-5
-    note: str = ""
-
-
-@dataclass(frozen=True)
 class AppraisalItem:
     """One question asked of a document and what answers it.
 
