@@ -701,10 +701,9 @@ class Library:
         marks everywhere. The document as it is now."""
         doc = self._reading_as_indexed(doc_id)
         if cue:
-            from kread.index.workbook.contents import CUES
-
-            if name not in CUES:
-                raise KreadError(f"no cue {sanitize(name)!r}; the cues are {', '.join(CUES)}")
+            cues = [c.name for c in self.taxonomy.cues]  # a topics file may add its own
+            if name not in cues:
+                raise KreadError(f"no cue {sanitize(name)!r}; the cues are {', '.join(cues)}")
         else:
             name = self.taxonomy.resolve(name)
         self.workbook.set_mark(doc, sentence, name, on, cue)

@@ -14,6 +14,25 @@ from dataclasses import dataclass, field
 Span = tuple[int, int]
 
 
+# The stable item names of `kread appraise --json` (DESIGN.md), in their order.
+ITEM_NAMES = (
+    "sources",
+    "date",
+    "author",
+    "risks",
+    "uncertainty",
+    "alternatives",
+    "no_treatment",
+    "how_it_works",
+    "benefits",
+    "support",
+    "shared_decision",
+    "regulation",
+    "costs",
+    "promotion",
+)
+
+
 @dataclass(frozen=True)
 class Facet:
     """One topic of the taxonomy: how it is shown and the query that finds it."""

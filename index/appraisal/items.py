@@ -16,26 +16,10 @@ import yaml
 from kread.index.errors import KreadError
 from kread.index.facets.query_compiler import Matcher, PrefixTable, compile_facet_query
 from kread.index.facets.topics_file import Where
+from kread.index.models import ITEM_NAMES
 
 __all__ = ["ITEM_NAMES", "ItemDefinition", "ItemSet", "ItemsError", "default_items", "load_items"]
 
-# The stable item names of `kread appraise --json` (DESIGN.md), in their order.
-ITEM_NAMES = (
-    "sources",
-    "date",
-    "author",
-    "risks",
-    "uncertainty",
-    "alternatives",
-    "no_treatment",
-    "how_it_works",
-    "benefits",
-    "support",
-    "shared_decision",
-    "regulation",
-    "costs",
-    "promotion",
-)
 _KEYS = (
     "name",
     "question",

@@ -7,30 +7,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from kread.index.models import ITEM_NAMES
 from kread.index.workbook.anchors import Anchor
 
 FORMAT = 1
 HEADER = "the reader's own work on one corpus, kept by kread (edit with care: kread keeps a backup)"
 
-# The appraisal items, as `kread appraise` names them (DESIGN.md).
-ITEMS = (
-    "sources",
-    "date",
-    "author",
-    "risks",
-    "uncertainty",
-    "alternatives",
-    "no_treatment",
-    "how_it_works",
-    "benefits",
-    "support",
-    "shared_decision",
-    "regulation",
-    "costs",
-    "promotion",
-)
+ITEMS = ITEM_NAMES  # the appraisal items a score or note may name
 SCORES = range(1, 6)
-CUES = ("hedged", "absolute", "quantified", "sourced", "promotional")
 
 _LISTS = ("facets_added", "facets_removed", "cues_added", "cues_removed")
 
