@@ -129,7 +129,7 @@ def assert_no_leftovers(cache: Path) -> None:
 
 
 # -- kill -9 ------------------------------------------------------------------------
-ROUNDS = int(os.environ.get("KREAD_KILL_ROUNDS", "20"))
+ROUNDS = int(os.environ.get("KREAD_KILL_ROUNDS", "12"))
 
 
 def test_kills_at_random_moments_never_leave_a_mixed_or_locked_index(corpus: Path, tmp_path: Path):

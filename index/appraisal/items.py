@@ -17,6 +17,7 @@ from kread.index.errors import KreadError
 from kread.index.facets.query_compiler import Matcher, PrefixTable, compile_facet_query
 from kread.index.facets.topics_file import Where
 from kread.index.models import ITEM_NAMES
+from kread.index.reading import safe_yaml
 
 __all__ = ["ITEM_NAMES", "ItemDefinition", "ItemSet", "ItemsError", "default_items", "load_items"]
 
@@ -87,7 +88,7 @@ def load_items(path: Path | str) -> ItemSet:
     """Read and compile an items file; `ItemsError` names the file and item at fault."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_yaml.load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise ItemsError(f"{path}: cannot be read ({first}); fix or restore it") from None
