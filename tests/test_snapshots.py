@@ -19,6 +19,14 @@ def _steady_screen(monkeypatch):
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
 
 
+async def _settled(pilot) -> None:
+    """What the keys started has finished: its workers, then the messages they posted."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def _ready(pilot) -> None:
     app = pilot.app
     for _ in range(200):
@@ -66,7 +74,7 @@ def test_help(snap_compare, size):
 async def _compare(pilot, keys: tuple[str, ...]) -> None:
     await _ready(pilot)
     await pilot.press("j", "m", "G", "m", "c", *keys)
-    await pilot.pause(0.2)
+    await _settled(pilot)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -87,7 +95,7 @@ def test_compare_full_text(snap_compare, size):
                 break
             await pilot.pause(0.05)
         await pilot.press("]")
-        await pilot.pause(0.2)
+        await _settled(pilot)
 
     assert snap_compare(KreadApp(), terminal_size=size, run_before=full_text)
 
@@ -97,6 +105,6 @@ def test_compare_matrix(snap_compare, size):
     async def matrix(pilot):
         await _ready(pilot)
         await pilot.press("m", "j", "m", "j", "m", "c")
-        await pilot.pause(0.2)
+        await _settled(pilot)
 
     assert snap_compare(KreadApp(), terminal_size=size, run_before=matrix)
