@@ -112,15 +112,15 @@ def clause_breaks(text: str, tokens: Sequence[_Token]) -> list[bool]:
     return breaks
 
 
-def scope(tokens: Sequence[_Token], n: int, breaks: Sequence[bool]) -> range:
+def scope(tokens: Sequence[_Token], n: int, breaks: Sequence[bool], words: int = _SCOPE) -> range:
     """The tokens after negation ``n`` that it denies: up to the end of its clause, and
-    at most eight content words."""
+    at most ``words`` content words (eight unless told)."""
     reach = 0
     for m in range(n + 1, len(tokens)):
         if breaks[m] or tokens[m].word in CLAUSE_BREAKS:
             return range(n + 1, m)
         reach += not tokens[m].stopped
-        if reach >= _SCOPE:
+        if reach >= words:
             return range(n + 1, m + 1)
     return range(n + 1, len(tokens))
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from kread.index.engine.negation import is_negation
-from kread.index.points.wording import Concepts, Token, Wording
+from kread.index.engine.negation import CLAUSE_BREAKS, clause_breaks, is_negation, scope
+from kread.index.points.wording import Concepts, Wording
 
 __all__ = ["Stance", "clash", "clash_terms", "is_negation", "stance_of"]
 
@@ -40,8 +40,6 @@ _HIGH = frozenset(
 )
 # "a few", "a little": some, not hardly any.
 _SOFTENED_BY_A = frozenset({"few", "little"})
-# A clause ends at these: a negation's scope stops there.
-_CLAUSE_BREAKS = frozenset(["but", "while", "although", "though", "whereas", "however"])
 # A negation denies the head of what follows: "has not been approved by the FDA for
 # PTSD" denies approval by the FDA; PTSD is where, not what is denied, and another
 # sentence naming PTSD does not contradict it.
@@ -83,19 +81,10 @@ class Stance:
         return bool(self.denied)
 
 
-def _gaps(text: str, tokens: tuple[Token, ...]) -> list[bool]:
-    """For each token, whether punctuation that ends a clause comes right before it."""
-    breaks = [False] * len(tokens)
-    for n in range(1, len(tokens)):
-        between = text[tokens[n - 1].end : tokens[n].start]
-        breaks[n] = any(c in between for c in ",;:.!?()\u2014\u2013")
-    return breaks
-
-
 def stance_of(text: str, wording: Wording, concept_weights: Collection[str] = ()) -> Stance:
     """The stance of a sentence read as ``wording`` (of ``text``)."""
     tokens = wording.tokens
-    breaks = _gaps(text, tokens)
+    breaks = clause_breaks(text, tokens)
     concept_at: dict[int, set[str]] = {}
     for name, start, end in wording.concepts:
         for n in range(start, end):
@@ -113,14 +102,8 @@ def stance_of(text: str, wording: Wording, concept_weights: Collection[str] = ()
         if n in wording.consumed or not is_negation(tokens, n):
             continue
         denied |= features(n)  # "unlicensed", "off-label" deny themselves
-        reach = 0
-        for m in range(n + 1, len(tokens)):
-            if breaks[m] or tokens[m].word in _CLAUSE_BREAKS:
-                break
+        for m in scope(tokens, n, breaks, _SCOPE):
             denied |= features(m)
-            reach += not tokens[m].stopped
-            if reach >= _SCOPE:
-                break
     low: set[str] = set()
     high: set[str] = set()
 
@@ -131,7 +114,7 @@ def stance_of(text: str, wording: Wording, concept_weights: Collection[str] = ()
         m = start
         while 0 <= m < len(tokens) and len(out) < words:
             after = m if step > 0 else m + 1  # the later token of the pair stepped over
-            if breaks[after] or tokens[m].word in _CLAUSE_BREAKS:
+            if breaks[after] or tokens[m].word in CLAUSE_BREAKS:
                 break
             if not tokens[m].stopped:
                 out.append(m)
