@@ -154,28 +154,21 @@ def print_search(library: Library, result: SearchResult) -> int:
 
 def print_topics(taxonomy: Taxonomy) -> int:
     console = stdout_console()
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("", no_wrap=True)
-    table.add_column("facet", no_wrap=True)
-    table.add_column("what it marks")
-    for facet in taxonomy.facets:
-        table.add_row(
-            Text(facet.letter, render.facet_style(facet) + Style(bold=True)),
-            Text(facet.label, render.facet_style(facet)),
-            Text(facet.description),
-        )
-    console.print(table)
+    facets = [(f.letter, f.label, render.facet_style(f), f.description) for f in taxonomy.facets]
+    console.print(_marks_table("facet", facets))
     if taxonomy.cues:
-        cues = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-        cues.add_column("", no_wrap=True)
-        cues.add_column("cue", no_wrap=True)
-        cues.add_column("what it marks")
-        for cue in taxonomy.cues:
-            cues.add_row(
-                Text(cue.glyph, render.cue_style(cue) + Style(bold=True)),
-                Text(cue.label, render.cue_style(cue)),
-                Text(cue.description),
-            )
-        console.print(cues)
+        cues = [(c.glyph, c.label, render.cue_style(c), c.description) for c in taxonomy.cues]
+        console.print(_marks_table("cue", cues))
     console.print(Text(f"from {taxonomy.source}", style="dim"))
     return FOUND
+
+
+def _marks_table(kind: str, rows: list[tuple[str, str, Style, str]]) -> Table:
+    """The facets or the cues: the mark the reader shows, the label, what it marks."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("", no_wrap=True)
+    table.add_column(kind, no_wrap=True)
+    table.add_column("what it marks")
+    for mark, label, style, description in rows:
+        table.add_row(Text(mark, style + Style(bold=True)), Text(label, style), Text(description))
+    return table
