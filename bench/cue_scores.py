@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -29,6 +29,9 @@ HELDOUT = ROOT / "tests" / "data" / "cues_heldout.yaml"
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
+from bench.label_scores import Score, score_labels  # noqa: E402
+from bench.label_scores import format_errors as label_errors  # noqa: E402
+from bench.label_scores import format_table as label_table  # noqa: E402
 from kread.index.facets.taxonomy import Taxonomy, load_taxonomy  # noqa: E402
 
 
@@ -37,42 +40,6 @@ class Labelled:
     text: str
     cues: frozenset[str]
     style: str
-
-
-@dataclass(frozen=True)
-class CueScore:
-    cue: str
-    tp: int
-    fp: int
-    fn: int
-
-    @property
-    def support(self) -> int:
-        return self.tp + self.fn
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
-@dataclass(frozen=True)
-class Score:
-    cues: tuple[CueScore, ...]
-    # (sentence, expected, predicted) for every sentence with a wrong cue.
-    errors: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = field(default=())
-
-    @property
-    def macro_f1(self) -> float:
-        return sum(c.f1 for c in self.cues) / len(self.cues) if self.cues else 0.0
 
 
 def load(path: Path = FIXTURE) -> list[Labelled]:
@@ -96,45 +63,25 @@ def sets_of(items: Sequence[Labelled]) -> dict[str, list[Labelled]]:
 def score(taxonomy: Taxonomy, sentences: Iterable[Labelled]) -> Score:
     """Sentence-level precision, recall and F1 of each cue, and the macro average."""
     names = taxonomy.cue_names()
-    counts = {name: [0, 0, 0] for name in names}  # tp, fp, fn
-    errors = []
-    for item in sentences:
-        unknown = item.cues - set(names)
-        if unknown:
-            raise ValueError(f"label {sorted(unknown)} is not a cue of the taxonomy: {item.text}")
-        predicted = frozenset(taxonomy.cues_of(item.text)[0])
-        for name in names:
-            if name in predicted and name in item.cues:
-                counts[name][0] += 1
-            elif name in predicted:
-                counts[name][1] += 1
-            elif name in item.cues:
-                counts[name][2] += 1
-        if predicted != item.cues:
-            errors.append((item.text, item.cues, predicted))
-    return Score(tuple(CueScore(name, *counts[name]) for name in names), tuple(errors))
+
+    def judged() -> Iterable[tuple[str, frozenset[str], frozenset[str]]]:
+        for item in sentences:
+            unknown = item.cues - set(names)
+            if unknown:
+                raise ValueError(
+                    f"label {sorted(unknown)} is not a cue of the taxonomy: {item.text}"
+                )
+            yield item.text, item.cues, frozenset(taxonomy.cues_of(item.text)[0])
+
+    return score_labels(names, judged())
 
 
 def format_table(name: str, result: Score, n: int) -> str:
-    lines = [
-        f"{name} ({n} sentences)",
-        f"  {'cue':<12} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>8}",
-    ]
-    for c in result.cues:
-        lines.append(
-            f"  {c.cue:<12} {c.precision:>9.3f} {c.recall:>7.3f} {c.f1:>6.3f} {c.support:>8}"
-        )
-    lines.append(f"  {'macro-F1':<12} {'':>9} {'':>7} {result.macro_f1:>6.3f}")
-    return "\n".join(lines)
+    return label_table("cue", name, result, n)
 
 
 def format_errors(result: Score) -> str:
-    def names(cues: frozenset[str]) -> str:
-        return ",".join(sorted(cues)) or "-"
-
-    return "\n".join(
-        f"  want {names(want):<24} got {names(got):<24} {text}" for text, want, got in result.errors
-    )
+    return label_errors(result, 24)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

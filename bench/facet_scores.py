@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -33,6 +33,9 @@ HELDOUT_MORE = ROOT / "tests" / "data" / "labelled_sentences_heldout_2.yaml"
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
+from bench.label_scores import Score, score_labels  # noqa: E402
+from bench.label_scores import format_errors as label_errors  # noqa: E402
+from bench.label_scores import format_table as label_table  # noqa: E402
 from kread.index.facets.taxonomy import Taxonomy, load_taxonomy  # noqa: E402
 
 
@@ -43,42 +46,6 @@ class Labelled:
     # What the sentence stands under in its article (its section's heading, the line that
     # introduces its list), for queries that use `under:`.
     under: str = ""
-
-
-@dataclass(frozen=True)
-class FacetScore:
-    facet: str
-    tp: int
-    fp: int
-    fn: int
-
-    @property
-    def support(self) -> int:
-        return self.tp + self.fn
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
-@dataclass(frozen=True)
-class Score:
-    facets: tuple[FacetScore, ...]
-    # (sentence, expected, predicted) for every sentence with a wrong facet.
-    errors: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = field(default=())
-
-    @property
-    def macro_f1(self) -> float:
-        return sum(f.f1 for f in self.facets) / len(self.facets) if self.facets else 0.0
 
 
 def load_sets(path: Path = FIXTURE) -> dict[str, list[Labelled]]:
@@ -96,46 +63,25 @@ def load_sets(path: Path = FIXTURE) -> dict[str, list[Labelled]]:
 def score(taxonomy: Taxonomy, sentences: Iterable[Labelled]) -> Score:
     """Sentence-level precision, recall and F1 of each facet, and the macro average."""
     names = taxonomy.names()
-    counts = {name: [0, 0, 0] for name in names}  # tp, fp, fn
-    errors = []
-    for item in sentences:
-        unknown = item.facets - set(names)
-        if unknown:
-            raise ValueError(f"label {sorted(unknown)} is not a facet of the taxonomy: {item.text}")
-        predicted = frozenset(taxonomy.classify(item.text, item.under)[0])
-        for name in names:
-            if name in predicted and name in item.facets:
-                counts[name][0] += 1
-            elif name in predicted:
-                counts[name][1] += 1
-            elif name in item.facets:
-                counts[name][2] += 1
-        if predicted != item.facets:
-            errors.append((item.text, item.facets, predicted))
-    facets = tuple(FacetScore(name, *counts[name]) for name in names)
-    return Score(facets, tuple(errors))
+
+    def judged() -> Iterable[tuple[str, frozenset[str], frozenset[str]]]:
+        for item in sentences:
+            unknown = item.facets - set(names)
+            if unknown:
+                raise ValueError(
+                    f"label {sorted(unknown)} is not a facet of the taxonomy: {item.text}"
+                )
+            yield item.text, item.facets, frozenset(taxonomy.classify(item.text, item.under)[0])
+
+    return score_labels(names, judged())
 
 
 def format_table(name: str, result: Score, n: int) -> str:
-    lines = [
-        f"{name} ({n} sentences)",
-        f"  {'facet':<12} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>8}",
-    ]
-    for f in result.facets:
-        lines.append(
-            f"  {f.facet:<12} {f.precision:>9.3f} {f.recall:>7.3f} {f.f1:>6.3f} {f.support:>8}"
-        )
-    lines.append(f"  {'macro-F1':<12} {'':>9} {'':>7} {result.macro_f1:>6.3f}")
-    return "\n".join(lines)
+    return label_table("facet", name, result, n)
 
 
 def format_errors(result: Score) -> str:
-    def names(facets: frozenset[str]) -> str:
-        return ",".join(sorted(facets)) or "-"
-
-    return "\n".join(
-        f"  want {names(want):<28} got {names(got):<28} {text}" for text, want, got in result.errors
-    )
+    return label_errors(result, 28)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -294,13 +294,13 @@ def facet_report() -> tuple[str, dict[str, object]]:
             "sentences": len(sentences),
             "macro_f1": round(result.macro_f1, 4),
             "facets": {
-                f.facet: {
+                f.name: {
                     "precision": round(f.precision, 4),
                     "recall": round(f.recall, 4),
                     "f1": round(f.f1, 4),
                     "support": f.support,
                 }
-                for f in result.facets
+                for f in result.labels
             },
         }
     return "\n\n".join(tables), figures
