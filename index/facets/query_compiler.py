@@ -52,7 +52,7 @@ from whoosh.qparser import (
     WildcardPlugin,
     syntax,
 )
-from whoosh.qparser.plugins import PhrasePlugin, Plugin, PrefixPlugin
+from whoosh.qparser.plugins import PrefixPlugin
 
 from kread.index.engine.analysis import (
     EveryWord,
@@ -62,6 +62,7 @@ from kread.index.engine.analysis import (
     text_analyzer,
 )
 from kread.index.engine.negation import negated_starts
+from kread.index.engine.phrases import PhrasesKeepTheirWords
 from kread.index.facets.context import SentenceContext
 from kread.index.facets.topics_file import Where
 
@@ -602,31 +603,6 @@ def _describe(q: wq.Query) -> str:
     return names.get(type(q), f"a {type(q).__name__} query")
 
 
-class _PhrasesKeepTheirWords(Plugin):
-    """A quoted phrase holding words the analysis drops (stop words, one-letter pieces
-    such as the "t" of "doesn't") is parsed on every word instead, as search does."""
-
-    def filters(self, parser: QueryParser) -> list:
-        return [(self._route, 120)]
-
-    def _route(self, parser: QueryParser, group: syntax.GroupNode) -> syntax.GroupNode:
-        for node in group:
-            if isinstance(node, syntax.GroupNode):
-                self._route(parser, node)
-            elif (
-                isinstance(node, PhrasePlugin.PhraseNode)
-                and node.fieldname in (None, "text")
-                and _loses_words(node.text)
-            ):
-                node.set_fieldname(_EVERY_WORD_FIELD, override=True)
-        return group
-
-
-def _loses_words(text: str) -> bool:
-    kept = sum(1 for _ in text_analyzer()(text, mode="query"))
-    return kept < sum(1 for _ in every_word_analyzer()(text, mode="query"))
-
-
 class _TextRegexNode(RegexPlugin.RegexNode):
     """``r"regex"`` as written: Whoosh would lower-case and stem it as a word."""
 
@@ -673,7 +649,7 @@ def _parser() -> QueryParser:
         )
         parser = QueryParser(_FIELD, schema, group=OrGroup)
         parser.replace_plugin(OperatorsPlugin(ops=[(_NEAR_OPERATOR, 0)]))
-        parser.add_plugin(_PhrasesKeepTheirWords())
+        parser.add_plugin(PhrasesKeepTheirWords((None, _FIELD), _EVERY_WORD_FIELD))
         parser.add_plugin(_TextRegexPlugin())
         parser.remove_plugin_class(WildcardPlugin)
         parser.add_plugin(_LiteralWildcardPlugin())

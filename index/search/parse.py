@@ -7,11 +7,10 @@ import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from whoosh.qparser import FuzzyTermPlugin, MultifieldParser, QueryParser, syntax
-from whoosh.qparser.plugins import PhrasePlugin, Plugin
+from whoosh.qparser import FuzzyTermPlugin, MultifieldParser, QueryParser
 from whoosh.query import Every, FuzzyTerm, NullQuery, Phrase, Prefix, Query, Term, Wildcard
 
-from kread.index.engine.analysis import every_word_analyzer, text_analyzer
+from kread.index.engine.phrases import PhrasesKeepTheirWords
 from kread.index.reading.sanitize import sanitize
 from kread.index.search.fuzzy import keep_first_letter
 from kread.index.search.repair import repair
@@ -47,7 +46,7 @@ class QueryReader:
     def __init__(self, schema) -> None:
         self.parser = MultifieldParser(list(SEARCH_FIELDS), schema)
         self.parser.add_plugin(FuzzyTermPlugin())
-        self.parser.add_plugin(_PhrasesKeepTheirWords())
+        self.parser.add_plugin(PhrasesKeepTheirWords(SEARCH_FIELDS, WORDS_FIELD))
         # "Did you mean" reads the query unstemmed, against the words as written.
         self.spelling_parser = QueryParser("spell", schema)
 
@@ -96,32 +95,6 @@ class QueryReader:
             why = "; ".join(reasons) or 'write words, a "phrase" or field:value'
             notices = [f"nothing to search for{where}: {why}"]
         return ParsedQuery(query, text, tuple(notices))
-
-
-class _PhrasesKeepTheirWords(Plugin):
-    """A phrase on title or body holding words their analysis drops (stop words,
-    one-letter pieces such as the "t" of "hasn't") is matched against every word instead,
-    so ``"not approved"`` does not answer a text that only says "approved"."""
-
-    def filters(self, parser) -> list:
-        return [(self._route, 120)]  # after the multifield plugin (110) named the fields
-
-    def _route(self, parser, group: syntax.GroupNode) -> syntax.GroupNode:
-        for node in group:
-            if isinstance(node, syntax.GroupNode):
-                self._route(parser, node)
-            elif (
-                isinstance(node, PhrasePlugin.PhraseNode)
-                and node.fieldname in SEARCH_FIELDS
-                and _loses_words(node.text)
-            ):
-                node.set_fieldname(WORDS_FIELD, override=True)
-        return group
-
-
-def _loses_words(text: str) -> bool:
-    kept = sum(1 for _ in text_analyzer()(text, mode="query"))
-    return kept < sum(1 for _ in every_word_analyzer()(text, mode="query"))
 
 
 def _drop_broad_wildcards(query: Query) -> tuple[Query, list[str]]:
