@@ -431,18 +431,14 @@ def _any_of(q: wq.Or, prefixes: set[str]) -> Matcher:
         for prefix in own_prefixes.intersection(ts.by_prefix):
             hits.update(ts.by_prefix[prefix])
         matched = bool(hits)
-        for first in phrases.keys() & ts.by_stem.keys():
-            for phrase in phrases[first]:
-                got = phrase(ts)
-                if got is not None:
-                    matched = True
-                    hits.update(got)
-        for first in word_phrases.keys() & ts.by_word.keys():
-            for phrase in word_phrases[first]:
-                got = phrase(ts)
-                if got is not None:
-                    matched = True
-                    hits.update(got)
+        # Phrases by their first stem, then those holding stop words by their first word.
+        for by_first, present in ((phrases, ts.by_stem), (word_phrases, ts.by_word)):
+            for first in by_first.keys() & present.keys():
+                for phrase in by_first[first]:
+                    got = phrase(ts)
+                    if got is not None:
+                        matched = True
+                        hits.update(got)
         for other in others:
             got = other(ts)
             if got is not None:
