@@ -146,6 +146,9 @@ class Library:
         # The list with the reader's corrections counted in, and what it was made from.
         # (the list it was made from, the workbook's generation, the list)
         self._corrected: tuple[list[DocumentInfo], int, list[DocumentInfo]] | None = None
+        # The stats of the corpus and topics the last refresh (or open) saw: see
+        # `changed_on_disk`. None: not known, so anything counts as a change.
+        self._inputs_seen: str | None = None
 
     @classmethod
     def open(
@@ -209,6 +212,7 @@ class Library:
         library = cls(root, None, store, topics_key(topics), topics=topics, facets=fresh.facets)
         library.max_file_bytes = limit
         library._opened = True
+        library._inputs_seen = inputs
         library.warnings.extend(fresh.warnings)
         library._warn_of_workbook()
         return library
@@ -343,6 +347,7 @@ class Library:
         if writes.began:
             self.store.end_update()
         self._replace_refresh_warnings([*found, *skipped])
+        self._inputs_seen = inputs
         if self._opened and self.store.folder is not None:
             again = [self._taxonomy_warning] if self._taxonomy_warning else []
             generation = self.store.docs.latest_generation()
@@ -354,6 +359,12 @@ class Library:
             skipped=tuple(skipped),
             rebuilt=rebuild,
         )
+
+    def changed_on_disk(self) -> bool:
+        """Whether a file or folder of the corpus, or the topics file, changed since the
+        last refresh. Stats only, nothing read: cheap enough to ask every few seconds."""
+        limit = limits.max_file_bytes(self.max_file_bytes)
+        return freshness.inputs_digest(self.root, self._topics, limit) != self._inputs_seen
 
     def _replace_refresh_warnings(self, found: Sequence[str]) -> None:
         """The warnings with what this refresh found (and the store noticed since the

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import time
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -19,7 +20,14 @@ from textual.worker import Worker, WorkerState
 
 from kread.index.errors import IndexUnavailable, KreadError
 from kread.tui.keys import KeyHold
-from kread.tui.messages import IndexProgress, LibraryFailed, LibraryReady, OpenDocument, Settled
+from kread.tui.messages import (
+    FilesChanged,
+    IndexProgress,
+    LibraryFailed,
+    LibraryReady,
+    OpenDocument,
+    Settled,
+)
 from kread.tui.screens.library import LibraryScreen
 from kread.tui.signals import wake_loop_on_signals
 from kread.tui.widgets.document_list import DocumentList
@@ -34,6 +42,10 @@ SHOWN_WARNINGS = 3
 # Keys typed after a key that opens a screen wait for it at most this long, then go on.
 HOLD_KEYS_SECONDS = 2.0
 QUIT_HINT = "q on the document list, or ctrl+q anywhere, quits kread."
+# How often the corpus folder is looked at for added, changed and deleted files: every
+# few seconds, and never more than a twentieth of the time (a huge folder takes long to stat).
+WATCH_SECONDS = 2.0
+WATCH_SHARE = 20
 
 
 class KreadApp(App[int]):
@@ -67,6 +79,15 @@ class KreadApp(App[int]):
             tooltip="Open a document, search, compare, switch a facet, change theme",
         ),
         Binding(
+            "R",
+            "reload",
+            "Reload",
+            show=False,
+            id="app.reload",
+            tooltip="Look for added, changed and deleted files now (kread also looks every "
+            "few seconds)",
+        ),
+        Binding(
             "ctrl+z",
             "suspend_process",
             "Suspend",
@@ -94,6 +115,7 @@ class KreadApp(App[int]):
         self._hold = KeyHold()
         self._hold.wait_for("library")
         self._hold_timer: Timer | None = None
+        self._watch_timer: Timer | None = None
 
     # -- keys typed ahead --------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:
@@ -168,6 +190,7 @@ class KreadApp(App[int]):
         except KreadError as error:
             self.post_message(LibraryFailed(str(error)))
             return
+        self.call_from_thread(self._watch_after, 0.0)
         # A folder of a thousand bad files should not bury the screen in toasts.
         for warning in library.warnings[:SHOWN_WARNINGS]:
             self.call_from_thread(self.notify, warning, severity="warning", timeout=6, markup=False)
@@ -182,6 +205,47 @@ class KreadApp(App[int]):
         self.library = message.library
         self.documents = message.documents
         self._type_again(self._hold.done("library"))
+
+    # -- files that change while the reader is open ------------------------------
+    def _watch_after(self, last_cost: float) -> None:
+        if self._watch_timer is not None:
+            self._watch_timer.stop()
+        delay = max(WATCH_SECONDS, last_cost * WATCH_SHARE)
+        self._watch_timer = self.set_timer(delay, self._look_for_changes)
+
+    def action_reload(self) -> None:
+        if self.library is None:
+            self.notify("The index is still being opened.", timeout=3)
+            return
+        self._look_for_changes(asked=True)
+
+    @work(thread=True, exit_on_error=False, group="watch", name="look for changed files")
+    def _look_for_changes(self, asked: bool = False) -> None:
+        """Take in what changed on disk; ``asked``: the user pressed the key, so say
+        what was found even when it was nothing."""
+        library, main = self.library, self.main
+        if library is None:
+            return
+        started = time.monotonic()
+        try:
+            if asked or library.changed_on_disk():
+                report = library.refresh(
+                    lambda done, total, _: main.post_message(IndexProgress(done, total)),
+                    wait=0,
+                )
+                if report.touched:
+                    main.post_message(FilesChanged(library, library.documents(), report))
+                elif asked:
+                    self.call_from_thread(self.notify, "No file has changed.", timeout=3)
+        except IndexUnavailable as error:
+            # Another kread is updating this index: the next look takes in what it did.
+            if asked:
+                self.call_from_thread(self.notify, str(error), timeout=5, markup=False)
+        finally:
+            self.call_from_thread(self._watch_after, time.monotonic() - started)
+
+    def on_files_changed(self, message: FilesChanged) -> None:
+        self.documents = message.documents
 
     def on_library_failed(self, message: LibraryFailed) -> None:
         self.exit(2, message=Text(f"kread: error: {message.error}"))

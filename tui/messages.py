@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # the index is imported in a worker, after the first paint
         FacetMatrix,
         MarkExplanation,
         PointMap,
+        RefreshReport,
         SearchResult,
     )
 
@@ -43,6 +44,16 @@ class LibraryReady(Message):
 
     library: Library
     documents: list[DocumentInfo]
+
+
+@dataclass
+class FilesChanged(Message):
+    """Files were added, changed or removed while the reader was open, and the index
+    has taken them in: ``documents`` is the list now."""
+
+    library: Library
+    documents: list[DocumentInfo]
+    report: RefreshReport
 
 
 @dataclass

@@ -13,10 +13,11 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
-from kread.index.models import Document, DocumentInfo, Facet
+from kread.index.models import Document, DocumentInfo, Facet, RefreshReport
 from kread.tui.keys import facet_bindings
 from kread.tui.messages import (
     DocumentLoaded,
+    FilesChanged,
     IndexProgress,
     LibraryReady,
     OpenDocument,
@@ -206,6 +207,23 @@ class LibraryScreen(KreadScreen[None]):
     def on_library_ready(self, message: LibraryReady) -> None:
         self.load_library(message.library, message.documents)
 
+    def on_files_changed(self, message: FilesChanged) -> None:
+        """Files changed on disk while the reader was open: the list shows what the folder
+        holds now, and the article being read is shown as it is now, or closed if gone."""
+        report = message.report
+        reader = self.query_one(Reader)
+        doc = reader.document
+        self.load_library(message.library, message.documents)
+        if doc is not None and doc.id in report.removed:
+            reader.show(None, (), ())
+            self.query_one(DocumentList).focus()
+            self._preview()
+        elif doc is not None and doc.id in report.changed:
+            sentence = reader.current_sentence
+            start = doc.sentences[sentence].start if sentence is not None else None
+            self._load(doc.id, start=start)
+        self.notify(_changes_said(report, doc.id if doc else None), timeout=5, markup=False)
+
     def on_mount(self) -> None:
         if self.listing is not None and self.library is None:
             self.show_listing(self.listing)
@@ -287,7 +305,7 @@ class LibraryScreen(KreadScreen[None]):
         if not message.opened:
             if doc_list.current_id == doc.id:  # the cursor may have moved on since
                 self.matches = ()
-                self._show(doc)
+                self._show(doc, message.start)
             return
         self.matches = message.matches
         if message.query:
@@ -558,3 +576,22 @@ class LibraryScreen(KreadScreen[None]):
         if action == "back":
             return reading
         return True
+
+
+def _changes_said(report: RefreshReport, reading: str | None) -> str:
+    """One line on what changed on disk, naming the article being read if it did."""
+    parts = [
+        f"{len(ids)} {what}"
+        for ids, what in (
+            (report.added, "added"),
+            (report.changed, "changed"),
+            (report.removed, "deleted"),
+        )
+        if ids
+    ]
+    said = "Files changed on disk: " + ", ".join(parts) + "."
+    if reading in report.removed:
+        said += f" {reading}, which you were reading, was deleted."
+    elif reading in report.changed:
+        said += f" {reading} is shown as it is now."
+    return said
