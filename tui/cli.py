@@ -136,6 +136,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("topics", "the facet taxonomy in force")
     json_option(p)
 
+    p = command("serve", "the reader in a web browser (one reader per browser tab)")
+    p.add_argument(
+        "--port", type=positive_int, default=8000, metavar="N", help="the port (default 8000)"
+    )
+    p.add_argument(
+        "--host",
+        default="127.0.0.1",
+        metavar="ADDRESS",
+        help="the address to listen on (default 127.0.0.1: this machine only; "
+        "0.0.0.0 lets anyone who can reach it read)",
+    )
+
     p = command("index", "build or update the index")
     p.add_argument("--rebuild", action="store_true", help="index every document afresh")
     p.add_argument(
@@ -170,7 +182,10 @@ def file_size_limit(value: str | None) -> int:
 
 
 def cmd_reader(args: argparse.Namespace) -> int:
-    if not sys.stdout.isatty() or os.environ.get("TERM") == "dumb":
+    from kread.tui.serve import served_by_browser
+
+    terminal = sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+    if not terminal and not served_by_browser():
         warn(
             "the reader needs an interactive terminal; use `kread list`, `kread show DOC` "
             "or `kread search QUERY` (see `kread --help`)"
@@ -185,6 +200,10 @@ def command(name: str | None) -> Callable[[argparse.Namespace], int]:
     """The function that runs command ``name`` (None: the reader), imported on demand."""
     if name is None:
         return cmd_reader
+    if name == "serve":
+        from kread.tui.serve import cmd_serve
+
+        return cmd_serve
     from kread.tui import commands
 
     return {
