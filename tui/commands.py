@@ -236,7 +236,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     from kread.index.reading.sanitize import safe_name
 
-    stdout_console().print(Text(f"wrote {safe_name(str(target))}: {what}"))
+    stdout_console().print(Text(f"wrote {safe_name(str(target))}: {what}"), soft_wrap=True)
     return FOUND
 
 
