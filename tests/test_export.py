@@ -307,3 +307,36 @@ def test_a_failure_while_writing_leaves_no_file_behind(capsys, tmp_path, monkeyp
     code, _, err = run(capsys, "export", "qdpx", "-o", str(target))
     assert code == 2 and "No space left on device" in _one_line(err)
     assert list(tmp_path.iterdir()) == []  # neither the file nor a temporary one
+
+
+def test_untrusted_text_stays_text_and_offsets_count_characters(capsys, tmp_path):
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    (folder / "odd.md").write_text(
+        '---\ntitle: <b>Ketamine</b> & "friends" ]]>\n---\n'
+        "Ketamine 😀 may cause nausea and raised blood pressure in some patients.\uffff "
+        "It can cause dissociation, which is a side effect.\n",
+        encoding="utf-8",
+    )
+    library = Library.open(folder)
+    doc = library.document("odd")
+    library.note("odd", len(doc.sentences) - 1, "<!-- not a comment --> \uffff & more")
+    library.set_note("odd", "risks", "=1+1")
+    library.close()
+    target = tmp_path / "odd.qdpx"
+    code, _, err = run(capsys, "--corpus", str(folder), "export", "qdpx", "-o", str(target))
+    assert code == 0, err
+    with zipfile.ZipFile(target) as archive:
+        _schema().validate(io.BytesIO(archive.read("project.qde")))
+    project = RefiProject.load(target, extract_dir=str(tmp_path / "x"))
+    (source,) = project.sources.text_source
+    assert source.name == '<b>Ketamine</b> & "friends" ]]>'
+    text = RefiProject.resolve_source_path(source.plain_text_path, tmp_path / "x").read_text(
+        encoding="utf-8"
+    )
+    assert text == doc.text  # the emoji is one character, as in `show`
+    for selection in source.plain_text_selection:
+        sentence = next(s for s in doc.sentences if s.start == selection.start_position)
+        assert selection.end_position == sentence.end
+    notes = [n.plain_text_content for n in project.notes.note]
+    assert "<!-- not a comment -->  & more" in notes  # XML cannot hold U+FFFF: dropped
