@@ -204,6 +204,8 @@ def test_qdpx_reads_back_with_pyrefiqda_as_kread_sees_the_corpus(exported, tmp_p
     assert [c.color for c in facets_code.code] == [f.colour for f in library.taxonomy.facets]
     code_names = {c.guid: c.name for c in (*facets_code.code, *cues_code.code)}
     notes = {n.guid: n.plain_text_content for n in project.notes.note}
+    variables = {v.guid: v.name for v in project.variables.variable}
+    assert list(variables.values()) == [f"score {name}" for name in ITEM_NAMES]
     # sources: each article, its text exactly as `show` gives it
     documents = [library.document(d.id) for d in library.documents()]
     sources = project.sources.text_source
@@ -227,8 +229,14 @@ def test_qdpx_reads_back_with_pyrefiqda_as_kread_sees_the_corpus(exported, tmp_p
                 assert "benefits" not in coded  # the reader took it off: it is not coded
         appraisal = [notes[r.target_guid] for r in source.note_ref]
         assert len(appraisal) == 1 and appraisal[0].startswith(f"Appraisal of {doc.title}")
+        scores = {
+            variables[v.variable_ref.target_guid]: v.integer_value for v in source.variable_value
+        }
         if doc.id == exported["id"]:
             assert f"your score 2/5; your note: {ITEM_NOTE}" in appraisal[0]
+            assert scores == {"score risks": 2}  # the reader's score, as a source variable
+        else:
+            assert scores == {}
     assert codings == sum(len(s.facets) + len(s.cues) for d in documents for s in d.sentences)
     assert len(notes) == len(documents) + 1  # an appraisal memo each, and the sentence note
 

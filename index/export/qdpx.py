@@ -6,7 +6,7 @@ source, so the character offsets of its codings are the offsets kread uses. Face
 cues are codes under two parents; each sentence with marks (the reader's corrections
 applied) is a selection coded with them; the reader's sentence notes are notes on their
 selections, and each article's appraisal (items found, the reader's scores and notes) is
-a note on its source.
+a note on its source, its scores also integer variables of the source.
 
 Every GUID is a uuid5 of the corpus and what it names, and the zip's entries carry a fixed
 date, so two exports of the same state are the same bytes.
@@ -111,6 +111,23 @@ def _text_element(parent: ET.Element, name: str, text: str) -> ET.Element:
     return element
 
 
+@dataclass
+class _Builder:
+    """One project as it is built: its GUIDs, users, codes, variables and notes so far."""
+
+    ids: _Ids
+    kread: str = ""  # the users' GUIDs
+    reader: str = ""
+    selections: int = 0
+    codings: int = 0
+
+    def __post_init__(self) -> None:
+        self.kread, self.reader = self.ids("user", "kread"), self.ids("user", "reader")
+        self.codes: dict[tuple[str, str], str] = {}  # (kind, name) -> GUID
+        self.variables: dict[str, str] = {}  # item name -> GUID of its score variable
+        self.notes: list[ET.Element] = []
+
+
 def _project(
     ids: _Ids,
     project_name: str,
@@ -120,36 +137,62 @@ def _project(
     appraisals: Sequence[Appraisal],
     origin: str,
 ) -> tuple[ET.Element, list[tuple[str, str]], Counts]:
-    kread_user, reader_user = ids("user", "kread"), ids("user", "reader")
+    built = _Builder(ids)
     project = ET.Element(
         _tag("Project"),
-        {"name": _xml_text(project_name), "origin": origin, "creatingUserGUID": kread_user},
+        {"name": _xml_text(project_name), "origin": origin, "creatingUserGUID": built.kread},
     )
     users = _element(project, "Users")
-    _element(users, "User", guid=kread_user, name="kread (marks found in the text)")
-    _element(users, "User", guid=reader_user, name="reader (corrections, notes and scores)")
+    _element(users, "User", guid=built.kread, name="kread (marks found in the text)")
+    _element(users, "User", guid=built.reader, name="reader (corrections, notes and scores)")
+    _codebook(project, built, facets, cues, documents)
+    if appraisals:
+        _variables(project, built, appraisals[0])
+    sources = ET.Element(_tag("Sources"))
+    files = []
+    for doc, appraisal in zip(documents, appraisals, strict=True):
+        files.append(_source(sources, built, doc, appraisal))
+    if len(sources):  # the schema wants at least one source in <Sources>
+        project.append(sources)
+    if built.notes:
+        _element(project, "Notes").extend(built.notes)
+    counts = Counts(
+        sources=len(documents),
+        codes=len(built.codes),
+        selections=built.selections,
+        codings=built.codings,
+        notes=len(built.notes),
+    )
+    return project, files, counts
 
-    # Codes: the facets and cues of the taxonomy, and any name the reader's corrections
-    # still carry from an earlier taxonomy, so no coding points nowhere.
+
+def _codebook(
+    project: ET.Element,
+    built: _Builder,
+    facets: Sequence[Facet],
+    cues: Sequence[Cue],
+    documents: Sequence[Document],
+) -> None:
+    """A code per facet and per cue under the parents "Facets" and "Cues"; also any name
+    the reader's corrections still carry from an earlier taxonomy, so no coding points
+    nowhere."""
     facet_names = [f.name for f in facets]
     cue_names = [c.name for c in cues]
     for doc in documents:
         for sentence in doc.sentences:
             facet_names += [f for f in sentence.facets if f not in facet_names]
             cue_names += [c for c in sentence.cues if c not in cue_names]
-    codebook = _element(project, "CodeBook")
-    codes = _element(codebook, "Codes")
-    code_ids: dict[tuple[str, str], str] = {}
+    codes = _element(_element(project, "CodeBook"), "Codes")
     described = {("facet", f.name): f for f in facets} | {("cue", c.name): c for c in cues}
     for kind, parent_name, names in (
         ("facet", "Facets", facet_names),
         ("cue", "Cues", cue_names),
     ):
         parent = _element(
-            codes, "Code", guid=ids("code", kind), name=parent_name, isCodable="false"
+            codes, "Code", guid=built.ids("code", kind), name=parent_name, isCodable="false"
         )
         for name in names:
-            code_ids[kind, name] = guid = ids("code", kind, name)
+            built.codes[kind, name] = guid = built.ids("code", kind, name)
             about = described.get((kind, name))
             attributes = {"guid": guid, "name": name, "isCodable": "true"}
             if about is not None and _HEX_COLOUR.fullmatch(about.colour):
@@ -159,88 +202,99 @@ def _project(
                 label = f"{about.label}: " if about.label and about.label != name else ""
                 _text_element(code, "Description", label + about.description.strip())
 
-    sources_element = ET.Element(_tag("Sources"))
-    notes: list[ET.Element] = []
-    files: list[tuple[str, str]] = []
-    selections = codings = 0
-    for doc, appraisal in zip(documents, appraisals, strict=True):
-        source_id = ids("source", doc.id)
-        file_name = f"{source_id}.txt"
-        files.append((file_name, doc.text))
-        source = _element(
-            sources_element,
-            "TextSource",
-            guid=source_id,
-            name=doc.title or doc.id,
-            plainTextPath=f"internal://{file_name}",
-            creatingUser=kread_user,
+
+def _variables(project: ET.Element, built: _Builder, appraisal: Appraisal) -> None:
+    """An integer variable per appraisal item: the reader's score (1-5) of each source,
+    where they gave one, as an attribute a QDA program can sort and filter by."""
+    variables = _element(project, "Variables")
+    for item in appraisal.items:
+        built.variables[item.name] = guid = built.ids("variable", "score", item.name)
+        variable = _element(
+            variables, "Variable", guid=guid, name=f"score {item.name}", typeOfVariable="Integer"
         )
-        byline = ", ".join(p for p in (doc.source, doc.place, doc.date) if p)
-        about = f"kread id {doc.id}" + (f"; {byline}" if byline else "")
-        _text_element(source, "Description", about)
-        for index, sentence in enumerate(doc.sentences):
-            if not (sentence.facets or sentence.cues or sentence.note):
-                continue
-            where = ("sentence", doc.id, sentence.start, sentence.end)
-            selection = _element(
-                source,
-                "PlainTextSelection",
-                guid=ids(*where),
-                name=f"sentence {index}",
-                startPosition=str(sentence.start),
-                endPosition=str(sentence.end),
-                creatingUser=kread_user,
-            )
-            selections += 1
-            added = sentence.correction
-            for kind, names, put_on in (
-                ("facet", sentence.facets, added.facets_added if added else ()),
-                ("cue", sentence.cues, added.cues_added if added else ()),
-            ):
-                for name in names:
-                    coding = _element(
-                        selection,
-                        "Coding",
-                        guid=ids(*where, kind, name),
-                        creatingUser=reader_user if name in put_on else kread_user,
-                    )
-                    _element(coding, "CodeRef", targetGUID=code_ids[kind, name])
-                    codings += 1
-            if sentence.note:
-                note_id = ids(*where, "note")
-                notes.append(
-                    _note(note_id, f"{doc.id} sentence {index}", sentence.note, reader_user)
-                )
-                _element(selection, "NoteRef", targetGUID=note_id)
-        source_notes = [
-            (ids("appraisal", doc.id), f"{doc.id} appraisal", appraisal_memo(appraisal), kread_user)
-        ]
-        source_notes += [
-            (
-                ids("detached", doc.id, work.start, work.end, work.text),
-                f"{doc.id} note no longer attached",
-                f"On a sentence no longer in the article: {work.text}\n\n{work.note}",
-                reader_user,
-            )
-            for work in doc.detached
-            if work.note
-        ]
-        for note_id, name, text, user in source_notes:
-            notes.append(_note(note_id, name, text, user))
-            _element(source, "NoteRef", targetGUID=note_id)
-    if len(sources_element):
-        project.append(sources_element)
-    if notes:
-        notes_element = _element(project, "Notes")
-        notes_element.extend(notes)
-    counts = Counts(
-        sources=len(documents),
-        codes=len(code_ids),
-        selections=selections,
-        codings=codings,
-        notes=len(notes),
+        _text_element(variable, "Description", f"Your score (1-5): {item.question}")
+
+
+def _source(
+    sources: ET.Element, built: _Builder, doc: Document, appraisal: Appraisal
+) -> tuple[str, str]:
+    """The source of ``doc``: its selections and codings, notes and scores; the name and
+    text of its file in ``sources/``."""
+    ids = built.ids
+    source_id = ids("source", doc.id)
+    file_name = f"{source_id}.txt"
+    source = _element(
+        sources,
+        "TextSource",
+        guid=source_id,
+        name=doc.title or doc.id,
+        plainTextPath=f"internal://{file_name}",
+        creatingUser=built.kread,
     )
-    return project, files, counts
+    byline = ", ".join(p for p in (doc.source, doc.place, doc.date) if p)
+    _text_element(source, "Description", f"kread id {doc.id}" + (f"; {byline}" if byline else ""))
+    for index, sentence in enumerate(doc.sentences):
+        if sentence.facets or sentence.cues or sentence.note:
+            _selection(source, built, doc, index)
+    source_notes = [
+        (ids("appraisal", doc.id), f"{doc.id} appraisal", appraisal_memo(appraisal), built.kread)
+    ]
+    source_notes += [
+        (
+            ids("detached", doc.id, work.start, work.end, work.text),
+            f"{doc.id} note no longer attached",
+            f"On a sentence no longer in the article: {work.text}\n\n{work.note}",
+            built.reader,
+        )
+        for work in doc.detached
+        if work.note
+    ]
+    for note_id, name, text, user in source_notes:
+        built.notes.append(_note(note_id, name, text, user))
+        _element(source, "NoteRef", targetGUID=note_id)
+    for item in appraisal.items:
+        if item.score is not None and item.name in built.variables:
+            value = _element(source, "VariableValue")
+            _element(value, "VariableRef", targetGUID=built.variables[item.name])
+            _text_element(value, "IntegerValue", str(item.score))
+    return file_name, doc.text
+
+
+def _selection(source: ET.Element, built: _Builder, doc: Document, index: int) -> None:
+    """Sentence ``index`` as a selection, coded with its facets and cues (the reader's
+    corrections applied; a mark they put on is theirs), with their note on it."""
+    sentence = doc.sentences[index]
+    where = ("sentence", doc.id, sentence.start, sentence.end)
+    selection = _element(
+        source,
+        "PlainTextSelection",
+        guid=built.ids(*where),
+        name=f"sentence {index}",
+        startPosition=str(sentence.start),
+        endPosition=str(sentence.end),
+        creatingUser=built.kread,
+    )
+    built.selections += 1
+    change = sentence.correction
+    for kind, names, put_on in (
+        ("facet", sentence.facets, change.facets_added if change else ()),
+        ("cue", sentence.cues, change.cues_added if change else ()),
+    ):
+        for name in names:
+            coding = _element(
+                selection,
+                "Coding",
+                guid=built.ids(*where, kind, name),
+                creatingUser=built.reader if name in put_on else built.kread,
+            )
+            _element(coding, "CodeRef", targetGUID=built.codes[kind, name])
+            built.codings += 1
+    if sentence.note:
+        note_id = built.ids(*where, "note")
+        built.notes.append(
+            _note(note_id, f"{doc.id} sentence {index}", sentence.note, built.reader)
+        )
+        _element(selection, "NoteRef", targetGUID=note_id)
 
 
 def _note(guid: str, name: str, text: str, user: str) -> ET.Element:
