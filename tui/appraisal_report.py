@@ -42,13 +42,15 @@ def _where_found(item: AppraisalItem) -> str:
 
 
 # -- Markdown ---------------------------------------------------------------------------
-def appraisal_markdown(doc: Document, appraisal: Appraisal) -> str:
+def appraisal_markdown(doc: Document, appraisal: Appraisal, level: int = 1) -> str:
     """The `appraise --markdown` report: a table of the items, what the article does not
-    tell you, its balance, then every evidence sentence quoted under its item."""
+    tell you, its balance, then every evidence sentence quoted under its item. Its title
+    is a heading of ``level`` (2 in a report of many articles), its sections one deeper."""
     md = markdown_text
+    h1, h2, h3 = ("#" * (level + n) for n in range(3))
     byline = ", ".join(p for p in (doc.source, doc.place, doc.date) if p)
     lines = [
-        f"# Appraisal: {md(doc.title)}",
+        f"{h1} Appraisal: {md(doc.title)}",
         "",
         f"`{doc.id}`" + (f" · {md(byline)}" if byline else ""),
         "",
@@ -64,15 +66,15 @@ def appraisal_markdown(doc: Document, appraisal: Appraisal) -> str:
             f"| {item.name} | {md(item.question)} | {md(item.source)} | "
             f"{'yes' if item.found else 'no'} | {evidence} | {score} | {md(item.note)} |"
         )
-    lines += ["", f"*{NO_SCORE}*", "", "## What this article does not tell you", ""]
+    lines += ["", f"*{NO_SCORE}*", "", f"{h2} What this article does not tell you", ""]
     missing = appraisal.not_told
     lines += [f"- {md(item.missing)}" for item in missing] or ["- Every item was found."]
-    lines += ["", "## Balance", "", md(balance_line(appraisal)), ""]
+    lines += ["", f"{h2} Balance", "", md(balance_line(appraisal)), ""]
     if appraisal.balance.warning:
         lines += [f"> **Warning:** {md(appraisal.balance.warning)}", ""]
-    lines += ["## Evidence", ""]
+    lines += [f"{h2} Evidence", ""]
     for item in appraisal.items:
-        lines += [f"### {item.name}: {md(item.question)}", ""]
+        lines += [f"{h3} {item.name}: {md(item.question)}", ""]
         if item.metadata:
             lines += [f"- from the article's metadata: {md(item.metadata)}"]
         lines += [f"- ({i}) {md(sentence_of(doc, i))}" for i in item.evidence]

@@ -19,6 +19,8 @@ from kread.index.errors import KreadError
 from kread.index.reading.limits import max_file_bytes, parse_size
 from kread.tui.output import BAD_INPUT, FOUND, INTERRUPTED, error, warn
 
+EXPORT_FORMATS = ("markdown", "csv", "qdpx")
+
 
 def build_parser() -> argparse.ArgumentParser:
     def common_options(default: object) -> argparse.ArgumentParser:
@@ -133,6 +135,23 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--json", action="store_true", help="print JSON for scripts")
     output.add_argument("--markdown", action="store_true", help="print a Markdown report")
 
+    p = command(
+        "export",
+        "the appraisal work leaves kread: a Markdown report of the corpus, the worksheet "
+        "as CSV, or a REFI-QDA project (.qdpx) for QualCoder, NVivo, ATLAS.ti or MAXQDA",
+    )
+    p.add_argument("format", choices=EXPORT_FORMATS, metavar="FORMAT", help="markdown, csv or qdpx")
+    p.add_argument(
+        "docs", nargs="*", metavar="DOC", help="document ids or unique prefixes (default: all)"
+    )
+    p.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write to FILE, whole or not at all (default, or -: stdout; qdpx needs a FILE)",
+    )
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
     p = command("topics", "the facet taxonomy in force")
     json_option(p)
 
@@ -213,6 +232,7 @@ def command(name: str | None) -> Callable[[argparse.Namespace], int]:
         "compare": commands.cmd_compare,
         "points": commands.cmd_points,
         "appraise": commands.cmd_appraise,
+        "export": commands.cmd_export,
         "topics": commands.cmd_topics,
         "index": commands.cmd_index,
     }[name]

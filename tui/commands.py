@@ -1,4 +1,5 @@
-"""The `kread` sub-commands (list, show, search, compare, points, appraise, topics, index):
+"""The `kread` sub-commands (list, show, search, compare, points, appraise, export, topics,
+index):
 each opens the library, then prints JSON for scripts, or text for people (`command_text`,
 `compare_report`, `points_report`, `appraisal_report`), and returns an exit code.
 
@@ -189,6 +190,66 @@ def cmd_appraise(args: argparse.Namespace) -> int:
     else:
         appraisal_report.print_appraisal(stdout_console(), doc, appraisal)
     return FOUND
+
+
+# -- export ---------------------------------------------------------------------
+def cmd_export(args: argparse.Namespace) -> int:
+    """The appraisals of the documents given (all when none) as a Markdown report, the
+    CSV worksheet or a REFI-QDA project: on stdout, or written whole to ``-o FILE``."""
+    from pathlib import Path
+
+    from kread.index.export.files import check_target, write_export
+
+    target = None if args.output in (None, "-") else Path(args.output)
+    if target is None and args.format == "qdpx":
+        raise KreadError("export qdpx writes a zip archive: give -o FILE.qdpx")
+    if target is not None:
+        check_target(target, args.force)  # before the work, not after it
+    library = open_library(args)
+    ids = list(dict.fromkeys(library.resolve(d) for d in args.docs)) or [
+        d.id for d in library.documents()
+    ]
+    documents = [library.document(i) for i in ids]
+    appraisals = [library.appraise(i) for i in ids]
+    what = f"{len(ids)} article" + ("s" if len(ids) != 1 else "")
+    if args.format == "qdpx":
+        from kread.index.export.qdpx import qdpx_bytes
+
+        data, counts = qdpx_bytes(
+            str(library.root.resolve()),
+            library.root.resolve().name,
+            library.taxonomy.facets,
+            library.taxonomy.cues,
+            documents,
+            appraisals,
+        )
+        what += f", {counts.codings} codings, {counts.notes} notes"
+    else:
+        text = _export_text(args.format, library, documents, appraisals)
+        if target is None:
+            sys.stdout.write(text)
+            return FOUND
+        data = text.encode("utf-8")
+    assert target is not None
+    write_export(target, data, args.force)
+    from rich.text import Text
+
+    from kread.index.reading.sanitize import safe_name
+
+    stdout_console().print(Text(f"wrote {safe_name(str(target))}: {what}"), soft_wrap=True)
+    return FOUND
+
+
+def _export_text(format_name: str, library: Library, documents: list, appraisals: list) -> str:
+    if format_name == "csv":
+        from kread.index.export.worksheet import worksheet_csv
+
+        return worksheet_csv(appraisals)
+    from kread.index.library import corpus_label
+    from kread.tui.corpus_report import corpus_markdown
+
+    every_id = [d.id for d in library.documents()]
+    return corpus_markdown(corpus_label(library.root), documents, appraisals, every_id)
 
 
 # -- topics and index -------------------------------------------------------------
