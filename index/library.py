@@ -447,14 +447,14 @@ class Library:
         made = self._corrected
         if made is None or made[0] is not listed or made[1] != generation:
             worked_on = {w.anchor.doc for w in self.workbook.file.contents().sentences}
-            corrected = [
-                replace(d, facet_counts=self.document(d.id).facet_counts)
-                if d.id in worked_on
-                else d
-                for d in listed
-            ]
+            corrected = [self._counted(d) if d.id in worked_on else d for d in listed]
             self._corrected = made = (listed, generation, corrected)
         return list(made[2])
+
+    def _counted(self, info: DocumentInfo) -> DocumentInfo:
+        """``info`` with its counts as the reader's corrections make them."""
+        doc = self.document(info.id)
+        return replace(info, facet_counts=doc.facet_counts, cue_counts=doc.cue_counts)
 
     def _listed(self) -> list[DocumentInfo]:
         """The documents, by id, as kept (not a copy); under the library's lock."""

@@ -89,6 +89,36 @@ async def test_putting_a_mark_on_shows_a_lower_case_letter():
         assert any(row[number] == facet.letter.lower() for row in cursor_rows(screen))
 
 
+async def test_a_cue_is_put_on_and_taken_off_by_its_glyph_and_counted():
+    messages: list = []
+    app = KreadApp()
+    async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
+        screen = await open_first_mark(pilot)
+        reader = screen.query_one(Reader)
+        doc, index = reader.document, reader.current_sentence
+        had = set(doc.sentences[index].cues)
+        hedged_before = doc.cue_counts.get("hedged", 0)
+        absolute_on = "absolute" in had
+        await pilot.press("e", "question_mark", "exclamation_mark", "enter")
+        await saved(pilot, messages)
+        sentence = reader.document.sentences[index]
+        assert ("hedged" in sentence.cues) is ("hedged" not in had)
+        assert ("absolute" in sentence.cues) is not absolute_on
+        step = -1 if "hedged" in had else 1
+        assert reader.document.cue_counts.get("hedged", 0) == hedged_before + step
+        assert not isinstance(app.screen, MarksScreen)  # "?" toggled, not the help
+    # The reader's cue wins in the JSON scripts read, after a rebuild too.
+    library = Library.open()
+    try:
+        library.refresh(rebuild=True)
+        again = library.document(doc.id).sentences[index]
+        assert ("hedged" in again.cues) is ("hedged" not in had)
+        listed = next(d for d in library.documents() if d.id == doc.id)
+        assert listed.cue_counts["hedged"] == hedged_before + step
+    finally:
+        library.close()
+
+
 async def test_escape_in_the_picker_changes_nothing():
     messages: list = []
     app = KreadApp()

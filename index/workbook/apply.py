@@ -41,10 +41,19 @@ def apply(doc: Document, works: Sequence[SentenceWork], facet_order: Sequence[st
         for w in where.get(-1, [])
     )
     counts = dict.fromkeys(doc.facet_counts, 0)
+    cue_counts = dict.fromkeys(doc.cue_counts, 0)
     for sentence in sentences:
         for facet in sentence.facets:
             counts[facet] = counts.get(facet, 0) + 1
-    return replace(doc, sentences=tuple(sentences), facet_counts=counts, detached=detached)
+        for cue in sentence.cues:
+            cue_counts[cue] = cue_counts.get(cue, 0) + 1
+    return replace(
+        doc,
+        sentences=tuple(sentences),
+        facet_counts=counts,
+        cue_counts=cue_counts,
+        detached=detached,
+    )
 
 
 def corrected(sentence: Sentence, works: Sequence[SentenceWork], order: Sequence[str]) -> Sentence:

@@ -112,7 +112,7 @@ class LibraryScreen(KreadScreen[None]):
             "Marks",
             show=False,
             id="main.marks",
-            tooltip="Put facet marks on the cursor's sentence or take kread's off",
+            tooltip="Put facet or cue marks on the cursor's sentence or take kread's off",
         ),
         Binding(
             "t",
@@ -363,7 +363,7 @@ class LibraryScreen(KreadScreen[None]):
         return reader.document, index
 
     def action_correct_marks(self) -> None:
-        from kread.tui.screens.work import MarksScreen
+        from kread.tui.screens.work import MarkChanges, MarksScreen
 
         target = self._sentence_to_work_on()
         if target is None:
@@ -371,11 +371,12 @@ class LibraryScreen(KreadScreen[None]):
         assert self.library is not None
         doc, index = target
 
-        def chosen(changes: dict[str, bool] | None) -> None:
+        def chosen(changes: MarkChanges | None) -> None:
             if changes:
-                self._save_work(doc.id, index, changes, None)
+                self._save_work(doc.id, index, changes.facets, None, changes.cues)
 
-        self.app.push_screen(MarksScreen(doc, index, self.library.taxonomy.facets), chosen)
+        taxonomy = self.library.taxonomy
+        self.app.push_screen(MarksScreen(doc, index, taxonomy.facets, taxonomy.cues), chosen)
 
     def action_write_note(self) -> None:
         from kread.tui.screens.work import NoteScreen
@@ -392,7 +393,14 @@ class LibraryScreen(KreadScreen[None]):
         self.app.push_screen(NoteScreen(doc, index), written)
 
     @work(thread=True, exit_on_error=False, group="work", name="save your work")
-    def _save_work(self, doc_id: str, index: int, marks: dict[str, bool], note: str | None) -> None:
+    def _save_work(
+        self,
+        doc_id: str,
+        index: int,
+        marks: dict[str, bool],
+        note: str | None,
+        cues: dict[str, bool] | None = None,
+    ) -> None:
         """Save a correction or a note off the UI thread; saves run one at a time, and the
         last to finish has the document as it is."""
         assert self.library is not None
@@ -401,6 +409,8 @@ class LibraryScreen(KreadScreen[None]):
             doc = None
             for name, on in marks.items():
                 doc = library.correct(doc_id, index, name, on)
+            for name, on in (cues or {}).items():
+                doc = library.correct(doc_id, index, name, on, cue=True)
             if note is not None:
                 doc = library.note(doc_id, index, note)
             assert doc is not None
@@ -419,7 +429,9 @@ class LibraryScreen(KreadScreen[None]):
         doc = message.document
         if reader.document is not None and reader.document.id == doc.id:
             reader.update_document(doc)
-            self.query_one(FacetBar).update_facets(facets, doc.facet_counts, self.enabled)
+            bar = self.query_one(FacetBar)
+            bar.update_facets(facets, doc.facet_counts, self.enabled)
+            bar.update_cues(self.library.taxonomy.cues, doc.cue_counts, self.cue_lens)
         self.query_one(DocumentList).load(message.documents, facets)
         if message.warning and message.warning != self._work_warning:
             self.notify(message.warning, severity="warning", timeout=8, markup=False)

@@ -4,17 +4,18 @@ and a box to write a note. Each returns what the reader chose; the main screen s
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from kread.index.models import Document, Facet
+from kread.index.models import Cue, Document, Facet
 from kread.tui import render
 from kread.tui.keys import facet_bindings
 from kread.tui.messages import Settled
@@ -42,9 +43,28 @@ def kreads_facets(doc: Document, index: int) -> set[str]:
     return facets
 
 
-class MarksScreen(ModalScreen[dict[str, bool] | None]):
-    """Which facets a sentence carries, in the reader's judgement: 1-9 switch one, Enter
-    keeps the choice (the facets whose state changed, as name: on), Escape drops it."""
+def kreads_cues(doc: Document, index: int) -> set[str]:
+    """The cues kread itself found in the sentence, before the reader's corrections."""
+    sentence = doc.sentences[index]
+    cues = set(sentence.cues)
+    if sentence.correction:
+        added, removed = sentence.correction.cues_added, sentence.correction.cues_removed
+        cues = (cues - set(added)) | set(removed)
+    return cues
+
+
+@dataclass(frozen=True)
+class MarkChanges:
+    """The marks the reader changed on a sentence, as name: on."""
+
+    facets: dict[str, bool]
+    cues: dict[str, bool]
+
+
+class MarksScreen(ModalScreen[MarkChanges | None]):
+    """Which facets and cues a sentence carries, in the reader's judgement: 1-9 switch a
+    facet, a cue's glyph (``?``, ``!``, ...) switches that cue, Enter keeps the choice
+    (what changed), Escape drops it."""
 
     BINDINGS = [
         Binding("enter", "keep", "Save", id="marks.save", tooltip="Keep these marks"),
@@ -60,12 +80,17 @@ class MarksScreen(ModalScreen[dict[str, bool] | None]):
         ),
     ]
 
-    def __init__(self, doc: Document, index: int, facets: Sequence[Facet]) -> None:
+    def __init__(
+        self, doc: Document, index: int, facets: Sequence[Facet], cues: Sequence[Cue] = ()
+    ) -> None:
         super().__init__()
-        self.doc, self.index, self.facets = doc, index, tuple(facets)
+        self.doc, self.index, self.facets, self.cues = doc, index, tuple(facets), tuple(cues)
         self.kreads = kreads_facets(doc, index)
         self.carried = set(doc.sentences[index].facets)
         self.chosen = set(self.carried)
+        self.kreads_cues = kreads_cues(doc, index)
+        self.carried_cues = set(doc.sentences[index].cues)
+        self.chosen_cues = set(self.carried_cues)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="marks-body"):
@@ -74,7 +99,9 @@ class MarksScreen(ModalScreen[dict[str, bool] | None]):
             yield Static(id="marks-list")
             yield Static(
                 Text(
-                    f"1-{len(self.facets)} put a mark on or take it off · Enter saves · "
+                    f"1-{len(self.facets)}"
+                    + (" or a cue's glyph" if self.cues else "")
+                    + " put a mark on or take it off · Enter saves · "
                     "Escape leaves them as they were",
                     style="dim",
                 )
@@ -104,7 +131,33 @@ class MarksScreen(ModalScreen[dict[str, bool] | None]):
                 rows.append("put on by you", "bold")
             elif kreads:
                 rows.append("kread's mark, taken off by you", "bold")
+        for cue in self.cues:
+            on, kreads = cue.name in self.chosen_cues, cue.name in self.kreads_cues
+            rows.append("\n")
+            rows.append(f"{cue.glyph[:1]} ", Style(dim=True))
+            rows.append("[x] " if on else "[ ] ")
+            style = render.cue_style(cue) + Style(bold=True)
+            if on and not kreads:
+                style += Style(underline=True)
+            rows.append(cue.glyph[:1] or "?", style if on else Style(dim=True))
+            rows.append(f" {cue.label:<16}", render.cue_style(cue))
+            if on and kreads:
+                rows.append("kread's cue", "dim")
+            elif on:
+                rows.append("put on by you", "bold")
+            elif kreads:
+                rows.append("kread's cue, taken off by you", "bold")
         self.query_one("#marks-list", Static).update(rows)
+
+    def on_key(self, event: events.Key) -> None:
+        # Cue glyphs come from the taxonomy (a topics file may add its own), so they are
+        # keys by their character rather than bindings.
+        cue = next((c for c in self.cues if c.glyph[:1] == event.character), None)
+        if cue is not None:
+            event.stop()
+            event.prevent_default()
+            self.chosen_cues ^= {cue.name}
+            self._draw()
 
     def action_switch(self, index: int) -> None:
         if index < len(self.facets):
@@ -112,8 +165,10 @@ class MarksScreen(ModalScreen[dict[str, bool] | None]):
             self._draw()
 
     def action_keep(self) -> None:
-        changed = self.chosen ^ self.carried
-        self.dismiss({name: name in self.chosen for name in sorted(changed)} or None)
+        facets = {name: name in self.chosen for name in sorted(self.chosen ^ self.carried)}
+        changed_cues = self.chosen_cues ^ self.carried_cues
+        cues = {name: name in self.chosen_cues for name in sorted(changed_cues)}
+        self.dismiss(MarkChanges(facets, cues) if facets or cues else None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
