@@ -388,3 +388,18 @@ async def test_ctrl_c_says_how_to_quit_and_does_not():
         assert app.screen.query_one(Input).value == "ket"
         await pilot.press("escape")
         assert app.screen is screen
+
+
+async def test_every_notice_shows_whole_at_80x24():
+    app = KreadApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *'author:smith ketamine~~ AND ( "side')
+        search = app.screen
+        await wait_until(pilot, lambda: search.result is not None and search.result.notices)
+        await wait_until(pilot, lambda: search.result.counted)
+        await pilot.pause()
+        status = search.query_one("#search-status")
+        shown = " ".join(status.render_line(y).text.strip() for y in range(status.size.height))
+        for notice in search.result.notices:
+            assert " ".join(notice.split()) in " ".join(shown.split())

@@ -388,6 +388,22 @@ def test_search_json_has_notices(capsys):
     assert data["notices"] == []
 
 
+@pytest.mark.parametrize(
+    ("query", "read_as", "said"),
+    [
+        ("ketamine~~", "ketamine~", "more than one ~"),
+        ("ketamine~~2", "ketamine~2", "more than one ~"),
+        ("ketamine ~", "ketamine", '"~" stood alone'),
+    ],
+)
+def test_tildes_the_parser_would_drop_are_said(capsys, query, read_as, said):
+    code, data = run_json(capsys, "search", query)
+    assert code == 0 and data["query"] == read_as
+    assert any(said in n for n in data["notices"])
+    _, data = run_json(capsys, "search", '"side effects"~2')  # a phrase's slop is fine
+    assert data["notices"] == []
+
+
 def test_no_import_cycles_in_the_reader():
     import ast
 

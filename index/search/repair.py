@@ -13,6 +13,8 @@ BINARY = ("AND", "OR", "ANDNOT", "ANDMAYBE")
 # A ``field:`` written by the user (a letter first, so "10:30" is not one).
 _FIELD = re.compile(r"(?<![\w:])([^\W\d_][\w]*):")
 _PIECE = re.compile(r'"[^"]*"|\(|\)|[^\s()"]+')
+# A word with more than one "~" after it ("ketamine~~", "ketamine~~2").
+_TILDES = re.compile(r"^(?P<word>.*[^~])~{2,}(?P<edits>\d*(?:/\d+)?)$")
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ def repair(text: str, fields: Collection[str]) -> Repaired:
         text += '"'
         reasons.append('a " was not closed')
     pieces = [_Piece(m.group(), m.start(), m.end()) for m in _PIECE.finditer(text)]
-    kept = _known_fields(pieces, fields, reasons)
+    kept = _tildes(_known_fields(pieces, fields, reasons), reasons)
     kept, closing = _balanced(kept, reasons)
     kept = _joined(kept + closing, reasons)
     if not reasons:
@@ -78,6 +80,28 @@ def _known_fields(
             following is None or following.text == ")" or following.start > piece.end
         ):
             reasons.append(f'"{name}:" had no value (write {name}:word)')
+        else:
+            out.append(piece)
+    return out
+
+
+def _tildes(pieces: list[_Piece], reasons: list[str]) -> list[_Piece]:
+    """One "~" where several were written, and none standing alone: the parser would
+    drop them without a word."""
+    out: list[_Piece] = []
+    for piece in pieces:
+        many = _TILDES.match(piece.text)
+        if many:
+            meant = f"{many['word']}~{many['edits']}"
+            reasons.append(
+                f'"{piece.text}" had more than one ~ (one ~ after a word finds similar '
+                "spellings; ~2 up to two letters off)"
+            )
+            out.append(_Piece(meant, piece.start, piece.end))
+        elif piece.text.strip("~") == "":
+            reason = '"~" stood alone: write it right after a word (ketamine~)'
+            if reason not in reasons:
+                reasons.append(reason)
         else:
             out.append(piece)
     return out
