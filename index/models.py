@@ -233,8 +233,10 @@ class FacetReason:
     """Why a sentence carries one facet: the lines of its query that match the sentence
     (none: the mark came from an earlier taxonomy than the one in force)."""
 
-    facet: str
+    facet: str  # the facet's name, or the cue's in `MarkExplanation.cues`
     lines: tuple[QueryLine, ...]
+    # "added": the reader put the mark on; "removed": the reader took kread's off.
+    reader: str | None = None
 
     @property
     def words(self) -> tuple[Span, ...]:
@@ -254,6 +256,7 @@ class MarkExplanation:
     end: int
     facets: tuple[FacetReason, ...]
     unmarked: str | None = None
+    cues: tuple[FacetReason, ...] = ()  # the claim cues, the same way
 
 
 def explanation_json(why: MarkExplanation, text: str) -> dict:
@@ -266,22 +269,25 @@ def explanation_json(why: MarkExplanation, text: str) -> dict:
         "end": why.end,
         "text": text[why.start : why.end],
         "unmarked": why.unmarked,
-        "facets": [
+        "facets": [_reason_json(reason) for reason in why.facets],
+        "cues": [_reason_json(reason) for reason in why.cues],
+    }
+
+
+def _reason_json(reason: FacetReason) -> dict:
+    return {
+        "name": reason.facet,
+        "reader": reason.reader,
+        "words": [list(w) for w in reason.words],
+        "lines": [
             {
-                "name": reason.facet,
-                "words": [list(w) for w in reason.words],
-                "lines": [
-                    {
-                        "source": line.source,
-                        "line": line.line,
-                        "bundled": line.bundled,
-                        "query": line.query,
-                        "words": [list(w) for w in line.words],
-                    }
-                    for line in reason.lines
-                ],
+                "source": line.source,
+                "line": line.line,
+                "bundled": line.bundled,
+                "query": line.query,
+                "words": [list(w) for w in line.words],
             }
-            for reason in why.facets
+            for line in reason.lines
         ],
     }
 

@@ -80,6 +80,42 @@ def test_each_matching_line_of_the_default_taxonomy_is_named_with_its_words(smal
     ]
 
 
+def test_cues_are_explained_with_their_lines_and_words(small_library):
+    index = _sentence(small_library, "alpha", "rapid relief")
+    doc = small_library.document("alpha")
+    assert "absolute" in doc.sentences[index].cues or "quantified" in doc.sentences[index].cues
+    why = small_library.explain("alpha", index)
+    assert [r.facet for r in why.cues] == list(doc.sentences[index].cues)
+    for reason in why.cues:
+        assert reason.lines and reason.reader is None
+        assert all(doc.text[a:b] for a, b in reason.words)
+    facets = {f.name: f for f in small_library.facets}
+    cues = {c.name: c for c in small_library.taxonomy.cues}
+    shown = plain(why_text(why, doc, facets, cues=cues))
+    assert "Claim cues" in shown and cues[why.cues[0].facet].label in shown
+
+
+def test_the_readers_own_marks_are_said_to_be_theirs(small_library):
+    index = _sentence(small_library, "gamma", "Tomatoes like")
+    doc = small_library.document("gamma")
+    assert not doc.sentences[index].facets
+    small_library.correct("gamma", index, "risks", True)
+    small_library.correct("gamma", index, "hedged", True, cue=True)
+    why = small_library.explain("gamma", index)
+    assert [(r.facet, r.reader, r.lines) for r in why.facets] == [("risks", "added", ())]
+    assert [(r.facet, r.reader) for r in why.cues] == [("hedged", "added")]
+    facets = {f.name: f for f in small_library.facets}
+    shown = plain(why_text(why, doc, facets))
+    assert "put on by you" in shown and "earlier version" not in shown
+    # kread's mark taken off is still explained, as the reader's doing.
+    beta = _sentence(small_library, "beta", "glutamate surge")
+    small_library.correct("beta", beta, "mechanism", False)
+    why = small_library.explain("beta", beta)
+    mechanism = next(r for r in why.facets if r.facet == "mechanism")
+    assert mechanism.reader == "removed" and mechanism.lines
+    assert "taken off by you" in plain(why_text(why, small_library.document("beta"), facets))
+
+
 def test_a_user_topics_file_reports_its_own_path_and_line(small_corpus, tmp_path):
     topics = tmp_path / "my-topics.yaml"
     topics.write_text(USER_TOPICS, encoding="utf-8")

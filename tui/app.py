@@ -276,8 +276,10 @@ class KreadApp(App[int]):
             return
         from kread.tui.screens.why import WhyScreen
 
-        facets = self.library.taxonomy.facets
-        self.push_screen(WhyScreen(self.library, doc, event.sentence, facets))
+        taxonomy = self.library.taxonomy
+        self.push_screen(
+            WhyScreen(self.library, doc, event.sentence, taxonomy.facets, taxonomy.cues)
+        )
 
     # -- help and commands ---------------------------------------------------
     def action_help(self, start: str = "keys") -> None:

@@ -76,7 +76,9 @@ def _show_why(library: Library, doc: Document, index: int, wanted: list[str], as
         return FOUND
     from kread.tui.why_report import why_text
 
-    stdout_console().print(why_text(why, doc, {f.name: f for f in library.facets}))
+    facets = {f.name: f for f in library.facets}
+    cues = {c.name: c for c in library.taxonomy.cues}
+    stdout_console().print(why_text(why, doc, facets, cues=cues))
     return FOUND
 
 

@@ -1,4 +1,4 @@
-"""Why a sentence carries its facets, for people and scripts: the words that matched and
+"""Why a sentence carries its facets and cues, for people and scripts: the words that matched and
 the line of the topics file each was matched by (the reader's `w` screen and
 `kread show DOC --why N`). Document text and queries go into Text, never markup."""
 
@@ -14,8 +14,8 @@ from rich.padding import Padding
 from rich.style import Style
 from rich.text import Text
 
-from kread.index.models import Document, Facet, FacetReason, MarkExplanation, QueryLine
-from kread.tui.render import FACET_WORD_STYLE, facet_style
+from kread.index.models import Cue, Document, Facet, FacetReason, MarkExplanation, QueryLine
+from kread.tui.render import FACET_WORD_STYLE, cue_style, facet_style
 from kread.tui.wrap import sanitise
 
 # A query line longer than this is cut around the matched words: the benefits query
@@ -28,16 +28,27 @@ _QUERY_TERM = re.compile(r'"[^"]*"(?:~\d+)?|[^\s()"]+')
 
 
 def why_text(
-    why: MarkExplanation, doc: Document, facets: Mapping[str, Facet], footer: str = ""
+    why: MarkExplanation,
+    doc: Document,
+    facets: Mapping[str, Facet],
+    footer: str = "",
+    cues: Mapping[str, Cue] | None = None,
 ) -> Group:
     """The explanation as Rich renderables: the sentence with its matched words in each
-    facet's colour, then each facet with its matching lines and their words."""
-    return _Report(why, doc, facets).render(footer)
+    facet's colour, then each facet, and each claim cue, with its matching lines and their
+    words."""
+    return _Report(why, doc, facets, cues or {}).render(footer)
 
 
 class _Report:
-    def __init__(self, why: MarkExplanation, doc: Document, facets: Mapping[str, Facet]) -> None:
-        self.explanation, self.doc, self.facets = why, doc, facets
+    def __init__(
+        self,
+        why: MarkExplanation,
+        doc: Document,
+        facets: Mapping[str, Facet],
+        cues: Mapping[str, Cue],
+    ) -> None:
+        self.explanation, self.doc, self.facets, self.cues = why, doc, facets, cues
 
     def render(self, footer: str) -> Group:
         why, doc = self.explanation, self.doc
@@ -53,6 +64,11 @@ class _Report:
         for reason in why.facets:
             parts.append(Text())
             parts.extend(self._reason(reason))
+        if why.cues:
+            parts += [Text(), Text("Claim cues", "bold underline")]
+        for reason in why.cues:
+            parts.append(Text())
+            parts.extend(self._reason(reason, cue=True))
         if footer:
             parts += [Text(), Text(footer, "dim")]
         return Group(*parts)
@@ -61,18 +77,28 @@ class _Report:
         # One character for one, so the word offsets hold; its lines joined into one.
         text = Text(sanitise(self.doc.text[why.start : why.end]).replace("\n", " "))
         for reason in reversed(why.facets):  # the first facet's colour wins on a shared word
+            if reason.reader == "removed":
+                continue
             style = self._style(reason.facet) + FACET_WORD_STYLE
             for a, b in reason.words:
                 text.stylize(style, a - why.start, b - why.start)
         return text
 
-    def _reason(self, reason: FacetReason) -> list[RenderableType]:
-        facet = self.facets.get(reason.facet)
-        style = self._style(reason.facet)
+    def _reason(self, reason: FacetReason, cue: bool = False) -> list[RenderableType]:
+        mark = (self.cues if cue else self.facets).get(reason.facet)
+        style = self._style(reason.facet, cue)
         head = Text()
-        if facet is not None:
-            head.append(f"{facet.letter} ", style + Style(bold=True))
-        head.append(facet.label if facet else reason.facet, style + Style(bold=True))
+        if mark is not None:
+            sign = mark.glyph if isinstance(mark, Cue) else mark.letter
+            head.append(f"{sign} ", style + Style(bold=True))
+        head.append(mark.label if mark else reason.facet, style + Style(bold=True))
+        if reason.reader == "added":
+            head.append(" · put on by you", "bold")
+            if not reason.lines:
+                note = Text("No line of the topics file matches it: the mark is yours.", "italic")
+                return [head, Padding(note, (0, 0, 0, 2), expand=False)]
+        elif reason.reader == "removed":
+            head.append(" · kread's mark, taken off by you", "bold")
         if not reason.lines:
             note = Text(
                 "No line of the topics file in force matches it now: the mark is from an "
@@ -115,9 +141,12 @@ class _Report:
             return Text("no words (the query matched by what the sentence lacks)", "italic")
         return Text(", ").join(Text(w, style + FACET_WORD_STYLE) for w in words)
 
-    def _style(self, name: str) -> Style:
-        facet = self.facets.get(name)
+    def _style(self, name: str, cue: bool = False) -> Style:
         try:
+            if cue:
+                found = self.cues.get(name)
+                return cue_style(found) if found else Style()
+            facet = self.facets.get(name)
             return facet_style(facet) if facet else Style()
         except ColorParseError:  # a bad colour in a user's file costs the colour, not the screen
             return Style()

@@ -1,4 +1,4 @@
-"""Why a sentence carries each of its facets: the alternatives of the facet's query (the
+"""Why a sentence carries each of its facets and cues: the alternatives of the query (the
 entries of its ``query`` list) that match the sentence, each with the file and line it is
 written on and the words it matched, so a reader can judge the mark.
 
@@ -29,18 +29,35 @@ _WORD_TAIL = 64
 
 
 def explain_sentence(taxonomy: Taxonomy, doc: Document, index: int) -> MarkExplanation:
-    """Why ``doc.sentences[index]`` carries each facet it carries (in taxonomy order), with
-    the lines of the taxonomy in force that match it."""
+    """Why ``doc.sentences[index]`` carries each facet and cue it carries (in taxonomy
+    order), with the lines of the taxonomy in force that match it; the marks the reader
+    put on or took off are said to be theirs."""
     sentence = doc.sentences[index]
     unmarked = HEADING if sentence.heading else BOILERPLATE if sentence.boilerplate else None
+    correction = sentence.correction
+    added = set(correction.facets_added + correction.cues_added) if correction else set()
+    removed = set(correction.facets_removed + correction.cues_removed) if correction else set()
+    facets = [n for n in taxonomy.names() if n in sentence.facets or n in removed]
+    # Cues are found in page furniture too (a call to action is promotional), never in headings.
+    cues = [n for n in taxonomy.cue_names() if n in sentence.cues or n in removed]
+    if unmarked is not None:
+        facets = [n for n in facets if n in added or n in removed]
+    if sentence.heading:
+        cues = [n for n in cues if n in added or n in removed]
     reasons: list[FacetReason] = []
-    if unmarked is None and sentence.facets:
+    cue_reasons: list[FacetReason] = []
+    if facets or cues:
         words, every = _sentence_words(doc.text, sentence.start, sentence.end)
         # negated: and under: read the sentence's place in the document, as classifying did.
         context = sentence_contexts(doc.text, doc.paragraphs, doc.sentences)[index]
-        for name in taxonomy.names():
-            if name in sentence.facets:
-                reasons.append(_reason(taxonomy, name, words, every, context))
+        for names, alternatives, kind, out in (
+            (facets, taxonomy.alternatives, "facet", reasons),
+            (cues, taxonomy.cue_alternatives, "cue", cue_reasons),
+        ):
+            for name in names:
+                reason = _reason(name, alternatives(name), kind, words, every, context)
+                who = "added" if name in added else "removed" if name in removed else None
+                out.append(FacetReason(reason.facet, reason.lines, who))
     return MarkExplanation(
         doc_id=doc.id,
         sentence=index,
@@ -48,17 +65,19 @@ def explain_sentence(taxonomy: Taxonomy, doc: Document, index: int) -> MarkExpla
         end=sentence.end,
         facets=tuple(reasons),
         unmarked=unmarked,
+        cues=tuple(cue_reasons),
     )
 
 
 def _reason(
-    taxonomy: Taxonomy,
     name: str,
+    alternatives: list[tuple[str, Where]],
+    kind: str,
     words: list[Word],
     every: list[EveryWord],
     context: SentenceContext,
 ) -> FacetReason:
-    compiled = _compiled(name, tuple(taxonomy.alternatives(name)))
+    compiled = _compiled(name, tuple(alternatives), kind)
     table = PrefixTable({p for *_rest, prefixes in compiled for p in prefixes})
     tokens = Tokens.of(words, table, context, every)
     bundled = str(default_taxonomy_path())
@@ -75,13 +94,13 @@ def _reason(
 
 @lru_cache(maxsize=64)
 def _compiled(
-    name: str, parts: tuple[tuple[str, Where], ...]
+    name: str, parts: tuple[tuple[str, Where], ...], kind: str
 ) -> tuple[tuple[str, Where, Matcher, frozenset[str]], ...]:
     """Each alternative compiled alone, with the prefix* words it looks tokens up by."""
     compiled = []
     for text, where in parts:
         prefixes: set[str] = set()
-        matcher = compile_facet_query(name, [(text, where)], prefixes)
+        matcher = compile_facet_query(name, [(text, where)], prefixes, kind=kind)
         compiled.append((text, where, matcher, frozenset(prefixes)))
     return tuple(compiled)
 

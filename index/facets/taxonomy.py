@@ -160,6 +160,13 @@ class Taxonomy:
         self.get(name)
         return next(list(parts) for n, parts in self._queries if n == name)
 
+    def cue_alternatives(self, name: str) -> list[tuple[str, Where]]:
+        """The entries of a cue's ``query``, each with where it is written."""
+        found = next((list(parts) for n, parts in self._cue_queries if n == name), None)
+        if found is None:
+            raise KreadError(f"no cue {name!r}; the cues are {', '.join(self.cue_names())}")
+        return found
+
     def check(self) -> None:
         """Compile every facet query now; :class:`TaxonomyError` names the file and line."""
         self._compiled()

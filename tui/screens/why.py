@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from kread.index.models import Document, Facet, MarkExplanation
+from kread.index.models import Cue, Document, Facet, MarkExplanation
 from kread.tui.messages import MarkExplained
 from kread.tui.screens.base import KreadScreen
 from kread.tui.why_report import why_text
@@ -52,13 +52,19 @@ class WhyScreen(KreadScreen[None], ModalScreen[None]):
     ]
 
     def __init__(
-        self, library: Library, doc: Document, sentence: int, facets: Sequence[Facet]
+        self,
+        library: Library,
+        doc: Document,
+        sentence: int,
+        facets: Sequence[Facet],
+        cues: Sequence[Cue] = (),
     ) -> None:
         super().__init__()
         self.library = library  # asked in workers only
         self.doc = doc
         self.sentence = sentence
         self.facets = {f.name: f for f in facets}
+        self.cues = {c.name: c for c in cues}
         self.explanation: MarkExplanation | None = None
 
     def compose(self) -> ComposeResult:
@@ -83,7 +89,7 @@ class WhyScreen(KreadScreen[None], ModalScreen[None]):
     def explain_text(self) -> RenderableType:
         """The explanation shown (document text and queries are Text, never markup)."""
         assert self.explanation is not None
-        return why_text(self.explanation, self.doc, self.facets, FOOTER)
+        return why_text(self.explanation, self.doc, self.facets, FOOTER, self.cues)
 
     def action_step(self, step: int) -> None:
         target = self.sentence + step  # the one asked for last: keys may outrun the worker
