@@ -192,3 +192,17 @@ async def test_find_keys_are_in_the_footer_and_the_help():
         assert isinstance(app.screen, HelpScreen)
         titles = [title for title, _ in app.screen.sections]
         assert "Find bar (/ in the reader)" in titles
+
+
+def test_reader_with_the_find_bar_snapshot(snap_compare, monkeypatch):
+    monkeypatch.setattr(Input, "cursor_blink", False)
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+
+    async def find(pilot):
+        screen, _reader = await open_first(pilot)
+        await pilot.press("slash", *"ketamine therapy")
+        await typed(pilot, screen, "ketamine therapy")
+        await pilot.press("escape", "slash", *"ketamine therapy")  # from the top again
+        await typed(pilot, screen, "ketamine therapy")
+
+    assert snap_compare(KreadApp(), terminal_size=(80, 24), run_before=find)

@@ -112,7 +112,8 @@ class Reader(ScrollView, can_focus=True):
         Binding("left_parenthesis", "sentence(-1)", "Prev sentence", key_display="(",
                 show=False, id="reader.prev_sentence",
                 tooltip="Put the cursor on the previous sentence"),
-        Binding("enter", "paragraph", "Paragraph", id="reader.paragraph",
+        # Not in the footer: the filter view's status line names it.
+        Binding("enter", "paragraph", "Paragraph", show=False, id="reader.paragraph",
                 tooltip="Filtered (f): show the cursor's paragraph whole, or only its "
                 "filtered sentences again"),
     ]  # fmt: skip
