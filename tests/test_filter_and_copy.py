@@ -210,3 +210,32 @@ def test_reader_filtered_snapshot(snap_compare, monkeypatch):
         await pilot.pause()
 
     assert snap_compare(KreadApp(), terminal_size=(80, 24), run_before=filtered)
+
+
+def test_a_hard_wrapped_sentence_stays_one_block_quote():
+    from datetime import datetime
+
+    from kread.index.models import Document, Sentence
+    from kread.tui.quote import Quotes, clipboard_text, markdown
+
+    text = "First line of it\nand the second line. Another one."
+    doc = Document(
+        id="007_x",
+        title="A title",
+        source="A source",
+        path="x.txt",
+        words=9,
+        facet_counts={},
+        text=text,
+        paragraphs=((0, len(text)),),
+        sentences=(Sentence(0, 37, 0), Sentence(38, len(text), 0)),
+    )
+    assert clipboard_text(doc, [0]).splitlines()[:2] == [
+        "“First line of it",
+        "and the second line.”",
+    ]
+    quotes = Quotes()
+    quotes.add(doc, [1, 0])
+    written = markdown(quotes, datetime(2026, 1, 2, 3, 4))
+    assert "> First line of it\n> and the second line.\n" in written
+    assert "— A title, A source. kread document 007_x, sentences 1, 2." in written
