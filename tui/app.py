@@ -31,6 +31,7 @@ from kread.tui.messages import (
 from kread.tui.screens.library import LibraryScreen
 from kread.tui.signals import wake_loop_on_signals
 from kread.tui.widgets.document_list import DocumentList
+from kread.tui.widgets.find_bar import FindBar
 from kread.tui.widgets.reader import Reader
 
 if TYPE_CHECKING:
@@ -122,7 +123,8 @@ class KreadApp(App[int]):
         if isinstance(event, events.Key) and not event.is_forwarded:
             if self._hold.keep(event):
                 return
-            if event.key in getattr(self.screen, "HOLD_KEYS_AFTER", ()):
+            holds = getattr(self.screen, "holds_keys_after", None)
+            if holds is not None and holds(event.key):
                 self._hold.wait_for("screen")
                 if self._hold_timer is not None:
                     self._hold_timer.stop()
@@ -297,6 +299,7 @@ class KreadApp(App[int]):
             ("Anywhere", self.BINDINGS),
             ("Document list and reader", LibraryScreen.BINDINGS),
             ("Reader", Reader.BINDINGS),
+            ("Find bar (/ in the reader)", FindBar.BINDINGS),
             ("Document list", DocumentList.BINDINGS),
             ("Search", SearchScreen.BINDINGS),
             ("Compare", CompareScreen.BINDINGS),
@@ -315,7 +318,14 @@ class KreadApp(App[int]):
         # and by messages, never by calling into it.
         main = self.main
         yield SystemCommand(
-            "Search", "Search the documents (/)", partial(main.run_action, "search")
+            "Search",
+            "Search all the documents (s, or / on the list)",
+            partial(main.run_action, "search('any')"),
+        )
+        yield SystemCommand(
+            "Export quotes",
+            "Write every sentence copied with y (and Y) to a Markdown file, with citations",
+            partial(main.run_action, "export_quotes"),
         )
         yield SystemCommand(
             "Compare",

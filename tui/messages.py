@@ -152,3 +152,13 @@ class OpenDocument(Message):
 # -- keys ---------------------------------------------------------------------------
 class Settled(Message):
     """The screen has done what the last key asked for: keys held since may go on."""
+
+
+@dataclass
+class QuotesExported(Message):
+    """The quoted sentences were written to ``path`` (``count`` of them), or could not
+    be: ``error`` says why."""
+
+    path: str
+    count: int
+    error: str = ""

@@ -17,6 +17,10 @@ class KreadScreen(Screen[ResultType]):
     # key asked for (a screen to open, a document to load) has happened.
     HOLD_KEYS_AFTER: ClassVar[frozenset[str]] = frozenset()
 
+    def holds_keys_after(self, key: str) -> bool:
+        """Whether the keys typed after ``key`` wait for `Settled`."""
+        return key in self.HOLD_KEYS_AFTER
+
     @on(Worker.StateChanged)
     def _hand_failure_to_app(self, event: Worker.StateChanged) -> None:
         # A worker's state goes only to the node that started it: the app reports them all.

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +16,7 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from kread.index.models import Document, DocumentInfo, Facet, RefreshReport
+from kread.tui import quote
 from kread.tui.keys import facet_bindings
 from kread.tui.messages import (
     DocumentLoaded,
@@ -21,12 +24,15 @@ from kread.tui.messages import (
     IndexProgress,
     LibraryReady,
     OpenDocument,
+    QuotesExported,
     Settled,
     WorkSaved,
 )
+from kread.tui.quote import Quotes
 from kread.tui.screens.base import KreadScreen
 from kread.tui.widgets.document_list import DocumentList
 from kread.tui.widgets.facet_bar import FacetBar
+from kread.tui.widgets.find_bar import FindBar
 from kread.tui.widgets.reader import Reader
 
 if TYPE_CHECKING:  # the index is imported in a worker, after the first paint
@@ -35,6 +41,7 @@ if TYPE_CHECKING:  # the index is imported in a worker, after the first paint
     from kread.tui.screens.search import SearchChoice
 
 MIN_WIDTH, MIN_HEIGHT = 40, 10
+SEARCH_TIP = "Search all the documents (/ on the document list, s anywhere)"
 
 
 class LibraryScreen(KreadScreen[None]):
@@ -42,13 +49,53 @@ class LibraryScreen(KreadScreen[None]):
 
     # Below 70 columns the list and the reader take turns at full width (Tab switches).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal"), (150, "-wide")]
-    # "/" opens the search screen and "c" a comparison: the keys after them are meant there.
-    # "a", "e", "p" and "t" open the appraisal, the reader's marks, the points and a
-    # note: what is typed next is for them.
-    HOLD_KEYS_AFTER = frozenset({"slash", "c", "a", "e", "p", "t"})
+    # "/" and "s" open the search screen (in the reader "/" opens the find bar) and "c" a
+    # comparison: the keys after them are meant there. "a", "e", "p" and "t" open the
+    # appraisal, the reader's marks, the points and a note: what is typed next is for them.
+    HOLD_KEYS_AFTER = frozenset({"slash", "s", "c", "a", "e", "p", "t"})
 
     BINDINGS = [
-        Binding("slash", "search", "Search", id="main.search", tooltip="Search the documents"),
+        # "/" finds in the text in the reader, as in less; on the list it searches every
+        # document, as in newsboat or mutt. "s" searches every document from both.
+        Binding(
+            "slash",
+            "find",
+            "Find",
+            id="main.find",
+            tooltip="In the reader: find in this article as you type (n N: next, previous "
+            "hit; Enter keeps the hits, Escape clears them)",
+        ),
+        Binding("slash", "search('list')", "Search", id="main.search", tooltip=SEARCH_TIP),
+        Binding("s", "search('reader')", "Search", id="main.search_s", tooltip=SEARCH_TIP),
+        Binding(
+            "s", "search('list')", "Search", show=False, id="main.search_s_list", tooltip=SEARCH_TIP
+        ),
+        Binding(
+            "f",
+            "filter",
+            "Filter",
+            show=False,
+            id="main.filter",
+            tooltip="In the reader: show only the sentences with the facets (and, with the "
+            "cue lens, cues) switched on, or the whole text again",
+        ),
+        Binding(
+            "y",
+            "copy",
+            "Copy",
+            show=False,
+            id="main.copy",
+            tooltip="In the reader: copy the cursor's sentence with its citation (title, "
+            "source, document, sentence number)",
+        ),
+        Binding(
+            "Y",
+            "copy(True)",
+            "Copy all",
+            show=False,
+            id="main.copy_shown",
+            tooltip="Filtered (f): copy every sentence shown, with the citation",
+        ),
         Binding(
             "tab",
             "switch_pane",
@@ -80,7 +127,8 @@ class LibraryScreen(KreadScreen[None]):
             "Next match",
             show=False,
             id="main.next_match",
-            tooltip="Next search match in the document",
+            tooltip="Next hit of the find (/ in the reader), or of the search when no find "
+            "is active",
         ),
         Binding(
             "N",
@@ -88,7 +136,7 @@ class LibraryScreen(KreadScreen[None]):
             "Prev match",
             show=False,
             id="main.prev_match",
-            tooltip="Previous search match in the document",
+            tooltip="Previous hit of the find, or of the search",
         ),
         Binding(
             "l",
@@ -167,12 +215,25 @@ class LibraryScreen(KreadScreen[None]):
         self.cue_lens = False
         self.matches: tuple[tuple[int, int], ...] = ()
         self.last_query = ""
+        # Where a find started: the text offset at the top, and the scroll to go back to.
+        self._find_origin: tuple[int, float] = (0, 0.0)
+        self.quotes = Quotes()  # the sentences copied with y, for "Export quotes"
         # Saves run in workers one at a time, numbered in the order they finish.
         self._save_lock = threading.Lock()
         self._saves_done = 0
         self._save_shown = 0
         self._work_warning: str | None = None
         self._told_detached: set[str] = set()  # documents whose detached work was shown
+
+    def holds_keys_after(self, key: str) -> bool:
+        # Typing a find, letters are text ("s" and "/" too); Enter and Escape close the
+        # bar, and the keys after them are for the reader.
+        if self._typing_find():
+            return key in ("enter", "escape")
+        return super().holds_keys_after(key)
+
+    def _typing_find(self) -> bool:
+        return self.focused is not None and isinstance(self.focused.parent, FindBar)
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -183,11 +244,13 @@ class LibraryScreen(KreadScreen[None]):
             yield DocumentList(id="documents")
         with Vertical(id="reader-pane"):
             yield FacetBar(id="facet-bar")
+            yield Static("", id="filter-status")
             yield Reader(id="reader")
+            yield FindBar(id="find-bar")
 
     def on_descendant_focus(self) -> None:
-        # In a narrow terminal only the focused pane is shown.
-        self.set_class(self.query_one(Reader).has_focus, "-reading")
+        # In a narrow terminal only the focused pane is shown (the find bar is the reader's).
+        self.set_class(self.query_one("#reader-pane").has_focus_within, "-reading")
         self.refresh_bindings()  # q: "Back" in the reader, "Quit" on the list
 
     def on_resize(self) -> None:
@@ -347,8 +410,10 @@ class LibraryScreen(KreadScreen[None]):
     @on(Reader.Moved)
     def _moved(self, event: Reader.Moved) -> None:
         bar = self.query_one(FacetBar)
+        bar.finding = event.finding
         bar.marked = event.marked
         bar.match = event.match
+        self._show_filter_status(event.filtered)
         if event.note:
             self.notify(event.note, title="Your note", timeout=4, markup=False)
 
@@ -437,8 +502,121 @@ class LibraryScreen(KreadScreen[None]):
             self.notify(message.warning, severity="warning", timeout=8, markup=False)
         self._work_warning = message.warning
 
+    # -- find in the article, the filter view ------------------------------------
+    def action_find(self) -> None:
+        """Open the find bar under the reader; the keys typed after `/` go into it."""
+        reader = self.query_one(Reader)
+        if reader.document is None:
+            self.notify("Open a document first: Enter on the list.", timeout=2)
+            self.post_message(Settled())
+            return
+        self._find_origin = (reader.top_offset, reader.scroll_y)
+        self.query_one(FindBar).open()
+        self.call_after_refresh(self.post_message, Settled())
+
+    @on(FindBar.Changed)
+    def _find_changed(self, event: FindBar.Changed) -> None:
+        position = self.query_one(Reader).find(event.text, self._find_origin[0])
+        event.bar.show_count(position, event.text)
+
+    @on(FindBar.Closed)
+    def _find_closed(self, event: FindBar.Closed) -> None:
+        reader = self.query_one(Reader)
+        event.bar.close()
+        if not event.keep:
+            self._clear_find(reader)
+            reader.scroll_to(y=self._find_origin[1], animate=False)
+        elif reader.finding and not reader.hit_count:
+            self._clear_find(reader)  # nothing found: n and N stay with the search
+        reader.focus()
+        self.call_after_refresh(self.post_message, Settled())  # the keys after Enter go on
+
+    def _clear_find(self, reader: Reader) -> None:
+        if reader.finding:
+            reader.find("")
+
+    def action_filter(self) -> None:
+        reader = self.query_one(Reader)
+        if reader.document is None:
+            self.notify("Open a document first: Enter on the list.", timeout=2)
+            return
+        reader.set_filter(not reader.filtered)
+
+    def _show_filter_status(self, filtered: tuple[int, int] | None) -> None:
+        status = self.query_one("#filter-status", Static)
+        status.display = filtered is not None
+        if filtered is None or self.library is None:
+            return
+        names = [f.label.lower() for f in self.library.taxonomy.facets if f.name in self.enabled]
+        if self.cue_lens and self.library.taxonomy.cues:
+            names.append("cues")
+        text = Text(f"Filtered: {filtered[0]} of {filtered[1]} sentences", style="bold")
+        text.append(f" ({', '.join(names) or 'nothing switched on'})")
+        text.append(" · Enter: paragraph · f: all", style="dim")
+        status.update(text)
+
+    # -- copy with a citation ----------------------------------------------------
+    def action_copy(self, shown: bool = False) -> None:
+        """Copy the cursor's sentence (``shown``: every sentence the filter view shows)
+        with its citation, through the terminal (OSC 52)."""
+        reader = self.query_one(Reader)
+        doc, current = reader.document, reader.current_sentence
+        if doc is None or current is None:
+            self.notify("Open a document first: Enter on the list.", timeout=2)
+            return
+        if shown and not reader.filtered:
+            self.notify("Y copies the sentences the filter shows: f filters first.", timeout=3)
+            return
+        indexes = reader.shown_sentences if shown else [current]
+        if not indexes:
+            self.notify("The filter shows no sentence to copy.", timeout=2)
+            return
+        self.app.copy_to_clipboard(quote.clipboard_text(doc, indexes))
+        self.quotes.add(doc, indexes)
+        if len(indexes) == 1:
+            what = f"sentence {indexes[0] + 1} of {doc.id} with its citation"
+        else:
+            what = f"{len(indexes)} sentences of {doc.id} with their citation"
+        self.notify(f"Copied {what}", timeout=3, markup=False)
+
+    def action_export_quotes(self) -> None:
+        if not self.quotes:
+            self.notify(
+                "Nothing quoted yet: y copies the cursor's sentence, and every sentence "
+                "copied is exported.",
+                timeout=4,
+            )
+            return
+        self._export_quotes(quote.markdown(self.quotes, datetime.now()), len(self.quotes))
+
+    @work(thread=True, exit_on_error=False, group="quotes", name="export the quotes")
+    def _export_quotes(self, text: str, count: int) -> None:
+        """Write the quotes to a new Markdown file in the data directory, atomically."""
+        from kread.index.locations import data_root
+        from kread.index.workbook.file import write_atomically
+
+        folder = data_root() / "quotes"
+        path = folder / f"quotes-{datetime.now():%Y%m%d-%H%M%S}.md"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            write_atomically(path, text.encode("utf-8"))
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self.post_message(QuotesExported(str(path), count, reason))
+            return
+        self.post_message(QuotesExported(str(path), count))
+
+    def on_quotes_exported(self, message: QuotesExported) -> None:
+        if message.error:
+            text = f"Could not write the quotes to {message.path}: {message.error}"
+            self.notify(text, severity="error", timeout=8, markup=False)
+            return
+        noun = "sentence" if message.count == 1 else "sentences"
+        text = f"Wrote {message.count} quoted {noun} with citations to {message.path}"
+        self.notify(text, timeout=8, markup=False)
+
     # -- actions ---------------------------------------------------------------
-    def action_search(self) -> None:
+    def action_search(self, where: str = "") -> None:
         if self.library is None:  # keys wait for the library: only a command gets here
             self.notify("The index is still being built.")
             self.post_message(Settled())
@@ -573,7 +751,12 @@ class LibraryScreen(KreadScreen[None]):
             self.notify("No search matches in this document: search with /.", timeout=2)
 
     def action_back(self) -> None:
-        """Back one level: from the reader to the list; the list is the last level."""
+        """Back one level: a find's hits cleared, else from the reader to the list; the
+        list is the last level."""
+        reader = self.query_one(Reader)
+        if reader.finding:
+            self._clear_find(reader)
+            return
         self.query_one(DocumentList).focus()
 
     def action_quit(self) -> None:
@@ -582,11 +765,16 @@ class LibraryScreen(KreadScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # q is "back" in the reader and "quit" on the list; each hides the other.
         # Escape on the list has no level to go back to: it does nothing.
+        # "/" finds in the reader and searches on the list; "s" searches from both.
+        if self._typing_find():
+            return False  # typing a find: the keys are text (the footer shows the bar's)
         reading = isinstance(self.focused, Reader)
         if action == "quit":
             return not reading
-        if action == "back":
+        if action in ("back", "find"):
             return reading
+        if action == "search" and parameters:
+            return reading == (parameters[0] == "reader")
         return True
 
 

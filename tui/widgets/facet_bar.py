@@ -1,6 +1,6 @@
 """The facet bar: each facet's key, letter, label and count in the open document,
 whether its marks are on, with the cue lens on each cue's glyph and count, and where the
-last jump landed ("3 of 11")."""
+last jump landed ("3 of 11", "find 2 of 7")."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ class FacetBar(Static):
 
     marked: reactive[tuple[int, int] | None] = reactive(None)
     match: reactive[tuple[int, int] | None] = reactive(None)
+    # Whether `match` counts a find's hits in the text (else the search's matches).
+    finding: reactive[bool] = reactive(False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -46,6 +48,9 @@ class FacetBar(Static):
     def watch_match(self) -> None:
         self.refresh_bar()
 
+    def watch_finding(self) -> None:
+        self.refresh_bar()
+
     def refresh_bar(self) -> None:
         wide = self.size.width >= 60
         bar = Text(no_wrap=True, overflow="ellipsis")
@@ -69,7 +74,8 @@ class FacetBar(Static):
         if self.marked:
             bar.append(f"│ {self.marked[0]} of {self.marked[1]} ", "bold")
         if self.match:
-            bar.append(f"│ match {self.match[0]} of {self.match[1]}", "bold")
+            what = "find" if self.finding else "match"
+            bar.append(f"│ {what} {self.match[0]} of {self.match[1]}", "bold")
         self.update(bar)
 
     def on_resize(self) -> None:

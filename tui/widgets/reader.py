@@ -9,9 +9,8 @@ at once.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -28,7 +27,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from kread.index.models import Cue, Document, Facet, Sentence
+from kread.tui.find import find_spans
 from kread.tui.render import CUE_WORD_STYLE, FACET_WORD_STYLE, HEADING_STYLE, cue_style, facet_style
+from kread.tui.widgets.spans import Intervals, Jumps
 from kread.tui.wrap import sanitise, wrap_offsets
 
 # A line that is not text: the blank row between two paragraphs.
@@ -42,61 +43,10 @@ REMOVED_GLYPH = "\u00d7"  # the multiplication sign
 _BOLD = Style(bold=True)
 _UNDERLINE = Style(underline=True)
 EMPTY_MESSAGE = "No document selected"
+FILTER_EMPTY_MESSAGE = "No sentence has the marks switched on"
 
 # (paragraph, start, end): one wrapped row, as offsets into the document's text.
 Line = tuple[int, int, int]
-
-
-class _Intervals:
-    """Sorted (start, end) intervals answering "which overlap [a, b)?" in log time.
-
-    A running maximum of the ends keeps the search right when intervals nest or
-    overlap (a long sentence, overlapping search matches).
-    """
-
-    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
-        self.order = sorted(range(len(spans)), key=lambda i: spans[i])
-        self.starts = [spans[i][0] for i in self.order]
-        self.ends = [spans[i][1] for i in self.order]
-        self.max_end = list(accumulate(self.ends, max))
-
-    def __len__(self) -> int:
-        return len(self.order)
-
-    def overlapping(self, a: int, b: int) -> Iterator[int]:
-        """Positions (in sorted order) of the intervals overlapping [a, b)."""
-        k = bisect_right(self.max_end, a)
-        while k < len(self.starts) and self.starts[k] < b:
-            if self.ends[k] > a:
-                yield k
-            k += 1
-
-
-@dataclass
-class _Jumps:
-    """Positions (in text order) of the things ``[``/``]`` or ``n``/``N`` visit."""
-
-    starts: list[int]
-    current: int | None = None
-
-    def position(self) -> tuple[int, int] | None:
-        if self.current is None:
-            return None
-        return self.current + 1, len(self.starts)
-
-    def step(self, step: int, origin: int) -> int | None:
-        """Move ``step`` from the current one, or from text offset ``origin`` when
-        there is none; wraps around at either end."""
-        count = len(self.starts)
-        if not count:
-            self.current = None
-        elif self.current is not None:
-            self.current = (self.current + step) % count
-        elif step > 0:
-            self.current = bisect_left(self.starts, origin) % count
-        else:
-            self.current = (bisect_left(self.starts, origin) - 1) % count
-        return self.current
 
 
 class Reader(ScrollView, can_focus=True):
@@ -162,6 +112,10 @@ class Reader(ScrollView, can_focus=True):
         Binding("left_parenthesis", "sentence(-1)", "Prev sentence", key_display="(",
                 show=False, id="reader.prev_sentence",
                 tooltip="Put the cursor on the previous sentence"),
+        # Not in the footer: the filter view's status line names it.
+        Binding("enter", "paragraph", "Paragraph", show=False, id="reader.paragraph",
+                tooltip="Filtered (f): show the cursor's paragraph whole, or only its "
+                "filtered sentences again"),
     ]  # fmt: skip
 
     @dataclass
@@ -176,6 +130,10 @@ class Reader(ScrollView, can_focus=True):
         match: tuple[int, int] | None
         # The reader's note on the sentence a jump landed on ("" for none, or no jump).
         note: str = ""
+        # Whether ``match`` counts the hits of a find in the text (else a search's matches).
+        finding: bool = False
+        # In the filter view: (sentences shown, sentences in the document); else None.
+        filtered: tuple[int, int] | None = None
 
         @property
         def control(self) -> Reader:
@@ -211,11 +169,23 @@ class Reader(ScrollView, can_focus=True):
         self._cues: tuple[Cue, ...] = ()
         self._cue_styles: dict[str, Style] = {}
         self._lens = False
-        self._sentences: _Intervals = _Intervals(())
-        self._matches: _Intervals = _Intervals(())
-        self._marked = _Jumps([])
+        self._sentences: Intervals = Intervals(())
+        # The hits ``n``/``N`` visit and the text highlights: a find's while one is active,
+        # else the matches of the search the document was opened from.
+        self._matches: Intervals = Intervals(())
+        self._search_spans: tuple[tuple[int, int], ...] = ()
+        self._hit_spans: list[tuple[int, int]] = []  # those of ``_matches``
+        self._finding = ""  # the text found in the document ("": no find)
+        # The filter view: only the sentences with the facets (and cues) switched on, each
+        # its own block, with the paragraphs in ``_expanded`` shown whole.
+        self._filtered = False
+        self._expanded: set[int] = set()
+        self._blocks: list[tuple[int, int]] = []  # the filter view's blocks, in text order
+        self._block_starts: list[int] = []
+        self._visible: list[int] = []  # the sentences the filter view shows, in text order
+        self._marked = Jumps([])
         self._marked_sentences: list[int] = []  # the sentence (index) of each marked start
-        self._match_jumps = _Jumps([])
+        self._match_jumps = Jumps([])
         # The sentence the cursor is on (an index into the document's sentences), set by
         # `[`/`]` and `(`/`)`; None: it follows the current match, else the top of the view.
         self._cursor_sentence: int | None = None
@@ -253,10 +223,14 @@ class Reader(ScrollView, can_focus=True):
         self._cue_styles = {c.name: _safe_cue_style(c) for c in self._cues}
         self._enabled = self._known(enabled)
         sentences = doc.sentences if doc else ()
-        self._sentences = _Intervals([(s.start, s.end) for s in sentences])
-        self._matches = _Intervals([(a, b) for a, b in matches if a < b])
-        self._match_jumps = _Jumps(list(self._matches.starts))
-        self._marked = _Jumps([])
+        self._sentences = Intervals([(s.start, s.end) for s in sentences])
+        self._search_spans = tuple(matches)
+        self._finding = ""
+        self._expanded.clear()
+        self._compute_visible()
+        self._match_jumps = Jumps([])
+        self._set_hits(self._search_spans)
+        self._marked = Jumps([])
         self._cursor_sentence = None
         self._recount_marked()
         self._lines, self._line_starts, self._wrap_width = [], [], 0
@@ -273,6 +247,9 @@ class Reader(ScrollView, can_focus=True):
             return
         self._doc = doc
         self._recount_marked()
+        if self._filtered:  # a corrected mark can bring a sentence in or take it out
+            self._refilter(self.current_sentence)
+            return
         self._invalidate()
         self._post_moved()
 
@@ -286,8 +263,12 @@ class Reader(ScrollView, can_focus=True):
             return self._cursor_sentence
         if self._match_jumps.current is not None:
             return self._sentence_at(self._match_jumps.starts[self._match_jumps.current])
-        origin = self._line_starts[self._top_line] if self._lines else 0
-        return self._sentence_at(origin, after=True)
+        return self._sentence_at(self.top_offset, after=True)
+
+    @property
+    def top_offset(self) -> int:
+        """The text offset at the top of the view."""
+        return self._line_starts[self._top_line] if self._lines else 0
 
     def _sentence_at(self, offset: int, after: bool = False) -> int | None:
         """The sentence holding text offset ``offset`` (with ``after``: else the first
@@ -307,6 +288,9 @@ class Reader(ScrollView, can_focus=True):
             return
         self._enabled = enabled
         self._recount_marked()
+        if self._filtered:
+            self._refilter(self.current_sentence)
+            return
         self._invalidate()
         self._post_moved()
 
@@ -321,6 +305,9 @@ class Reader(ScrollView, can_focus=True):
         if on == self._lens:
             return
         self._lens = on
+        if self._filtered:  # cue sentences join or leave the filter view
+            self._refilter(self.current_sentence)
+            return
         self._layout()
         self._invalidate()
 
@@ -335,8 +322,147 @@ class Reader(ScrollView, can_focus=True):
         return self._jump(self._marked, step)
 
     def jump_match(self, step: int) -> tuple[int, int] | None:
-        """Go to the next (+1) or previous (-1) search match, wrapping around."""
+        """Go to the next (+1) or previous (-1) hit of the find, or of the search when no
+        find is active, wrapping around (in the filter view, among the hits it shows)."""
         return self._jump(self._match_jumps, step)
+
+    # -- find in the text --------------------------------------------------
+
+    @property
+    def hit_count(self) -> int:
+        """How many hits ``n``/``N`` visit (the find's, else the search's)."""
+        return len(self._match_jumps.starts)
+
+    @property
+    def finding(self) -> str:
+        """The text being found ("" when no find is active)."""
+        return self._finding
+
+    def find(self, needle: str, origin: int | None = None) -> tuple[int, int] | None:
+        """Find ``needle`` in the text (case ignored; see `find_spans`); until it is
+        cleared with "", its hits are the ones highlighted and visited by ``n``/``N``,
+        in place of the search's matches. The first hit at or after text offset
+        ``origin`` (default: the top of the view) is current and brought into view.
+        Returns (1-based index, total) of the current hit, or None."""
+        self._finding = needle if needle.split() else ""
+        self._set_hits(find_spans(self._text, needle) if self._finding else self._search_spans)
+        jumps = self._match_jumps
+        if self._finding and jumps.starts:
+            origin = self.top_offset if origin is None else origin
+            jumps.current = bisect_left(jumps.starts, origin) % len(jumps.starts)
+            self._cursor_sentence = None  # the cursor goes with the current hit
+            self._reveal(jumps.starts[jumps.current])
+        self._invalidate()
+        self._post_moved()
+        return jumps.position()
+
+    def _set_hits(self, spans: Sequence[tuple[int, int]]) -> None:
+        """Highlight ``spans``; ``n``/``N`` visit those the view shows, keeping the current
+        one if it is still among them."""
+        jumps = self._match_jumps
+        old = None if jumps.current is None else jumps.starts[jumps.current]
+        self._hit_spans = [(a, b) for a, b in spans if a < b]
+        self._matches = Intervals(self._hit_spans)
+        starts = [s for s in self._matches.starts if self._is_shown(s)]
+        self._match_jumps = Jumps(starts)
+        if old is not None:
+            k = bisect_left(starts, old)
+            if k < len(starts) and starts[k] == old:
+                self._match_jumps.current = k
+
+    # -- the filter view ---------------------------------------------------
+
+    @property
+    def filtered(self) -> bool:
+        """Whether only the sentences with the marks switched on are shown."""
+        return self._filtered
+
+    @property
+    def shown_sentences(self) -> list[int]:
+        """The sentences shown (indexes, in text order): in the filter view those it
+        shows, else every one."""
+        if self._filtered:
+            return list(self._visible)
+        return list(self._sentences.order)
+
+    def set_filter(self, on: bool) -> None:
+        """Show only the sentences carrying a facet switched on (and, with the cue lens on,
+        a cue), or the whole text again; the cursor goes to the current sentence (in the
+        filter view, the nearest one shown) and it stays in view."""
+        if on == self._filtered or self._doc is None:
+            return
+        keep = self.current_sentence
+        self._filtered = on
+        self._expanded.clear()
+        self._refilter(keep)
+
+    def action_paragraph(self) -> None:
+        """In the filter view: the cursor's paragraph whole, or back to its filtered
+        sentences."""
+        current = self.current_sentence
+        if not self._filtered or self._doc is None or current is None:
+            return
+        self._expanded ^= {self._doc.sentences[current].paragraph}
+        self._refilter(current)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "paragraph":
+            return self._filtered
+        return True
+
+    def _in_filter(self, sentence: Sentence) -> bool:
+        if self._shown_facets(sentence):
+            return True
+        return self._lens and any(c in self._cue_styles for c in sentence.cues)
+
+    def _compute_visible(self) -> None:
+        """The filter view's blocks (a sentence, or a paragraph shown whole) and the
+        sentences they show."""
+        self._blocks, self._visible = [], []
+        if not self._filtered or self._doc is None:
+            self._block_starts = []
+            return
+        sentences, paragraphs = self._doc.sentences, self._doc.paragraphs
+        whole: set[int] = set()
+        for i in self._sentences.order:
+            sentence = sentences[i]
+            number = sentence.paragraph
+            if number in self._expanded and number < len(paragraphs):
+                if number not in whole:
+                    whole.add(number)
+                    self._blocks.append(paragraphs[number])
+                self._visible.append(i)
+            elif self._in_filter(sentence):
+                self._blocks.append((sentence.start, sentence.end))
+                self._visible.append(i)
+        self._block_starts = [start for start, _ in self._blocks]
+
+    def _is_shown(self, offset: int) -> bool:
+        """Whether the view shows text offset ``offset``."""
+        if not self._filtered:
+            return True
+        k = bisect_right(self._block_starts, offset) - 1
+        return k >= 0 and offset < self._blocks[k][1]
+
+    def _refilter(self, keep: int | None) -> None:
+        """The filter view's sentences changed: rewrap, with the cursor on ``keep`` (or,
+        when it is not shown, the next sentence shown) near the top."""
+        self._compute_visible()
+        self._set_hits(self._hit_spans)
+        self._recount_marked()
+        if keep is not None and self._filtered and keep not in self._visible:
+            sentences = self._doc.sentences if self._doc else ()
+            starts = [sentences[i].start for i in self._visible]
+            k = bisect_left(starts, sentences[keep].start)
+            keep = self._visible[min(k, len(starts) - 1)] if starts else None
+        if keep is not None and self._doc is not None:
+            self._cursor_sentence = keep
+            self._anchor = (self._doc.sentences[keep].start, 2)
+        self._lines, self._line_starts, self._wrap_width = [], [], 0
+        self.scroll_to(0, 0, animate=False)
+        self._layout()
+        self._invalidate()
+        self._post_moved()
 
     # -- key actions ------------------------------------------------------
     # Immediate, not animated: a held key or a quick `G` should land at once.
@@ -360,13 +486,20 @@ class Reader(ScrollView, can_focus=True):
         current = self.current_sentence
         if current is None:
             return
-        order = self._sentences.order
-        k = order.index(current)
-        if self._cursor_sentence is not None or self._match_jumps.current is not None:
-            k += step  # from the cursor; else the sentence at the top is the first stop
-        k = max(0, min(k, len(order) - 1))
-        self._cursor_sentence = order[k]
-        self._reveal(self._sentences.starts[k])
+        stops = self._visible if self._filtered else self._sentences.order
+        if not stops:
+            return
+        sentences = self._doc.sentences if self._doc else ()
+        starts = [sentences[i].start for i in stops]
+        k = bisect_left(starts, sentences[current].start)
+        if k < len(stops) and stops[k] == current:
+            if self._cursor_sentence is not None or self._match_jumps.current is not None:
+                k += step  # from the cursor; else the sentence at the top is the first stop
+        elif step < 0:
+            k -= 1  # not shown (filter view): the one shown before it
+        k = max(0, min(k, len(stops) - 1))
+        self._cursor_sentence = stops[k]
+        self._reveal(starts[k])
         self._invalidate()
         self._post_moved(note=True)
 
@@ -418,9 +551,12 @@ class Reader(ScrollView, can_focus=True):
         if self._doc is None:
             return [], []
         text = self._text
-        paragraphs = self._doc.paragraphs or ((0, len(text)),)
+        if self._filtered:
+            blocks: Sequence[tuple[int, int]] = self._blocks
+        else:
+            blocks = self._doc.paragraphs or ((0, len(text)),)
         lines: list[Line] = []
-        for number, (start, end) in enumerate(paragraphs):
+        for number, (start, end) in enumerate(blocks):
             if start >= end:
                 continue
             if lines:
@@ -460,18 +596,22 @@ class Reader(ScrollView, can_focus=True):
         its sentence if that one is still marked."""
         sentences = self._doc.sentences if self._doc else ()
         order = self._sentences.order
-        marked = [k for k, i in enumerate(order) if self._shown_facets(sentences[i])]
+        marked = [
+            k
+            for k, i in enumerate(order)
+            if self._shown_facets(sentences[i]) and self._is_shown(sentences[i].start)
+        ]
         previous = self._marked
         old = None if previous.current is None else previous.starts[previous.current]
         starts = [self._sentences.starts[k] for k in marked]
-        self._marked = _Jumps(starts)
+        self._marked = Jumps(starts)
         self._marked_sentences = [order[k] for k in marked]
         if old is not None:
             k = bisect_left(starts, old)
             if k < len(starts) and starts[k] == old:
                 self._marked.current = k
 
-    def _jump(self, jumps: _Jumps, step: int) -> tuple[int, int] | None:
+    def _jump(self, jumps: Jumps, step: int) -> tuple[int, int] | None:
         origin = self._line_starts[self._top_line] if self._lines else 0
         current = jumps.step(step, origin)
         if current is not None:
@@ -498,7 +638,10 @@ class Reader(ScrollView, can_focus=True):
             current = self.current_sentence
             text = self._doc.sentences[current].note if current is not None else ""
         marked, match = self._marked.position(), self._match_jumps.position()
-        self.post_message(self.Moved(self, marked, match, text))
+        total = len(self._doc.sentences) if self._doc else 0
+        filtered = (len(self._visible), total) if self._filtered else None
+        finding = bool(self._finding)
+        self.post_message(self.Moved(self, marked, match, text, finding, filtered))
 
     # -- rendering --------------------------------------------------------
 
@@ -516,7 +659,9 @@ class Reader(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self._base_style
         if self._doc is None:
-            return self._render_empty(y, width, base)
+            return self._render_empty(y, width, base, EMPTY_MESSAGE)
+        if self._filtered and not self._lines:
+            return self._render_empty(y, width, base, FILTER_EMPTY_MESSAGE)
         index = self.scroll_offset.y + y
         if index >= len(self._lines):
             return Strip.blank(width, base)
@@ -526,12 +671,12 @@ class Reader(ScrollView, can_focus=True):
             self._strips[index] = strip
         return strip
 
-    def _render_empty(self, y: int, width: int, base: Style) -> Strip:
+    def _render_empty(self, y: int, width: int, base: Style, message: str) -> Strip:
         if y != self.scrollable_content_region.height // 2:
             return Strip.blank(width, base)
         style = base + self.get_component_rich_style("reader--empty", partial=True)
-        indent = max(0, (width - cell_len(EMPTY_MESSAGE)) // 2)
-        segments = [Segment(" " * indent, base), Segment(EMPTY_MESSAGE, style)]
+        indent = max(0, (width - cell_len(message)) // 2)
+        segments = [Segment(" " * indent, base), Segment(message, style)]
         return Strip(segments).crop_extend(0, width, base)
 
     def _render_row(self, index: int, width: int, base: Style) -> Strip:
@@ -649,10 +794,11 @@ class Reader(ScrollView, can_focus=True):
         match = self.get_component_rich_style("reader--match", partial=True)
         current = self.get_component_rich_style("reader--current-match", partial=True)
         matches, jumps = self._matches, self._match_jumps
+        at = None if jumps.current is None else jumps.starts[jumps.current]
         for k in matches.overlapping(start, end):
             a = max(matches.starts[k], start) - start
             b = min(matches.ends[k], end) - start
-            text.stylize(current if k == jumps.current else match, a, b)
+            text.stylize(current if matches.starts[k] == at else match, a, b)
 
 
 @dataclass
