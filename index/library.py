@@ -430,10 +430,17 @@ class Library:
 
     def _context_key(self, catalog_entry: str) -> str:
         """What besides a file's bytes decides its record: its catalog entry, the
-        parsing rules and the taxonomy."""
+        parsing rules, the taxonomy and the appraisal items."""
+        from kread.index.appraisal.items import default_items
         from kread.index.reading import corpus
 
-        parts = (catalog_entry, corpus.PARSER_VERSION, self.taxonomy.fingerprint)
+        # The items decide the balance kept with each record.
+        parts = (
+            catalog_entry,
+            corpus.PARSER_VERSION,
+            self.taxonomy.fingerprint,
+            default_items().fingerprint,
+        )
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
 
     # -- reading ---------------------------------------------------------
@@ -447,14 +454,20 @@ class Library:
         made = self._corrected
         if made is None or made[0] is not listed or made[1] != generation:
             worked_on = {w.anchor.doc for w in self.workbook.file.contents().sentences}
-            corrected = [self._counted(d) if d.id in worked_on else d for d in listed]
+            corrected = [self._with_work(d) if d.id in worked_on else d for d in listed]
             self._corrected = made = (listed, generation, corrected)
         return list(made[2])
 
-    def _counted(self, info: DocumentInfo) -> DocumentInfo:
-        """``info`` with its counts as the reader's corrections make them."""
+    def _with_work(self, info: DocumentInfo) -> DocumentInfo:
+        """A document's entry counted with the reader's corrections on it."""
+        from kread.index.appraisal.engine import document_balance
+        from kread.index.appraisal.items import default_items
+
         doc = self.document(info.id)
-        return replace(info, facet_counts=doc.facet_counts, cue_counts=doc.cue_counts)
+        balance = document_balance(doc, default_items())
+        return replace(
+            info, facet_counts=doc.facet_counts, cue_counts=doc.cue_counts, balance=balance
+        )
 
     def _listed(self) -> list[DocumentInfo]:
         """The documents, by id, as kept (not a copy); under the library's lock."""

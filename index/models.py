@@ -119,6 +119,20 @@ class ItemJudgement:
 
 
 @dataclass(frozen=True)
+class Balance:
+    """How much of the document claims benefits against how much describes risks and
+    regulation (sentence counts, page furniture left out); ``hedged`` and ``absolute``
+    are None when the index has no claim cues."""
+
+    benefits: int
+    risks: int
+    regulation: int
+    hedged: int | None = None
+    absolute: int | None = None
+    warning: str | None = None
+
+
+@dataclass(frozen=True)
 class DocumentInfo:
     """A document as the list shows it; ``facet_counts`` has every facet of the taxonomy,
     in its order, and ``cue_counts`` every cue (sentences carrying each)."""
@@ -132,6 +146,9 @@ class DocumentInfo:
     place: str = ""
     date: str = ""
     cue_counts: dict[str, int] = field(default_factory=dict)
+    # As the appraisal computes it, found when the document was indexed (the list's bar);
+    # None in a list saved before kread kept it.
+    balance: Balance | None = None
 
 
 @dataclass(frozen=True)
@@ -160,14 +177,30 @@ def info_json(doc: DocumentInfo) -> dict:
         "place": doc.place,
         "date": doc.date,
         "cue_counts": doc.cue_counts,
+        "balance": None if doc.balance is None else balance_json(doc.balance),
     }
 
 
 def info_from_json(data: Mapping) -> DocumentInfo:
     """The `DocumentInfo` that `info_json` wrote ``data`` for (other keys are ignored)."""
+    balance = data.get("balance")
     return DocumentInfo(
-        **{key: data[key] for key in INFO_KEYS}, cue_counts=dict(data.get("cue_counts", {}))
+        **{key: data[key] for key in INFO_KEYS},
+        cue_counts=dict(data.get("cue_counts", {})),
+        balance=None if balance is None else Balance(**balance),
     )
+
+
+def balance_json(balance: Balance) -> dict:
+    """A `Balance` as `appraise --json` and the list's JSON give it."""
+    return {
+        "benefits": balance.benefits,
+        "risks": balance.risks,
+        "regulation": balance.regulation,
+        "hedged": balance.hedged,
+        "absolute": balance.absolute,
+        "warning": balance.warning,
+    }
 
 
 def document_json(doc: Document, sentences: Sequence[Sentence] | None = None) -> dict:

@@ -1,7 +1,10 @@
 """The Appraisal screen in the reader: `a` opens it for the document shown, each item
-found or not, and Enter goes to an evidence sentence in the reader."""
+found or not, Enter goes to an evidence sentence in the reader, and the reader scores
+and notes each item."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 from pilot import plain, reader_lines, ready, wait_until
@@ -9,9 +12,14 @@ from textual.widgets import Input, OptionList, Static
 
 from kread.index.appraisal.items import ITEM_NAMES
 from kread.tui.app import KreadApp
+from kread.tui.cli import main
+from kread.tui.messages import JudgementsSaved
 from kread.tui.screens.appraisal import AppraisalScreen
 from kread.tui.screens.library import LibraryScreen
+from kread.tui.screens.work import NoteScreen
 from kread.tui.widgets.reader import Reader
+
+FIRST = "000_944167e6c0212a66"
 
 
 async def open_appraisal(pilot, keys=("enter", "a")) -> AppraisalScreen:
@@ -34,6 +42,21 @@ def detail(screen: AppraisalScreen) -> str:
 def rows(screen: AppraisalScreen) -> list[str]:
     items = screen.query_one(OptionList)
     return [str(items.get_option_at_index(i).prompt) for i in range(items.option_count)]
+
+
+def row_of(screen: AppraisalScreen, name: str) -> str:
+    return next(row for row in rows(screen)[1:] if row.split()[1] == name)
+
+
+async def to_item(pilot, name: str) -> None:
+    await pilot.press(*["j"] * (1 + ITEM_NAMES.index(name)))
+
+
+async def saved(pilot, messages: list, count: int) -> None:
+    """Wait for the ``count``-th save of a score or note to come back."""
+    await wait_until(pilot, lambda: sum(isinstance(m, JudgementsSaved) for m in messages) >= count)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 async def test_a_lists_every_item_found_or_not_and_the_gaps_first():
@@ -124,3 +147,119 @@ async def test_the_current_evidence_sentence_is_kept_in_view():
         reader = app.screen.query_one(Reader)
         text = reader.document.text[last.start : last.end]
         assert any(text[:20] in line for line in reader_lines(app.screen))
+
+
+async def test_digits_score_the_item_and_0_or_backspace_clear_it():
+    messages: list = []
+    app = KreadApp()
+    async with app.run_test(size=(100, 30), message_hook=messages.append) as pilot:
+        screen = await open_appraisal(pilot)
+        await to_item(pilot, "risks")
+        assert "Your score: none" in detail(screen)
+        await pilot.press("3")
+        # shown at once, before the save comes back
+        assert row_of(screen, "risks").rstrip().endswith("3/5")
+        assert "Your score: 3/5" in detail(screen)
+        await saved(pilot, messages, 1)
+        assert app.library.scores(FIRST)["risks"].score == 3
+        assert screen.appraisal.item("risks").score == 3
+        await pilot.press("5")
+        await saved(pilot, messages, 2)
+        assert row_of(screen, "risks").rstrip().endswith("5/5")
+        await pilot.press("0")
+        await saved(pilot, messages, 3)
+        assert "/5" not in row_of(screen, "risks")
+        assert "Your score: none" in detail(screen)
+        assert "risks" not in app.library.scores(FIRST)
+        await pilot.press("2", "backspace")
+        await saved(pilot, messages, 5)
+        assert screen.appraisal.item("risks").score is None
+        assert "risks" not in app.library.scores(FIRST)
+
+
+async def test_t_writes_a_note_on_the_item_and_an_empty_one_removes_it():
+    messages: list = []
+    app = KreadApp()
+    async with app.run_test(size=(100, 30), message_hook=messages.append) as pilot:
+        screen = await open_appraisal(pilot)
+        await to_item(pilot, "costs")
+        await pilot.press("t")
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteScreen))
+        await pilot.press(*"no price given", "enter")
+        await saved(pilot, messages, 1)
+        assert app.screen is screen
+        assert row_of(screen, "costs").rstrip().endswith("✎")
+        assert "✎ no price given" in detail(screen)
+        assert app.library.scores(FIRST)["costs"].note == "no price given"
+        await pilot.press("4")  # a score beside the note keeps the note
+        await saved(pilot, messages, 2)
+        assert app.library.scores(FIRST)["costs"].note == "no price given"
+        await pilot.press("t")
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteScreen))
+        note_input = app.screen.query_one(Input)
+        assert note_input.value == "no price given"
+        note_input.value = ""
+        await pilot.press("enter")
+        await saved(pilot, messages, 3)
+        assert "✎" not in row_of(screen, "costs")
+        assert app.library.scores(FIRST)["costs"].note == ""
+
+
+async def test_a_key_on_the_summary_row_says_to_pick_an_item():
+    app = KreadApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_appraisal(pilot)
+        await pilot.press("3", "t")
+        await pilot.pause()
+        assert app.screen is screen
+        assert all(item.score is None for item in screen.appraisal.items)
+        assert "Move to an item" in str(list(app._notifications)[-1].message)
+
+
+async def test_a_score_survives_the_screen_and_the_app_and_is_in_appraise_json(capsys):
+    messages: list = []
+    app = KreadApp()
+    async with app.run_test(size=(100, 30), message_hook=messages.append) as pilot:
+        screen = await open_appraisal(pilot)
+        await to_item(pilot, "benefits")
+        await pilot.press("4", "t")
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteScreen))
+        await pilot.press(*"all claims, no trials", "enter")
+        await saved(pilot, messages, 2)
+        await pilot.press("q")
+        await pilot.pause()
+        screen = await open_appraisal(pilot, ("a",))
+        assert screen.appraisal.item("benefits").score == 4
+        assert row_of(screen, "benefits").rstrip().endswith("4/5✎")
+    app = KreadApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_appraisal(pilot)
+        item = screen.appraisal.item("benefits")
+        assert (item.score, item.note) == (4, "all claims, no trials")
+        await to_item(pilot, "benefits")
+        assert "Your score: 4/5" in detail(screen)
+        assert "✎ all claims, no trials" in detail(screen)
+    capsys.readouterr()
+    assert main(["appraise", FIRST[:3], "--json"]) == 0
+    items = {i["name"]: i for i in json.loads(capsys.readouterr().out)["items"]}
+    assert (items["benefits"]["score"], items["benefits"]["note"]) == (4, "all claims, no trials")
+    assert items["risks"]["score"] is None and items["risks"]["note"] == ""
+    assert main(["appraise", FIRST[:3], "--markdown"]) == 0
+    benefits = next(
+        line for line in capsys.readouterr().out.splitlines() if line.startswith("| benefits |")
+    )
+    assert benefits.endswith("| 4 | all claims, no trials |")
+
+
+def test_appraisal_screen_with_a_score_and_a_note_snapshot(snap_compare, _steady_screen):
+    async def rate(pilot):
+        await open_appraisal(pilot)
+        await to_item(pilot, "risks")
+        await pilot.press("2", "t")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, NoteScreen))
+        await pilot.press(*"says side effects are minimal", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await wait_until(pilot, lambda: pilot.app.screen.appraisal.item("risks").note != "")
+        await pilot.pause()
+
+    assert snap_compare(KreadApp(), terminal_size=(80, 24), run_before=rate)

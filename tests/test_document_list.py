@@ -59,7 +59,7 @@ async def test_ten_thousand_documents_scroll_to_either_end():
         await pilot.pause()
         rows = shown(app)
         assert rows[0] == "Title 00000 with many more words to"
-        assert rows[2].startswith("R0  100w  site0.example")
+        assert rows[2].startswith("R0 100w  site0.example")
         await pilot.press("G")
         assert app.query_one(DocumentList).current_id == "doc09999"
         assert any(row.startswith("Title 09999") for row in shown(app))

@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # the index is imported in a worker, after the first paint
         Document,
         DocumentInfo,
         FacetMatrix,
+        ItemJudgement,
         MarkExplanation,
         PointMap,
         RefreshReport,
@@ -128,6 +129,17 @@ class AppraisalLoaded(Message):
     """A document appraised item by item."""
 
     appraisal: Appraisal
+
+
+@dataclass
+class JudgementsSaved(Message):
+    """The reader's score or note on an appraisal item was saved: their score and note on
+    every item of ``doc_id`` as stored now; ``warning``: one line about the file of the
+    reader's work, if any."""
+
+    doc_id: str
+    judgements: dict[str, ItemJudgement]
+    warning: str | None = None
 
 
 @dataclass

@@ -15,7 +15,16 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from kread.index.models import Cue, Document, Facet, FacetComparison, Hit, Sentence, Span
+from kread.index.models import (
+    Balance,
+    Cue,
+    Document,
+    Facet,
+    FacetComparison,
+    Hit,
+    Sentence,
+    Span,
+)
 
 MATCH_STYLE = Style(bold=True, reverse=True)
 FACET_WORD_STYLE = Style(bold=True, underline=True)
@@ -69,6 +78,32 @@ def facet_counts(facets: Sequence[Facet], counts: Mapping[str, int]) -> Text:
         count = counts.get(facet.name, 0)
         style = facet_style(facet) if count else Style(dim=True)
         text.append(f"{facet.letter}{count}", style)
+    return text
+
+
+# The balance bar: benefit sentences against risk and regulation ones, in a few cells.
+BALANCE_CELLS = 4
+BENEFIT_CELL, RISK_CELL, NEITHER_CELL = "▰", "▱", "·"
+WARNING_GLYPH = "!"
+_WARNING_STYLE = Style(bold=True, color="yellow")
+
+
+def balance_bar(balance: Balance, facets: Sequence[Facet]) -> Text:
+    """``▰▰▰▱!``: the share of benefit sentences (▰) against risk and regulation ones
+    (▱) in `BALANCE_CELLS` cells, each side that has any given a cell at least, then
+    ``!`` when the appraisal warns (benefits claimed, no risk described), else a space;
+    ``····`` for neither side."""
+    styles = {f.name: facet_style(f) for f in facets}
+    benefits, risks = balance.benefits, balance.risks + balance.regulation
+    text = Text()
+    if benefits + risks == 0:
+        text.append(NEITHER_CELL * BALANCE_CELLS, Style(dim=True))
+    else:
+        filled = round(BALANCE_CELLS * benefits / (benefits + risks))
+        filled = min(max(filled, 1 if benefits else 0), BALANCE_CELLS - (1 if risks else 0))
+        text.append(BENEFIT_CELL * filled, styles.get("benefits", Style(color="green")))
+        text.append(RISK_CELL * (BALANCE_CELLS - filled), styles.get("risks", Style(color="red")))
+    text.append(WARNING_GLYPH if balance.warning else " ", _WARNING_STYLE)
     return text
 
 

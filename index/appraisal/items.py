@@ -6,6 +6,7 @@ words mean in a facet of ``topics.yaml`` or in `kread search`.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -65,6 +66,7 @@ class ItemSet:
     items: tuple[ItemDefinition, ...]
     prefixes: PrefixTable  # the prefix* words of every query, for `Tokens.of`
     source: str
+    fingerprint: str = ""  # of the file's text: what an index built with it depends on
 
 
 def default_items_path() -> Path:
@@ -88,7 +90,8 @@ def load_items(path: Path | str) -> ItemSet:
     """Read and compile an items file; `ItemsError` names the file and item at fault."""
     path = Path(path)
     try:
-        data = safe_yaml.load(path.read_text(encoding="utf-8"))
+        raw = path.read_text(encoding="utf-8")
+        data = safe_yaml.load(raw)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise ItemsError(f"{path}: cannot be read ({first}); fix or restore it") from None
@@ -105,7 +108,8 @@ def load_items(path: Path | str) -> ItemSet:
     if len(set(names)) != len(names):
         twice = next(name for name in names if names.count(name) > 1)
         raise ItemsError(f"{path}: item '{twice}' is given twice; keep one")
-    return ItemSet(tuple(items), PrefixTable(prefixes), str(path))
+    fingerprint = hashlib.sha256(raw.encode("utf-8")).hexdigest()
+    return ItemSet(tuple(items), PrefixTable(prefixes), str(path), fingerprint)
 
 
 def _definition(path: Path, entry: dict, prefixes: set[str]) -> ItemDefinition:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kread.index.models import Balance, balance_json
+
+__all__ = ["CUE_NAMES", "Appraisal", "AppraisalItem", "Balance", "appraisal_json"]
+
 # The claim cues `appraise` counts, in the order DESIGN.md names them.
 CUE_NAMES = ("hedged", "absolute", "quantified", "sourced", "promotional")
 
@@ -24,20 +28,6 @@ class AppraisalItem:
     missing: str = ""  # how "what this article does not tell you" words its absence
     score: int | None = None
     note: str = ""
-
-
-@dataclass(frozen=True)
-class Balance:
-    """How much of the document claims benefits against how much describes risks and
-    regulation (sentence counts, page furniture left out); ``hedged`` and ``absolute``
-    are None when the index has no claim cues."""
-
-    benefits: int
-    risks: int
-    regulation: int
-    hedged: int | None = None
-    absolute: int | None = None
-    warning: str | None = None
 
 
 @dataclass(frozen=True)
@@ -82,12 +72,5 @@ def appraisal_json(appraisal: Appraisal) -> dict:
         ],
         "cues": dict(appraisal.cues),
         "not_told": [{"item": i.name, "text": i.missing} for i in appraisal.not_told],
-        "balance": {
-            "benefits": balance.benefits,
-            "risks": balance.risks,
-            "regulation": balance.regulation,
-            "hedged": balance.hedged,
-            "absolute": balance.absolute,
-            "warning": balance.warning,
-        },
+        "balance": balance_json(balance),
     }

@@ -1,9 +1,13 @@
 """One document appraised: each item found or not with its evidence, what the article does
-not tell you and its balance; Enter goes to an evidence sentence in the reader."""
+not tell you and its balance; Enter goes to an evidence sentence in the reader. The reader
+rates each item 1-5 and writes a note on it; kread never rates."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import threading
+from dataclasses import replace
+from enum import Enum
+from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
 from textual import on, work
@@ -23,16 +27,34 @@ from kread.tui.appraisal_report import (
     NOT_FOUND_GLYPH,
     balance_line,
 )
-from kread.tui.messages import AppraisalLoaded, Settled
+from kread.tui.messages import AppraisalLoaded, JudgementsSaved, Settled
 from kread.tui.screens.base import KreadScreen
 
 if TYPE_CHECKING:
     from kread.index.appraisal.models import Appraisal, AppraisalItem
     from kread.index.library import Library
+    from kread.index.models import ItemJudgement
 
 # The first row of the list: what the article leaves out, and its balance.
 SUMMARY = "summary"
 CURRENT_GLYPH = "▶"
+NOTE_GLYPH = "✎"
+SCORES = range(1, 6)  # the reader's scores, as DISCERN rates: 1 (no) to 5 (yes)
+# Keys 0 and Backspace clear a score: 0 is no score, and Backspace undoes what was typed.
+CLEAR_SCORE = 0
+NAME_WIDTH = 15  # the longest item name, shared_decision: the scores line up
+
+
+class _Unchanged(Enum):
+    SCORE = "the score as it is"
+
+
+KEEP_SCORE = _Unchanged.SCORE  # a save of the note alone
+Score = int | None | Literal[_Unchanged.SCORE]
+
+
+def score_text(score: int | None) -> str:
+    return "" if score is None else f"{score}/{len(SCORES)}"
 
 
 class AppraisalScreen(KreadScreen["int | None"]):
@@ -48,6 +70,15 @@ class AppraisalScreen(KreadScreen["int | None"]):
                 id="appraisal.prev", tooltip="Previous evidence sentence of the item"),
         Binding("j", "move(1)", "Down", show=False, id="appraisal.down", tooltip="Next item"),
         Binding("k", "move(-1)", "Up", show=False, id="appraisal.up", tooltip="Previous item"),
+        *(
+            Binding(str(n), f"score({n})", "Score", key_display="1-5", show=n == 1,
+                    id=f"appraisal.score{n}", tooltip="Your score of the item, 1 (no) to 5 (yes)")
+            for n in SCORES
+        ),
+        Binding("0,backspace", f"score({CLEAR_SCORE})", "Clear", key_display="0 backspace",
+                show=False, id="appraisal.clear", tooltip="Clear your score of the item"),
+        Binding("t", "note", "Note", id="appraisal.note",
+                tooltip="Write a note on the item (an empty note removes it)"),
     ]  # fmt: skip
 
     def __init__(self, library: Library, doc: Document) -> None:
@@ -57,6 +88,7 @@ class AppraisalScreen(KreadScreen["int | None"]):
         self.appraisal: Appraisal | None = None
         self.evidence_at = 0  # which evidence sentence of the highlighted item is current
         self._before_current: Text | None = None  # the detail's text above that sentence
+        self._save_lock = threading.Lock()  # saves one at a time, their answers in order
 
     def compose(self) -> ComposeResult:
         yield Static(Text(f"Appraisal: {self.doc.title}", "bold"), id="appraisal-title")
@@ -81,18 +113,24 @@ class AppraisalScreen(KreadScreen["int | None"]):
         missing = len(self.appraisal.not_told)
         summary = Text.assemble(("  Summary", "bold"), (f"  {missing} gaps", "dim"))
         options = [Option(summary, id=SUMMARY)]
-        for item in self.appraisal.items:
-            found = item.found
-            row = Text(FOUND_GLYPH if found else NOT_FOUND_GLYPH, "green" if found else "red")
-            row.append(f" {item.name}")
-            if item.evidence:
-                row.append(f" {len(item.evidence)}", "dim")
-            options.append(Option(row, id=item.name))
+        options += [Option(self._row(item), id=item.name) for item in self.appraisal.items]
         items.add_options(options)
         items.highlighted = 0
         items.focus()
         self._describe()
         self.post_message(Settled())  # the keys typed while it appraised go on now
+
+    @staticmethod
+    def _row(item: AppraisalItem) -> Text:
+        """``✓ risks            2 3/5✎``: found or not, its evidence sentences, the
+        reader's score and whether they wrote a note."""
+        found = item.found
+        row = Text(FOUND_GLYPH if found else NOT_FOUND_GLYPH, "green" if found else "red")
+        row.append(f" {item.name:<{NAME_WIDTH}}")
+        row.append(f"{len(item.evidence):>3}" if item.evidence else "   ", "dim")
+        row.append(f" {score_text(item.score):>3}", "bold")
+        row.append(NOTE_GLYPH if item.note else " ", "bold")
+        return row
 
     @on(OptionList.OptionHighlighted, "#appraisal-items")
     def _highlighted(self) -> None:
@@ -151,6 +189,7 @@ class AppraisalScreen(KreadScreen["int | None"]):
     def _item_text(self, item: AppraisalItem) -> Text:
         text = Text(item.question, "bold")
         text.append(f"\n{item.source}\n", "dim")
+        text.append_text(self._judgement_text(item))
         if not item.found:
             text.append(f"\n{NOT_FOUND}", "red")
             if item.missing:
@@ -168,6 +207,95 @@ class AppraisalScreen(KreadScreen["int | None"]):
             text.append(render.sentence_of(self.doc, index), "bold" if current else "")
             text.append("\n")
         return text
+
+    @staticmethod
+    def _judgement_text(item: AppraisalItem) -> Text:
+        """The reader's score and note, or how to give them."""
+        text = Text()
+        if item.score is None:
+            text.append("Your score: none (1-5 rates the item)", "dim")
+        else:
+            text.append("Your score: ", "bold")
+            text.append(score_text(item.score), "bold")
+            text.append("  (0 clears it)", "dim")
+        if item.note:
+            text.append(f"\n{NOTE_GLYPH} ", "bold")
+            text.append(item.note)  # the reader's own words: plain text, never markup
+        else:
+            text.append("\nNo note (t writes one)", "dim")
+        text.append("\n")
+        return text
+
+    # -- the reader's score and note -----------------------------------------------
+    def action_score(self, score: int) -> None:
+        item = self._current()
+        if item is None:
+            self.notify("Move to an item to rate it (j, k).", timeout=2)
+            return
+        value = None if score == CLEAR_SCORE else score
+        if value != item.score:
+            self._save(item.name, score=value)
+
+    def action_note(self) -> None:
+        item = self._current()
+        if item is None:
+            self.notify("Move to an item to write a note on it (j, k).", timeout=2)
+            return
+        from kread.tui.screens.work import NoteScreen
+
+        def written(note: str | None) -> None:
+            if note is not None and note.strip() != item.note:
+                self._save(item.name, note=note.strip())
+
+        subject = Text(item.question, "italic")
+        self.app.push_screen(NoteScreen(subject, item.note, f"Your note on {item.name}"), written)
+
+    def _save(self, name: str, *, score: Score = KEEP_SCORE, note: str | None = None) -> None:
+        """Show the change at once and save it in a worker (``note`` None: unchanged)."""
+        assert self.appraisal is not None
+        item = self.appraisal.item(name)
+        shown = replace(
+            item,
+            score=item.score if score is KEEP_SCORE else score,
+            note=item.note if note is None else note,
+        )
+        self._show_items({name: shown})
+        self._save_judgement(self.doc.id, name, score, note)
+
+    @work(thread=True, exit_on_error=False, group="judge", name="save your score")
+    def _save_judgement(self, doc_id: str, name: str, score: Score, note: str | None) -> None:
+        with self._save_lock:  # the last answer posted is the file as it is
+            if score is not KEEP_SCORE:
+                self.library.set_score(doc_id, name, score)
+            if note is not None:
+                self.library.set_note(doc_id, name, note)
+            judgements = self.library.scores(doc_id)
+            warning = self.library.workbook.warning
+            self.post_message(JudgementsSaved(doc_id, judgements, warning))
+
+    def on_judgements_saved(self, message: JudgementsSaved) -> None:
+        if self.appraisal is None or message.doc_id != self.doc.id:
+            return
+        self._show_items(
+            {
+                item.name: _judged(item, message.judgements.get(item.name))
+                for item in self.appraisal.items
+            }
+        )
+        if message.warning:
+            self.notify(message.warning, severity="warning", timeout=8, markup=False)
+
+    def _show_items(self, changed: dict[str, AppraisalItem]) -> None:
+        """Put ``changed`` items in the appraisal, on their rows and in the detail."""
+        assert self.appraisal is not None
+        items = tuple(changed.get(item.name, item) for item in self.appraisal.items)
+        if items == self.appraisal.items:
+            return
+        self.appraisal = replace(self.appraisal, items=items)
+        option_list = self.query_one(OptionList)
+        for item in items:
+            option_list.replace_option_prompt(item.name, self._row(item))
+        self._describe()
 
     # -- actions ---------------------------------------------------------------
     def action_move(self, step: int) -> None:
@@ -190,3 +318,10 @@ class AppraisalScreen(KreadScreen["int | None"]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+
+def _judged(item: AppraisalItem, judgement: ItemJudgement | None) -> AppraisalItem:
+    """``item`` with the reader's score and note as stored (none when ``judgement`` is)."""
+    if judgement is None:
+        return replace(item, score=None, note="")
+    return replace(item, score=judgement.score, note=judgement.note)

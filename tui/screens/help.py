@@ -1,4 +1,5 @@
-"""The help screen: every key (generated from the bindings), the query syntax and the facets."""
+"""The help screen: every key (generated from the bindings), the query syntax, the facets,
+the cues and the document list's balance bar."""
 
 from __future__ import annotations
 
@@ -30,6 +31,22 @@ QUERY_SYNTAX: tuple[tuple[str, str], ...] = (
 )
 
 
+BALANCE_BAR: tuple[tuple[str, str], ...] = (
+    (
+        f"{render.BENEFIT_CELL * 3}{render.RISK_CELL}",
+        f"before the facet counts: the share of sentences claiming benefits "
+        f"({render.BENEFIT_CELL}) against those describing risks or regulation "
+        f"({render.RISK_CELL}), in {render.BALANCE_CELLS} cells",
+    ),
+    (
+        render.WARNING_GLYPH,
+        "it claims benefits and describes no risk or side effect (a in the reader: the "
+        "appraisal says how many of those claims are stated as certain)",
+    ),
+    (render.NEITHER_CELL * render.BALANCE_CELLS, "no sentence on either side"),
+)
+
+
 def _key_name(binding: Binding) -> str:
     if binding.key_display:
         return binding.key_display
@@ -45,11 +62,12 @@ def _key_name(binding: Binding) -> str:
 
 def key_rows(bindings: Iterable[Binding], facet_count: int) -> list[tuple[str, str]]:
     """Rows of (keys, what they do): keys that do the same thing share a row, and
-    the numbered facet keys collapse into one "1-N" entry."""
+    the numbered facet keys collapse into one "1-N" entry (other digit keys say what
+    they are with their ``key_display``)."""
     rows: dict[str, list[str]] = {}
     for binding in bindings:
         what = binding.tooltip or binding.description
-        if binding.key.isdigit():
+        if binding.key.isdigit() and not binding.key_display:  # the facet keys
             if binding.key != "1":
                 continue
             key = f"1-{facet_count}"
@@ -99,6 +117,8 @@ class HelpScreen(ModalScreen[None]):
             if self.cues:
                 yield Static(Text("Cues (l switches the cue lens)", style="bold"), id="help-cues")
                 yield Static(self._cues_table())
+            yield Static(Text("Balance bar (document list)", style="bold"), id="help-balance")
+            yield Static(self._table(BALANCE_BAR))
             yield Static(Text("Escape, q, ? or F1 closes this help.", style="dim"))
 
     def on_mount(self) -> None:

@@ -455,7 +455,7 @@ class LibraryScreen(KreadScreen[None]):
             if note is not None and note.strip() != doc.sentences[index].note:
                 self._save_work(doc.id, index, {}, note)
 
-        self.app.push_screen(NoteScreen(doc, index), written)
+        self.app.push_screen(NoteScreen.on_sentence(doc, index), written)
 
     @work(thread=True, exit_on_error=False, group="work", name="save your work")
     def _save_work(

@@ -1,5 +1,6 @@
-"""The reader's own work on a sentence: a picker to put facet marks on or take them off,
-and a box to write a note. Each returns what the reader chose; the main screen saves it."""
+"""The reader's own work: a picker to put facet marks on a sentence or take them off, and
+a box to write a note on a sentence or an appraisal item. Each returns what the reader
+chose; the screen that opened it saves it."""
 
 from __future__ import annotations
 
@@ -175,23 +176,28 @@ class MarksScreen(ModalScreen[MarkChanges | None]):
 
 
 class NoteScreen(ModalScreen[str | None]):
-    """The reader's note on a sentence: Enter keeps it (empty: no note), Escape drops
-    the change."""
+    """The reader's note on a sentence or an appraisal item: Enter keeps it (empty: no
+    note), Escape drops the change."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="note.cancel", tooltip="Leave the note as it was"),
     ]
 
-    def __init__(self, doc: Document, index: int) -> None:
+    def __init__(self, subject: Text, note: str, heading: str = "Your note") -> None:
         super().__init__()
-        self.doc, self.index = doc, index
+        self.subject, self.note, self.heading = subject, note, heading
+
+    @classmethod
+    def on_sentence(cls, doc: Document, index: int) -> NoteScreen:
+        """The note on sentence ``index`` of ``doc``, the sentence quoted above it."""
+        return cls(quoted(doc, index), doc.sentences[index].note, "Your note on this sentence")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-body"):
-            yield Static(Text("Your note on this sentence", "bold"))
-            yield Static(quoted(self.doc, self.index), classes="work-sentence")
+            yield Static(Text(self.heading, "bold"))
+            yield Static(self.subject, classes="work-sentence")
             yield Input(
-                self.doc.sentences[self.index].note,
+                self.note,
                 placeholder="What you make of it (empty: no note)",
                 id="note-input",
             )
@@ -201,7 +207,7 @@ class NoteScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
-        self.post_message(Settled())  # what is typed after `w` is the note
+        self.post_message(Settled())  # what is typed after `t` is the note
 
     @on(Input.Submitted)
     def _keep(self, event: Input.Submitted) -> None:

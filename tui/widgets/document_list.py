@@ -1,5 +1,5 @@
-"""The document list: title, source, words and per-facet counts of each document,
-and the marks that choose documents to compare.
+"""The document list: title, source, words, per-facet counts and balance bar of each
+document, and the marks that choose documents to compare.
 
 A Line-API view: a layout pass wraps the titles for the width and keeps each
 entry's first row; `render_line` draws only the rows on screen. Ten thousand
@@ -346,10 +346,14 @@ class DocumentList(ScrollView, can_focus=True):
         return Strip(segments).crop_extend(0, width, base).simplify()
 
     def _details(self, doc: DocumentInfo) -> Text:
-        """Facet counts, words and source on one row."""
+        """The balance bar, facet counts, words and source on one row."""
         details = Text(end="", no_wrap=True)
+        if doc.balance is not None:  # None: a list saved before kread kept balances
+            details.append_text(render.balance_bar(doc.balance, self.facets))
+            details.append(" ")
         details.append_text(render.facet_counts(self.facets, doc.facet_counts))
-        details.append(f"  {doc.words}w", style=_DIM)
+        # One space: at 80 columns the words still fit beside the bar.
+        details.append(f" {doc.words}w", style=_DIM)
         if doc.source:
             details.append(f"  {sanitise(doc.source)}", style=_DIM)
         return details
