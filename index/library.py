@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import threading
-from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from kread.index.engine import freshness
-from kread.index.engine.listing import LISTING_NAME, write_listing
-from kread.index.engine.store import IndexedDocument, Store, decode_layout
-from kread.index.errors import (
-    BadComparison,
-    CorpusError,
-    IndexUnavailable,
-    KreadError,
-    UnknownDocument,
-)
+from kread.index.document_ids import corpus_label, distinct_ids, resolve_id
+from kread.index.engine import freshness, listing
+from kread.index.engine.records import decode_layout
+from kread.index.engine.refresh import BATCH_DOCUMENTS, RefreshJob
+from kread.index.engine.store import Store
+from kread.index.errors import CorpusError, IndexUnavailable, KreadError
 from kread.index.locations import corpus_root, topics_key, workbook_file
 from kread.index.models import (
     Comparison,
@@ -40,6 +34,8 @@ from kread.index.models import (
 from kread.index.reading import limits
 from kread.index.reading.sanitize import sanitize
 
+__all__ = ["BATCH_DOCUMENTS", "Library", "corpus_label"]
+
 if TYPE_CHECKING:
     # Reading files, the taxonomy, parsing queries and comparing are imported when first
     # used: opening an up-to-date library for its list of documents should not pay for them.
@@ -56,23 +52,27 @@ T = TypeVar("T")
 # index as it was; `kread index` and the reader wait longer.
 READ_WAIT_SECONDS = 2.0
 UPDATE_WAIT_SECONDS = 600.0
-# A long update commits this often, so an interrupted one keeps what it did.
-BATCH_DOCUMENTS = 500
 
 
-def _reading(method: Callable[..., T]) -> Callable[..., T]:
+def _reading(method: Callable[..., T] | None = None, *, listed: bool = False):
     """Run ``method`` under the library's lock; if it fails inside Whoosh, see whether
-    the index is damaged (`Library._recovered`) and try again.
+    the index is damaged (`Library._recovered`) and try again. A library opened
+    unchanged opens its index first (`Library._open_deferred`), unless ``listed`` and
+    the saved list answers.
 
     Only the outermost call of a thread recovers, after letting go of the library's
     lock: recovering takes the update lock, and an update takes the library's lock
     while holding it."""
+    if method is None:
+        return functools.partial(_reading, listed=listed)
 
     @functools.wraps(method)
     def call(self: Library, *args, **kwargs) -> T:
         if getattr(self._calls, "inside", False):
             with self._lock:
                 return method(self, *args, **kwargs)
+        if self._deferred is not None and not (listed and self._listed_without_index()):
+            self._open_deferred()
         with self._lock:
             try:
                 return self._outermost(method, args, kwargs)
@@ -146,6 +146,10 @@ class Library:
         # The list with the reader's corrections counted in, and what it was made from.
         # (the list it was made from, the workbook's generation, the list)
         self._corrected: tuple[list[DocumentInfo], int, list[DocumentInfo]] | None = None
+        # Opened unchanged, its index not yet opened: the generation the saved list and
+        # freshness were for (`_open_deferred`).
+        self._deferred: int | None = None
+        self._opening = threading.Lock()
 
     @classmethod
     def open(
@@ -156,25 +160,30 @@ class Library:
         refresh: bool = True,
         progress: Progress | None = None,
         max_file_bytes: int | None = None,
+        defer_index: bool = False,
     ) -> Library:
         """Open a corpus folder (the bundled articles when None) with a taxonomy
         (the default one when None); with ``refresh``, bring the index up to date first.
-        Files over ``max_file_bytes`` (else ``KREAD_MAX_FILE_SIZE``, else 20 MiB) are skipped."""
+        Files over ``max_file_bytes`` (else ``KREAD_MAX_FILE_SIZE``, else 20 MiB) are skipped.
+        With ``defer_index``, a library that nothing changed since its last refresh opens
+        its index only when first needed (the list comes from the saved list), so damage
+        to the index is found then, not here."""
         root = corpus_root(corpus)
         if not root.is_dir():
             what = "is not a folder" if root.exists() else "does not exist"
             raise CorpusError(
                 f"{corpus_label(root)} {what}; give --corpus a folder of .txt, .md or .html files"
             )
-        store = Store(root.resolve())
+        store = Store(root.resolve(), open_now=False)
         limit = limits.max_file_bytes(max_file_bytes)
         if refresh:
-            library = cls._open_unchanged(store, topics, limit)
+            library = cls._open_unchanged(store, topics, limit, defer_index)
             if library is not None:
                 return library
         from kread.index.facets.last_good import load_in_force
 
         try:
+            store.open()
             taxonomy, taxonomy_file, taxonomy_warning = load_in_force(topics)
         except BaseException:
             store.close()
@@ -196,13 +205,17 @@ class Library:
         return library
 
     @classmethod
-    def _open_unchanged(cls, store: Store, topics: str | Path | None, limit: int) -> Library | None:
+    def _open_unchanged(
+        cls, store: Store, topics: str | Path | None, limit: int, defer_index: bool
+    ) -> Library | None:
         """The library, if nothing it depends on changed since its index was last brought
-        up to date (`freshness`): then neither its files nor its taxonomy are read."""
+        up to date (`freshness`): then neither its files nor its taxonomy are read, and
+        its index is opened when first needed: the saved list answers for the documents."""
         if store.interrupted or store.folder is None:
             return None
         inputs = freshness.inputs_digest(store.corpus, topics, limit)
-        fresh = freshness.unchanged(store.folder, inputs, store.docs.latest_generation())
+        generation = store.generation()
+        fresh = freshness.unchanged(store.folder, inputs, generation)
         if fresh is None:
             return None
         root = store.corpus
@@ -210,8 +223,41 @@ class Library:
         library.max_file_bytes = limit
         library._opened = True
         library.warnings.extend(fresh.warnings)
+        library._deferred = generation
+        if defer_index:
+            summaries = listing.read_whole_list(store.folder, generation)
+            if summaries is not None:
+                library._documents = sorted(map(library._info, summaries), key=lambda d: d.id)
+        else:
+            library._open_deferred()
         library._warn_of_workbook()
         return library
+
+    def _listed_without_index(self) -> bool:
+        """Whether the saved list answers a call that needs only the list."""
+        return self._documents is not None and not self._has_work()
+
+    def _open_deferred(self) -> None:
+        """Open the index of a library opened unchanged. Should it not be the index the
+        saved list was for (damaged and made afresh, or another process committed), the
+        library is refreshed as `open` would have."""
+        with self._opening:
+            if self._deferred is None:
+                return
+            seen = len(self.store.notices)
+            self.store.open()
+            stale = self.store.generation() != self._deferred or len(self.store.notices) > seen
+            self.warnings.extend(self.store.notices[seen:])
+            self._notices_seen = len(self.store.notices)
+            self._deferred = None
+        if stale:
+            with self._lock:
+                self._documents = None
+                self._reader = None
+            try:
+                self.refresh(wait=READ_WAIT_SECONDS)
+            except IndexUnavailable as error:
+                self.warnings.append(str(error))
 
     @property
     def taxonomy(self) -> Taxonomy:
@@ -255,6 +301,7 @@ class Library:
         update reads files in ``jobs`` processes (default: one per CPU)."""
         from kread.index.engine import build
 
+        self._open_deferred()
         try:
             with self.store.update_lock(wait):
                 return self._refresh(progress, rebuild, jobs or build.default_jobs())
@@ -265,95 +312,54 @@ class Library:
             raise
 
     def _refresh(self, progress: Progress | None, rebuild: bool, jobs: int) -> RefreshReport:
-        from kread.index.engine import build
-        from kread.index.reading import corpus
+        """`refresh.run` under the update lock, then what the library keeps besides the
+        index: its list, the saved lists, the warnings and the freshness record."""
+        from kread.index.engine import refresh
 
-        # Before the scan: a file that changes during the update makes the next start check.
-        limit = limits.max_file_bytes(self.max_file_bytes)
-        inputs = freshness.inputs_digest(self.root, self._topics, limit)
-        files, skipped = corpus.scan(self.root, self.max_file_bytes)
-        catalog = corpus.load_catalog(self.root, self.max_file_bytes)
-        with self._lock:
-            try:
-                summaries = [] if rebuild else self.store.summaries()
-            except Exception as error:
-                if not self._suspect(error):
-                    raise
-                try:  # under the update lock, so a failure now is damage
-                    self.store.reopen()
-                    summaries = self.store.summaries()
-                except Exception as again:
-                    if not self._suspect(again) or self._reset_once:
-                        raise
-                    self._start_afresh(again)
-                    rebuild, summaries = True, []
-        indexed = {s["id"]: (s["digest"], tuple(s["stamp"])) for s in summaries}
-        todo: list[build.Task] = []
-        context_keys: dict[str, str] = {}  # most files share one: no catalog entry
-        for file in files:
-            entry = catalog.entry_text(file)
-            if entry not in context_keys:
-                context_keys[entry] = self._context_key(entry)
-            stamp = (file.size, file.mtime_ns, context_keys[entry])
-            known = indexed.get(file.id)
-            if known is None or tuple(known[1]) != stamp:
-                todo.append(build.Task(file, stamp))
-        present = {file.id for file in files}
-        removed = sorted(set(indexed) - present)
-
-        added, changed, found = [], [], []
-        writes = _Writes(self, replace_all=rebuild)
-        if self.store.interrupted:
-            writes.begin()
-        outcomes = build.prepare_all(
-            todo, catalog, self.taxonomy, self.taxonomy_file, self.max_file_bytes, jobs
+        job = RefreshJob(
+            store=self.store,
+            root=self.root,
+            topics=self._topics,
+            taxonomy=self.taxonomy,
+            taxonomy_file=self.taxonomy_file,
+            max_file_bytes=self.max_file_bytes,
+            jobs=jobs,
+            lock=self._lock,
+            suspect=self._suspect,
+            start_afresh=self._start_afresh,
+            may_start_afresh=not self._reset_once,
+            committed=self._forget_documents,
         )
-        for done, outcome in enumerate(outcomes, 1):
-            doc_id = outcome.file.id
-            if progress:
-                progress(done, len(todo), doc_id)
-            found.extend(outcome.warnings)
-            if outcome.record is None:
-                skipped.append(outcome.skipped)
-                if doc_id in indexed:
-                    removed.append(doc_id)
-                continue
-            known = indexed.get(doc_id)
-            if known is None:
-                added.append(doc_id)
-            elif known[0] != outcome.record.digest:
-                changed.append(doc_id)
-            writes.add(outcome.record)
-        writes.finish(removed, force=rebuild)
-        if writes.began:
-            # The list after the update is the one before it with the writes applied:
-            # reading every summary again would cost as much as the scan.
-            current = {s["id"]: s for s in summaries if not rebuild}
-            for doc_id in removed:
-                current.pop(doc_id, None)
-            current.update(writes.summaries)
+        outcome = refresh.run(job, progress, rebuild)
+        wrote = outcome.summaries is not None
+        if outcome.summaries is not None:
             with self._lock:
-                self._documents = sorted(map(self._info, current.values()), key=lambda d: d.id)
-        if self.store.folder is not None and (
-            writes.began or not (self.store.folder / LISTING_NAME).exists()
-        ):
-            write_listing(
-                self.store.folder, self.topics_key, self.taxonomy.facets, self.documents()
-            )
-        if writes.began:
+                listed = sorted(map(self._info, outcome.summaries.values()), key=lambda d: d.id)
+                self._documents = listed
+        folder = self.store.folder
+        generation = self.store.generation()
+        if folder is not None:
+            if wrote or not (folder / listing.LISTING_NAME).exists():
+                documents = self.documents()
+                listing.write_listing(folder, self.topics_key, self.taxonomy.facets, documents)
+            if wrote or listing.whole_list_generation(folder) != generation:
+                whole = outcome.summaries or {s["id"]: s for s in self._summaries()}
+                listing.write_whole_list(folder, generation, list(whole.values()))
+        if wrote:
             self.store.end_update()
-        self._replace_refresh_warnings([*found, *skipped])
-        if self._opened and self.store.folder is not None:
+        self._replace_refresh_warnings(outcome.warnings)
+        if self._opened and folder is not None:
             again = [self._taxonomy_warning] if self._taxonomy_warning else []
-            generation = self.store.docs.latest_generation()
-            freshness.save(self.store.folder, inputs, generation, self.facets, again + skipped)
-        return RefreshReport(
-            added=tuple(added),
-            changed=tuple(changed),
-            removed=tuple(sorted(removed)),
-            skipped=tuple(skipped),
-            rebuilt=rebuild,
-        )
+            skipped = list(outcome.report.skipped)
+            freshness.save(folder, outcome.inputs, generation, self.facets, again + skipped)
+        return outcome.report
+
+    def _summaries(self) -> list[dict]:
+        with self._lock:
+            return self.store.summaries()
+
+    def _forget_documents(self) -> None:
+        self._documents = None
 
     def _replace_refresh_warnings(self, found: Sequence[str]) -> None:
         """The warnings with what this refresh found (and the store noticed since the
@@ -417,16 +423,8 @@ class Library:
         self._documents = None
         self._reader = None
 
-    def _context_key(self, catalog_entry: str) -> str:
-        """What besides a file's bytes decides its record: its catalog entry, the
-        parsing rules and the taxonomy."""
-        from kread.index.reading import corpus
-
-        parts = (catalog_entry, corpus.PARSER_VERSION, self.taxonomy.fingerprint)
-        return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
-
     # -- reading ---------------------------------------------------------
-    @_reading
+    @_reading(listed=True)
     def documents(self) -> list[DocumentInfo]:
         """Every indexed document, by id, its facet counts with the reader's corrections."""
         listed = self._listed()
@@ -453,7 +451,7 @@ class Library:
             )
         return self._documents
 
-    @_reading
+    @_reading(listed=True)
     def resolve(self, doc_id: str) -> str:
         """The full id for an id or a unique prefix of one."""
         listed = self._listed()
@@ -461,20 +459,7 @@ class Library:
             ids = [d.id for d in listed]  # sorted, as the documents are
             self._ids = (listed, ids, frozenset(ids))
         _listed, ids, known = self._ids
-        if doc_id in known:
-            return doc_id
-        matches = _starting_with(ids, doc_id) if doc_id else []
-        if len(matches) == 1:
-            return matches[0]
-        shown = sanitize(doc_id)
-        if not matches:
-            raise UnknownDocument(
-                f"no document {shown!r} in {corpus_label(self.root)}; `kread list` shows the ids"
-            )
-        listed = ", ".join(matches[:4]) + (", ..." if len(matches) > 4 else "")
-        raise UnknownDocument(
-            f"{shown!r} matches {len(matches)} documents ({listed}); give more of the id"
-        )
+        return resolve_id(ids, known, doc_id, self.root)
 
     @_reading
     def document(self, doc_id: str) -> Document:
@@ -644,26 +629,7 @@ class Library:
     ) -> list[str]:
         """The full ids of two or more different documents; else a `BadComparison` that
         names ``command`` and says what to do (``fix``)."""
-        ids = [ids] if isinstance(ids, str) else list(ids)
-        if len(ids) < 2:
-            given = "one was" if ids else "none was"
-            raise BadComparison(
-                f"{command} needs two or more documents (ids or prefixes); {given} given"
-            )
-        full: list[str] = []
-        for doc_id in ids:
-            resolved = self.resolve(doc_id)
-            if resolved in full:
-                earlier = ids[full.index(resolved)]
-                same = (
-                    f"{sanitize(doc_id)!r} is given twice"
-                    if earlier == doc_id
-                    else f"{sanitize(earlier)!r} and {sanitize(doc_id)!r} "
-                    f"are the same document ({resolved})"
-                )
-                raise BadComparison(f"{command}: {same}; {fix}")
-            full.append(resolved)
-        return full
+        return distinct_ids(self.resolve, ids, command, fix)
 
     # -- the reader's own work ----------------------------------------------
     @property
@@ -741,52 +707,3 @@ class Library:
         info = info_from_json(summary)
         counts = info.facet_counts
         return replace(info, facet_counts={name: counts.get(name, 0) for name in self._names()})
-
-
-def _starting_with(ids: list[str], prefix: str) -> list[str]:
-    """The ids of the sorted ``ids`` that start with ``prefix``."""
-    start = bisect_left(ids, prefix)
-    end = start
-    while end < len(ids) and ids[end].startswith(prefix):
-        end += 1
-    return ids[start:end]
-
-
-def corpus_label(root: Path) -> str:
-    """A folder as it is safe to show: control characters removed."""
-    return sanitize(str(root))
-
-
-class _Writes:
-    """The writes of one refresh: documents gathered and committed in batches."""
-
-    def __init__(self, library: Library, replace_all: bool) -> None:
-        self.library = library
-        self.replace_all = replace_all
-        self.pending: list[IndexedDocument] = []
-        self.began = False
-        self.summaries: dict[str, dict] = {}  # of the documents committed, by id
-
-    def begin(self) -> None:
-        if not self.began:
-            self.library.store.begin_update()
-            self.began = True
-
-    def add(self, doc: IndexedDocument) -> None:
-        self.pending.append(doc)
-        if len(self.pending) >= BATCH_DOCUMENTS:
-            self._commit(())
-
-    def finish(self, removed: Sequence[str], force: bool) -> None:
-        if self.pending or removed or force:
-            self._commit(removed)
-
-    def _commit(self, removed: Sequence[str]) -> None:
-        self.begin()
-        library = self.library
-        with library._lock:
-            written = library.store.write(self.pending, removed, replace_all=self.replace_all)
-            library._documents = None
-        self.summaries.update(written)
-        self.pending = []
-        self.replace_all = False  # a rebuild clears the index with its first commit only
