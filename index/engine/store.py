@@ -452,3 +452,13 @@ def _current(searcher: Searcher | None, ix: Index) -> Searcher:
             return searcher
         searcher.close()
     return ix.searcher(weighting=CachedBM25F())
+
+
+def __getattr__(name: str) -> Any:
+    """``PreparedText`` as indexes written before the schema had a module of its own
+    name it in their pickled schema: they open without a rebuild (importing Whoosh)."""
+    if name == "PreparedText":
+        from kread.index.engine.schema import PreparedText
+
+        return PreparedText
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
