@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING, TypeVar
 
 from kread.index.document_ids import corpus_label, distinct_ids, resolve_id
 from kread.index.engine import freshness, listing
+from kread.index.engine.guard import ReadGuard, suspect
 from kread.index.engine.records import decode_layout
 from kread.index.engine.refresh import BATCH_DOCUMENTS, RefreshJob
 from kread.index.engine.store import Store
 from kread.index.errors import CorpusError, IndexUnavailable, KreadError
-from kread.index.locations import corpus_root, topics_key, workbook_file
+from kread.index.locations import corpus_root, topics_key
 from kread.index.models import (
     Comparison,
     Document,
@@ -33,6 +34,7 @@ from kread.index.models import (
 )
 from kread.index.reading import limits
 from kread.index.reading.sanitize import sanitize
+from kread.index.workbook.reader_work import ReaderWork, mark_name
 
 __all__ = ["BATCH_DOCUMENTS", "Library", "corpus_label"]
 
@@ -55,50 +57,20 @@ UPDATE_WAIT_SECONDS = 600.0
 
 
 def _reading(method: Callable[..., T] | None = None, *, listed: bool = False):
-    """Run ``method`` under the library's lock; if it fails inside Whoosh, see whether
-    the index is damaged (`Library._recovered`) and try again. A library opened
-    unchanged opens its index first (`Library._open_deferred`), unless ``listed`` and
-    the saved list answers.
-
-    Only the outermost call of a thread recovers, after letting go of the library's
-    lock: recovering takes the update lock, and an update takes the library's lock
-    while holding it."""
+    """Run ``method`` through the library's `ReadGuard`: under its lock, recovered if
+    the index fails it. A library opened unchanged opens its index first
+    (`Library._open_deferred`), unless ``listed`` and the saved list answers."""
     if method is None:
         return functools.partial(_reading, listed=listed)
 
     @functools.wraps(method)
     def call(self: Library, *args, **kwargs) -> T:
-        if getattr(self._calls, "inside", False):
-            with self._lock:
-                return method(self, *args, **kwargs)
-        if self._deferred is not None and not (listed and self._listed_without_index()):
+        waiting = self._deferred is not None and not self._guard.inside
+        if waiting and not (listed and self._listed_without_index()):
             self._open_deferred()
-        with self._lock:
-            try:
-                return self._outermost(method, args, kwargs)
-            except Exception as error:
-                if not self._suspect(error):
-                    raise
-        return self._recovered(method, args, kwargs)
+        return self._guard.run(lambda: method(self, *args, **kwargs))
 
     return call
-
-
-def _raised_in_whoosh(error: BaseException) -> bool:
-    """Whether ``error`` came from reading the index's files: inside the Whoosh package,
-    or decoding what the store keeps there."""
-    import whoosh
-
-    from kread.index.engine import store
-
-    places = (Path(whoosh.__file__).parent, Path(store.__file__))
-    trace = error.__traceback__
-    while trace is not None:
-        code = Path(trace.tb_frame.f_code.co_filename)
-        if code == places[1] or code.is_relative_to(places[0]):
-            return True
-        trace = trace.tb_next
-    return False
 
 
 class Library:
@@ -134,18 +106,15 @@ class Library:
         self._documents: list[DocumentInfo] | None = None
         # The ids of ``_documents`` (sorted, and as a set), made again when it changes.
         self._ids: tuple[list[DocumentInfo], list[str], frozenset[str]] | None = None
-        self._reset_once = False
-        self._calls = threading.local()  # ``inside``: this thread is in a reading call
         self.taxonomy_file: Path | None = None  # what worker processes load the taxonomy from
         self.max_file_bytes: int | None = None  # None: `limits.max_file_bytes()`
         # The reader searches in a worker thread while the UI thread reads documents:
         # one Whoosh searcher must not serve two threads at once.
         self._lock = threading.RLock()
-        self._workbook: Workbook | None = None
-        self._workbook_path: Path | None = None  # where it is kept, once asked
-        # The list with the reader's corrections counted in, and what it was made from.
-        # (the list it was made from, the workbook's generation, the list)
-        self._corrected: tuple[list[DocumentInfo], int, list[DocumentInfo]] | None = None
+        self._guard = ReadGuard(
+            store, self._lock, self._forget_index, self._rebuild, UPDATE_WAIT_SECONDS
+        )
+        self._work = ReaderWork(root, self._lock)
         # Opened unchanged, its index not yet opened: the generation the saved list and
         # freshness were for (`_open_deferred`).
         self._deferred: int | None = None
@@ -246,14 +215,18 @@ class Library:
                 return
             seen = len(self.store.notices)
             self.store.open()
-            stale = self.store.generation() != self._deferred or len(self.store.notices) > seen
+            # Made afresh, standing in for one that would not open, or committed since.
+            stale = (
+                len(self.store.notices) > seen
+                or self.store.unopened
+                or self.store.generation() != self._deferred
+            )
             self.warnings.extend(self.store.notices[seen:])
             self._notices_seen = len(self.store.notices)
             self._deferred = None
         if stale:
             with self._lock:
-                self._documents = None
-                self._reader = None
+                self._forget_index()
             try:
                 self.refresh(wait=READ_WAIT_SECONDS)
             except IndexUnavailable as error:
@@ -325,9 +298,9 @@ class Library:
             max_file_bytes=self.max_file_bytes,
             jobs=jobs,
             lock=self._lock,
-            suspect=self._suspect,
-            start_afresh=self._start_afresh,
-            may_start_afresh=not self._reset_once,
+            suspect=suspect,
+            start_afresh=self._guard.start_afresh,
+            may_start_afresh=not self._guard.started_afresh,
             committed=self._forget_documents,
         )
         outcome = refresh.run(job, progress, rebuild)
@@ -371,57 +344,16 @@ class Library:
         self.warnings[:] = kept + fresh
         self._refresh_warnings = set(fresh)
 
-    def _outermost(self, method: Callable[..., T], args: tuple, kwargs: dict) -> T:
-        """``method`` run under the library's lock as this thread's outermost reading call."""
-        self._calls.inside = True
-        try:
-            return method(self, *args, **kwargs)
-        finally:
-            self._calls.inside = False
+    def _forget_index(self) -> None:
+        """Forget what was read from the index (under the library's lock)."""
+        self._documents = None
+        self._reader = None
 
-    def _suspect(self, error: Exception) -> bool:
-        """Whether ``error`` may come from the index's files: Whoosh raised it."""
-        return not isinstance(error, KreadError) and _raised_in_whoosh(error)
-
-    def _recovered(self, method: Callable[..., T], args: tuple, kwargs: dict) -> T:
-        """``method`` again after it failed inside Whoosh. Read afresh first: another
-        process's commit may have removed what the read began with. Failing again,
-        it runs under the update lock, where no other process writes, and a failure
-        there is damage: the index is rebuilt from the files (once per library)."""
-        with self._lock:
-            try:
-                self._reopen()
-                return self._outermost(method, args, kwargs)
-            except Exception as error:
-                if not self._suspect(error):
-                    raise
+    def _rebuild(self) -> RefreshReport:
+        """Rebuild the index from the files, under the update lock."""
         from kread.index.engine import build
 
-        with self.store.update_lock(UPDATE_WAIT_SECONDS):
-            with self._lock:
-                try:
-                    self._reopen()
-                    return self._outermost(method, args, kwargs)
-                except Exception as error:
-                    if not self._suspect(error) or self._reset_once:
-                        raise
-                    self._start_afresh(error)
-            self._refresh(None, True, build.default_jobs())
-        with self._lock:
-            return self._outermost(method, args, kwargs)
-
-    def _reopen(self) -> None:
-        self._documents = None
-        self._reader = None
-        self.store.reopen()
-
-    def _start_afresh(self, error: Exception) -> None:
-        """Under the update lock, after ``error`` showed the index damaged: an empty
-        index, to rebuild from the files, and a warning saying so."""
-        self._reset_once = True
-        self.store.recreate(error)
-        self._documents = None
-        self._reader = None
+        return self._refresh(None, True, build.default_jobs())
 
     # -- reading ---------------------------------------------------------
     @_reading(listed=True)
@@ -430,18 +362,7 @@ class Library:
         listed = self._listed()
         if not self._has_work():
             return list(listed)
-        generation = self.workbook.generation
-        made = self._corrected
-        if made is None or made[0] is not listed or made[1] != generation:
-            worked_on = {w.anchor.doc for w in self.workbook.file.contents().sentences}
-            corrected = [
-                replace(d, facet_counts=self.document(d.id).facet_counts)
-                if d.id in worked_on
-                else d
-                for d in listed
-            ]
-            self._corrected = made = (listed, generation, corrected)
-        return list(made[2])
+        return self._work.corrected(listed, self.document)
 
     def _listed(self) -> list[DocumentInfo]:
         """The documents, by id, as kept (not a copy); under the library's lock."""
@@ -636,26 +557,13 @@ class Library:
     def workbook(self) -> Workbook:
         """The reader's corrections, notes and scores on this corpus (user data, not the
         index: rebuilding the index never touches it)."""
-        if self._workbook is None:
-            from kread.index.workbook.workbook import Workbook
-
-            with self._lock:
-                if self._workbook is None:
-                    path = self._workbook_path or workbook_file(self.root)
-                    self._workbook = Workbook(path, str(self.root))
-        return self._workbook
+        return self._work.workbook
 
     def _has_work(self) -> bool:
-        """Whether the reader has saved any work on this corpus (a command that only
-        reads, with none, does not load the workbook's code)."""
-        if self._workbook_path is None:
-            self._workbook_path = workbook_file(self.root)
-        return self._workbook is not None or self._workbook_path.exists()
+        return self._work.exists()
 
     def _warn_of_workbook(self) -> None:
-        if not self._has_work():
-            return
-        warning = self.workbook.warning
+        warning = self._work.warning()
         if warning and warning not in self.warnings:
             self.warnings.append(warning)
 
@@ -666,13 +574,7 @@ class Library:
         carries facet (with ``cue``: cue) ``name``; saved at once, it wins over kread's
         marks everywhere. The document as it is now."""
         doc = self._reading_as_indexed(doc_id)
-        if cue:
-            cues = [c.name for c in self.taxonomy.cues]  # a topics file may add its own
-            if name not in cues:
-                raise KreadError(f"no cue {sanitize(name)!r}; the cues are {', '.join(cues)}")
-        else:
-            name = self.taxonomy.resolve(name)
-        self.workbook.set_mark(doc, sentence, name, on, cue)
+        self.workbook.set_mark(doc, sentence, mark_name(self.taxonomy, name, cue), on, cue)
         return self.document(doc.id)
 
     def note(self, doc_id: str, sentence: int, text: str) -> Document:

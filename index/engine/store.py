@@ -154,6 +154,12 @@ class Store:
     def opened(self) -> bool:
         return self._docs is not None
 
+    @property
+    def unopened(self) -> bool:
+        """Whether an empty in-memory index stands in for one that would not open while
+        another process was updating it."""
+        return self._unopened
+
     def open(self) -> None:
         """Open the index, if not yet open: a missing or damaged one is made afresh."""
         with self._opening:
