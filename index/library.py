@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import threading
-from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from kread.index.engine import freshness
-from kread.index.engine.listing import LISTING_NAME, write_listing
-from kread.index.engine.store import IndexedDocument, Store, decode_layout
-from kread.index.errors import (
-    BadComparison,
-    CorpusError,
-    IndexUnavailable,
-    KreadError,
-    UnknownDocument,
-)
-from kread.index.locations import corpus_root, topics_key, workbook_file
+from kread.index.document_ids import corpus_label, distinct_ids, resolve_id
+from kread.index.engine import freshness, listing
+from kread.index.engine.guard import ReadGuard, suspect
+from kread.index.engine.records import decode_layout
+from kread.index.engine.refresh import BATCH_DOCUMENTS, RefreshJob
+from kread.index.engine.store import Store
+from kread.index.errors import CorpusError, IndexUnavailable, KreadError
+from kread.index.locations import corpus_root, topics_key
 from kread.index.models import (
     Comparison,
     Document,
@@ -39,6 +34,9 @@ from kread.index.models import (
 )
 from kread.index.reading import limits
 from kread.index.reading.sanitize import sanitize
+from kread.index.workbook.reader_work import ReaderWork, mark_name
+
+__all__ = ["BATCH_DOCUMENTS", "Library", "corpus_label"]
 
 if TYPE_CHECKING:
     # Reading files, the taxonomy, parsing queries and comparing are imported when first
@@ -56,49 +54,23 @@ T = TypeVar("T")
 # index as it was; `kread index` and the reader wait longer.
 READ_WAIT_SECONDS = 2.0
 UPDATE_WAIT_SECONDS = 600.0
-# A long update commits this often, so an interrupted one keeps what it did.
-BATCH_DOCUMENTS = 500
 
 
-def _reading(method: Callable[..., T]) -> Callable[..., T]:
-    """Run ``method`` under the library's lock; if it fails inside Whoosh, see whether
-    the index is damaged (`Library._recovered`) and try again.
-
-    Only the outermost call of a thread recovers, after letting go of the library's
-    lock: recovering takes the update lock, and an update takes the library's lock
-    while holding it."""
+def _reading(method: Callable[..., T] | None = None, *, listed: bool = False):
+    """Run ``method`` through the library's `ReadGuard`: under its lock, recovered if
+    the index fails it. A library opened unchanged opens its index first
+    (`Library._open_deferred`), unless ``listed`` and the saved list answers."""
+    if method is None:
+        return functools.partial(_reading, listed=listed)
 
     @functools.wraps(method)
     def call(self: Library, *args, **kwargs) -> T:
-        if getattr(self._calls, "inside", False):
-            with self._lock:
-                return method(self, *args, **kwargs)
-        with self._lock:
-            try:
-                return self._outermost(method, args, kwargs)
-            except Exception as error:
-                if not self._suspect(error):
-                    raise
-        return self._recovered(method, args, kwargs)
+        waiting = self._deferred is not None and not self._guard.inside
+        if waiting and not (listed and self._listed_without_index()):
+            self._open_deferred()
+        return self._guard.run(lambda: method(self, *args, **kwargs))
 
     return call
-
-
-def _raised_in_whoosh(error: BaseException) -> bool:
-    """Whether ``error`` came from reading the index's files: inside the Whoosh package,
-    or decoding what the store keeps there."""
-    import whoosh
-
-    from kread.index.engine import store
-
-    places = (Path(whoosh.__file__).parent, Path(store.__file__))
-    trace = error.__traceback__
-    while trace is not None:
-        code = Path(trace.tb_frame.f_code.co_filename)
-        if code == places[1] or code.is_relative_to(places[0]):
-            return True
-        trace = trace.tb_next
-    return False
 
 
 class Library:
@@ -134,18 +106,19 @@ class Library:
         self._documents: list[DocumentInfo] | None = None
         # The ids of ``_documents`` (sorted, and as a set), made again when it changes.
         self._ids: tuple[list[DocumentInfo], list[str], frozenset[str]] | None = None
-        self._reset_once = False
-        self._calls = threading.local()  # ``inside``: this thread is in a reading call
         self.taxonomy_file: Path | None = None  # what worker processes load the taxonomy from
         self.max_file_bytes: int | None = None  # None: `limits.max_file_bytes()`
         # The reader searches in a worker thread while the UI thread reads documents:
         # one Whoosh searcher must not serve two threads at once.
         self._lock = threading.RLock()
-        self._workbook: Workbook | None = None
-        self._workbook_path: Path | None = None  # where it is kept, once asked
-        # The list with the reader's corrections counted in, and what it was made from.
-        # (the list it was made from, the workbook's generation, the list)
-        self._corrected: tuple[list[DocumentInfo], int, list[DocumentInfo]] | None = None
+        self._guard = ReadGuard(
+            store, self._lock, self._forget_index, self._rebuild, UPDATE_WAIT_SECONDS
+        )
+        self._work = ReaderWork(root, self._lock)
+        # Opened unchanged, its index not yet opened: the generation the saved list and
+        # freshness were for (`_open_deferred`).
+        self._deferred: int | None = None
+        self._opening = threading.Lock()
         # The stats of the corpus and topics the last refresh (or open) saw: see
         # `changed_on_disk`. None: not known, so anything counts as a change.
         self._inputs_seen: str | None = None
@@ -159,25 +132,30 @@ class Library:
         refresh: bool = True,
         progress: Progress | None = None,
         max_file_bytes: int | None = None,
+        defer_index: bool = False,
     ) -> Library:
         """Open a corpus folder (the bundled articles when None) with a taxonomy
         (the default one when None); with ``refresh``, bring the index up to date first.
-        Files over ``max_file_bytes`` (else ``KREAD_MAX_FILE_SIZE``, else 20 MiB) are skipped."""
+        Files over ``max_file_bytes`` (else ``KREAD_MAX_FILE_SIZE``, else 20 MiB) are skipped.
+        With ``defer_index``, a library that nothing changed since its last refresh opens
+        its index only when first needed (the list comes from the saved list), so damage
+        to the index is found then, not here."""
         root = corpus_root(corpus)
         if not root.is_dir():
             what = "is not a folder" if root.exists() else "does not exist"
             raise CorpusError(
                 f"{corpus_label(root)} {what}; give --corpus a folder of .txt, .md or .html files"
             )
-        store = Store(root.resolve())
+        store = Store(root.resolve(), open_now=False)
         limit = limits.max_file_bytes(max_file_bytes)
         if refresh:
-            library = cls._open_unchanged(store, topics, limit)
+            library = cls._open_unchanged(store, topics, limit, defer_index)
             if library is not None:
                 return library
         from kread.index.facets.last_good import load_in_force
 
         try:
+            store.open()
             taxonomy, taxonomy_file, taxonomy_warning = load_in_force(topics)
         except BaseException:
             store.close()
@@ -199,13 +177,17 @@ class Library:
         return library
 
     @classmethod
-    def _open_unchanged(cls, store: Store, topics: str | Path | None, limit: int) -> Library | None:
+    def _open_unchanged(
+        cls, store: Store, topics: str | Path | None, limit: int, defer_index: bool
+    ) -> Library | None:
         """The library, if nothing it depends on changed since its index was last brought
-        up to date (`freshness`): then neither its files nor its taxonomy are read."""
+        up to date (`freshness`): then neither its files nor its taxonomy are read, and
+        its index is opened when first needed: the saved list answers for the documents."""
         if store.interrupted or store.folder is None:
             return None
         inputs = freshness.inputs_digest(store.corpus, topics, limit)
-        fresh = freshness.unchanged(store.folder, inputs, store.docs.latest_generation())
+        generation = store.generation()
+        fresh = freshness.unchanged(store.folder, inputs, generation)
         if fresh is None:
             return None
         root = store.corpus
@@ -214,8 +196,45 @@ class Library:
         library._opened = True
         library._inputs_seen = inputs
         library.warnings.extend(fresh.warnings)
+        library._deferred = generation
+        if defer_index:
+            summaries = listing.read_whole_list(store.folder, generation)
+            if summaries is not None:
+                library._documents = sorted(map(library._info, summaries), key=lambda d: d.id)
+        else:
+            library._open_deferred()
         library._warn_of_workbook()
         return library
+
+    def _listed_without_index(self) -> bool:
+        """Whether the saved list answers a call that needs only the list."""
+        return self._documents is not None and not self._has_work()
+
+    def _open_deferred(self) -> None:
+        """Open the index of a library opened unchanged. Should it not be the index the
+        saved list was for (damaged and made afresh, or another process committed), the
+        library is refreshed as `open` would have."""
+        with self._opening:
+            if self._deferred is None:
+                return
+            seen = len(self.store.notices)
+            self.store.open()
+            # Made afresh, standing in for one that would not open, or committed since.
+            stale = (
+                len(self.store.notices) > seen
+                or self.store.unopened
+                or self.store.generation() != self._deferred
+            )
+            self.warnings.extend(self.store.notices[seen:])
+            self._notices_seen = len(self.store.notices)
+            self._deferred = None
+        if stale:
+            with self._lock:
+                self._forget_index()
+            try:
+                self.refresh(wait=READ_WAIT_SECONDS)
+            except IndexUnavailable as error:
+                self.warnings.append(str(error))
 
     @property
     def taxonomy(self) -> Taxonomy:
@@ -259,6 +278,7 @@ class Library:
         update reads files in ``jobs`` processes (default: one per CPU)."""
         from kread.index.engine import build
 
+        self._open_deferred()
         try:
             with self.store.update_lock(wait):
                 return self._refresh(progress, rebuild, jobs or build.default_jobs())
@@ -269,96 +289,55 @@ class Library:
             raise
 
     def _refresh(self, progress: Progress | None, rebuild: bool, jobs: int) -> RefreshReport:
-        from kread.index.engine import build
-        from kread.index.reading import corpus
+        """`refresh.run` under the update lock, then what the library keeps besides the
+        index: its list, the saved lists, the warnings and the freshness record."""
+        from kread.index.engine import refresh
 
-        # Before the scan: a file that changes during the update makes the next start check.
-        limit = limits.max_file_bytes(self.max_file_bytes)
-        inputs = freshness.inputs_digest(self.root, self._topics, limit)
-        files, skipped = corpus.scan(self.root, self.max_file_bytes)
-        catalog = corpus.load_catalog(self.root, self.max_file_bytes)
-        with self._lock:
-            try:
-                summaries = [] if rebuild else self.store.summaries()
-            except Exception as error:
-                if not self._suspect(error):
-                    raise
-                try:  # under the update lock, so a failure now is damage
-                    self.store.reopen()
-                    summaries = self.store.summaries()
-                except Exception as again:
-                    if not self._suspect(again) or self._reset_once:
-                        raise
-                    self._start_afresh(again)
-                    rebuild, summaries = True, []
-        indexed = {s["id"]: (s["digest"], tuple(s["stamp"])) for s in summaries}
-        todo: list[build.Task] = []
-        context_keys: dict[str, str] = {}  # most files share one: no catalog entry
-        for file in files:
-            entry = catalog.entry_text(file)
-            if entry not in context_keys:
-                context_keys[entry] = self._context_key(entry)
-            stamp = (file.size, file.mtime_ns, context_keys[entry])
-            known = indexed.get(file.id)
-            if known is None or tuple(known[1]) != stamp:
-                todo.append(build.Task(file, stamp))
-        present = {file.id for file in files}
-        removed = sorted(set(indexed) - present)
-
-        added, changed, found = [], [], []
-        writes = _Writes(self, replace_all=rebuild)
-        if self.store.interrupted:
-            writes.begin()
-        outcomes = build.prepare_all(
-            todo, catalog, self.taxonomy, self.taxonomy_file, self.max_file_bytes, jobs
+        job = RefreshJob(
+            store=self.store,
+            root=self.root,
+            topics=self._topics,
+            taxonomy=self.taxonomy,
+            taxonomy_file=self.taxonomy_file,
+            max_file_bytes=self.max_file_bytes,
+            jobs=jobs,
+            lock=self._lock,
+            suspect=suspect,
+            start_afresh=self._guard.start_afresh,
+            may_start_afresh=not self._guard.started_afresh,
+            committed=self._forget_documents,
         )
-        for done, outcome in enumerate(outcomes, 1):
-            doc_id = outcome.file.id
-            if progress:
-                progress(done, len(todo), doc_id)
-            found.extend(outcome.warnings)
-            if outcome.record is None:
-                skipped.append(outcome.skipped)
-                if doc_id in indexed:
-                    removed.append(doc_id)
-                continue
-            known = indexed.get(doc_id)
-            if known is None:
-                added.append(doc_id)
-            elif known[0] != outcome.record.digest:
-                changed.append(doc_id)
-            writes.add(outcome.record)
-        writes.finish(removed, force=rebuild)
-        if writes.began:
-            # The list after the update is the one before it with the writes applied:
-            # reading every summary again would cost as much as the scan.
-            current = {s["id"]: s for s in summaries if not rebuild}
-            for doc_id in removed:
-                current.pop(doc_id, None)
-            current.update(writes.summaries)
+        outcome = refresh.run(job, progress, rebuild)
+        wrote = outcome.summaries is not None
+        if outcome.summaries is not None:
             with self._lock:
-                self._documents = sorted(map(self._info, current.values()), key=lambda d: d.id)
-        if self.store.folder is not None and (
-            writes.began or not (self.store.folder / LISTING_NAME).exists()
-        ):
-            write_listing(
-                self.store.folder, self.topics_key, self.taxonomy.facets, self.documents()
-            )
-        if writes.began:
+                listed = sorted(map(self._info, outcome.summaries.values()), key=lambda d: d.id)
+                self._documents = listed
+        folder = self.store.folder
+        generation = self.store.generation()
+        if folder is not None:
+            if wrote or not (folder / listing.LISTING_NAME).exists():
+                documents = self.documents()
+                listing.write_listing(folder, self.topics_key, self.taxonomy.facets, documents)
+            if wrote or listing.whole_list_generation(folder) != generation:
+                whole = outcome.summaries or {s["id"]: s for s in self._summaries()}
+                listing.write_whole_list(folder, generation, list(whole.values()))
+        if wrote:
             self.store.end_update()
-        self._replace_refresh_warnings([*found, *skipped])
-        self._inputs_seen = inputs
-        if self._opened and self.store.folder is not None:
+        self._replace_refresh_warnings(outcome.warnings)
+        self._inputs_seen = outcome.inputs
+        if self._opened and folder is not None:
             again = [self._taxonomy_warning] if self._taxonomy_warning else []
-            generation = self.store.docs.latest_generation()
-            freshness.save(self.store.folder, inputs, generation, self.facets, again + skipped)
-        return RefreshReport(
-            added=tuple(added),
-            changed=tuple(changed),
-            removed=tuple(sorted(removed)),
-            skipped=tuple(skipped),
-            rebuilt=rebuild,
-        )
+            skipped = list(outcome.report.skipped)
+            freshness.save(folder, outcome.inputs, generation, self.facets, again + skipped)
+        return outcome.report
+
+    def _summaries(self) -> list[dict]:
+        with self._lock:
+            return self.store.summaries()
+
+    def _forget_documents(self) -> None:
+        self._documents = None
 
     def changed_on_disk(self) -> bool:
         """Whether a file or folder of the corpus, or the topics file, changed since the
@@ -376,87 +355,25 @@ class Library:
         self.warnings[:] = kept + fresh
         self._refresh_warnings = set(fresh)
 
-    def _outermost(self, method: Callable[..., T], args: tuple, kwargs: dict) -> T:
-        """``method`` run under the library's lock as this thread's outermost reading call."""
-        self._calls.inside = True
-        try:
-            return method(self, *args, **kwargs)
-        finally:
-            self._calls.inside = False
+    def _forget_index(self) -> None:
+        """Forget what was read from the index (under the library's lock)."""
+        self._documents = None
+        self._reader = None
 
-    def _suspect(self, error: Exception) -> bool:
-        """Whether ``error`` may come from the index's files: Whoosh raised it."""
-        return not isinstance(error, KreadError) and _raised_in_whoosh(error)
-
-    def _recovered(self, method: Callable[..., T], args: tuple, kwargs: dict) -> T:
-        """``method`` again after it failed inside Whoosh. Read afresh first: another
-        process's commit may have removed what the read began with. Failing again,
-        it runs under the update lock, where no other process writes, and a failure
-        there is damage: the index is rebuilt from the files (once per library)."""
-        with self._lock:
-            try:
-                self._reopen()
-                return self._outermost(method, args, kwargs)
-            except Exception as error:
-                if not self._suspect(error):
-                    raise
+    def _rebuild(self) -> RefreshReport:
+        """Rebuild the index from the files, under the update lock."""
         from kread.index.engine import build
 
-        with self.store.update_lock(UPDATE_WAIT_SECONDS):
-            with self._lock:
-                try:
-                    self._reopen()
-                    return self._outermost(method, args, kwargs)
-                except Exception as error:
-                    if not self._suspect(error) or self._reset_once:
-                        raise
-                    self._start_afresh(error)
-            self._refresh(None, True, build.default_jobs())
-        with self._lock:
-            return self._outermost(method, args, kwargs)
-
-    def _reopen(self) -> None:
-        self._documents = None
-        self._reader = None
-        self.store.reopen()
-
-    def _start_afresh(self, error: Exception) -> None:
-        """Under the update lock, after ``error`` showed the index damaged: an empty
-        index, to rebuild from the files, and a warning saying so."""
-        self._reset_once = True
-        self.store.recreate(error)
-        self._documents = None
-        self._reader = None
-
-    def _context_key(self, catalog_entry: str) -> str:
-        """What besides a file's bytes decides its record: its catalog entry, the
-        parsing rules, the taxonomy and the appraisal items."""
-        from kread.index.appraisal.items import default_items
-        from kread.index.reading import corpus
-
-        # The items decide the balance kept with each record.
-        parts = (
-            catalog_entry,
-            corpus.PARSER_VERSION,
-            self.taxonomy.fingerprint,
-            default_items().fingerprint,
-        )
-        return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
+        return self._refresh(None, True, build.default_jobs())
 
     # -- reading ---------------------------------------------------------
-    @_reading
+    @_reading(listed=True)
     def documents(self) -> list[DocumentInfo]:
         """Every indexed document, by id, its facet counts with the reader's corrections."""
         listed = self._listed()
         if not self._has_work():
             return list(listed)
-        generation = self.workbook.generation
-        made = self._corrected
-        if made is None or made[0] is not listed or made[1] != generation:
-            worked_on = {w.anchor.doc for w in self.workbook.file.contents().sentences}
-            corrected = [self._with_work(d) if d.id in worked_on else d for d in listed]
-            self._corrected = made = (listed, generation, corrected)
-        return list(made[2])
+        return self._work.corrected(listed, self._with_work)
 
     def _with_work(self, info: DocumentInfo) -> DocumentInfo:
         """A document's entry counted with the reader's corrections on it."""
@@ -477,7 +394,7 @@ class Library:
             )
         return self._documents
 
-    @_reading
+    @_reading(listed=True)
     def resolve(self, doc_id: str) -> str:
         """The full id for an id or a unique prefix of one."""
         listed = self._listed()
@@ -485,20 +402,7 @@ class Library:
             ids = [d.id for d in listed]  # sorted, as the documents are
             self._ids = (listed, ids, frozenset(ids))
         _listed, ids, known = self._ids
-        if doc_id in known:
-            return doc_id
-        matches = _starting_with(ids, doc_id) if doc_id else []
-        if len(matches) == 1:
-            return matches[0]
-        shown = sanitize(doc_id)
-        if not matches:
-            raise UnknownDocument(
-                f"no document {shown!r} in {corpus_label(self.root)}; `kread list` shows the ids"
-            )
-        listed = ", ".join(matches[:4]) + (", ..." if len(matches) > 4 else "")
-        raise UnknownDocument(
-            f"{shown!r} matches {len(matches)} documents ({listed}); give more of the id"
-        )
+        return resolve_id(ids, known, doc_id, self.root)
 
     @_reading
     def document(self, doc_id: str) -> Document:
@@ -668,52 +572,20 @@ class Library:
     ) -> list[str]:
         """The full ids of two or more different documents; else a `BadComparison` that
         names ``command`` and says what to do (``fix``)."""
-        ids = [ids] if isinstance(ids, str) else list(ids)
-        if len(ids) < 2:
-            given = "one was" if ids else "none was"
-            raise BadComparison(
-                f"{command} needs two or more documents (ids or prefixes); {given} given"
-            )
-        full: list[str] = []
-        for doc_id in ids:
-            resolved = self.resolve(doc_id)
-            if resolved in full:
-                earlier = ids[full.index(resolved)]
-                same = (
-                    f"{sanitize(doc_id)!r} is given twice"
-                    if earlier == doc_id
-                    else f"{sanitize(earlier)!r} and {sanitize(doc_id)!r} "
-                    f"are the same document ({resolved})"
-                )
-                raise BadComparison(f"{command}: {same}; {fix}")
-            full.append(resolved)
-        return full
+        return distinct_ids(self.resolve, ids, command, fix)
 
     # -- the reader's own work ----------------------------------------------
     @property
     def workbook(self) -> Workbook:
         """The reader's corrections, notes and scores on this corpus (user data, not the
         index: rebuilding the index never touches it)."""
-        if self._workbook is None:
-            from kread.index.workbook.workbook import Workbook
-
-            with self._lock:
-                if self._workbook is None:
-                    path = self._workbook_path or workbook_file(self.root)
-                    self._workbook = Workbook(path, str(self.root))
-        return self._workbook
+        return self._work.workbook
 
     def _has_work(self) -> bool:
-        """Whether the reader has saved any work on this corpus (a command that only
-        reads, with none, does not load the workbook's code)."""
-        if self._workbook_path is None:
-            self._workbook_path = workbook_file(self.root)
-        return self._workbook is not None or self._workbook_path.exists()
+        return self._work.exists()
 
     def _warn_of_workbook(self) -> None:
-        if not self._has_work():
-            return
-        warning = self.workbook.warning
+        warning = self._work.warning()
         if warning and warning not in self.warnings:
             self.warnings.append(warning)
 
@@ -724,13 +596,7 @@ class Library:
         carries facet (with ``cue``: cue) ``name``; saved at once, it wins over kread's
         marks everywhere. The document as it is now."""
         doc = self._reading_as_indexed(doc_id)
-        if cue:
-            cues = [c.name for c in self.taxonomy.cues]  # a topics file may add its own
-            if name not in cues:
-                raise KreadError(f"no cue {sanitize(name)!r}; the cues are {', '.join(cues)}")
-        else:
-            name = self.taxonomy.resolve(name)
-        self.workbook.set_mark(doc, sentence, name, on, cue)
+        self.workbook.set_mark(doc, sentence, mark_name(self.taxonomy, name, cue), on, cue)
         return self.document(doc.id)
 
     def note(self, doc_id: str, sentence: int, text: str) -> Document:
@@ -765,52 +631,3 @@ class Library:
         info = info_from_json(summary)
         counts = info.facet_counts
         return replace(info, facet_counts={name: counts.get(name, 0) for name in self._names()})
-
-
-def _starting_with(ids: list[str], prefix: str) -> list[str]:
-    """The ids of the sorted ``ids`` that start with ``prefix``."""
-    start = bisect_left(ids, prefix)
-    end = start
-    while end < len(ids) and ids[end].startswith(prefix):
-        end += 1
-    return ids[start:end]
-
-
-def corpus_label(root: Path) -> str:
-    """A folder as it is safe to show: control characters removed."""
-    return sanitize(str(root))
-
-
-class _Writes:
-    """The writes of one refresh: documents gathered and committed in batches."""
-
-    def __init__(self, library: Library, replace_all: bool) -> None:
-        self.library = library
-        self.replace_all = replace_all
-        self.pending: list[IndexedDocument] = []
-        self.began = False
-        self.summaries: dict[str, dict] = {}  # of the documents committed, by id
-
-    def begin(self) -> None:
-        if not self.began:
-            self.library.store.begin_update()
-            self.began = True
-
-    def add(self, doc: IndexedDocument) -> None:
-        self.pending.append(doc)
-        if len(self.pending) >= BATCH_DOCUMENTS:
-            self._commit(())
-
-    def finish(self, removed: Sequence[str], force: bool) -> None:
-        if self.pending or removed or force:
-            self._commit(removed)
-
-    def _commit(self, removed: Sequence[str]) -> None:
-        self.begin()
-        library = self.library
-        with library._lock:
-            written = library.store.write(self.pending, removed, replace_all=self.replace_all)
-            library._documents = None
-        self.summaries.update(written)
-        self.pending = []
-        self.replace_all = False  # a rebuild clears the index with its first commit only

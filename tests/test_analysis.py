@@ -16,7 +16,7 @@ from kread.index.engine.analysis import (
     stemmed_words,
     text_analyzer,
 )
-from kread.index.engine.store import (
+from kread.index.engine.schema import (
     body_postings,
     docs_schema,
     spelling_postings,

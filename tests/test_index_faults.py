@@ -187,7 +187,7 @@ def test_ctrl_c_during_index_keeps_the_last_commit_and_the_next_run_finishes(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     monkeypatch.setenv("KREAD_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr("kread.index.library.BATCH_DOCUMENTS", 10)
+    monkeypatch.setattr("kread.index.engine.refresh.BATCH_DOCUMENTS", 10)
     library = Library.open(corpus, refresh=False)
 
     def interrupt(done: int, _total: int, _id: str) -> None:

@@ -89,3 +89,66 @@ def test_the_saved_list_the_store_and_list_json_write_a_document_alike(small_cor
     summaries = {s["id"]: s for s in library.store.summaries()}
     for entry in printed:
         assert {key: summaries[entry["id"]][key] for key in entry} == entry
+
+
+def _list_json(corpus: Path) -> list[dict]:
+    """What `kread list --json` prints, run as its own process (nothing kept in memory)."""
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "kread.tui.cli", "list", "--json", "--corpus", str(corpus)],
+        capture_output=True,
+        text=True,
+        env=os.environ,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)["documents"]
+
+
+def test_kread_list_on_an_unchanged_index_answers_from_the_saved_list(small_corpus: Path):
+    import subprocess
+    import sys
+
+    Library.open(small_corpus).close()
+    assert [d["id"] for d in _list_json(small_corpus)] == ["alpha", "beta", "gamma"]
+    code = (
+        "import sys\n"
+        "from kread.tui.cli import main\n"
+        f"main(['list', '--json', '--corpus', {str(small_corpus)!r}])\n"
+        "assert 'whoosh' not in sys.modules, 'whoosh was imported'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_kread_list_sees_an_edited_an_added_and_a_removed_file(small_corpus: Path):
+    Library.open(small_corpus).close()
+    _list_json(small_corpus)  # the saved lists are in place
+    (small_corpus / "alpha.txt").write_text(
+        "Esketamine, a new title\n\nThe FDA approved esketamine nasal spray in 2019.\n",
+        encoding="utf-8",
+    )
+    (small_corpus / "gamma.txt").unlink()
+    (small_corpus / "delta.txt").write_text("Delta arrives\n\nA short new article.\n")
+    listed = {d["id"]: d for d in _list_json(small_corpus)}
+    assert sorted(listed) == ["alpha", "beta", "delta"]
+    assert listed["alpha"]["title"] == "Esketamine, a new title"
+    assert listed["delta"]["title"] == "Delta arrives"
+    assert _list_json(small_corpus) == list(listed.values())  # and from the saved list again
+
+
+def test_kread_list_reads_the_index_when_the_saved_list_is_of_another_generation(
+    small_corpus: Path,
+):
+    library = Library.open(small_corpus)
+    folder = library.store.folder
+    library.close()
+    whole = folder / listing_module.WHOLE_LIST_NAME
+    saved = json.loads(whole.read_text())
+    # Left by a commit whose list was never saved (the write failed), or unreadable.
+    whole.write_text(json.dumps({"generation": saved["generation"] - 1, "documents": []}))
+    assert [d["id"] for d in _list_json(small_corpus)] == ["alpha", "beta", "gamma"]
+    whole.write_text("{not json")
+    assert [d["id"] for d in _list_json(small_corpus)] == ["alpha", "beta", "gamma"]

@@ -121,6 +121,21 @@ def test_damaged_index_is_rebuilt_with_a_notice(small_corpus: Path):
     assert len(again.documents()) == 3
 
 
+def test_an_index_written_when_the_schema_lived_in_store_opens_without_a_rebuild(
+    small_corpus: Path, monkeypatch
+):
+    from kread.index.engine import schema
+
+    # Its pickled schema names the field type by the module it was in then.
+    monkeypatch.setattr(schema.PreparedText, "__module__", "kread.index.engine.store")
+    Library.open(small_corpus).close()
+    monkeypatch.undo()
+    (small_corpus / "alpha.txt").write_text("Alpha, edited.\n\nA new paragraph.\n")
+    again = Library.open(small_corpus)
+    assert not any("damaged" in w for w in again.warnings)
+    assert not again.refresh().rebuilt
+
+
 def test_schema_version_change_builds_a_new_folder(small_corpus: Path, monkeypatch):
     old = Library.open(small_corpus).store.folder
     monkeypatch.setattr(locations, "SCHEMA_VERSION", locations.SCHEMA_VERSION + 1)

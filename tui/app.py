@@ -177,6 +177,8 @@ class KreadApp(App[int]):
                 self.corpus, self.topics, refresh=False, max_file_bytes=self.max_file_bytes
             )
             documents = library.documents()
+            # Loaded when first asked for (~0.1 s): here, so the UI thread never waits on it.
+            _taxonomy = library.taxonomy
             if documents:
                 main.post_message(LibraryReady(library, documents))
             try:

@@ -28,11 +28,16 @@ from kread.tui.output import (
 )
 
 
-def open_library(args: argparse.Namespace) -> Library:
-    """The library of ``--corpus`` with ``--topics``, brought up to date; warnings on stderr."""
+def open_library(args: argparse.Namespace, defer_index: bool = False) -> Library:
+    """The library of ``--corpus`` with ``--topics``, brought up to date; warnings on stderr.
+    ``defer_index``: the index is opened only if the saved list cannot answer."""
     with progress_bar("indexing") as progress:
         library = Library.open(
-            args.corpus, args.topics, progress=progress, max_file_bytes=args.max_file_size
+            args.corpus,
+            args.topics,
+            progress=progress,
+            max_file_bytes=args.max_file_size,
+            defer_index=defer_index,
         )
     for line in library.warnings:
         warn(line)
@@ -41,7 +46,7 @@ def open_library(args: argparse.Namespace) -> Library:
 
 # -- list, show and search -----------------------------------------------------------
 def cmd_list(args: argparse.Namespace) -> int:
-    library = open_library(args)
+    library = open_library(args, defer_index=True)
     documents = library.documents()
     if args.json:
         print_json({"documents": [info_json(d) for d in documents]})

@@ -1,13 +1,6 @@
-"""The Whoosh index of one corpus: where it lives, its schema, and writing to it.
-
-One record per document. Besides what search ranks (title, body, ...) a record holds
-what the rest of kread reads often, kept so it is cheap to read:
-- ``summary``, a column of compact JSON (title, source, counts, digest, stamp, ...):
-  the document list and the refresh's comparison with the files read it without
-  unpickling every document's text;
-- ``sentences``, one `SENTENCE_MARK` per sentence: its total frequency is the number of
-  sentences in the corpus, which with a term's frequency in ``body`` gives comparisons
-  their sentence-level IDF without a record (or postings) per sentence.
+"""The Whoosh index of one corpus: where it lives, opening it, the update lock, reading
+and committing. The record of a document is `schema`'s; the folder's own files are
+`index_files`'.
 
 Faults: each commit is atomic (Whoosh writes a new table of contents, then renames
 it into place). An update holds ``update.lock`` (an ``flock`` on a descriptor of its
@@ -18,58 +11,56 @@ a dead or failed writer left behind are removed before the next write. An index 
 fails to open or read is deleted only under the update lock, once it fails there too:
 without the lock, the failure may be another process's commit removing what this one
 had begun to read.
+
+Whoosh is imported when the index is first opened: a `Store` made with
+``open_now=False`` can tell whether the index changed (`generation`) from the folder alone.
 """
 
 from __future__ import annotations
 
-import errno
-import fcntl
 import json
 import os
-import re
 import shutil
 import threading
-import time
-from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from math import log
 from pathlib import Path
-
-from whoosh import writing
-from whoosh.columns import VarBytesColumn
-from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.filedb.filestore import FileStorage, RamStorage
-from whoosh.index import TOC, Index, clean_files
-from whoosh.searching import Searcher
-from whoosh.util.text import utf8encode
+from typing import TYPE_CHECKING, Any
 
 from kread.index import locations
-from kread.index.engine.analysis import (
-    Word,
-    every_word_analyzer,
-    spelling_analyzer,
-    text_analyzer,
+from kread.index.engine.index_files import (
+    DOCS,
+    OWN_FILES,
+    PENDING,
+    UNFINISHED_TOC,
+    UPDATE_LOCK,
+    damaged_notice,
+    flocked,
+    has_index,
+    latest_generation,
+    try_flock,
+    write_failed,
+    write_marker,
 )
-from kread.index.engine.freshness import FRESHNESS_NAME
-from kread.index.engine.listing import LISTING_NAME
-from kread.index.engine.mapped_storage import MappedStorage
-from kread.index.engine.scoring import CachedBM25F
+from kread.index.engine.records import (
+    IndexedDocument,
+    Postings,
+    decode_layout,
+    encode_layout,
+    summary_of,
+)
 from kread.index.errors import IndexBusy, IndexWriteError
-from kread.index.models import Document, Sentence, info_json
 
-DOCS = "docs"
-# Counts sentences in the ``sentences`` field.
-SENTENCE_MARK = "#s"
-UPDATE_LOCK = "update.lock"
-PENDING = "update.pending"
-# Files the store itself keeps in the folder besides Whoosh's own.
-OWN_FILES = {UPDATE_LOCK, PENDING, LISTING_NAME, FRESHNESS_NAME}
-# A table of contents, and one Whoosh was writing (it renames it into place when whole).
-_TOC = re.compile(rf"^_{DOCS}_[0-9]+\.toc$")
-_UNFINISHED_TOC = re.compile(rf"^_{DOCS}_[0-9]+\.toc\..+")
+if TYPE_CHECKING:
+    from whoosh.index import Index
+    from whoosh.searching import Searcher
+
+# Also given here, as before they had modules of their own.
+__all__ = ["DOCS", "OWN_FILES", "PENDING", "UPDATE_LOCK", "IndexedDocument", "Postings", "Store"]
+__all__ += ["damaged_notice", "decode_layout", "encode_layout", "write_failed"]
+
 # Whoosh's writers are only ever taken under the update lock, so this is a formality.
 WRITER_WAIT_SECONDS = 5.0
 # How long opening an index that does not open waits for another process's update, to
@@ -81,137 +72,19 @@ class _NoIndex(FileNotFoundError):
     """The folder holds no index yet."""
 
 
-@dataclass(frozen=True)
-class Postings:
-    """A field's postings made ahead, perhaps in a worker process: what Whoosh's
-    ``FieldType.index`` gives for the field's value, packed (as tuples they took 120 KB
-    an article, and a build holds a thousand articles at a time)."""
-
-    terms: bytes  # UTF-8, separated by spaces: no term holds one
-    frequencies: array  # of each term
-    values: bytes  # each term's encoded value, one after another
-    ends: array  # where each term's value ends in ``values``
-    boost: float  # the field's
-
-    @classmethod
-    def of(cls, items: Iterable[tuple[bytes, int, float, bytes]], boost: float) -> Postings:
-        terms, frequencies, values, ends = [], array("I"), bytearray(), array("I")
-        for term, frequency, _weight, value in items:
-            terms.append(term)
-            frequencies.append(frequency)
-            values += value
-            ends.append(len(values))
-        return cls(b" ".join(terms), frequencies, bytes(values), ends, boost)
-
-    def items(self) -> Iterator[tuple[bytes, int, float, bytes]]:
-        start = 0
-        terms = self.terms.split(b" ") if self.terms else []
-        for term, frequency, end in zip(terms, self.frequencies, self.ends, strict=True):
-            yield term, frequency, frequency * self.boost, self.values[start:end]
-            start = end
-
-
-class PreparedText(TEXT):
-    """A TEXT field that also takes `Postings` made ahead for its value, to spare the
-    one process that writes the index the analysis of long texts."""
-
-    def index(self, value: object, **kwargs: object) -> Iterator[tuple[bytes, int, float, bytes]]:
-        if isinstance(value, Postings):
-            return value.items()
-        return super().index(value, **kwargs)
-
-
-def docs_schema() -> Schema:
-    analyzer = text_analyzer()
-    return Schema(
-        id=ID(stored=True, unique=True),
-        title=TEXT(analyzer=analyzer, stored=True, field_boost=2.0),
-        source=TEXT(analyzer=analyzer, stored=True),
-        place=TEXT(analyzer=analyzer, stored=True),
-        body=PreparedText(analyzer=analyzer, stored=True),
-        # Unstemmed words of title and body, the source of "did you mean". Whoosh's own
-        # spelling=True would make fuzzy~ terms expand to unstemmed words that the
-        # stemmed body does not hold.
-        spell=PreparedText(analyzer=spelling_analyzer(), phrase=False),
-        # Every word of title and body, stop words kept as written, with positions: what
-        # a phrase holding a stop word is matched against ("not approved", "hasn't yet").
-        # The body drops them, so there the phrase would lose them.
-        words=PreparedText(analyzer=every_word_analyzer()),
-        facet=KEYWORD(stored=True, commas=True, lowercase=True),
-        sentences=KEYWORD(),
-        summary=COLUMN(VarBytesColumn()),
-        layout=STORED,
-    )
-
-
-@dataclass(frozen=True)
-class IndexedDocument:
-    """Everything the store keeps of one document: the document, and what the index
-    needs besides to keep it up to date and searchable."""
-
-    document: Document
-    digest: str
-    # (size, mtime_ns, context key): lets a refresh skip reading unchanged files
-    stamp: tuple
-    # The postings of ``body``, ``spell`` and ``words``, made where the document is read
-    # (perhaps in a worker process) to spare the one process that writes the index.
-    body_postings: Postings
-    spelling_postings: Postings
-    word_postings: Postings
-
-    @property
-    def id(self) -> str:
-        return self.document.id
-
-
-def encode_layout(doc: Document) -> str:
-    return json.dumps(
-        {
-            "paragraphs": doc.paragraphs,
-            "sentences": [
-                [
-                    s.start,
-                    s.end,
-                    s.paragraph,
-                    s.facets,
-                    s.boilerplate,
-                    s.heading,
-                    s.spans,
-                    s.cues,
-                    s.cue_spans,
-                ]
-                for s in doc.sentences
-            ],
-        },
-        separators=(",", ":"),
-    )
-
-
-def decode_layout(raw: str) -> tuple[tuple[tuple[int, int], ...], tuple[Sentence, ...]]:
-    data = json.loads(raw)
-    sentences = tuple(
-        Sentence(
-            start=s[0],
-            end=s[1],
-            paragraph=s[2],
-            facets=tuple(s[3]),
-            boilerplate=s[4],
-            heading=s[5],
-            spans=tuple((a, b, f) for a, b, f in s[6]),
-            cues=tuple(s[7]),
-            cue_spans=tuple((a, b, c) for a, b, c in s[8]),
-        )
-        for s in data["sentences"]
-    )
-    return tuple((a, b) for a, b in data["paragraphs"]), sentences
-
-
 class Store:
     """The index of one corpus, on disk or, when the cache is not writable, in memory."""
 
     def __init__(
-        self, corpus: Path, cache: Path | None = None, wait: float = OPEN_WAIT_SECONDS
+        self,
+        corpus: Path,
+        cache: Path | None = None,
+        wait: float = OPEN_WAIT_SECONDS,
+        *,
+        open_now: bool = True,
     ) -> None:
+        """``open_now=False``: the index is opened (and Whoosh imported) when first
+        used, or by `open`."""
         self.corpus = corpus
         self.folder: Path | None = locations.index_folder(corpus, cache)
         self.notices: list[str] = []
@@ -220,19 +93,21 @@ class Store:
         # The index on disk would not open and another process was updating it: an
         # empty one stands in until it opens, or the update lock is ours to check it.
         self._unopened = False
-        storage = self._disk_storage()
-        if storage is None:
-            storage = RamStorage()
+        self._wait = wait
+        self._docs: Index | None = None
+        self._storage: Any = None
+        self._opening = threading.Lock()
+        if not self._disk_usable():
             self.folder = None
-        self.storage = storage
-        self.docs = self._open_index(wait)
         # An update left unfinished by a killed or failed process: the next refresh ends it.
         self.interrupted = self._pending_without_writer()
         if self.interrupted:
             self.notices.append("the last update of the index was cut short; kread is finishing it")
+        if open_now:
+            self.open()
 
     # -- opening ---------------------------------------------------------
-    def _disk_storage(self) -> FileStorage | None:
+    def _disk_usable(self) -> bool:
         assert self.folder is not None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -245,9 +120,9 @@ class Store:
                 f"cannot write the index cache {self.folder} ({reason}); "
                 "using an in-memory index for this run (set KREAD_CACHE_DIR to a writable folder)"
             )
-            return None
+            return False
         self._remove_older_versions()
-        return MappedStorage(str(self.folder))
+        return True
 
     def _remove_older_versions(self) -> None:
         assert self.folder is not None
@@ -256,9 +131,51 @@ class Store:
             if other != self.folder and other.is_dir():
                 shutil.rmtree(other, ignore_errors=True)
 
+    @property
+    def storage(self) -> Any:
+        """Whoosh's storage of the index: its folder, or memory."""
+        if self._storage is None:
+            self._storage = _new_storage(self.folder)
+        return self._storage
+
+    @property
+    def docs(self) -> Index:
+        """The Whoosh index, opened when first asked for."""
+        if self._docs is None:
+            self.open()
+        assert self._docs is not None
+        return self._docs
+
+    @docs.setter
+    def docs(self, index: Index) -> None:
+        self._docs = index
+
+    @property
+    def opened(self) -> bool:
+        return self._docs is not None
+
+    @property
+    def unopened(self) -> bool:
+        """Whether an empty in-memory index stands in for one that would not open while
+        another process was updating it."""
+        return self._unopened
+
+    def open(self) -> None:
+        """Open the index, if not yet open: a missing or damaged one is made afresh."""
+        with self._opening:
+            if self._docs is None:
+                self._docs = self._open_index(self._wait)
+
+    def generation(self) -> int:
+        """The index's generation (it grows with every commit), from the folder's file
+        names when on disk: Whoosh is not needed to see whether the index changed."""
+        if self.folder is None:
+            return self.docs.latest_generation()
+        return latest_generation(self.folder)
+
     def _open_index(self, wait: float) -> Index:
         if self.folder is None:
-            return self.storage.create_index(docs_schema(), indexname=DOCS)
+            return self.storage.create_index(_schema(), indexname=DOCS)
         for _attempt in range(2):  # missing, damaged, or another process's commit under way
             with suppress(Exception):
                 return self._open_existing()
@@ -271,14 +188,14 @@ class Store:
             return self._open_existing()
         # Its update, or this process's next one once the lock is free, settles it.
         self._unopened = True
-        return RamStorage().create_index(docs_schema(), indexname=DOCS)
+        return _new_storage(None).create_index(_schema(), indexname=DOCS)
 
     def _open_existing(self) -> Index:
         """The index on disk, read through once; raises whatever opening it raises."""
-        if not any(_TOC.match(name) for name in self.storage.list()):
+        if not has_index(self.storage.list()):
             raise _NoIndex(f"no index in {self.folder}")
         ix = self.storage.open_index(indexname=DOCS)
-        if ix.schema.names() != docs_schema().names():
+        if ix.schema.names() != _schema().names():
             raise ValueError("schema mismatch")
         ix.doc_count_all()  # touches the segment files, so damage shows here
         return ix
@@ -304,9 +221,7 @@ class Store:
 
     def _recreate(self) -> Index:
         """The index afresh and empty: the damaged one's files are deleted."""
-        if self.folder is None:
-            self.storage = RamStorage()
-        else:
+        if self.folder is not None:
             if not self.holds_update_lock:  # another process may be writing them
                 raise RuntimeError("the index's files are deleted only under the update lock")
             for entry in self.folder.iterdir():
@@ -316,8 +231,8 @@ class Store:
                     shutil.rmtree(entry, ignore_errors=True)
                 else:
                     entry.unlink(missing_ok=True)
-            self.storage = MappedStorage(str(self.folder))
-        return self.storage.create_index(docs_schema(), indexname=DOCS)
+        self._storage = _new_storage(self.folder)
+        return self._storage.create_index(_schema(), indexname=DOCS)
 
     def recreate(self, error: BaseException) -> None:
         """Start again from an empty index after ``error`` showed the index damaged,
@@ -334,7 +249,11 @@ class Store:
     # -- reading ---------------------------------------------------------
     def searcher(self) -> Searcher:
         """One long-lived searcher, brought up to date after a commit."""
-        if self._unopened:  # another process's update may have finished
+        if self._unopened and self.holds_update_lock:  # no other writer: settle it now
+            self.close()
+            self.docs = self._open_or_recreate()
+            self._unopened = False
+        elif self._unopened:  # another process's update may have finished
             with suppress(Exception):
                 self.reopen()
         self._searcher = _current(self._searcher, self.docs)
@@ -363,12 +282,14 @@ class Store:
     def sentence_vectors(self, doc_id: str) -> list[dict[str, float]]:
         """The stemmed terms of each sentence of a document and how often each occurs;
         item ``n`` is sentence ``n``."""
+        from kread.index.engine.schema import stemmed_terms
+
         fields = self.fields(doc_id)
         if fields is None:
             return []
         _paragraphs, sentences = decode_layout(fields["layout"])
         text = fields["body"]
-        return [dict(Counter(_terms(text[s.start : s.end]))) for s in sentences]
+        return [dict(Counter(stemmed_terms(text[s.start : s.end]))) for s in sentences]
 
     def sentence_idf(self, terms: Iterable[str]) -> dict[str, float]:
         """The inverse document frequency of each stemmed term over every sentence of
@@ -377,6 +298,8 @@ class Store:
         A term's uses stand for the sentences that use it (a term is seldom twice in one
         sentence): counting sentences exactly took a posting per term per document,
         nearly doubling the work of indexing."""
+        from kread.index.engine.schema import SENTENCE_MARK
+
         reader = self.searcher().reader()
         sentences = reader.frequency("sentences", SENTENCE_MARK)
         return {
@@ -393,18 +316,11 @@ class Store:
         if self.folder is None or self.holds_update_lock:
             yield
             return
-        # A descriptor of its own each time: flock excludes every other open of the
-        # file, in this process too.
-        fd = os.open(self.folder / UPDATE_LOCK, os.O_CREAT | os.O_WRONLY, 0o644)
-        try:
-            deadline = time.monotonic() + wait
-            while not _try_flock(fd):
-                if time.monotonic() >= deadline:
-                    raise IndexBusy(
-                        f"another kread process is updating the index in {self.folder}; "
-                        "try again when it has finished"
-                    )
-                time.sleep(0.1)
+        busy = (
+            f"another kread process is updating the index in {self.folder}; "
+            "try again when it has finished"
+        )
+        with flocked(self.folder / UPDATE_LOCK, wait, busy):
             self._lock_owner = threading.get_ident()
             try:
                 if self._unopened:
@@ -414,8 +330,6 @@ class Store:
                 yield
             finally:
                 self._lock_owner = None
-        finally:
-            os.close(fd)  # closing the descriptor releases the lock
 
     @property
     def holds_update_lock(self) -> bool:
@@ -427,7 +341,7 @@ class Store:
             return False
         fd = os.open(self.folder / UPDATE_LOCK, os.O_CREAT | os.O_WRONLY, 0o644)
         try:
-            return _try_flock(fd)
+            return try_flock(fd)
         finally:
             os.close(fd)
 
@@ -437,7 +351,7 @@ class Store:
         if self.folder is None:
             return
         self._clean_leftovers()
-        _write_marker(self.folder / PENDING)
+        write_marker(self.folder / PENDING)
 
     def end_update(self) -> None:
         """The update is complete: every document's records agree again."""
@@ -448,13 +362,15 @@ class Store:
     def _clean_leftovers(self) -> None:
         """Delete segment and table-of-contents files no commit refers to, and the
         temporary folders of writers that did not finish."""
+        from whoosh.index import TOC, clean_files
+
         assert self.folder is not None
         toc = TOC.read(self.docs.storage, DOCS, schema=self.docs.schema)
         clean_files(self.docs.storage, DOCS, toc.generation, toc.segments)
         for entry in self.folder.iterdir():
             if entry.is_dir() and entry.suffix == ".tmp":
                 shutil.rmtree(entry, ignore_errors=True)
-            elif _UNFINISHED_TOC.match(entry.name) or (
+            elif UNFINISHED_TOC.match(entry.name) or (
                 entry.name.startswith(".") and entry.name.endswith(".partial")
             ):
                 entry.unlink(missing_ok=True)
@@ -487,14 +403,18 @@ class Store:
         removed: Iterable[str],
         replace_all: bool,
     ) -> dict[str, dict]:
+        from whoosh import writing
+
+        from kread.index.engine.schema import record_fields
+
         writer = self.docs.writer(timeout=WRITER_WAIT_SECONDS)
         written: dict[str, dict] = {}
         try:
             for doc_id in removed:
                 writer.delete_by_term("id", doc_id)
             for doc in documents:
-                written[doc.id] = _summary(doc)
-                writer.update_document(**_record(doc, written[doc.id]))
+                written[doc.id] = summary_of(doc)
+                writer.update_document(**record_fields(doc, written[doc.id]))
         except BaseException:
             writer.cancel()
             raise
@@ -508,12 +428,31 @@ class Store:
             self._searcher = None
 
 
+def _schema() -> Any:
+    from kread.index.engine.schema import docs_schema
+
+    return docs_schema()
+
+
+def _new_storage(folder: Path | None) -> Any:
+    """Whoosh's storage of an index in ``folder`` (memory mapped), or in memory."""
+    if folder is None:
+        from whoosh.filedb.filestore import RamStorage
+
+        return RamStorage()
+    from kread.index.engine.mapped_storage import MappedStorage
+
+    return MappedStorage(str(folder))
+
+
 def _current(searcher: Searcher | None, ix: Index) -> Searcher:
     """``searcher`` if it still sees the latest commit of ``ix``; else a new one.
 
     Not ``Searcher.refresh()``: Whoosh's reader reuse keeps a segment's reader when
     only its deletions changed, and adds back segments the new commit no longer has,
     so documents another process removed stayed in the results."""
+    from kread.index.engine.scoring import CachedBM25F
+
     if searcher is not None:
         if searcher.up_to_date():
             return searcher
@@ -521,100 +460,11 @@ def _current(searcher: Searcher | None, ix: Index) -> Searcher:
     return ix.searcher(weighting=CachedBM25F())
 
 
-def _try_flock(fd: int) -> bool:
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError as error:
-        if error.errno in (errno.EAGAIN, errno.EACCES):
-            return False
-        raise
-    return True
+def __getattr__(name: str) -> Any:
+    """``PreparedText`` as indexes written before the schema had a module of its own
+    name it in their pickled schema: they open without a rebuild (importing Whoosh)."""
+    if name == "PreparedText":
+        from kread.index.engine.schema import PreparedText
 
-
-def _write_marker(path: Path) -> None:
-    path.write_text(f"{os.getpid()}\n", encoding="ascii")
-
-
-def damaged_notice(folder: Path | None, error: BaseException) -> str:
-    return f"the index in {folder} was damaged ({type(error).__name__}); rebuilt it from the files"
-
-
-def write_failed(folder: Path | None, error: OSError) -> str:
-    reason = error.strerror or str(error) or type(error).__name__
-    if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        remedy = "free some space, then run `kread index`"
-    else:
-        remedy = "check the folder, or set KREAD_CACHE_DIR to another, then run `kread index`"
-    return (
-        f"could not write the index in {folder} ({reason}); "
-        f"the previous index still serves; {remedy}"
-    )
-
-
-def _terms(text: str) -> Iterator[str]:
-    return (token.text for token in text_analyzer()(text))
-
-
-_FIELDS = docs_schema()
-
-
-def body_postings(words: Iterable[Word]) -> Postings:
-    """The postings of ``body`` for a text's `stemmed_words`: each stem with its
-    positions, as the field's own analysis of the text gives them."""
-    positions: dict[str, list[int]] = {}
-    for stem, _word, position, _start, _end in words:
-        positions.setdefault(stem, []).append(position)
-    encode = _FIELDS["body"].format.encode
-    items = ((utf8encode(stem)[0], len(at), 0.0, encode(at)) for stem, at in positions.items())
-    return Postings.of(items, _FIELDS["body"].format.field_boost)
-
-
-def spelling_postings(title: str, text: str) -> Postings:
-    """The postings of ``spell``: every distinct word of the title and text, as written."""
-    words = " ".join(dict.fromkeys(t.text for t in spelling_analyzer()(f"{title}\n{text}")))
-    return Postings.of(_FIELDS["spell"].index(words), _FIELDS["spell"].format.field_boost)
-
-
-# Between a title's words and the body's in ``words``: no phrase runs from one into the other.
-TITLE_GAP = 100
-
-
-def word_postings(title: str, text_words: Iterable[tuple[str, int, int, int]]) -> Postings:
-    """The postings of ``words``: every word of the title, then of the text (its
-    `analysed_words`), with its position (the text's after a gap)."""
-    positions: dict[str, list[int]] = {}
-    offset = 0
-    for token in every_word_analyzer()(title, positions=True):
-        positions.setdefault(token.text, []).append(token.pos)
-        offset = token.pos + 1 + TITLE_GAP
-    for word, position, _start, _end in text_words:
-        positions.setdefault(word, []).append(offset + position)
-    encode = _FIELDS["words"].format.encode
-    items = ((utf8encode(word)[0], len(at), 0.0, encode(at)) for word, at in positions.items())
-    return Postings.of(items, _FIELDS["words"].format.field_boost)
-
-
-def _summary(record: IndexedDocument) -> dict:
-    """What `Store.summaries` gives for ``record`` once it is written: the document's
-    JSON entry (`info_json`), its digest and its stamp."""
-    return {**info_json(record.document), "digest": record.digest, "stamp": list(record.stamp)}
-
-
-def _record(record: IndexedDocument, summary: dict) -> dict:
-    """The fields of a document's record, with its `summary`."""
-    doc = record.document
-    return {
-        "id": doc.id,
-        "title": doc.title,
-        "source": doc.source,
-        "place": doc.place,
-        "body": record.body_postings,
-        "_stored_body": doc.text,
-        "spell": record.spelling_postings,
-        "words": record.word_postings,
-        "facet": ",".join(sorted({f for s in doc.sentences for f in s.facets})),
-        "sentences": " ".join([SENTENCE_MARK] * len(doc.sentences)),
-        # ASCII JSON: a path may hold lone surrogates (bytes that were not UTF-8).
-        "summary": json.dumps(summary, separators=(",", ":")).encode("ascii"),
-        "layout": encode_layout(doc),
-    }
+        return PreparedText
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,7 +9,7 @@ from whoosh.query import And, Every, NullQuery, Query, Term
 from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Searcher
 
-from kread.index.engine.store import decode_layout
+from kread.index.engine.records import decode_layout
 from kread.index.models import Hit, SearchResult
 from kread.index.search.completion import with_completions
 from kread.index.search.matches import body_terms, marked_tokens, match_rules, tokens_near
