@@ -231,7 +231,7 @@ def test_two_sources_that_start_alike_stay_apart_when_cut():
 
 async def test_the_lists_sources_and_the_header_keep_what_differs():
     app = KreadApp()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         documents = screen.query_one(DocumentList).documents
         unnamed = [doc for doc in documents if doc.source.startswith("Unnamed")]
@@ -240,7 +240,8 @@ async def test_the_lists_sources_and_the_header_keep_what_differs():
         assert shown[0] != shown[1]
         rows = [line for line in list_lines(screen) if "w  " in line]
         tails = {line.rsplit("w  ", 1)[1].strip() for line in rows}
-        assert len(tails) == len(rows)  # every source row reads differently
+        assert len(rows) == 5 and len(tails) == 5  # every source reads differently
+        assert any(tail.startswith("Unnamed") and "…" in tail for tail in tails)
 
 
 async def test_the_matrix_of_five_articles_fits_80_columns_with_ids_in_its_headers():

@@ -18,7 +18,7 @@ from kread.tui.wrap import sanitise
 
 SEPARATOR = " — "
 # The source takes at most this share of a line too narrow for everything.
-SOURCE_SHARE = 0.4
+SOURCE_SHARE = 0.45
 _DIM = Style(dim=True)
 
 
@@ -32,7 +32,7 @@ def header_text(doc: DocumentInfo | None, width: int) -> Text:
     fixed = cell_len(SEPARATOR + date) if date else 0
     source = _one_line(doc.source)
     if source:
-        # The title keeps at least half the line; the source what it needs of the rest.
+        # The source gets what it needs, up to `SOURCE_SHARE` of a line too narrow for all.
         room = width - cell_len(title) - fixed - cell_len(SEPARATOR)
         room = max(room, int(width * SOURCE_SHARE) - cell_len(SEPARATOR))
         source = middle_ellipsis(source, room)

@@ -39,7 +39,7 @@ LAYOUT_STEP = 2000
 # An entry not yet wrapped is counted as this many rows: a title row and a details row.
 ROWS_GUESSED = 2
 # Narrower than this, a source would say nothing: it is left out.
-MIN_SOURCE_CELLS = 5
+MIN_SOURCE_CELLS = 8
 _BOLD = Style(bold=True)
 _DIM = Style(dim=True)
 
