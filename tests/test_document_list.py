@@ -133,7 +133,7 @@ async def test_a_mark_shows_its_glyph_and_can_lengthen_the_entry():
         doc_list = app.query_one(DocumentList)
         assert doc_list.marked == ["doc00001"]
         assert shown(app)[3] == f"{MARK}Title 00001"
-        await pilot.press("m")
+        await pilot.press("k", "m")  # m moved on to the next: back to unmark it
         assert doc_list.marked == []
         assert shown(app)[3] == "Title 00001"
 

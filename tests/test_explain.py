@@ -285,7 +285,7 @@ async def test_w_in_the_full_text_of_a_comparison_shows_why_too():
     app = KreadApp()
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
-        await pilot.press("j", "m", "j", "m", "c")
+        await pilot.press("j", "m", "m", "c")
         await wait_until(pilot, lambda: type(app.screen).__name__ == "CompareScreen")
         await pilot.pause(0.2)
         await pilot.press("v", "]", "w")

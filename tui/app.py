@@ -19,6 +19,7 @@ from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from kread.index.errors import IndexUnavailable, KreadError
+from kread.tui import render
 from kread.tui.keys import KeyHold
 from kread.tui.messages import (
     FilesChanged,
@@ -28,6 +29,7 @@ from kread.tui.messages import (
     OpenDocument,
     Settled,
 )
+from kread.tui.palette import theme_backgrounds
 from kread.tui.screens.library import LibraryScreen
 from kread.tui.signals import wake_loop_on_signals
 from kread.tui.widgets.document_list import DocumentList
@@ -151,6 +153,7 @@ class KreadApp(App[int]):
     # -- the library -------------------------------------------------------------
     def on_mount(self) -> None:
         self._stop_waking = wake_loop_on_signals(asyncio.get_running_loop())
+        self.watch_theme()  # the theme set before the app ran has called no watcher
         # The titles saved at the last update show at once; the index opens meanwhile.
         from kread.index.engine.listing import read_listing
 
@@ -161,6 +164,12 @@ class KreadApp(App[int]):
 
     def on_unmount(self) -> None:
         self._stop_waking()
+        render.use_backgrounds(())  # the command line draws colours as given
+
+    def watch_theme(self) -> None:
+        # Runs before the stylesheet is refreshed for the new theme, so the widgets it
+        # restyles draw facet and cue colours that read on the new backgrounds.
+        render.use_backgrounds(theme_backgrounds(self))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="index", name="open the index")
     def _open_library(self) -> None:
@@ -285,6 +294,29 @@ class KreadApp(App[int]):
             WhyScreen(self.library, doc, event.sentence, taxonomy.facets, taxonomy.cues)
         )
 
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """The palette's Screenshot: saved where the user can find it, and the full path
+        said (in a browser, Textual's download is kept)."""
+        if self.is_web:
+            return super().deliver_screenshot(filename, path, time_format)
+        from kread.tui.screenshot import save_svg
+
+        try:
+            saved = save_svg(self.export_screenshot(), filename)
+        except OSError as error:
+            self.notify(
+                f"Could not save the screenshot: {error}",
+                title="Screenshot",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            return None
+        self.notify(f"Saved to {saved}", title="Screenshot", timeout=8, markup=False)
+        return str(saved)
+
     # -- help and commands ---------------------------------------------------
     def action_help(self, start: str = "keys") -> None:
         from kread.tui.screens.appraisal import AppraisalScreen
@@ -351,6 +383,13 @@ class KreadApp(App[int]):
             "The points the documents make: who makes each, who is silent (p)",
             partial(main.run_action, "points"),
         )
+        documents = main.query_one(DocumentList)
+        if documents.marked:
+            yield SystemCommand(
+                "Unmark all",
+                f"Unmark the {len(documents.marked)} marked documents (M on the list)",
+                partial(documents.run_action, "unmark_all"),
+            )
         for index, facet in enumerate(self.library.taxonomy.facets):
             yield SystemCommand(
                 f"Switch facet: {facet.label}",

@@ -25,6 +25,7 @@ from kread.index.models import (
     Sentence,
     Span,
 )
+from kread.tui.contrast import RGB, readable
 
 MATCH_STYLE = Style(bold=True, reverse=True)
 FACET_WORD_STYLE = Style(bold=True, underline=True)
@@ -34,12 +35,39 @@ BOILERPLATE_STYLE = Style(dim=True, italic=True)
 HEADING_STYLE = Style(bold=True)
 
 
+# The backgrounds facet and cue colours are drawn on: the reader sets its theme's, so
+# every colour is adjusted to read on them; none (the command line): drawn as given.
+_backgrounds: tuple[RGB, ...] = ()
+
+
+def use_backgrounds(backgrounds: Sequence[RGB]) -> None:
+    """Draw facet and cue colours from now on adjusted to read on ``backgrounds``."""
+    global _backgrounds
+    _backgrounds = tuple(backgrounds)
+
+
+def drawn_colour(colour: str) -> str:
+    """``colour`` as facets and cues are drawn: readable on the backgrounds in use."""
+    return readable(colour, _backgrounds)
+
+
+def readable_style(style: Style) -> Style:
+    """``style`` with its colour made readable on the backgrounds in use (a theme's
+    warning or accent colour, say, under the same rule as the facets')."""
+    colour = style.color
+    if colour is None or colour.is_default or not _backgrounds:
+        return style
+    triplet = colour.get_truecolor()
+    drawn = drawn_colour(f"#{triplet.red:02x}{triplet.green:02x}{triplet.blue:02x}")
+    return style + Style(color=drawn)
+
+
 def facet_style(facet: Facet) -> Style:
-    return Style(color=facet.colour)
+    return Style(color=drawn_colour(facet.colour))
 
 
 def cue_style(cue: Cue) -> Style:
-    return Style(color=cue.colour)
+    return Style(color=drawn_colour(cue.colour))
 
 
 def cue_glyphs(cues: Sequence[Cue], present: Collection[str], blank: str = " ") -> Text:
@@ -69,14 +97,15 @@ def facet_letters(facets: Sequence[Facet], present: Collection[str], blank: str 
     return text
 
 
-def facet_counts(facets: Sequence[Facet], counts: Mapping[str, int]) -> Text:
-    """``M3 B5 R0 G1``: each facet's letter and count, dimmed where zero."""
+def facet_counts(facets: Sequence[Facet], counts: Mapping[str, int], coloured: bool = True) -> Text:
+    """``M3 B5 R0 G1``: each facet's letter and count, dimmed where zero; in the facet's
+    colour unless not ``coloured`` (on a highlight, whose colour it might share)."""
     text = Text()
     for i, facet in enumerate(facets):
         if i:
             text.append(" ")
         count = counts.get(facet.name, 0)
-        style = facet_style(facet) if count else Style(dim=True)
+        style = Style(dim=True) if not count else facet_style(facet) if coloured else Style()
         text.append(f"{facet.letter}{count}", style)
     return text
 
@@ -88,12 +117,12 @@ WARNING_GLYPH = "!"
 _WARNING_STYLE = Style(bold=True, color="yellow")
 
 
-def balance_bar(balance: Balance, facets: Sequence[Facet]) -> Text:
+def balance_bar(balance: Balance, facets: Sequence[Facet], coloured: bool = True) -> Text:
     """``▰▰▰▱!``: the share of benefit sentences (▰) against risk and regulation ones
     (▱) in `BALANCE_CELLS` cells, each side that has any given a cell at least, then
     ``!`` when the appraisal warns (benefits claimed, no risk described), else a space;
-    ``····`` for neither side."""
-    styles = {f.name: facet_style(f) for f in facets}
+    ``····`` for neither side. Not ``coloured``: on a highlight, as `facet_counts`."""
+    styles = {f.name: facet_style(f) if coloured else Style() for f in facets}
     benefits, risks = balance.benefits, balance.risks + balance.regulation
     text = Text()
     if benefits + risks == 0:

@@ -30,6 +30,7 @@ from kread.tui.messages import (
 )
 from kread.tui.quote import Quotes
 from kread.tui.screens.base import KreadScreen
+from kread.tui.widgets.document_header import DocumentHeader
 from kread.tui.widgets.document_list import DocumentList
 from kread.tui.widgets.facet_bar import FacetBar
 from kread.tui.widgets.find_bar import FindBar
@@ -243,6 +244,7 @@ class LibraryScreen(KreadScreen[None]):
             yield Static("Opening the index…", id="list-status")
             yield DocumentList(id="documents")
         with Vertical(id="reader-pane"):
+            yield DocumentHeader(id="doc-header")
             yield FacetBar(id="facet-bar")
             yield Static("", id="filter-status")
             yield Reader(id="reader")
@@ -339,6 +341,7 @@ class LibraryScreen(KreadScreen[None]):
         reader = self.query_one(Reader)
         if doc_id is None or self.library is None:
             reader.show(None, (), ())
+            self.query_one(DocumentHeader).show(None)
             return
         if reader.document is not None and reader.document.id == doc_id:
             return
@@ -392,6 +395,7 @@ class LibraryScreen(KreadScreen[None]):
         reader = self.query_one(Reader)
         reader.show(doc, facets, self.enabled, self.matches, scroll_to, cues=taxonomy.cues)
         reader.set_lens(self.cue_lens)
+        self.query_one(DocumentHeader).show(doc)
         bar = self.query_one(FacetBar)
         bar.update_cues(taxonomy.cues, doc.cue_counts, self.cue_lens)
         bar.update_facets(facets, doc.facet_counts, self.enabled)
@@ -724,7 +728,7 @@ class LibraryScreen(KreadScreen[None]):
             facets, doc.facet_counts if doc else {}, self.enabled
         )
         state = "on" if name in self.enabled else "off"
-        self.notify(f"{facets[index].label} marks {state}", timeout=1.5, markup=False)
+        self._tell_switch(f"{facets[index].label} marks {state}")
 
     def action_toggle_cue_lens(self) -> None:
         if self.library is None:
@@ -739,7 +743,16 @@ class LibraryScreen(KreadScreen[None]):
         doc = reader.document
         self.query_one(FacetBar).update_cues(cues, doc.cue_counts if doc else {}, self.cue_lens)
         state = "on" if self.cue_lens else "off"
-        self.notify(f"Cue lens {state}", timeout=1.5, markup=False)
+        self._tell_switch(f"Cue lens {state}")
+
+    def _tell_switch(self, state: str) -> None:
+        """Say what a switch did: the facet bar shows it when on screen (a toast per key
+        would stack over the text); else the list's status line says it, in place."""
+        if self.query_one("#reader-pane").display:
+            return
+        status = self.query_one("#list-status", Static)
+        count = len(self.query_one(DocumentList).documents)
+        status.update(f"{state} · {count} documents")
 
     def action_jump_marked(self, step: int) -> None:
         position = self.query_one(Reader).jump_marked(step)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,11 +19,16 @@ from kread.index.models import Document, Facet
 from kread.tui import render
 from kread.tui.messages import MatrixLoaded, Settled
 from kread.tui.screens.base import KreadScreen
+from kread.tui.wrap import sanitise
 
 if TYPE_CHECKING:
     from kread.index.library import Library
 
 PREVIEW_CHARS = 60
+# Ids in the headers are cut to this many characters at least (the bundled "000"...).
+SHORT_ID = 3
+# A document column: narrow enough for five in 80 columns, not wider than a preview.
+MIN_COLUMN, MAX_COLUMN = 8, 40
 
 
 class SentencesScreen(ModalScreen[None]):
@@ -69,6 +75,7 @@ class MatrixScreen(KreadScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Sentences per facet; Enter shows a cell's sentences.", "dim"))
+        yield Static(id="matrix-legend")
         yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True)
         yield Footer()
 
@@ -87,12 +94,16 @@ class MatrixScreen(KreadScreen[None]):
         self.docs = message.documents
         self.facets = [f for f in self.library.taxonomy.facets if f.name in matrix.cells]
         table = self.query_one(DataTable)
-        width = max(14, (self.size.width - 16) // max(1, len(self.docs)) - 2)
-        table.add_column("facet", key="facet")
+        short = short_ids([doc.id for doc in self.docs])
+        self.query_one("#matrix-legend", Static).update(legend(self.docs, short))
+        facet_width = max((cell_len(f"{f.letter} {f.label}") for f in self.facets), default=5)
+        width = column_width(self.size.width, facet_width, len(self.docs))
+        table.add_column("facet", key="facet", width=facet_width)
         for doc in self.docs:
-            table.add_column(
-                Text(doc.title, overflow="ellipsis", no_wrap=True), key=doc.id, width=width
-            )
+            # The id heads the column (the legend above gives its title in full).
+            head = Text(short[doc.id], "bold", overflow="ellipsis", no_wrap=True)
+            head.append(f" {_one_line(doc.title)}", "not bold")
+            table.add_column(head, key=doc.id, width=width)
         for facet in self.facets:
             row: list[Text] = [Text(f"{facet.letter} {facet.label}", render.facet_style(facet))]
             for doc in self.docs:
@@ -119,3 +130,36 @@ class MatrixScreen(KreadScreen[None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+
+def short_ids(ids: list[str]) -> dict[str, str]:
+    """Each id cut to the shortest prefix (3 characters at least) that tells it apart
+    from the others: the ids kread accepts for it anywhere."""
+    for length in range(SHORT_ID, max(map(len, ids), default=0) + 1):
+        if len({doc_id[:length] for doc_id in ids}) == len(ids):
+            return {doc_id: doc_id[:length] for doc_id in ids}
+    return {doc_id: doc_id for doc_id in ids}
+
+
+def column_width(screen_width: int, facet_width: int, columns: int) -> int:
+    """A document column's width: the screen shared out (each column also takes two
+    cells of padding, the table a scrollbar), between `MIN_COLUMN` and `MAX_COLUMN`."""
+    free = screen_width - facet_width - 2 - 2 - 2 * columns
+    return max(MIN_COLUMN, min(MAX_COLUMN, free // max(1, columns)))
+
+
+def legend(docs: list[Document], short: dict[str, str]) -> Text:
+    """One line per document: its short id, its title and source (untrusted: plain)."""
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    for i, doc in enumerate(docs):
+        if i:
+            text.append("\n")
+        text.append(f"{short[doc.id]:<{SHORT_ID}} ", "bold")
+        text.append(_one_line(doc.title))
+        if doc.source:
+            text.append(f" — {_one_line(doc.source)}", "dim")
+    return text
+
+
+def _one_line(text: str) -> str:
+    return " ".join(sanitise(text).split())

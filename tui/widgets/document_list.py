@@ -30,6 +30,7 @@ from textual.strip import Strip
 
 from kread.index.models import DocumentInfo, Facet
 from kread.tui import render
+from kread.tui.shorten import middle_ellipsis
 from kread.tui.wrap import sanitise, wrap_offsets
 
 MARK = "● "
@@ -37,6 +38,8 @@ MARK = "● "
 LAYOUT_STEP = 2000
 # An entry not yet wrapped is counted as this many rows: a title row and a details row.
 ROWS_GUESSED = 2
+# Narrower than this, a source would say nothing: it is left out.
+MIN_SOURCE_CELLS = 8
 _BOLD = Style(bold=True)
 _DIM = Style(dim=True)
 
@@ -84,9 +87,12 @@ class DocumentList(ScrollView, can_focus=True):
                 tooltip="A page of documents up"),
         Binding("enter", "select", "Open", show=False, id="list.open",
                 tooltip="Read the document"),
-        Binding("m", "toggle_mark", "Mark", id="list.mark", tooltip="Mark the document to compare"),
+        Binding("m", "toggle_mark(1)", "Mark", id="list.mark",
+                tooltip="Mark (or unmark) the document to compare, and go to the next"),
         Binding("space", "toggle_mark", "Mark", show=False, id="list.mark_space",
-                tooltip="Mark the document to compare"),
+                tooltip="Mark (or unmark) the document to compare"),
+        Binding("M", "unmark_all", "Unmark all", show=False, id="list.unmark_all",
+                tooltip="Unmark every marked document"),
     ]  # fmt: skip
 
     @dataclass
@@ -191,7 +197,9 @@ class DocumentList(ScrollView, can_focus=True):
         if self._cursor is not None:
             self.post_message(self.Selected(self, self.documents[self._cursor].id))
 
-    def action_toggle_mark(self) -> None:
+    def action_toggle_mark(self, step: int = 0) -> None:
+        """Mark or unmark the document under the cursor, then move ``step`` entries
+        (``m`` moves on, so several are marked quickly)."""
         index = self._cursor
         if index is None or not self.markable:
             return
@@ -200,6 +208,22 @@ class DocumentList(ScrollView, can_focus=True):
             self.marked.remove(doc.id)
         else:
             self.marked.append(doc.id)
+        self._retitle(index)
+        if step:
+            self.action_cursor(step)
+
+    def action_unmark_all(self) -> None:
+        if not self.markable or not self.marked:
+            return
+        positions = {doc.id: i for i, doc in enumerate(self.documents)}
+        unmarked = [positions[doc_id] for doc_id in self.marked]
+        self.marked = []
+        for index in unmarked:
+            self._retitle(index)
+
+    def _retitle(self, index: int) -> None:
+        """Entry ``index`` gained or lost its mark glyph: its title and rows anew."""
+        doc = self.documents[index]
         if index < len(self._titles):
             self._titles[index] = self._title(doc)
         if index < len(self._title_rows):  # the glyph can make the title one row longer
@@ -211,7 +235,7 @@ class DocumentList(ScrollView, can_focus=True):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A list to pick from has no marks, and shows none in the footer.
-        return self.markable or action != "toggle_mark"
+        return self.markable or action not in ("toggle_mark", "unmark_all")
 
     # -- mouse ------------------------------------------------------------
 
@@ -338,22 +362,27 @@ class DocumentList(ScrollView, can_focus=True):
             start, end = rows[line]
             segments = [Segment(self._titles[index][start:end], base + _BOLD)]
         else:
-            details = self._details(self.documents[index])
+            # On the cursor's row the counts take its colour: a facet's own could be
+            # the cursor's (bright cyan on cyan in 16 colours).
+            details = self._details(self.documents[index], width, index != self._cursor)
             details.truncate(width, overflow="ellipsis")
             # Rich leaves the base style to the caller: without it a row would
             # show the terminal's own background between the coloured spans.
             segments = list(Segment.apply_style(details.render(self.app.console), base))
         return Strip(segments).crop_extend(0, width, base).simplify()
 
-    def _details(self, doc: DocumentInfo) -> Text:
-        """The balance bar, facet counts, words and source on one row."""
+    def _details(self, doc: DocumentInfo, width: int, coloured: bool = True) -> Text:
+        """The balance bar, facet counts, words and source on one row; a source too long
+        is cut in the middle, keeping its start and end (two "Unnamed ..." stay apart)."""
         details = Text(end="", no_wrap=True)
         if doc.balance is not None:  # None: a list saved before kread kept balances
-            details.append_text(render.balance_bar(doc.balance, self.facets))
+            details.append_text(render.balance_bar(doc.balance, self.facets, coloured))
             details.append(" ")
-        details.append_text(render.facet_counts(self.facets, doc.facet_counts))
+        details.append_text(render.facet_counts(self.facets, doc.facet_counts, coloured))
         # One space: at 80 columns the words still fit beside the bar.
         details.append(f" {doc.words}w", style=_DIM)
-        if doc.source:
-            details.append(f"  {sanitise(doc.source)}", style=_DIM)
+        room = width - details.cell_len - 2
+        if doc.source and room >= MIN_SOURCE_CELLS:
+            source = middle_ellipsis(sanitise(doc.source.replace("\n", " ")), room)
+            details.append(f"  {source}", style=_DIM)
         return details

@@ -80,3 +80,9 @@ class FacetBar(Static):
 
     def on_resize(self) -> None:
         self.refresh_bar()
+
+    def notify_style_update(self) -> None:
+        # The theme changed: facet colours are drawn anew for its backgrounds.
+        super().notify_style_update()
+        if self.is_mounted:
+            self.refresh_bar()

@@ -28,7 +28,14 @@ from textual.strip import Strip
 
 from kread.index.models import Cue, Document, Facet, Sentence
 from kread.tui.find import find_spans
-from kread.tui.render import CUE_WORD_STYLE, FACET_WORD_STYLE, HEADING_STYLE, cue_style, facet_style
+from kread.tui.render import (
+    CUE_WORD_STYLE,
+    FACET_WORD_STYLE,
+    HEADING_STYLE,
+    cue_style,
+    facet_style,
+    readable_style,
+)
 from kread.tui.widgets.spans import Intervals, Jumps
 from kread.tui.wrap import sanitise, wrap_offsets
 
@@ -583,6 +590,8 @@ class Reader(ScrollView, can_focus=True):
         # The theme or CSS changed: the base and component styles are stale.
         super().notify_style_update()
         self._base = None
+        self._facet_styles = {f.name: _safe_facet_style(f) for f in self._facets}
+        self._cue_styles = {c.name: _safe_cue_style(c) for c in self._cues}
         self._strips.clear()
 
     def _invalidate(self) -> None:
@@ -693,10 +702,14 @@ class Reader(ScrollView, can_focus=True):
             self._style_matches(text, start, end)
         blank = Segment(" ", base)
         if row.on_cursor:
-            cursor = base + self.get_component_rich_style("reader--cursor", partial=True)
+            cursor = base + readable_style(
+                self.get_component_rich_style("reader--cursor", partial=True)
+            )
             segments = [Segment(CURSOR_GLYPH, cursor)]
         elif row.note:
-            note = base + self.get_component_rich_style("reader--note", partial=True)
+            note = base + readable_style(
+                self.get_component_rich_style("reader--note", partial=True)
+            )
             segments = [Segment(NOTE_GLYPH, note)]
         else:
             segments = [blank]
@@ -792,7 +805,10 @@ class Reader(ScrollView, can_focus=True):
 
     def _style_matches(self, text: Text, start: int, end: int) -> None:
         match = self.get_component_rich_style("reader--match", partial=True)
-        current = self.get_component_rich_style("reader--current-match", partial=True)
+        # Reversed: the theme's warning colour is the background, and must read too.
+        current = readable_style(
+            self.get_component_rich_style("reader--current-match", partial=True)
+        )
         matches, jumps = self._matches, self._match_jumps
         at = None if jumps.current is None else jumps.starts[jumps.current]
         for k in matches.overlapping(start, end):
