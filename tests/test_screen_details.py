@@ -241,7 +241,7 @@ async def test_the_lists_sources_and_the_header_keep_what_differs():
         rows = [line for line in list_lines(screen) if "w  " in line]
         tails = {line.rsplit("w  ", 1)[1].strip() for line in rows}
         assert len(rows) == 5 and len(tails) == 5  # every source reads differently
-        assert any(tail.startswith("Unnamed") and "…" in tail for tail in tails)
+        assert any(tail.startswith("Unname") and "…" in tail for tail in tails)
 
 
 async def test_the_matrix_of_five_articles_fits_80_columns_with_ids_in_its_headers():

@@ -103,14 +103,14 @@ def test_the_served_reader_shows_the_list_and_takes_a_search(served: str):
             )
             page.goto(served)
             pause = partial(page.wait_for_timeout, 100)
-            wait_for(lambda: "5 documents" in screen(), 60, "the document list", pause)
+            wait_for(lambda: "5 documents" in screen(), 120, "the document list", pause)
             assert "Ketamine" in screen()
             assert "Traceback" not in screen()
 
             page.click(".textual-terminal")  # the click may land on the reader: `s` searches
             drawn.clear()
             page.keyboard.type("sTriwest")
-            wait_for(lambda: "Triwest" in screen() and "hit" in screen(), 30, "search hits", pause)
+            wait_for(lambda: "Triwest" in screen() and "hit" in screen(), 90, "search hits", pause)
         finally:
             browser.close()
 
