@@ -37,21 +37,23 @@ def quoted(doc: Document, index: int) -> Text:
 def kreads_facets(doc: Document, index: int) -> set[str]:
     """The facets kread itself put on the sentence, before the reader's corrections."""
     sentence = doc.sentences[index]
-    facets = set(sentence.facets)
-    if sentence.correction:
-        added, removed = sentence.correction.facets_added, sentence.correction.facets_removed
-        facets = (facets - set(added)) | set(removed)
-    return facets
+    fix = sentence.correction
+    return (
+        _before(sentence.facets, fix.facets_added, fix.facets_removed)
+        if fix
+        else set(sentence.facets)
+    )
 
 
 def kreads_cues(doc: Document, index: int) -> set[str]:
     """The cues kread itself found in the sentence, before the reader's corrections."""
     sentence = doc.sentences[index]
-    cues = set(sentence.cues)
-    if sentence.correction:
-        added, removed = sentence.correction.cues_added, sentence.correction.cues_removed
-        cues = (cues - set(added)) | set(removed)
-    return cues
+    fix = sentence.correction
+    return _before(sentence.cues, fix.cues_added, fix.cues_removed) if fix else set(sentence.cues)
+
+
+def _before(marks: Sequence[str], added: Sequence[str], removed: Sequence[str]) -> set[str]:
+    return (set(marks) - set(added)) | set(removed)
 
 
 @dataclass(frozen=True)
