@@ -99,6 +99,9 @@ async def test_the_folder_is_watched_without_a_key(
     app = KreadApp(corpus=small_corpus)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await ready(pilot)
+        # Once the update at opening is over (the watch starts then): a file added during
+        # it is that update's, not the watch's.
+        await wait_until(pilot, lambda: app._watch_timer is not None)
         (small_corpus / "delta.txt").write_text("Delta trial\n\nKetamine and sleep.\n")
         await wait_until(pilot, lambda: "delta" in listed(screen))
         assert any("1 added" in m for m in said(app))

@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
+from kread.index.errors import UnknownDocument
 from kread.index.models import Document, DocumentInfo, Facet, RefreshReport
 from kread.tui import quote
 from kread.tui.keys import facet_bindings
@@ -360,7 +361,13 @@ class LibraryScreen(KreadScreen[None]):
         """Read a document (and where ``query`` matches in it) off the UI thread: the
         cursor moves on at once, and only the document it stops on is shown."""
         assert self.library is not None
-        doc = self.library.document(doc_id)
+        try:
+            doc = self.library.document(doc_id)
+        except UnknownDocument:
+            if opened:
+                raise
+            # Previewed from a list that an update has since changed: the new list follows.
+            return
         matches = self.library.matches(doc.id, query, typing=True) if query else ()
         if not get_current_worker().is_cancelled:
             self.post_message(DocumentLoaded(doc, matches, query, opened, start))
