@@ -115,41 +115,32 @@ class MarksScreen(ModalScreen[MarkChanges | None]):
         self.post_message(Settled())  # the keys held since `e` are the picker's
 
     def _draw(self) -> None:
-        rows = Text()
-        for number, facet in enumerate(self.facets, 1):
-            on, kreads = facet.name in self.chosen, facet.name in self.kreads
-            if number > 1:
-                rows.append("\n")
-            rows.append(f"{number} " if number < 10 else "  ", Style(dim=True))
-            rows.append("[x] " if on else "[ ] ")
-            letter = facet.letter[:1] or "?"
-            style = render.facet_style(facet) + Style(bold=True)
-            if on and not kreads:
-                letter, style = letter.lower(), style + Style(underline=True)
-            rows.append(letter, style if on else Style(dim=True))
-            rows.append(f" {facet.label:<16}", render.facet_style(facet))
-            if on and kreads:
-                rows.append("kread's mark", "dim")
-            elif on:
-                rows.append("put on by you", "bold")
-            elif kreads:
-                rows.append("kread's mark, taken off by you", "bold")
-        for cue in self.cues:
-            on, kreads = cue.name in self.chosen_cues, cue.name in self.kreads_cues
-            rows.append("\n")
-            rows.append(f"{cue.glyph[:1]} ", Style(dim=True))
-            rows.append("[x] " if on else "[ ] ")
-            style = render.cue_style(cue) + Style(bold=True)
-            if on and not kreads:
-                style += Style(underline=True)
-            rows.append(cue.glyph[:1] or "?", style if on else Style(dim=True))
-            rows.append(f" {cue.label:<16}", render.cue_style(cue))
-            if on and kreads:
-                rows.append("kread's cue", "dim")
-            elif on:
-                rows.append("put on by you", "bold")
-            elif kreads:
-                rows.append("kread's cue, taken off by you", "bold")
+        rows = Text("\n").join(
+            [
+                _mark_row(
+                    f"{number}" if number < 10 else " ",
+                    facet.letter[:1] or "?",
+                    facet.label,
+                    render.facet_style(facet),
+                    facet.name in self.chosen,
+                    facet.name in self.kreads,
+                    "mark",
+                )
+                for number, facet in enumerate(self.facets, 1)
+            ]
+            + [
+                _mark_row(
+                    cue.glyph[:1],
+                    cue.glyph[:1] or "?",
+                    cue.label,
+                    render.cue_style(cue),
+                    cue.name in self.chosen_cues,
+                    cue.name in self.kreads_cues,
+                    "cue",
+                )
+                for cue in self.cues
+            ]
+        )
         self.query_one("#marks-list", Static).update(rows)
 
     def on_key(self, event: events.Key) -> None:
@@ -175,6 +166,28 @@ class MarksScreen(ModalScreen[MarkChanges | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _mark_row(
+    key: str, sign: str, label: str, style: Style, on: bool, kreads: bool, noun: str
+) -> Text:
+    """One line of the picker: its key, whether the sentence carries it, and whose it
+    is; one the reader put on is underlined (a facet's letter also in lower case)."""
+    row = Text()
+    row.append(f"{key} ", Style(dim=True))
+    row.append("[x] " if on else "[ ] ")
+    strong = style + Style(bold=True)
+    if on and not kreads:
+        sign, strong = sign.lower(), strong + Style(underline=True)
+    row.append(sign, strong if on else Style(dim=True))
+    row.append(f" {label:<16}", style)
+    if on and kreads:
+        row.append(f"kread's {noun}", "dim")
+    elif on:
+        row.append("put on by you", "bold")
+    elif kreads:
+        row.append(f"kread's {noun}, taken off by you", "bold")
+    return row
 
 
 class NoteScreen(ModalScreen[str | None]):
