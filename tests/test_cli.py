@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -87,6 +88,16 @@ def test_search_human_output_shows_hits_and_did_you_mean(capsys):
     assert "did you mean" in out and "neuroplasticity" in out
     code, out, _ = run(capsys, "search", "hallucinations")
     assert code == 0 and "1 hit for" in out and "hallucinations" in out
+
+
+def test_search_hit_lines_keep_id_and_score_beside_the_title_at_80_columns(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = run(capsys, "search", "ketamine")
+    assert code == 0 and all(len(line.rstrip()) <= 80 for line in out.splitlines())
+    # Each hit's first line carries its id and score, even when the title must wrap.
+    firsts = [line for line in out.splitlines() if line[:4].strip().rstrip(".").isdigit()]
+    assert len(firsts) == 5
+    assert all(re.search(r"\d{3}_[0-9a-f]{16}  \d+\.\d\d$", line.rstrip()) for line in firsts)
 
 
 def test_a_mended_query_is_answered_with_its_notices(capsys):

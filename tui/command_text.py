@@ -142,9 +142,16 @@ def print_search(library: Library, result: SearchResult) -> int:
         console.print(Text("did you mean: ", style="dim") + Text(result.corrected, style="bold"))
     for rank, hit in enumerate(result.hits, 1):
         console.print()
-        line = Text(f"{rank:>2}. ", style="dim")
-        line.append(hit.title, style="bold")
-        line.append(f"  {hit.id}  {hit.score:.2f}", style="dim")
+        # The id and score keep to the right edge; a long title wraps beside them.
+        line = Table.grid(expand=True)
+        line.add_column(width=4, no_wrap=True)
+        line.add_column(ratio=1)
+        line.add_column(no_wrap=True, justify="right")
+        line.add_row(
+            Text(f"{rank:>2}. ", style="dim"),
+            Text(hit.title, style="bold"),
+            Text(f"  {hit.id}  {hit.score:.2f}", style="dim"),
+        )
         console.print(line)
         console.print(Padding(render.snippet_text(hit), (0, 0, 0, 4), expand=False))
     if result.total > len(result.hits):
