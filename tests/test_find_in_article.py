@@ -14,6 +14,7 @@ from kread.tui.find import find_spans
 from kread.tui.screens.help import HelpScreen, key_rows
 from kread.tui.screens.library import LibraryScreen
 from kread.tui.screens.search import SearchScreen
+from kread.tui.widgets.facet_bar import FacetBar
 from kread.tui.widgets.find_bar import FindBar
 from kread.tui.widgets.reader import Reader
 
@@ -81,6 +82,9 @@ async def test_find_as_you_type_counts_and_n_visits_the_hits():
         assert not bar.display and reader.has_focus
         await pilot.press("n", "n")
         assert f"find 3 of {total}" in bar_text(screen)
+        # The count is never cut off: labels give way first.
+        facet_bar = screen.query_one(FacetBar)
+        assert facet_bar.render().cell_length <= facet_bar.size.width
         current = reader._match_jumps.starts[reader._match_jumps.current]
         assert text[current : current + 8].lower() == "ketamine"
         assert reader._line_of(current) in range(reader.scroll_y, reader.scroll_y + 36)
