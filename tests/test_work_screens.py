@@ -57,9 +57,13 @@ async def test_taking_a_mark_off_saves_it_and_shows_it_as_the_readers():
         assert carried[0] not in sentence.facets
         assert sentence.correction.facets_removed == (carried[0],)
         assert reader.document.facet_counts[carried[0]] == count_before - 1
-        assert f"{facets[number - 1].letter} {facets[number - 1].label} {count_before - 1}" in (
-            bar_text(screen)
+        facet = facets[number - 1]
+        # The bar counts it (with its label where the bar has room for every label).
+        shown = (
+            f"{facet.letter} {facet.label} {count_before - 1}",
+            f"{facet.letter} {count_before - 1}",
         )
+        assert any(f"{number} {text}" in bar_text(screen) for text in shown)
         # The taken-off mark shows as the reader's, in its facet's column.
         assert any(row[number] == REMOVED_GLYPH for row in cursor_rows(screen))
         assert reader.has_focus

@@ -52,20 +52,22 @@ class FacetBar(Static):
         self.refresh_bar()
 
     def refresh_bar(self) -> None:
-        # Labels only where the whole bar fits with them: the jump count must not be cut.
-        bar = self._bar(labels=True)
-        if bar.cell_len > self.size.width:
-            bar = self._bar(labels=False)
+        # Labels only where the whole bar fits with them, the facets' first (their letters
+        # are in every gutter): the counts and the jump must not be cut.
+        for facet_labels, cue_labels in ((True, True), (False, True), (False, False)):
+            bar = self._bar(facet_labels, cue_labels)
+            if bar.cell_len <= self.size.width:
+                break
         self.update(bar)
 
-    def _bar(self, labels: bool) -> Text:
+    def _bar(self, facet_labels: bool, cue_labels: bool) -> Text:
         bar = Text(no_wrap=True, overflow="ellipsis")
         for key, facet in enumerate(self.facets, 1):
             on = facet.name in self.enabled
             style = render.facet_style(facet) if on else Style(dim=True, strike=True)
             bar.append(f"{key} " if key < 10 else "  ", Style(dim=True))
             bar.append(facet.letter, style + Style(bold=True))
-            if labels:
+            if facet_labels:
                 bar.append(f" {facet.label}", style)
             bar.append(f" {self.counts.get(facet.name, 0)}", style)
             bar.append("  ")
@@ -74,7 +76,7 @@ class FacetBar(Static):
             for cue in self.cues:
                 style = render.cue_style(cue)
                 bar.append(cue.glyph, style + Style(bold=True))
-                if labels:
+                if cue_labels:
                     bar.append(f" {cue.label}", style)
                 bar.append(f" {self.cue_counts.get(cue.name, 0)}  ", style)
         if self.marked:
@@ -82,6 +84,7 @@ class FacetBar(Static):
         if self.match:
             what = "find" if self.finding else "match"
             bar.append(f"│ {what} {self.match[0]} of {self.match[1]}", "bold")
+        bar.rstrip()
         return bar
 
     def on_resize(self) -> None:

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len
-from rich.color import ColorParseError
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -28,13 +27,14 @@ from textual.strip import Strip
 
 from kread.index.models import Cue, Document, Facet, Sentence
 from kread.tui.find import find_spans
-from kread.tui.render import (
-    CUE_WORD_STYLE,
-    FACET_WORD_STYLE,
-    HEADING_STYLE,
-    cue_style,
-    facet_style,
-    readable_style,
+from kread.tui.render import readable_style
+from kread.tui.widgets.reader_rows import (
+    Gutter,
+    safe_cue_style,
+    safe_facet_style,
+    style_cues,
+    style_matches,
+    style_sentences,
 )
 from kread.tui.widgets.spans import Intervals, Jumps
 from kread.tui.wrap import sanitise, wrap_offsets
@@ -225,9 +225,9 @@ class Reader(ScrollView, can_focus=True):
         self._doc = doc
         self._text = sanitise(doc.text) if doc else ""
         self._facets = tuple(facets)
-        self._facet_styles = {f.name: _safe_facet_style(f) for f in self._facets}
+        self._facet_styles = {f.name: safe_facet_style(f) for f in self._facets}
         self._cues = tuple(cues)
-        self._cue_styles = {c.name: _safe_cue_style(c) for c in self._cues}
+        self._cue_styles = {c.name: safe_cue_style(c) for c in self._cues}
         self._enabled = self._known(enabled)
         sentences = doc.sentences if doc else ()
         self._sentences = Intervals([(s.start, s.end) for s in sentences])
@@ -590,8 +590,8 @@ class Reader(ScrollView, can_focus=True):
         # The theme or CSS changed: the base and component styles are stale.
         super().notify_style_update()
         self._base = None
-        self._facet_styles = {f.name: _safe_facet_style(f) for f in self._facets}
-        self._cue_styles = {c.name: _safe_cue_style(c) for c in self._cues}
+        self._facet_styles = {f.name: safe_facet_style(f) for f in self._facets}
+        self._cue_styles = {c.name: safe_cue_style(c) for c in self._cues}
         self._strips.clear()
 
     def _invalidate(self) -> None:
@@ -693,13 +693,37 @@ class Reader(ScrollView, can_focus=True):
         padded with the widget's own style to the full width."""
         paragraph, start, end = self._lines[index]
         text = Text(self._text[start:end], style=base, end="", no_wrap=True)
-        row = _Gutter()
+        row = Gutter()
         gutter_cues: set[str] = set()
-        if paragraph != BLANK_LINE:
-            row = self._style_sentences(text, start, end)
+        if paragraph != BLANK_LINE and self._doc is not None:
+            sentences, order = self._doc.sentences, self._sentences.order
+            overlapping = [order[k] for k in self._sentences.overlapping(start, end)]
+            row = style_sentences(
+                text,
+                start,
+                end,
+                sentences,
+                overlapping,
+                enabled=self._enabled,
+                cursor=self._cursor_sentence,
+                facet_styles=self._facet_styles,
+                boilerplate=self.get_component_rich_style("reader--boilerplate", partial=True),
+            )
             if self._lens:
-                gutter_cues = self._style_cues(text, start, end)
-            self._style_matches(text, start, end)
+                gutter_cues = style_cues(text, start, end, sentences, overlapping, self._cue_styles)
+            jumps = self._match_jumps
+            style_matches(
+                text,
+                start,
+                end,
+                self._matches,
+                None if jumps.current is None else jumps.starts[jumps.current],
+                match=self.get_component_rich_style("reader--match", partial=True),
+                # Reversed: the theme's warning colour is the background, and must read too.
+                current=readable_style(
+                    self.get_component_rich_style("reader--current-match", partial=True)
+                ),
+            )
         blank = Segment(" ", base)
         if row.on_cursor:
             cursor = base + readable_style(
@@ -742,102 +766,3 @@ class Reader(ScrollView, can_focus=True):
             segments.append(Segment(" " * (width - used), base))
             return Strip(segments, width)
         return Strip(segments).crop_extend(0, width, base)
-
-    def _style_sentences(self, text: Text, start: int, end: int) -> _Gutter:
-        """Style the sentences overlapping this row; return what its gutter shows: the
-        switched-on facets they carry (and which of them the reader put on or took
-        off), whether the cursor is on one of them, whether one's note starts here."""
-        assert self._doc is not None
-        sentences, order = self._doc.sentences, self._sentences.order
-        boilerplate = self.get_component_rich_style("reader--boilerplate", partial=True)
-        row = _Gutter()
-        for k in self._sentences.overlapping(start, end):
-            sentence = sentences[order[k]]
-            a, b = max(sentence.start, start) - start, min(sentence.end, end) - start
-            if sentence.boilerplate:
-                text.stylize(boilerplate, a, b)
-            elif sentence.heading:
-                text.stylize(HEADING_STYLE, a, b)
-            row.on_cursor = row.on_cursor or order[k] == self._cursor_sentence
-            row.note = row.note or bool(sentence.note and start <= sentence.start < end)
-            if sentence.correction:
-                row.added.update(sentence.correction.facets_added)
-                row.removed.update(
-                    f for f in sentence.correction.facets_removed if f in self._enabled
-                )
-            shown = self._shown_facets(sentence)
-            if not shown:
-                continue
-            facets = row.facets
-            facets.update(shown)
-            text.stylize(self._facet_styles.get(shown[0], Style()), a, b)
-            for s, e, facet in sentence.spans:
-                if facet in shown and s < end and e > start:
-                    text.stylize(FACET_WORD_STYLE, max(s, start) - start, min(e, end) - start)
-        # A letter kread also put on this row (another sentence) is not the reader's own.
-        row.added -= {f for k in self._sentences.overlapping(start, end)
-                      for f in self._kreads(sentences[order[k]])}  # fmt: skip
-        return row
-
-    @staticmethod
-    def _kreads(sentence: Sentence) -> set[str]:
-        """The facets kread itself put on a sentence."""
-        correction = sentence.correction
-        facets = set(sentence.facets)
-        if correction:
-            facets = (facets - set(correction.facets_added)) | set(correction.facets_removed)
-        return facets
-
-    def _style_cues(self, text: Text, start: int, end: int) -> set[str]:
-        """Underline the cue words on this row in their cue's colour; return the cues
-        of the sentences overlapping it."""
-        assert self._doc is not None
-        sentences, order = self._doc.sentences, self._sentences.order
-        found: set[str] = set()
-        for k in self._sentences.overlapping(start, end):
-            sentence = sentences[order[k]]
-            found.update(c for c in sentence.cues if c in self._cue_styles)
-            for s, e, cue in sentence.cue_spans:
-                if cue in self._cue_styles and s < end and e > start:
-                    style = self._cue_styles[cue] + CUE_WORD_STYLE
-                    text.stylize(style, max(s, start) - start, min(e, end) - start)
-        return found
-
-    def _style_matches(self, text: Text, start: int, end: int) -> None:
-        match = self.get_component_rich_style("reader--match", partial=True)
-        # Reversed: the theme's warning colour is the background, and must read too.
-        current = readable_style(
-            self.get_component_rich_style("reader--current-match", partial=True)
-        )
-        matches, jumps = self._matches, self._match_jumps
-        at = None if jumps.current is None else jumps.starts[jumps.current]
-        for k in matches.overlapping(start, end):
-            a = max(matches.starts[k], start) - start
-            b = min(matches.ends[k], end) - start
-            text.stylize(current if matches.starts[k] == at else match, a, b)
-
-
-@dataclass
-class _Gutter:
-    """What one row's gutter shows."""
-
-    facets: set[str] = field(default_factory=set)  # switched on, carried by its sentences
-    added: set[str] = field(default_factory=set)  # of those, put on by the reader
-    removed: set[str] = field(default_factory=set)  # switched on, taken off by the reader
-    on_cursor: bool = False
-    note: bool = False
-
-
-def _safe_facet_style(facet: Facet) -> Style:
-    # A bad colour in a user's topics file should cost the colour, not the pane.
-    try:
-        return facet_style(facet)
-    except ColorParseError:
-        return Style()
-
-
-def _safe_cue_style(cue: Cue) -> Style:
-    try:
-        return cue_style(cue)
-    except ColorParseError:
-        return Style()
