@@ -214,3 +214,28 @@ def test_library_appraise_resolves_prefixes(appraisal_corpus):
         assert library.appraise("leaf").id == "leaflet"
     finally:
         library.close()
+
+
+def test_technical_prose_citing_no_study_is_not_credited_with_sources(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "manual.txt").write_text(
+        "Argument Clinic is a preprocessor for CPython C files. "
+        "If Argument Clinic produced no output, it found an error in your input. "
+        "The method is looked up according to the precedence rules listed below. "
+        "A call returns a reference to the same logger object. "
+        "See the Python Library Reference for the full list of references.\n",
+        encoding="utf-8",
+    )
+    (folder / "report.txt").write_text(
+        "Ketamine eased symptoms, according to a 2025 study in JAMA Psychiatry. "
+        "Ketamine has not received the green light from the FDA for PTSD.\n",
+        encoding="utf-8",
+    )
+    library = Library.open(folder)
+    try:
+        assert not library.appraise("manual").item("sources").found
+        sources = library.appraise("report").item("sources")
+        assert sources.evidence == (0,)  # the study, not the regulator's approval
+    finally:
+        library.close()
