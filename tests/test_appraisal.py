@@ -168,7 +168,8 @@ def test_markdown_reads_back_as_a_table_of_every_item(capsys, appraisal_corpus):
         assert cells[3] == ("yes" if item["found"] else "no")
         assert cells[5] == ""  # no score until the reader gives one
         if item["evidence"]:
-            assert [int(i) for i in cells[4].split(", ")] == item["evidence"]
+            # numbered from 1, as the reader counts; the JSON indexes from 0
+            assert [int(i) - 1 for i in cells[4].split(", ")] == item["evidence"]
     headings = [
         t.content for i, t in enumerate(tokens) if i and tokens[i - 1].type == "heading_open"
     ]
@@ -239,3 +240,27 @@ def test_technical_prose_citing_no_study_is_not_credited_with_sources(tmp_path):
         assert sources.evidence == (0,)  # the study, not the regulator's approval
     finally:
         library.close()
+
+
+def test_a_front_matter_author_answers_the_author_item(capsys, tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "report.md").write_text(
+        "---\ntitle: Ketamine trial\nauthor: Sam Okafor\n---\n\nKetamine eased symptoms.\n",
+        encoding="utf-8",
+    )
+    (folder / "bare.md").write_text("Ketamine eased symptoms.\n", encoding="utf-8")
+    data = run_json(capsys, "--corpus", str(folder), "report")
+    author = next(item for item in data["items"] if item["name"] == "author")
+    assert author["found"] and author["metadata"] == "author: Sam Okafor"
+    data = run_json(capsys, "--corpus", str(folder), "bare")
+    assert not next(item for item in data["items"] if item["name"] == "author")["found"]
+
+
+def test_evidence_sentences_are_numbered_from_1_as_the_reader_counts(capsys):
+    data = run_json(capsys, "000")
+    (index,) = next(item for item in data["items"] if item["name"] == "date")["evidence"]
+    code, out, _err = run(capsys, "appraise", "000")
+    assert code == 0 and f"({index + 1}) Copyright" in out
+    code, out, _err = run(capsys, "appraise", "000", "--markdown")
+    assert code == 0 and f"- ({index + 1}) Copyright" in out

@@ -60,7 +60,7 @@ def appraisal_markdown(doc: Document, appraisal: Appraisal, level: int = 1) -> s
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for item in appraisal.items:
-        evidence = ", ".join(str(i) for i in item.evidence) or md(item.metadata or "")
+        evidence = ", ".join(str(i + 1) for i in item.evidence) or md(item.metadata or "")
         score = "" if item.score is None else str(item.score)
         lines.append(
             f"| {item.name} | {md(item.question)} | {md(item.source)} | "
@@ -77,7 +77,7 @@ def appraisal_markdown(doc: Document, appraisal: Appraisal, level: int = 1) -> s
         lines += [f"{h3} {item.name}: {md(item.question)}", ""]
         if item.metadata:
             lines += [f"- from the article's metadata: {md(item.metadata)}"]
-        lines += [f"- ({i}) {md(sentence_of(doc, i))}" for i in item.evidence]
+        lines += [f"- ({i + 1}) {md(sentence_of(doc, i))}" for i in item.evidence]
         if not item.found:
             lines.append(f"*{NOT_FOUND}*")
         lines.append("")
@@ -107,7 +107,7 @@ def print_appraisal(console: Console, doc: Document, appraisal: Appraisal) -> No
         if item.found:
             about.append(f"\n{_where_found(item)}", style="dim")
             for i in item.evidence[:PREVIEWS]:
-                about.append(f"\n({i}) ", style="dim")
+                about.append(f"\n({i + 1}) ", style="dim")  # counted from 1, as the reader does
                 about.append(sentence_preview(doc, i, PREVIEW_CHARS))
             if len(item.evidence) > PREVIEWS:
                 more = len(item.evidence) - PREVIEWS

@@ -62,7 +62,7 @@ def _own_work(doc: Document) -> list[str]:
     lines = ["### Your notes and marks", ""]
     worked = [(i, s) for i, s in enumerate(doc.sentences) if s.note or s.correction]
     for index, sentence in worked:
-        lines.append(f"- ({index}) {md(sentence_of(doc, index))}")
+        lines.append(f"- ({index + 1}) {md(sentence_of(doc, index))}")
         change = sentence.correction
         if change:
             put_on = ", ".join((*change.facets_added, *change.cues_added))

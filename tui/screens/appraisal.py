@@ -202,7 +202,7 @@ class AppraisalScreen(KreadScreen["int | None"]):
             if current:
                 self._before_current = text.copy()
             text.append(f"\n{CURRENT_GLYPH if current else ' '} ", "bold")
-            text.append(f"({index}) ", "dim")
+            text.append(f"({index + 1}) ", "dim")  # counted from 1, as everywhere a person reads
             # the document's own words: plain text, never markup
             text.append(render.sentence_of(self.doc, index), "bold" if current else "")
             text.append("\n")
