@@ -112,10 +112,12 @@ class DetachedWork:
 
 @dataclass(frozen=True)
 class ItemJudgement:
-    """The reader's own score (1-5, or None) and note on one appraisal item of an article."""
+    """The reader's own score (1-5, or None) and note on one appraisal item of an article,
+    and their correction of kread's found / not found (``found``; None: not corrected)."""
 
     score: int | None = None
     note: str = ""
+    found: bool | None = None
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,9 @@ from kread.index.library import Library
 from kread.index.models import ItemJudgement
 from kread.tui.cli import main
 
-ITEM_KEYS = {"name", "question", "source", "found", "evidence", "metadata", "score", "note"}
+ITEM_KEYS = {
+    "name", "question", "source", "found", "reader_found", "evidence", "metadata", "score", "note"
+}
 
 
 @pytest.fixture
@@ -68,6 +70,7 @@ def test_json_has_every_item_in_order_with_its_question_source_and_no_score(caps
         assert item["question"].endswith("?") and item["source"]
         # kread never rates an item: the score is the reader's
         assert item["score"] is None and item["note"] == ""
+        assert item["reader_found"] is None  # nor corrects one
         assert item["found"] == bool(item["evidence"] or item["metadata"])
         assert all(0 <= i < len(sentences) for i in item["evidence"])
     by_name = {item["name"]: item for item in data["items"]}
@@ -264,3 +267,53 @@ def test_evidence_sentences_are_numbered_from_1_as_the_reader_counts(capsys):
     assert code == 0 and f"({index + 1}) Copyright" in out
     code, out, _err = run(capsys, "appraise", "000", "--markdown")
     assert code == 0 and f"- ({index + 1}) Copyright" in out
+
+
+def test_a_readers_correction_of_found_wins_survives_a_rebuild_and_is_exported(
+    capsys, appraisal_corpus
+):
+    library = Library.open(appraisal_corpus)
+    try:
+        library.set_found("clinic", "risks", True)  # kread: not found
+        library.set_found("clinic", "promotion", False)  # kread: found
+        saved = json.loads(library.workbook.path.read_text(encoding="utf-8"))
+        assert saved["articles"]["clinic"]["risks"] == {"score": None, "note": "", "found": True}
+    finally:
+        library.close()
+    assert main(["--corpus", str(appraisal_corpus), "index", "--rebuild"]) == 0
+    capsys.readouterr()
+    data = run_json(capsys, "--corpus", str(appraisal_corpus), "clinic")
+    items = {item["name"]: item for item in data["items"]}
+    assert (items["risks"]["found"], items["risks"]["reader_found"]) == (False, True)
+    assert (items["promotion"]["found"], items["promotion"]["reader_found"]) == (True, False)
+    assert items["costs"]["reader_found"] is None
+    assert "risks" not in [gap["item"] for gap in data["not_told"]]
+    assert data["balance"]["warning"] is None  # the reader found a risk described
+    code, out, _err = run(capsys, "--corpus", str(appraisal_corpus), "appraise", "clinic")
+    assert code == 0 and "corrected by you (kread: not found)" in out
+    code, out, _err = run(
+        capsys, "--corpus", str(appraisal_corpus), "appraise", "clinic", "--markdown"
+    )
+    assert "| risks |" in out and "yes (corrected by you (kread: not found))" in out
+    code, out, _err = run(capsys, "--corpus", str(appraisal_corpus), "export", "csv", "clinic")
+    rows = {row[2]: row for row in (line.split(",") for line in out.splitlines()[1:])}
+    assert (rows["risks"][4], rows["risks"][-1]) == ("no", "yes")
+    assert rows["costs"][-1] == ""
+
+
+def test_a_workbook_from_before_corrections_of_found_still_loads(appraisal_corpus):
+    library = Library.open(appraisal_corpus)
+    try:
+        library.set_score("clinic", "risks", 2)
+        path = library.workbook.path
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert "found" not in data["articles"]["clinic"]["risks"]  # as older kread wrote it
+    finally:
+        library.close()
+    library = Library.open(appraisal_corpus)
+    try:
+        risks = library.appraise("clinic").item("risks")
+        assert (risks.score, risks.reader_found, risks.answered) == (2, None, False)
+        assert library.workbook.warning is None
+    finally:
+        library.close()

@@ -82,6 +82,7 @@ def test_csv_is_one_row_per_article_and_item_with_the_readers_work(capsys, worke
         "metadata",
         "score",
         "note",
+        "reader_found",
     ]
     for row in rows:
         item = library.appraise(row["doc_id"]).item(row["item"])

@@ -52,7 +52,12 @@ def corpus_markdown(
 
 
 def _cell(item: AppraisalItem) -> str:
-    found = f"{FOUND} {len(item.evidence)}" if item.evidence else FOUND if item.found else NOT_FOUND
+    if item.corrected:  # the reader's answer, marked as theirs
+        found = f"{FOUND if item.answered else NOT_FOUND} (yours)"
+    elif item.evidence:
+        found = f"{FOUND} {len(item.evidence)}"
+    else:
+        found = FOUND if item.found else NOT_FOUND
     return found if item.score is None else f"{found} · {item.score}/5"
 
 

@@ -19,6 +19,7 @@ COLUMNS = (
     "metadata",
     "score",
     "note",
+    "reader_found",
 )
 
 
@@ -29,7 +30,8 @@ def worksheet_csv(appraisals: Sequence[Appraisal]) -> str:
     reader, `kread appraise` and `kread show --why N` count them (`--json` indexes
     from 0), separated by spaces;
     ``metadata`` the catalog or front-matter value that answers the item; ``score`` the
-    reader's 1-5 or empty; ``note`` the reader's note on the item."""
+    reader's 1-5 or empty; ``note`` the reader's note on the item; ``reader_found`` the
+    reader's correction of ``found`` (kread's answer), ``yes`` or ``no``, or empty."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
@@ -46,6 +48,7 @@ def worksheet_csv(appraisals: Sequence[Appraisal]) -> str:
                     _cell(item.metadata or ""),
                     "" if item.score is None else item.score,
                     _cell(item.note),
+                    "" if item.reader_found is None else "yes" if item.reader_found else "no",
                 )
             )
     return out.getvalue()
