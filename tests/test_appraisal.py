@@ -18,7 +18,15 @@ from kread.index.models import ItemJudgement
 from kread.tui.cli import main
 
 ITEM_KEYS = {
-    "name", "question", "source", "found", "reader_found", "evidence", "metadata", "score", "note"
+    "name",
+    "question",
+    "source",
+    "found",
+    "reader_found",
+    "evidence",
+    "metadata",
+    "score",
+    "note",
 }
 
 
