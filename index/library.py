@@ -609,6 +609,11 @@ class Library:
     def _reading_as_indexed(self, doc_id: str) -> Document:
         return self._as_indexed(doc_id)
 
+    def set_found(self, doc_id: str, item: str, found: bool | None) -> None:
+        """The reader's correction of kread's answer to an appraisal item: found or not
+        (None gives kread's back); saved at once, it wins in the appraisal and exports."""
+        self.workbook.set_found(self.resolve(doc_id), item, found)
+
     def set_score(self, doc_id: str, item: str, score: int | None) -> None:
         """The reader's score (1-5; None removes it) on an appraisal item of a document."""
         self.workbook.set_score(self.resolve(doc_id), item, score)
@@ -621,7 +626,9 @@ class Library:
         """The reader's score and note on each appraisal item of a document they rated
         or wrote on (items they did not are absent)."""
         items = self.workbook.items(self.resolve(doc_id))
-        return {name: ItemJudgement(w.score, sanitize(w.note)) for name, w in items.items()}
+        return {
+            name: ItemJudgement(w.score, sanitize(w.note), w.found) for name, w in items.items()
+        }
 
     def close(self) -> None:
         self.store.close()

@@ -13,7 +13,7 @@ import platformdirs
 BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
 
 # Raise when a schema or what is stored changes: a new version builds a new folder.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def corpus_root(corpus: str | Path | None) -> Path:

@@ -112,10 +112,12 @@ class DetachedWork:
 
 @dataclass(frozen=True)
 class ItemJudgement:
-    """The reader's own score (1-5, or None) and note on one appraisal item of an article."""
+    """The reader's own score (1-5, or None) and note on one appraisal item of an article,
+    and their correction of kread's found / not found (``found``; None: not corrected)."""
 
     score: int | None = None
     note: str = ""
+    found: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,8 @@ class DocumentInfo:
     place: str = ""
     date: str = ""
     cue_counts: dict[str, int] = field(default_factory=dict)
+    # Who wrote it, from front matter (`author`); "" when not given.
+    author: str = ""
     # As the appraisal computes it, found when the document was indexed (the list's bar);
     # None in a list saved before kread kept it.
     balance: Balance | None = None
@@ -176,6 +180,7 @@ def info_json(doc: DocumentInfo) -> dict:
         "facet_counts": doc.facet_counts,
         "place": doc.place,
         "date": doc.date,
+        "author": doc.author,
         "cue_counts": doc.cue_counts,
         "balance": None if doc.balance is None else balance_json(doc.balance),
     }
@@ -186,6 +191,7 @@ def info_from_json(data: Mapping) -> DocumentInfo:
     balance = data.get("balance")
     return DocumentInfo(
         **{key: data[key] for key in INFO_KEYS},
+        author=data.get("author", ""),  # absent from listings saved before kread kept it
         cue_counts=dict(data.get("cue_counts", {})),
         balance=None if balance is None else Balance(**balance),
     )

@@ -17,7 +17,17 @@ from kread.index.library import Library
 from kread.index.models import ItemJudgement
 from kread.tui.cli import main
 
-ITEM_KEYS = {"name", "question", "source", "found", "evidence", "metadata", "score", "note"}
+ITEM_KEYS = {
+    "name",
+    "question",
+    "source",
+    "found",
+    "reader_found",
+    "evidence",
+    "metadata",
+    "score",
+    "note",
+}
 
 
 @pytest.fixture
@@ -68,6 +78,7 @@ def test_json_has_every_item_in_order_with_its_question_source_and_no_score(caps
         assert item["question"].endswith("?") and item["source"]
         # kread never rates an item: the score is the reader's
         assert item["score"] is None and item["note"] == ""
+        assert item["reader_found"] is None  # nor corrects one
         assert item["found"] == bool(item["evidence"] or item["metadata"])
         assert all(0 <= i < len(sentences) for i in item["evidence"])
     by_name = {item["name"]: item for item in data["items"]}
@@ -168,7 +179,8 @@ def test_markdown_reads_back_as_a_table_of_every_item(capsys, appraisal_corpus):
         assert cells[3] == ("yes" if item["found"] else "no")
         assert cells[5] == ""  # no score until the reader gives one
         if item["evidence"]:
-            assert [int(i) for i in cells[4].split(", ")] == item["evidence"]
+            # numbered from 1, as the reader counts; the JSON indexes from 0
+            assert [int(i) - 1 for i in cells[4].split(", ")] == item["evidence"]
     headings = [
         t.content for i, t in enumerate(tokens) if i and tokens[i - 1].type == "heading_open"
     ]
@@ -212,5 +224,104 @@ def test_library_appraise_resolves_prefixes(appraisal_corpus):
     library = Library.open(appraisal_corpus)
     try:
         assert library.appraise("leaf").id == "leaflet"
+    finally:
+        library.close()
+
+
+def test_technical_prose_citing_no_study_is_not_credited_with_sources(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "manual.txt").write_text(
+        "Argument Clinic is a preprocessor for CPython C files. "
+        "If Argument Clinic produced no output, it found an error in your input. "
+        "The method is looked up according to the precedence rules listed below. "
+        "A call returns a reference to the same logger object. "
+        "See the Python Library Reference for the full list of references.\n",
+        encoding="utf-8",
+    )
+    (folder / "report.txt").write_text(
+        "Ketamine eased symptoms, according to a 2025 study in JAMA Psychiatry. "
+        "Ketamine has not received the green light from the FDA for PTSD.\n",
+        encoding="utf-8",
+    )
+    library = Library.open(folder)
+    try:
+        assert not library.appraise("manual").item("sources").found
+        sources = library.appraise("report").item("sources")
+        assert sources.evidence == (0,)  # the study, not the regulator's approval
+    finally:
+        library.close()
+
+
+def test_a_front_matter_author_answers_the_author_item(capsys, tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "report.md").write_text(
+        "---\ntitle: Ketamine trial\nauthor: Sam Okafor\n---\n\nKetamine eased symptoms.\n",
+        encoding="utf-8",
+    )
+    (folder / "bare.md").write_text("Ketamine eased symptoms.\n", encoding="utf-8")
+    data = run_json(capsys, "--corpus", str(folder), "report")
+    author = next(item for item in data["items"] if item["name"] == "author")
+    assert author["found"] and author["metadata"] == "author: Sam Okafor"
+    data = run_json(capsys, "--corpus", str(folder), "bare")
+    assert not next(item for item in data["items"] if item["name"] == "author")["found"]
+
+
+def test_evidence_sentences_are_numbered_from_1_as_the_reader_counts(capsys):
+    data = run_json(capsys, "000")
+    (index,) = next(item for item in data["items"] if item["name"] == "date")["evidence"]
+    code, out, _err = run(capsys, "appraise", "000")
+    assert code == 0 and f"({index + 1}) Copyright" in out
+    code, out, _err = run(capsys, "appraise", "000", "--markdown")
+    assert code == 0 and f"- ({index + 1}) Copyright" in out
+
+
+def test_a_readers_correction_of_found_wins_survives_a_rebuild_and_is_exported(
+    capsys, appraisal_corpus
+):
+    library = Library.open(appraisal_corpus)
+    try:
+        library.set_found("clinic", "risks", True)  # kread: not found
+        library.set_found("clinic", "promotion", False)  # kread: found
+        saved = json.loads(library.workbook.path.read_text(encoding="utf-8"))
+        assert saved["articles"]["clinic"]["risks"] == {"score": None, "note": "", "found": True}
+    finally:
+        library.close()
+    assert main(["--corpus", str(appraisal_corpus), "index", "--rebuild"]) == 0
+    capsys.readouterr()
+    data = run_json(capsys, "--corpus", str(appraisal_corpus), "clinic")
+    items = {item["name"]: item for item in data["items"]}
+    assert (items["risks"]["found"], items["risks"]["reader_found"]) == (False, True)
+    assert (items["promotion"]["found"], items["promotion"]["reader_found"]) == (True, False)
+    assert items["costs"]["reader_found"] is None
+    assert "risks" not in [gap["item"] for gap in data["not_told"]]
+    assert data["balance"]["warning"] is None  # the reader found a risk described
+    code, out, _err = run(capsys, "--corpus", str(appraisal_corpus), "appraise", "clinic")
+    assert code == 0 and "corrected by you (kread: not found)" in out
+    code, out, _err = run(
+        capsys, "--corpus", str(appraisal_corpus), "appraise", "clinic", "--markdown"
+    )
+    assert "| risks |" in out and "yes (corrected by you (kread: not found))" in out
+    code, out, _err = run(capsys, "--corpus", str(appraisal_corpus), "export", "csv", "clinic")
+    rows = {row[2]: row for row in (line.split(",") for line in out.splitlines()[1:])}
+    assert (rows["risks"][4], rows["risks"][-1]) == ("no", "yes")
+    assert rows["costs"][-1] == ""
+
+
+def test_a_workbook_from_before_corrections_of_found_still_loads(appraisal_corpus):
+    library = Library.open(appraisal_corpus)
+    try:
+        library.set_score("clinic", "risks", 2)
+        path = library.workbook.path
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert "found" not in data["articles"]["clinic"]["risks"]  # as older kread wrote it
+    finally:
+        library.close()
+    library = Library.open(appraisal_corpus)
+    try:
+        risks = library.appraise("clinic").item("risks")
+        assert (risks.score, risks.reader_found, risks.answered) == (2, None, False)
+        assert library.workbook.warning is None
     finally:
         library.close()

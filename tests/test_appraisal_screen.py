@@ -263,3 +263,44 @@ def test_appraisal_screen_with_a_score_and_a_note_snapshot(snap_compare, _steady
         await pilot.pause()
 
     assert snap_compare(KreadApp(), terminal_size=(80, 24), run_before=rate)
+
+
+async def test_x_corrects_found_and_it_is_saved_shown_and_undone(capsys):
+    messages: list = []
+    app = KreadApp()
+    async with app.run_test(size=(100, 30), message_hook=messages.append) as pilot:
+        screen = await open_appraisal(pilot)
+        await to_item(pilot, "costs")  # kread: not found
+        assert row_of(screen, "costs").startswith("✗")
+        await pilot.press("x")
+        await saved(pilot, messages, 1)
+        assert row_of(screen, "costs").startswith("✓")
+        assert row_of(screen, "costs").rstrip().endswith("*")
+        assert "Found, corrected by you (kread: not found)" in detail(screen)
+        await pilot.press("escape")
+        await pilot.pause()
+        summary = await open_appraisal(pilot, ("a",))
+        assert "It does not say what the treatment costs" not in detail(summary)
+    data = json.loads(_appraise_json(capsys))
+    costs = next(item for item in data["items"] if item["name"] == "costs")
+    assert (costs["found"], costs["reader_found"]) == (False, True)
+    assert "costs" not in [gap["item"] for gap in data["not_told"]]
+    messages.clear()
+    app = KreadApp()
+    async with app.run_test(size=(100, 30), message_hook=messages.append) as pilot:
+        screen = await open_appraisal(pilot)
+        assert row_of(screen, "costs").startswith("✓")  # kept with the reader's work
+        await to_item(pilot, "costs")
+        await pilot.press("x")  # again: kread's answer back
+        await saved(pilot, messages, 1)
+        assert row_of(screen, "costs").startswith("✗")
+        assert "corrected by you" not in detail(screen)
+    data = json.loads(_appraise_json(capsys))
+    costs = next(item for item in data["items"] if item["name"] == "costs")
+    assert (costs["found"], costs["reader_found"]) == (False, None)
+
+
+def _appraise_json(capsys) -> str:
+    capsys.readouterr()
+    assert main(["appraise", FIRST, "--json"]) == 0
+    return capsys.readouterr().out

@@ -82,15 +82,17 @@ def test_csv_is_one_row_per_article_and_item_with_the_readers_work(capsys, worke
         "metadata",
         "score",
         "note",
+        "reader_found",
     ]
     for row in rows:
         item = library.appraise(row["doc_id"]).item(row["item"])
         assert row["found"] == ("yes" if item.found else "no")
-        assert [int(i) for i in row["evidence"].split()] == list(item.evidence)
+        # numbered from 1, as the reader counts; the JSON indexes from 0
+        assert [int(i) - 1 for i in row["evidence"].split()] == list(item.evidence)
         assert row["source"] == item.source
     risks = next(r for r in rows if r["doc_id"] == worked["id"] and r["item"] == "risks")
     # the reader's mark makes kread's "not found" a "found", at the sentence they marked
-    assert risks["found"] == "yes" and worked["added"] in map(int, risks["evidence"].split())
+    assert risks["found"] == "yes" and worked["added"] + 1 in map(int, risks["evidence"].split())
     assert (risks["score"], risks["note"]) == ("2", ITEM_NOTE)
     others = [r for r in rows if r is not risks]
     assert all(r["score"] == "" and r["note"] == "" for r in others)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kread.index.appraisal.models import Appraisal, AppraisalItem
+from kread.index.appraisal.models import Appraisal, AppraisalItem, kread_said
 from kread.index.models import Document
 from kread.tui.compare_report import markdown_text
 from kread.tui.render import sentence_of, sentence_preview
@@ -33,6 +33,13 @@ def balance_line(appraisal: Appraisal) -> str:
     if b.hedged is not None and b.absolute is not None:
         parts += [f"hedged {b.hedged}", f"absolute {b.absolute}"]
     return " · ".join(parts)
+
+
+def _yes_no(item: AppraisalItem) -> str:
+    """The table's ``found``: kread's answer, or the reader's with kread's beside it."""
+    if item.corrected:
+        return f"{'yes' if item.answered else 'no'} ({kread_said(item)})"
+    return "yes" if item.found else "no"
 
 
 def _where_found(item: AppraisalItem) -> str:
@@ -60,11 +67,11 @@ def appraisal_markdown(doc: Document, appraisal: Appraisal, level: int = 1) -> s
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for item in appraisal.items:
-        evidence = ", ".join(str(i) for i in item.evidence) or md(item.metadata or "")
+        evidence = ", ".join(str(i + 1) for i in item.evidence) or md(item.metadata or "")
         score = "" if item.score is None else str(item.score)
         lines.append(
             f"| {item.name} | {md(item.question)} | {md(item.source)} | "
-            f"{'yes' if item.found else 'no'} | {evidence} | {score} | {md(item.note)} |"
+            f"{_yes_no(item)} | {evidence} | {score} | {md(item.note)} |"
         )
     lines += ["", f"*{NO_SCORE}*", "", f"{h2} What this article does not tell you", ""]
     missing = appraisal.not_told
@@ -77,8 +84,10 @@ def appraisal_markdown(doc: Document, appraisal: Appraisal, level: int = 1) -> s
         lines += [f"{h3} {item.name}: {md(item.question)}", ""]
         if item.metadata:
             lines += [f"- from the article's metadata: {md(item.metadata)}"]
-        lines += [f"- ({i}) {md(sentence_of(doc, i))}" for i in item.evidence]
-        if not item.found:
+        lines += [f"- ({i + 1}) {md(sentence_of(doc, i))}" for i in item.evidence]
+        if item.corrected:
+            lines.append(f"*{'found' if item.answered else 'not found'}, {kread_said(item)}*")
+        elif not item.found:
             lines.append(f"*{NOT_FOUND}*")
         lines.append("")
     return "\n".join(lines)
@@ -101,18 +110,20 @@ def print_appraisal(console: Console, doc: Document, appraisal: Appraisal) -> No
     table.add_column(no_wrap=True)
     table.add_column(ratio=1)
     for item in appraisal.items:
-        glyph = Text(FOUND_GLYPH, "green") if item.found else Text(NOT_FOUND_GLYPH, "red")
+        glyph = Text(FOUND_GLYPH, "green") if item.answered else Text(NOT_FOUND_GLYPH, "red")
         about = Text(item.question)
         about.append(f"  {item.source}", style="dim")
+        if item.corrected:
+            about.append(f"\n{kread_said(item)}", style="bold")
         if item.found:
             about.append(f"\n{_where_found(item)}", style="dim")
             for i in item.evidence[:PREVIEWS]:
-                about.append(f"\n({i}) ", style="dim")
+                about.append(f"\n({i + 1}) ", style="dim")  # counted from 1, as the reader does
                 about.append(sentence_preview(doc, i, PREVIEW_CHARS))
             if len(item.evidence) > PREVIEWS:
                 more = len(item.evidence) - PREVIEWS
                 about.append(f"\n… {more} more (kread appraise --markdown)", style="dim")
-        else:
+        elif not item.corrected:
             about.append(f"\n{NOT_FOUND}", style="red")
         if item.score is not None or item.note:
             about.append(f"\nyour score: {item.score or '-'}  {item.note}", style="bold")

@@ -52,7 +52,12 @@ def corpus_markdown(
 
 
 def _cell(item: AppraisalItem) -> str:
-    found = f"{FOUND} {len(item.evidence)}" if item.evidence else FOUND if item.found else NOT_FOUND
+    if item.corrected:  # the reader's answer, marked as theirs
+        found = f"{FOUND if item.answered else NOT_FOUND} (yours)"
+    elif item.evidence:
+        found = f"{FOUND} {len(item.evidence)}"
+    else:
+        found = FOUND if item.found else NOT_FOUND
     return found if item.score is None else f"{found} · {item.score}/5"
 
 
@@ -62,7 +67,7 @@ def _own_work(doc: Document) -> list[str]:
     lines = ["### Your notes and marks", ""]
     worked = [(i, s) for i, s in enumerate(doc.sentences) if s.note or s.correction]
     for index, sentence in worked:
-        lines.append(f"- ({index}) {md(sentence_of(doc, index))}")
+        lines.append(f"- ({index + 1}) {md(sentence_of(doc, index))}")
         change = sentence.correction
         if change:
             put_on = ", ".join((*change.facets_added, *change.cues_added))

@@ -53,6 +53,7 @@ def appraise_document(
                 missing=definition.missing,
                 score=rating.score,
                 note=rating.note,
+                reader_found=rating.found,
             )
         )
     appraised = tuple(found_items)
@@ -88,8 +89,9 @@ def _tokens(text: str, context: SentenceContext, items: ItemSet) -> Tokens:
 
 
 def _found(items: tuple[AppraisalItem, ...], name: str) -> bool | None:
-    """Whether the item ``name`` was found; None when the items have no such item."""
-    return next((item.found for item in items if item.name == name), None)
+    """Whether the item ``name`` is answered (the reader's correction wins); None when the
+    items have no such item."""
+    return next((item.answered for item in items if item.name == name), None)
 
 
 def _answers(definition: ItemDefinition, sentence: Sentence, text: str, tokens: Tokens) -> bool:

@@ -36,7 +36,7 @@ _KEYS = (
     "exclude",
     "furniture",
 )
-_METADATA_FIELDS = ("date", "source", "place", "title")
+_METADATA_FIELDS = ("date", "author", "source", "place", "title")
 
 
 class ItemsError(KreadError):

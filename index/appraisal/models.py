@@ -6,7 +6,18 @@ from dataclasses import dataclass, field
 
 from kread.index.models import Balance, balance_json
 
-__all__ = ["CUE_NAMES", "Appraisal", "AppraisalItem", "Balance", "appraisal_json"]
+__all__ = [
+    "CORRECTED",
+    "CUE_NAMES",
+    "Appraisal",
+    "AppraisalItem",
+    "Balance",
+    "appraisal_json",
+    "kread_said",
+]
+
+# How every view says the reader's answer to an item stands over kread's.
+CORRECTED = "corrected by you"
 
 # The claim cues `appraise` counts, in the order DESIGN.md names them.
 CUE_NAMES = ("hedged", "absolute", "quantified", "sourced", "promotional")
@@ -17,7 +28,9 @@ class AppraisalItem:
     """One question asked of a document and what answers it.
 
     ``evidence`` are indexes into ``Document.sentences``; ``metadata`` is the catalog or
-    front-matter value that answers the item when one does (``"date: 2023"``)."""
+    front-matter value that answers the item when one does (``"date: 2023"``). ``found``
+    is kread's answer, ``reader_found`` the reader's correction of it (None: none); where
+    they differ the reader's wins (`answered`)."""
 
     name: str
     question: str
@@ -28,6 +41,17 @@ class AppraisalItem:
     missing: str = ""  # how "what this article does not tell you" words its absence
     score: int | None = None
     note: str = ""
+    reader_found: bool | None = None
+
+    @property
+    def answered(self) -> bool:
+        """Whether the article answers the item: the reader's word when they gave it."""
+        return self.found if self.reader_found is None else self.reader_found
+
+    @property
+    def corrected(self) -> bool:
+        """Whether the reader says otherwise than kread."""
+        return self.reader_found is not None and self.reader_found != self.found
 
 
 @dataclass(frozen=True)
@@ -46,8 +70,14 @@ class Appraisal:
 
     @property
     def not_told(self) -> tuple[AppraisalItem, ...]:
-        """The items not found whose absence is a gap for a patient, in item order."""
-        return tuple(i for i in self.items if not i.found and i.missing)
+        """The items not answered (in the reader's judgement when they corrected kread's)
+        whose absence is a gap for a patient, in item order."""
+        return tuple(i for i in self.items if not i.answered and i.missing)
+
+
+def kread_said(item: AppraisalItem) -> str:
+    """``corrected by you (kread: found)``: for an item the reader corrected."""
+    return f"{CORRECTED} (kread: {'found' if item.found else 'not found'})"
 
 
 def appraisal_json(appraisal: Appraisal) -> dict:
@@ -63,6 +93,7 @@ def appraisal_json(appraisal: Appraisal) -> dict:
                 "question": item.question,
                 "source": item.source,
                 "found": item.found,
+                "reader_found": item.reader_found,
                 "evidence": list(item.evidence),
                 "metadata": item.metadata,
                 "score": item.score,

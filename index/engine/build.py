@@ -142,6 +142,7 @@ def classified(
         facet_counts=counts,
         place=parsed.place,
         date=parsed.date,
+        author=parsed.author,
         cue_counts=cue_counts,
         text=parsed.text,
         paragraphs=tuple(parsed.paragraphs),

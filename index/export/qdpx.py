@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
-from kread.index.appraisal.models import Appraisal
+from kread.index.appraisal.models import Appraisal, kread_said
 from kread.index.models import Cue, Document, Facet
 
 NAMESPACE = "urn:QDA-XML:project:1.0"
@@ -308,12 +308,14 @@ def appraisal_memo(appraisal: Appraisal) -> str:
     sentences, and the reader's score and note; then what the article does not tell you."""
     lines = [f"Appraisal of {appraisal.title}", ""]
     for item in appraisal.items:
-        if item.evidence:
-            found = "found in sentences " + ", ".join(str(i) for i in item.evidence)
+        if item.evidence:  # numbered from 1, as the reader counts
+            found = "found in sentences " + ", ".join(str(i + 1) for i in item.evidence)
         elif item.found:
             found = f"found: {item.metadata}"
         else:
             found = "not found"
+        if item.corrected:
+            found = f"{'found' if item.answered else 'not found'}, {kread_said(item)}: {found}"
         line = f"{item.name} ({item.source}): {found}"
         if item.score is not None:
             line += f"; your score {item.score}/5"

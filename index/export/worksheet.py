@@ -19,16 +19,19 @@ COLUMNS = (
     "metadata",
     "score",
     "note",
+    "reader_found",
 )
 
 
 def worksheet_csv(appraisals: Sequence[Appraisal]) -> str:
     """``appraisals`` as CSV text with a header row (RFC 4180 quoting, CRLF line ends).
 
-    ``found`` is ``yes`` or ``no``; ``evidence`` the sentence indexes (from 0, as
-    `kread show --json` and `kread appraise` number them), separated by spaces;
+    ``found`` is ``yes`` or ``no``; ``evidence`` the sentence numbers, from 1 as the
+    reader, `kread appraise` and `kread show --why N` count them (`--json` indexes
+    from 0), separated by spaces;
     ``metadata`` the catalog or front-matter value that answers the item; ``score`` the
-    reader's 1-5 or empty; ``note`` the reader's note on the item."""
+    reader's 1-5 or empty; ``note`` the reader's note on the item; ``reader_found`` the
+    reader's correction of ``found`` (kread's answer), ``yes`` or ``no``, or empty."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
@@ -41,10 +44,11 @@ def worksheet_csv(appraisals: Sequence[Appraisal]) -> str:
                     item.name,
                     item.source,
                     "yes" if item.found else "no",
-                    " ".join(str(i) for i in item.evidence),
+                    " ".join(str(i + 1) for i in item.evidence),
                     _cell(item.metadata or ""),
                     "" if item.score is None else item.score,
                     _cell(item.note),
+                    "" if item.reader_found is None else "yes" if item.reader_found else "no",
                 )
             )
     return out.getvalue()

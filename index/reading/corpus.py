@@ -81,6 +81,7 @@ class ParsedDocument:
     digest: str  # sha256 of the raw bytes, the catalog entry and PARSER_VERSION
     # What was read but not used, one line each ("front matter ignored: ...").
     warnings: tuple[str, ...] = ()
+    author: str = ""  # front matter's `author`
 
 
 def _skipped(file: SourceFile, reason: str) -> CorpusFileError:
@@ -173,6 +174,7 @@ def read_document(
         source=entry.get("source") or meta.get("source", ""),
         place=entry.get("place") or meta.get("place", ""),
         date=entry.get("date") or meta.get("date", ""),
+        author=meta.get("author", ""),
         text=text,
         paragraphs=tuple(spans),
         sentences=tuple(sentences),

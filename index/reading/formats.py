@@ -42,6 +42,7 @@ _META_KEYS = {
     "source": ("source", "publisher", "site", "site_name", "author"),
     "place": ("place", "location"),
     "date": ("date",),
+    "author": ("author", "authors", "byline"),
 }
 # Scalars that say "no value" rather than give one.
 _NO_VALUE = frozenset({"tag:yaml.org,2002:null", "tag:yaml.org,2002:bool"})

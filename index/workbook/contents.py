@@ -46,14 +46,16 @@ class SentenceWork:
 
 @dataclass
 class ItemWork:
-    """The reader's score (1-5, or None) and note on one appraisal item of an article."""
+    """The reader's score (1-5, or None) and note on one appraisal item of an article, and
+    their correction of kread's found / not found (None: kread's stands)."""
 
     score: int | None = None
     note: str = ""
+    found: bool | None = None
 
     @property
     def empty(self) -> bool:
-        return self.score is None and not self.note
+        return self.score is None and not self.note and self.found is None
 
 
 @dataclass
@@ -100,7 +102,10 @@ def _item(raw: object) -> ItemWork:
         raise ValueError('"score" must be 1-5 or null')
     if not isinstance(note, str):
         raise ValueError('"note" must be text')
-    return ItemWork(score, note)
+    found = raw.get("found")  # absent in workbooks written before items could be corrected
+    if found is not None and not isinstance(found, bool):
+        raise ValueError('"found" must be true, false or null')
+    return ItemWork(score, note, found)
 
 
 def from_json(data: object) -> Contents:
@@ -164,6 +169,8 @@ def to_json(contents: Contents, corpus: str) -> dict:
             work = contents.articles.get(doc, {}).get(name)
             if work is not None and not work.empty:
                 items[name] = {"score": work.score, "note": work.note}
+                if work.found is not None:  # only then: older kread reads the file as before
+                    items[name]["found"] = work.found
         items.update(contents.kept_articles.get(doc, {}))
         if items:
             articles[doc] = items

@@ -123,6 +123,15 @@ class Workbook:
 
         self._change_item(doc_id, item, change)
 
+    def set_found(self, doc_id: str, item: str, found: bool | None) -> None:
+        """The reader's answer to an item, found or not, over kread's (None: kread's)."""
+        _item(item)
+
+        def change(work: ItemWork) -> None:
+            work.found = found
+
+        self._change_item(doc_id, item, change)
+
     def _change_item(self, doc_id: str, item: str, change) -> None:
         def update(contents: Contents) -> None:
             items = contents.articles.setdefault(doc_id, {})

@@ -1,6 +1,7 @@
 """One document appraised: each item found or not with its evidence, what the article does
 not tell you and its balance; Enter goes to an evidence sentence in the reader. The reader
-rates each item 1-5 and writes a note on it; kread never rates."""
+rates each item 1-5 and writes a note on it, and corrects kread's found / not found;
+kread never rates."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from kread.index.appraisal.models import kread_said
 from kread.index.models import Document
 from kread.tui import render
 from kread.tui.appraisal_report import (
@@ -47,10 +49,14 @@ NAME_WIDTH = 15  # the longest item name, shared_decision: the scores line up
 
 class _Unchanged(Enum):
     SCORE = "the score as it is"
+    FOUND = "the reader's answer as it is"
 
 
 KEEP_SCORE = _Unchanged.SCORE  # a save of the note alone
+KEEP_FOUND = _Unchanged.FOUND
 Score = int | None | Literal[_Unchanged.SCORE]
+Found = bool | None | Literal[_Unchanged.FOUND]
+CORRECTED_GLYPH = "*"  # on the row: the reader's answer, not kread's
 
 
 def score_text(score: int | None) -> str:
@@ -79,6 +85,8 @@ class AppraisalScreen(KreadScreen["int | None"]):
                 show=False, id="appraisal.clear", tooltip="Clear your score of the item"),
         Binding("t", "note", "Note", id="appraisal.note",
                 tooltip="Write a note on the item (an empty note removes it)"),
+        Binding("x", "toggle_found", "Found?", id="appraisal.found",
+                tooltip="Correct kread: the item found or not, in your judgement (x again undoes)"),
     ]  # fmt: skip
 
     def __init__(self, library: Library, doc: Document) -> None:
@@ -122,14 +130,17 @@ class AppraisalScreen(KreadScreen["int | None"]):
 
     @staticmethod
     def _row(item: AppraisalItem) -> Text:
-        """``✓ risks            2 3/5✎``: found or not, its evidence sentences, the
-        reader's score and whether they wrote a note."""
-        found = item.found
+        """``✓ risks            2 3/5✎*``: found or not (the reader's answer when they
+        corrected kread's, then marked ``*``), its evidence sentences, the reader's score
+        and whether they wrote a note."""
+        found = item.answered
         row = Text(FOUND_GLYPH if found else NOT_FOUND_GLYPH, "green" if found else "red")
         row.append(f" {item.name:<{NAME_WIDTH}}")
         row.append(f"{len(item.evidence):>3}" if item.evidence else "   ", "dim")
         row.append(f" {score_text(item.score):>3}", "bold")
         row.append(NOTE_GLYPH if item.note else " ", "bold")
+        if item.corrected:
+            row.append(CORRECTED_GLYPH, "bold")
         return row
 
     @on(OptionList.OptionHighlighted, "#appraisal-items")
@@ -190,6 +201,10 @@ class AppraisalScreen(KreadScreen["int | None"]):
         text = Text(item.question, "bold")
         text.append(f"\n{item.source}\n", "dim")
         text.append_text(self._judgement_text(item))
+        if item.corrected:
+            answer = "Found" if item.answered else "Not found"
+            text.append(f"\n{answer}, {kread_said(item)}", "bold")
+            text.append("  (x gives kread's back)\n", "dim")
         if not item.found:
             text.append(f"\n{NOT_FOUND}", "red")
             if item.missing:
@@ -202,7 +217,7 @@ class AppraisalScreen(KreadScreen["int | None"]):
             if current:
                 self._before_current = text.copy()
             text.append(f"\n{CURRENT_GLYPH if current else ' '} ", "bold")
-            text.append(f"({index}) ", "dim")
+            text.append(f"({index + 1}) ", "dim")  # counted from 1, as everywhere a person reads
             # the document's own words: plain text, never markup
             text.append(render.sentence_of(self.doc, index), "bold" if current else "")
             text.append("\n")
@@ -250,7 +265,22 @@ class AppraisalScreen(KreadScreen["int | None"]):
         subject = Text(item.question, "italic")
         self.app.push_screen(NoteScreen(subject, item.note, f"Your note on {item.name}"), written)
 
-    def _save(self, name: str, *, score: Score = KEEP_SCORE, note: str | None = None) -> None:
+    def action_toggle_found(self) -> None:
+        """The item found if kread says not, and not if it says found; again, kread's."""
+        item = self._current()
+        if item is None:
+            self.notify("Move to an item to correct it (j, k).", timeout=2)
+            return
+        self._save(item.name, found=None if item.corrected else not item.found)
+
+    def _save(
+        self,
+        name: str,
+        *,
+        score: Score = KEEP_SCORE,
+        note: str | None = None,
+        found: Found = KEEP_FOUND,
+    ) -> None:
         """Show the change at once and save it in a worker (``note`` None: unchanged)."""
         assert self.appraisal is not None
         item = self.appraisal.item(name)
@@ -258,13 +288,18 @@ class AppraisalScreen(KreadScreen["int | None"]):
             item,
             score=item.score if score is KEEP_SCORE else score,
             note=item.note if note is None else note,
+            reader_found=item.reader_found if found is KEEP_FOUND else found,
         )
         self._show_items({name: shown})
-        self._save_judgement(self.doc.id, name, score, note)
+        self._save_judgement(self.doc.id, name, score, note, found)
 
     @work(thread=True, exit_on_error=False, group="judge", name="save your score")
-    def _save_judgement(self, doc_id: str, name: str, score: Score, note: str | None) -> None:
+    def _save_judgement(
+        self, doc_id: str, name: str, score: Score, note: str | None, found: Found = KEEP_FOUND
+    ) -> None:
         with self._save_lock:  # the last answer posted is the file as it is
+            if found is not KEEP_FOUND:
+                self.library.set_found(doc_id, name, found)
             if score is not KEEP_SCORE:
                 self.library.set_score(doc_id, name, score)
             if note is not None:
@@ -323,5 +358,5 @@ class AppraisalScreen(KreadScreen["int | None"]):
 def _judged(item: AppraisalItem, judgement: ItemJudgement | None) -> AppraisalItem:
     """``item`` with the reader's score and note as stored (none when ``judgement`` is)."""
     if judgement is None:
-        return replace(item, score=None, note="")
-    return replace(item, score=judgement.score, note=judgement.note)
+        return replace(item, score=None, note="", reader_found=None)
+    return replace(item, score=judgement.score, note=judgement.note, reader_found=judgement.found)
