@@ -531,3 +531,12 @@ def test_points_exit_codes(capsys, small_corpus):
     assert "no document 'nope'" in err and len(err.strip().splitlines()) == 1
     code, out, err = run(capsys, "points", "--facet", "nonsense", *corpus)
     assert code == 2 and len(err.strip().splitlines()) == 1
+
+
+def test_version_prints_the_installed_version(capsys):
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.strip() == f"kread {version('kread')}"

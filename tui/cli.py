@@ -22,6 +22,23 @@ from kread.tui.output import BAD_INPUT, FOUND, INTERRUPTED, error, warn
 EXPORT_FORMATS = ("markdown", "csv", "qdpx")
 
 
+class _Version(argparse.Action):
+    """``--version``, looked up only when asked: reading the metadata costs every command."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("kread")
+        except PackageNotFoundError:  # a source tree that was never installed
+            found = "unknown"
+        print(f"kread {found}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     def common_options(default: object) -> argparse.ArgumentParser:
         common = argparse.ArgumentParser(add_help=False)
@@ -55,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read, search and compare a folder of articles in the terminal.",
         epilog="With no command, kread opens the reader. `kread COMMAND --help` for more.",
     )
+    parser.add_argument("--version", action=_Version, help="print kread's version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
