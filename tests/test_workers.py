@@ -85,7 +85,8 @@ async def test_keys_go_on_while_enter_waits_for_the_search(monkeypatch):
         gate.open()
         await wait_until(pilot, lambda: app.screen is screen and screen.matches)
         assert screen.query_one(Reader).document.id.startswith("004")
-        assert "match 1 of" in bar_text(screen)
+        # The reader tells the bar where it landed in a message of its own.
+        await wait_until(pilot, lambda: "match 1 of" in bar_text(screen))
     assert gate.waits and all(gate.waits)
 
 
