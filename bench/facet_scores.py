@@ -29,6 +29,9 @@ FIXTURE = ROOT / "tests" / "data" / "labelled_sentences.yaml"
 HELDOUT = ROOT / "tests" / "data" / "labelled_sentences_heldout.yaml"
 # Held back too, written later (for the negation, proximity and under: operators).
 HELDOUT_MORE = ROOT / "tests" / "data" / "labelled_sentences_heldout_2.yaml"
+# And a third, written with the `varied` tune set, in more voices.
+HELDOUT_THIRD = ROOT / "tests" / "data" / "labelled_sentences_heldout_3.yaml"
+HELDOUT_FILES = (HELDOUT, HELDOUT_MORE, HELDOUT_THIRD)
 
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
@@ -49,7 +52,7 @@ class Labelled:
 
 
 def load_sets(path: Path = FIXTURE) -> dict[str, list[Labelled]]:
-    """The labelled sets of the fixture, by name (``bundled``, ``unseen``)."""
+    """The labelled sets of the fixture, by name (``bundled``, ``unseen``, ``varied``)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return {
         name: [
@@ -106,7 +109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     taxonomy = load_taxonomy(args.topics)
     if args.heldout:
-        held_back = {**load_sets(HELDOUT), **load_sets(HELDOUT_MORE)}
+        held_back = {
+            name: items for path in HELDOUT_FILES for name, items in load_sets(path).items()
+        }
         for name, sentences in held_back.items():
             print(
                 format_table(
