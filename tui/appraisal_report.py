@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kread.index.appraisal.models import Appraisal, AppraisalItem, kread_said
+from kread.index.appraisal.models import Appraisal, AppraisalItem, kread_said, reader_said
 from kread.index.models import Document
 from kread.tui.compare_report import markdown_text
 from kread.tui.render import sentence_of, sentence_preview
@@ -86,7 +86,7 @@ def appraisal_markdown(doc: Document, appraisal: Appraisal, level: int = 1) -> s
             lines += [f"- from the article's metadata: {md(item.metadata)}"]
         lines += [f"- ({i + 1}) {md(sentence_of(doc, i))}" for i in item.evidence]
         if item.corrected:
-            lines.append(f"*{'found' if item.answered else 'not found'}, {kread_said(item)}*")
+            lines.append(f"*{reader_said(item)}*")
         elif not item.found:
             lines.append(f"*{NOT_FOUND}*")
         lines.append("")

@@ -14,6 +14,7 @@ __all__ = [
     "Balance",
     "appraisal_json",
     "kread_said",
+    "reader_said",
 ]
 
 # How every view says the reader's answer to an item stands over kread's.
@@ -77,7 +78,16 @@ class Appraisal:
 
 def kread_said(item: AppraisalItem) -> str:
     """``corrected by you (kread: found)``: for an item the reader corrected."""
-    return f"{CORRECTED} (kread: {'found' if item.found else 'not found'})"
+    return f"{CORRECTED} (kread: {_found_word(item.found)})"
+
+
+def reader_said(item: AppraisalItem) -> str:
+    """``found, corrected by you (kread: not found)``: for an item the reader corrected."""
+    return f"{_found_word(item.answered)}, {kread_said(item)}"
+
+
+def _found_word(found: bool) -> str:
+    return "found" if found else "not found"
 
 
 def appraisal_json(appraisal: Appraisal) -> dict:

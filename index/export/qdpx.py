@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
-from kread.index.appraisal.models import Appraisal, kread_said
+from kread.index.appraisal.models import Appraisal, reader_said
 from kread.index.models import Cue, Document, Facet
 
 NAMESPACE = "urn:QDA-XML:project:1.0"
@@ -315,7 +315,7 @@ def appraisal_memo(appraisal: Appraisal) -> str:
         else:
             found = "not found"
         if item.corrected:
-            found = f"{'found' if item.answered else 'not found'}, {kread_said(item)}: {found}"
+            found = f"{reader_said(item)}: {found}"
         line = f"{item.name} ({item.source}): {found}"
         if item.score is not None:
             line += f"; your score {item.score}/5"

@@ -19,7 +19,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from kread.index.appraisal.models import kread_said
+from kread.index.appraisal.models import reader_said
 from kread.index.models import Document
 from kread.tui import render
 from kread.tui.appraisal_report import (
@@ -202,8 +202,8 @@ class AppraisalScreen(KreadScreen["int | None"]):
         text.append(f"\n{item.source}\n", "dim")
         text.append_text(self._judgement_text(item))
         if item.corrected:
-            answer = "Found" if item.answered else "Not found"
-            text.append(f"\n{answer}, {kread_said(item)}", "bold")
+            said = reader_said(item)
+            text.append(f"\n{said[:1].upper()}{said[1:]}", "bold")
             text.append("  (x gives kread's back)\n", "dim")
         if not item.found:
             text.append(f"\n{NOT_FOUND}", "red")
