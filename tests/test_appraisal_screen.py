@@ -270,6 +270,7 @@ async def test_x_corrects_found_and_it_is_saved_shown_and_undone(capsys):
     app = KreadApp()
     async with app.run_test(size=(100, 30), message_hook=messages.append) as pilot:
         screen = await open_appraisal(pilot)
+        gaps = len(screen.appraisal.not_told)
         await to_item(pilot, "costs")  # kread: not found
         assert row_of(screen, "costs").startswith("✗")
         await pilot.press("x")
@@ -277,6 +278,9 @@ async def test_x_corrects_found_and_it_is_saved_shown_and_undone(capsys):
         assert row_of(screen, "costs").startswith("✓")
         assert row_of(screen, "costs").rstrip().endswith("*")
         assert "Found, corrected by you (kread: not found)" in detail(screen)
+        # Nothing on screen still says what the reader has just corrected.
+        assert "It does not say what the treatment costs" not in detail(screen)
+        assert f"{gaps - 1} gaps" in rows(screen)[0]
         await pilot.press("escape")
         await pilot.pause()
         summary = await open_appraisal(pilot, ("a",))

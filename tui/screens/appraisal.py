@@ -118,15 +118,19 @@ class AppraisalScreen(KreadScreen["int | None"]):
     def on_appraisal_loaded(self, message: AppraisalLoaded) -> None:
         self.appraisal = message.appraisal
         items = self.query_one(OptionList)
-        missing = len(self.appraisal.not_told)
-        summary = Text.assemble(("  Summary", "bold"), (f"  {missing} gaps", "dim"))
-        options = [Option(summary, id=SUMMARY)]
+        options = [Option(self._summary_row(), id=SUMMARY)]
         options += [Option(self._row(item), id=item.name) for item in self.appraisal.items]
         items.add_options(options)
         items.highlighted = 0
         items.focus()
         self._describe()
         self.post_message(Settled())  # the keys typed while it appraised go on now
+
+    def _summary_row(self) -> Text:
+        """``  Summary  7 gaps``: the items not answered, as the reader's corrections stand."""
+        assert self.appraisal is not None
+        missing = len(self.appraisal.not_told)
+        return Text.assemble(("  Summary", "bold"), (f"  {missing} gaps", "dim"))
 
     @staticmethod
     def _row(item: AppraisalItem) -> Text:
@@ -205,10 +209,11 @@ class AppraisalScreen(KreadScreen["int | None"]):
             said = reader_said(item)
             text.append(f"\n{said[:1].upper()}{said[1:]}", "bold")
             text.append("  (x gives kread's back)\n", "dim")
-        if not item.found:
+        if not item.answered:
             text.append(f"\n{NOT_FOUND}", "red")
             if item.missing:
                 text.append(f"\n{item.missing}")
+        if not item.found:  # else kread's evidence follows, for the reader to weigh
             return text
         if item.metadata:
             text.append(f"\nfrom the article's metadata: {item.metadata}\n", "dim")
@@ -330,6 +335,7 @@ class AppraisalScreen(KreadScreen["int | None"]):
         option_list = self.query_one(OptionList)
         for item in items:
             option_list.replace_option_prompt(item.name, self._row(item))
+        option_list.replace_option_prompt(SUMMARY, self._summary_row())  # a correction moves it
         self._describe()
 
     # -- actions ---------------------------------------------------------------
