@@ -85,20 +85,9 @@ def _compose(path: Path) -> tuple[str, yaml.Node]:
     try:
         # Tags, deep nesting and alias bombs refused; nothing is constructed from a tag.
         node = safe_yaml.compose(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        problem = exc.problem or exc.context or "syntax error"
-        if isinstance(exc, safe_yaml.RefusedYAML):  # well formed, and says what to do
-            raise TaxonomyError(f"{source}:{line}: {problem}") from None
-        if exc.context and problem.startswith("but "):
-            problem = f"{exc.context}, {problem}"
-        col = f" (column {mark.column + 1})" if mark else ""
-        raise TaxonomyError(
-            f"{source}:{line}: invalid YAML: {problem}{col}; fix the syntax"
-        ) from None
     except yaml.YAMLError as exc:
-        raise TaxonomyError(f"{source}:1: invalid YAML: {exc}; fix the syntax") from None
+        line, problem = safe_yaml.problem_at(exc)
+        raise TaxonomyError(f"{source}:{line}: {problem}") from None
     if node is None:
         raise TaxonomyError(f"{source}:1: the file is empty; it needs a 'facets:' list")
     return source, node

@@ -117,3 +117,19 @@ def load(text: str) -> object:
     """The document's plain data (kread's own files, such as related.yaml), after `check`."""
     check(text)
     return yaml.load(text, Loader=SAFE_LOADER)
+
+
+def problem_at(error: yaml.YAMLError) -> tuple[int, str]:
+    """Where a YAML error is (1-based line) and what it says, worded for a person:
+    kread's own refusals say what to do; the parser's say to fix the syntax."""
+    if not isinstance(error, yaml.MarkedYAMLError):
+        return 1, f"invalid YAML: {' '.join(str(error).split())}; fix the syntax"
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 1
+    problem = error.problem or error.context or "syntax error"
+    if isinstance(error, RefusedYAML):
+        return line, problem
+    if error.context and problem.startswith("but "):
+        problem = f"{error.context}, {problem}"
+    column = f" (column {mark.column + 1})" if mark else ""
+    return line, f"invalid YAML: {problem}{column}; fix the syntax"
