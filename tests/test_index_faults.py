@@ -286,7 +286,7 @@ def test_disk_full_is_one_clear_error_the_old_index_serves_and_writing_resumes(
     for n in range(8, 22):
         write_article(corpus, n, 1, source)
         with (corpus / f"article{n:03d}.txt").open("a") as handle:
-            handle.write("\n\n".join(source[:120]) + " edition1.\n")  # a long article
+            handle.write("\n\n".join(source[:10]) + " edition1.\n")  # a long article
 
     failed = kread("index", "--corpus", str(corpus), cache=cache)
     assert failed.returncode == 2
