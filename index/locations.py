@@ -60,3 +60,8 @@ def workbook_file(corpus: Path, root: Path | None = None) -> Path:
     """The reader's work on a corpus: one file per corpus, keyed as its index is, and
     without the schema version (a new index must find the same work)."""
     return (root or data_root()) / f"{_corpus_key(corpus)}.json"
+
+
+def remembered_file(corpus: Path, root: Path | None = None) -> Path:
+    """Where the reader left a corpus (theme, document, marks): keyed as its work is."""
+    return (root or data_root()) / "places" / f"{_corpus_key(corpus)}.json"

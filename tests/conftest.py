@@ -18,6 +18,7 @@ def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("KREAD_CACHE_DIR", str(cache))
     monkeypatch.setenv("KREAD_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.delenv("KREAD_CONFIG_FILE", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     return cache
 

@@ -241,7 +241,7 @@ def test_no_command_reaches_the_reader_without_the_index():
     code = (
         "import sys, types\n"
         "fake = types.ModuleType('kread.tui.app')\n"
-        "def run_reader(corpus=None, topics=None, max_file_bytes=None):\n"
+        "def run_reader(corpus=None, topics=None, max_file_bytes=None, settings=None):\n"
         "    loaded = [m for m in ('whoosh', 'kread.index.library') if m in sys.modules]\n"
         "    assert not loaded, f'imported before the reader: {loaded}'\n"
         "    assert (corpus, topics, max_file_bytes) == ('somewhere', None, 500 * 1024)\n"

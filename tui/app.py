@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerState
 
 from kread.index.errors import IndexUnavailable, KreadError
 from kread.tui import render
+from kread.tui.keymap import Section, check_keymap
 from kread.tui.keys import KeyHold
 from kread.tui.messages import (
     FilesChanged,
@@ -30,7 +31,9 @@ from kread.tui.messages import (
     Settled,
 )
 from kread.tui.palette import theme_backgrounds
+from kread.tui.remembered import Remembered
 from kread.tui.screens.library import LibraryScreen
+from kread.tui.settings import Settings
 from kread.tui.signals import wake_loop_on_signals
 from kread.tui.widgets.document_list import DocumentList
 from kread.tui.widgets.find_bar import FindBar
@@ -42,6 +45,8 @@ if TYPE_CHECKING:
 
 
 SHOWN_WARNINGS = 3
+# The reader's widest line (CSS), unless the settings say otherwise: about 100 characters.
+READING_WIDTH = "110"
 # Keys typed after a key that opens a screen wait for it at most this long, then go on.
 HOLD_KEYS_SECONDS = 2.0
 QUIT_HINT = "q on the document list, or ctrl+q anywhere, quits kread."
@@ -105,14 +110,18 @@ class KreadApp(App[int]):
         corpus: str | Path | None = None,
         topics: str | Path | None = None,
         max_file_bytes: int | None = None,
+        settings: Settings | None = None,
     ) -> None:
+        # Before Textual's set-up, which reads the CSS variables (the reading width).
+        self.settings = settings or Settings()
         super().__init__()
         self.corpus = corpus
         self.topics = topics
         self.max_file_bytes = max_file_bytes
         self.library: Library | None = None
         self.documents: list[DocumentInfo] = []
-        self.main = LibraryScreen()
+        self.remembered = Remembered(corpus)
+        self.main = LibraryScreen(place=self.remembered.place)
         # The first screen is drawn from the saved list before the index opens: the
         # keys typed until it has opened act on what it holds, not on that list.
         self._hold = KeyHold()
@@ -151,9 +160,35 @@ class KreadApp(App[int]):
         self.notify(QUIT_HINT, timeout=3, markup=False)
 
     # -- the library -------------------------------------------------------------
+    def get_css_variables(self) -> dict[str, str]:
+        width = getattr(self, "settings", Settings()).reading_width
+        shown = READING_WIDTH if width is None else str(width) if width else "100%"
+        return {**super().get_css_variables(), "reading-width": shown}
+
+    def _apply_settings(self) -> None:
+        """The settings file's theme and keymap; what cannot be used is said, once."""
+        settings = self.settings
+        problems = list(settings.problems)
+        theme = self.remembered.place.theme_for(settings.theme)
+        if theme is not None and theme in self.available_themes:
+            self.theme = theme
+        if settings.theme is not None and settings.theme not in self.available_themes:
+            problems.append(
+                settings.problem(
+                    "theme",
+                    f"no theme is called {settings.theme[:40]!r}; ctrl+p, Change theme, lists them",
+                )
+            )
+        keymap, keymap_problems = check_keymap(settings, binding_sections())
+        if keymap:
+            self.set_keymap(keymap)
+        for problem in problems + keymap_problems:
+            self.notify(problem, severity="warning", timeout=10, markup=False)
+
     def on_mount(self) -> None:
         self._stop_waking = wake_loop_on_signals(asyncio.get_running_loop())
-        self.watch_theme()  # the theme set before the app ran has called no watcher
+        self._apply_settings()
+        self.watch_theme(self.theme)  # the theme set before the app ran called no watcher
         # The titles saved at the last update show at once; the index opens meanwhile.
         from kread.index.engine.listing import read_listing
 
@@ -166,10 +201,30 @@ class KreadApp(App[int]):
         self._stop_waking()
         render.use_backgrounds(())  # the command line draws colours as given
 
-    def watch_theme(self) -> None:
+    def watch_theme(self, theme: str) -> None:
         # Runs before the stylesheet is refreshed for the new theme, so the widgets it
         # restyles draw facet and cue colours that read on the new backgrounds.
         render.use_backgrounds(theme_backgrounds(self))
+        if self.is_running and theme != self.remembered.place.theme_for(self.settings.theme):
+            # Chosen in kread (the palette): remembered for this corpus.
+            self.run_worker(
+                partial(self.remembered.save, theme=theme, settings_theme=self.settings.theme),
+                thread=True,
+                group="remember",
+                name="remember the theme",
+            )
+
+    async def action_quit(self) -> None:
+        """Remember where the reader is in this corpus, then quit."""
+        reader = self.main.query_one(Reader)
+        doc = reader.document
+        self.remembered.save(
+            document=doc.id if doc else None,
+            start=reader.top_offset if doc else 0,
+            reading=doc is not None and reader.has_focus,
+            marked=list(self.main.query_one(DocumentList).marked),
+        )
+        self.exit()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="index", name="open the index")
     def _open_library(self) -> None:
@@ -319,30 +374,15 @@ class KreadApp(App[int]):
 
     # -- help and commands ---------------------------------------------------
     def action_help(self, start: str = "keys") -> None:
-        from kread.tui.screens.appraisal import AppraisalScreen
-        from kread.tui.screens.compare import CompareScreen
         from kread.tui.screens.help import HelpScreen
-        from kread.tui.screens.points import PointsScreen
-        from kread.tui.screens.search import SearchScreen
-        from kread.tui.screens.why import WhyScreen
 
         if isinstance(self.screen, HelpScreen):
             return
         facets = self.library.taxonomy.facets if self.library else ()
-        sections = [
-            ("Anywhere", self.BINDINGS),
-            ("Document list and reader", LibraryScreen.BINDINGS),
-            ("Reader", Reader.BINDINGS),
-            ("Find bar (/ in the reader)", FindBar.BINDINGS),
-            ("Document list", DocumentList.BINDINGS),
-            ("Search", SearchScreen.BINDINGS),
-            ("Compare", CompareScreen.BINDINGS),
-            ("Why these marks (w in the reader)", WhyScreen.BINDINGS),
-            ("Appraisal", AppraisalScreen.BINDINGS),
-            ("Points", PointsScreen.BINDINGS),
-        ]
         cues = self.library.taxonomy.cues if self.library else ()
-        self.push_screen(HelpScreen(sections, facets, start, cues=cues))
+        self.push_screen(
+            HelpScreen(binding_sections(), facets, start, cues=cues, keymap=self._keymap)
+        )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -405,6 +445,41 @@ class KreadApp(App[int]):
             )
 
 
+def binding_sections() -> list[Section]:
+    """Every screen's and widget's keys, titled as the help shows them: what the keymap
+    may remap, and where a key given twice would clash."""
+    from kread.tui.screens.appraisal import AppraisalScreen
+    from kread.tui.screens.compare import CompareScreen
+    from kread.tui.screens.matrix import MatrixScreen, SentencesScreen
+    from kread.tui.screens.pick import PickScreen
+    from kread.tui.screens.points import PointSentencesScreen, PointsScreen
+    from kread.tui.screens.search import HitList, SearchScreen
+    from kread.tui.screens.why import WhyScreen
+    from kread.tui.screens.work import MarksScreen, NoteScreen
+    from kread.tui.widgets.point_grid import PointGrid
+
+    return [
+        ("Anywhere", KreadApp.BINDINGS),
+        ("Document list and reader", LibraryScreen.BINDINGS),
+        ("Reader", Reader.BINDINGS),
+        ("Find bar (/ in the reader)", FindBar.BINDINGS),
+        ("Document list", DocumentList.BINDINGS),
+        ("Search", SearchScreen.BINDINGS),
+        ("Search hits", HitList.BINDINGS),
+        ("Compare", CompareScreen.BINDINGS),
+        ("Pick documents to compare", PickScreen.BINDINGS),
+        ("Matrix", MatrixScreen.BINDINGS),
+        ("Matrix cell", SentencesScreen.BINDINGS),
+        ("Why these marks (w in the reader)", WhyScreen.BINDINGS),
+        ("Marks (m in the reader)", MarksScreen.BINDINGS),
+        ("Note (e in the reader)", NoteScreen.BINDINGS),
+        ("Appraisal", AppraisalScreen.BINDINGS),
+        ("Points", PointsScreen.BINDINGS),
+        ("Point table", PointGrid.BINDINGS),
+        ("Point sentences", PointSentencesScreen.BINDINGS),
+    ]
+
+
 def literal(text: str) -> str:
     """``text`` as Textual markup that shows it as written. The command palette reads a
     command's title and help as markup: a document's ``[/]`` would stop its search and
@@ -417,11 +492,12 @@ def run_reader(
     corpus: str | Path | None = None,
     topics: str | Path | None = None,
     max_file_bytes: int | None = None,
+    settings: Settings | None = None,
 ) -> int:
     """Run the reader until the user quits; the exit code of the app."""
     # A reader whose terminal is gone has nothing left to do: end on a hang-up even
     # when started under nohup, which would leave it running with no screen.
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
-    app = KreadApp(corpus, topics, max_file_bytes)
+    app = KreadApp(corpus, topics, max_file_bytes, settings)
     code = app.run()
     return code if isinstance(code, int) else 0

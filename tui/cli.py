@@ -14,10 +14,15 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kread.index.errors import KreadError
 from kread.index.reading.limits import max_file_bytes, parse_size
 from kread.tui.output import BAD_INPUT, FOUND, INTERRUPTED, error, warn
+
+if TYPE_CHECKING:
+    from kread.tui.settings import Settings
 
 EXPORT_FORMATS = ("markdown", "csv", "qdpx")
 
@@ -230,7 +235,36 @@ def cmd_reader(args: argparse.Namespace) -> int:
         return BAD_INPUT
     from kread.tui.app import run_reader
 
-    return run_reader(corpus=args.corpus, topics=args.topics, max_file_bytes=args.max_file_size)
+    return run_reader(
+        corpus=args.corpus,
+        topics=args.topics,
+        max_file_bytes=args.max_file_size,
+        settings=args.settings,
+    )
+
+
+def settings_for(args: argparse.Namespace) -> Settings:
+    """The settings file's, with its default corpus taken where no ``--corpus`` is given.
+    Its problems are said once: here for a command, by the reader for the reader."""
+    from kread.tui.settings import load_settings
+
+    settings = load_settings()
+    if settings.corpus is not None and args.corpus is None:
+        folder = Path(settings.corpus).expanduser()
+        if folder.is_dir():
+            args.corpus = str(folder)
+        else:
+            settings.problems.append(
+                settings.problem(
+                    "corpus",
+                    f"corpus {settings.corpus[:80]!r} is not a folder; using the bundled "
+                    "articles (fix the setting, or give --corpus)",
+                )
+            )
+    if args.command is not None:
+        for problem in settings.problems:
+            warn(problem)
+    return settings
 
 
 def command(name: str | None) -> Callable[[argparse.Namespace], int]:
@@ -270,6 +304,7 @@ def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         args.max_file_size = file_size_limit(args.max_file_size)
+        args.settings = settings_for(args)
         return command(args.command)(args)
     except KreadError as problem:
         error(str(problem))

@@ -15,11 +15,21 @@ ResultType = TypeVar("ResultType")
 class KreadScreen(Screen[ResultType]):
     # The keys typed after one of these wait until the screen posts `Settled`: what the
     # key asked for (a screen to open, a document to load) has happened.
+    # Named by key where no binding acts (Enter in an input), else by action, so that a
+    # key the keymap gives the action holds the keys after it too.
     HOLD_KEYS_AFTER: ClassVar[frozenset[str]] = frozenset()
+    HOLD_AFTER_ACTIONS: ClassVar[frozenset[str]] = frozenset()
 
     def holds_keys_after(self, key: str) -> bool:
         """Whether the keys typed after ``key`` wait for `Settled`."""
-        return key in self.HOLD_KEYS_AFTER
+        if key in self.HOLD_KEYS_AFTER:
+            return True
+        if not self.HOLD_AFTER_ACTIONS:
+            return False
+        active = self.active_bindings.get(key)
+        if active is None or not active.enabled:
+            return False
+        return active.binding.action.partition("(")[0] in self.HOLD_AFTER_ACTIONS
 
     @on(Worker.StateChanged)
     def _hand_failure_to_app(self, event: Worker.StateChanged) -> None:

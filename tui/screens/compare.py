@@ -31,7 +31,7 @@ class FacetSection(Static):
 class CompareScreen(KreadScreen[None]):
     """`v` switches between the aligned and the full-text view; `x` swaps the sides."""
 
-    HOLD_KEYS_AFTER = frozenset({"x"})  # a swap compares anew
+    HOLD_AFTER_ACTIONS = frozenset({"swap"})  # a swap compares anew
 
     # Below 100 columns the two sides stack instead of squeezing.
     HORIZONTAL_BREAKPOINTS = [(0, "-stacked"), (render.STACK_BELOW, "-side-by-side")]

@@ -3,7 +3,7 @@ the cues and the document list's balance bar."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from rich.style import Style
 from rich.table import Table
@@ -60,23 +60,31 @@ def _key_name(binding: Binding) -> str:
     return names.get(binding.key, binding.key)
 
 
-def key_rows(bindings: Iterable[Binding], facet_count: int) -> list[tuple[str, str]]:
-    """Rows of (keys, what they do): keys that do the same thing share a row, and
-    the numbered facet keys collapse into one "1-N" entry (other digit keys say what
-    they are with their ``key_display``)."""
-    rows: dict[str, list[str]] = {}
+def key_rows(
+    bindings: Iterable[Binding], facet_count: int, keymap: Mapping[str, str] | None = None
+) -> list[tuple[str, str, str]]:
+    """Rows of (keys, what they do, binding ids): keys that do the same thing share a
+    row, and the numbered facet keys collapse into one "1-N" entry (other digit keys say
+    what they are with their ``key_display``). Keys are as ``keymap`` makes them."""
+    keymap = keymap or {}
+    rows: dict[str, tuple[list[str], list[str]]] = {}
     for binding in bindings:
         what = binding.tooltip or binding.description
-        if binding.key.isdigit() and not binding.key_display:  # the facet keys
-            if binding.key != "1":
+        binding_id = binding.id or ""
+        if binding.key.isdigit() and not binding.key_display and binding_id not in keymap:
+            if binding.key != "1":  # the facet keys
                 continue
-            key = f"1-{facet_count}"
+            names = [f"1-{facet_count}"]
+            binding_id = binding_id.removesuffix("1") + f"1-{facet_count}"
+        elif binding_id in keymap:
+            names = [_key_name(binding.with_key(key)) for key in keymap[binding_id].split(",")]
         else:
-            key = _key_name(binding)
-        keys = rows.setdefault(what, [])
-        if key not in keys:
-            keys.append(key)
-    return [(" ".join(keys), what) for what, keys in rows.items()]
+            names = [_key_name(binding)]
+        keys, ids = rows.setdefault(what, ([], []))
+        keys.extend(name for name in names if name not in keys)
+        if binding_id and binding_id not in ids:
+            ids.append(binding_id)
+    return [(" ".join(keys), what, " ".join(ids)) for what, (keys, ids) in rows.items()]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -98,8 +106,10 @@ class HelpScreen(ModalScreen[None]):
         facets: Sequence[Facet],
         start: str = "keys",
         cues: Sequence[Cue] = (),
+        keymap: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__()
+        self.keymap = keymap or {}
         self.sections = sections
         self.facets = facets
         self.cues = cues
@@ -126,7 +136,12 @@ class HelpScreen(ModalScreen[None]):
         self.call_after_refresh(target.scroll_visible, top=True, animate=False)
 
     def _keys_table(self, title: str, bindings: Sequence[Binding]) -> Table:
-        table = self._table(key_rows(bindings, len(self.facets)))
+        # The binding ids, dim after what the keys do, are what a keymap names.
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for keys, what, ids in key_rows(bindings, len(self.facets), self.keymap):
+            table.add_row(Text(keys), Text.assemble(what, "  ", (ids, "dim")))
         table.title = title
         table.title_justify = "left"
         table.title_style = "italic"

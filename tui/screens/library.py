@@ -30,6 +30,7 @@ from kread.tui.messages import (
     WorkSaved,
 )
 from kread.tui.quote import Quotes
+from kread.tui.remembered import Place
 from kread.tui.screens.base import KreadScreen
 from kread.tui.widgets.document_header import DocumentHeader
 from kread.tui.widgets.document_list import DocumentList
@@ -51,10 +52,11 @@ class LibraryScreen(KreadScreen[None]):
 
     # Below 70 columns the list and the reader take turns at full width (Tab switches).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal"), (150, "-wide")]
-    # "/" and "s" open the search screen (in the reader "/" opens the find bar) and "c" a
-    # comparison: the keys after them are meant there. "a", "e", "p" and "t" open the
-    # appraisal, the reader's marks, the points and a note: what is typed next is for them.
-    HOLD_KEYS_AFTER = frozenset({"slash", "s", "c", "a", "e", "p", "t"})
+    # Search, find and compare open a screen or a bar, and so do the appraisal, the
+    # reader's marks, the points and a note: the keys typed next are meant there.
+    HOLD_AFTER_ACTIONS = frozenset(
+        {"search", "find", "compare", "appraise", "correct_marks", "points", "write_note"}
+    )
 
     BINDINGS = [
         # "/" finds in the text in the reader, as in less; on the list it searches every
@@ -209,9 +211,10 @@ class LibraryScreen(KreadScreen[None]):
         ),
     ]
 
-    def __init__(self, library: Library | None = None) -> None:
+    def __init__(self, library: Library | None = None, place: Place | None = None) -> None:
         super().__init__()
         self.library = library
+        self._place = place  # where the reader left this corpus: gone once restored
         self.listing: Listing | None = None  # the saved head of the list, until the index opens
         self.enabled: set[str] = set()
         self.cue_lens = False
@@ -317,7 +320,27 @@ class LibraryScreen(KreadScreen[None]):
             status.update(f"{len(documents)} documents")
         else:
             status.update("No readable documents in this folder.")
+        place, self._place = self._place, None
+        if place is not None and documents and self._return_to(place):
+            return
         self._preview()
+
+    def _return_to(self, place: Place) -> bool:
+        """Back where the reader left the corpus: its marks, the document (under the
+        cursor, or open at the place it was read to). Whether it opened the document."""
+        doc_list = self.query_one(DocumentList)
+        doc_list.restore_marks(place.marked)
+        position = next(
+            (i for i, d in enumerate(doc_list.documents) if d.id == place.document), None
+        )
+        if position is None:
+            return False
+        with doc_list.prevent(DocumentList.Highlighted):  # its preview would cancel the opening
+            doc_list.highlighted = position
+        if not place.reading:
+            return False
+        self.post_message(OpenDocument(doc_list.documents[position].id, start=place.start))
+        return True
 
     def _fill(self, documents: Sequence[DocumentInfo], facets: Sequence[Facet]) -> None:
         doc_list = self.query_one(DocumentList)
@@ -779,8 +802,8 @@ class LibraryScreen(KreadScreen[None]):
             return
         self.query_one(DocumentList).focus()
 
-    def action_quit(self) -> None:
-        self.app.exit()
+    async def action_quit(self) -> None:
+        await self.app.action_quit()  # which remembers where the reader is
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # q is "back" in the reader and "quit" on the list; each hides the other.

@@ -212,6 +212,16 @@ class DocumentList(ScrollView, can_focus=True):
         if step:
             self.action_cursor(step)
 
+    def restore_marks(self, doc_ids: Sequence[str]) -> None:
+        """Mark the documents of ``doc_ids`` that are listed (marks of an earlier run)."""
+        if not self.markable:
+            return
+        positions = {doc.id: i for i, doc in enumerate(self.documents)}
+        for doc_id in doc_ids:
+            if doc_id in positions and doc_id not in self.marked:
+                self.marked.append(doc_id)
+                self._retitle(positions[doc_id])
+
     def action_unmark_all(self) -> None:
         if not self.markable or not self.marked:
             return
