@@ -60,7 +60,7 @@ def spans_text(sentence: str, spans, facet: str | None = None) -> list[str]:
 # Accuracy
 # --------------------------------------------------------------------------
 
-THRESHOLDS = {"bundled": 0.96, "unseen": 0.93}
+THRESHOLDS = {"bundled": 0.96, "unseen": 0.93, "varied": 0.88}
 
 
 @pytest.mark.parametrize("set_name", sorted(THRESHOLDS))
@@ -125,7 +125,7 @@ def test_classify_returns_facets_in_order_and_spans(taxonomy: Taxonomy) -> None:
     assert facets == ("mechanism", "benefits", "risks", "regulation")
     assert spans == tuple(sorted(spans, key=lambda s: s[0]))
     assert spans_text(sentence, spans, "mechanism") == ["NMDA", "receptors"]
-    assert spans_text(sentence, spans, "risks") == ["blood", "pressure"]
+    assert spans_text(sentence, spans, "risks") == ["raise", "blood", "pressure"]
     assert "FDA" in spans_text(sentence, spans, "regulation")
 
 
