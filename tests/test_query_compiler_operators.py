@@ -128,6 +128,28 @@ def test_negated_and_affirmed_take_groups_prefixes_and_phrases(tmp_path: Path) -
     assert marks(tax, "Ketamine did not reduce or improve symptoms.") is None
 
 
+@pytest.mark.parametrize("scope", ["affirmed", "negated"])
+def test_a_phrase_keeps_its_stop_words_inside_a_scope(tmp_path: Path, scope: str) -> None:
+    tax = one_facet(tmp_path, f'{scope}:("works for" OR "side effects of the")')
+    denied = "not " if scope == "negated" else ""
+    # (A stop word has no mark of its own: the phrase's other words are marked.)
+    assert marks(tax, f"It {denied}works for me.") == ["works"]
+    assert marks(tax, f"There were {denied}side effects of the drug.") == ["side", "effects"]
+    # Without its "for", "works" is not the phrase; nor are the words out of order.
+    assert marks(tax, f"It {denied}works by blocking receptors.") is None
+    assert marks(tax, f"Effects of the side {denied}wore off.") is None
+    # A single such phrase, not in a group, too.
+    tax = one_facet(tmp_path, f'{scope}:"works for"')
+    assert marks(tax, f"It {denied}works by blocking receptors.") is None
+    assert marks(tax, f"It {denied}works for me.") == ["works"]
+
+
+def test_under_keeps_a_phrases_stop_words(tmp_path: Path) -> None:
+    tax = one_facet(tmp_path, 'numb AND under:"side effects of"')
+    assert marks(tax, "Feeling numb", under="Side effects of the drug:") == ["numb"]
+    assert marks(tax, "Feeling numb", under="Side effects") is None
+
+
 def test_negated_marks_only_the_denied_use_of_a_word(tmp_path: Path) -> None:
     sentence = "It was approved for depression but not approved for PTSD."
     _, spans = one_facet(tmp_path, "negated:approved").classify(sentence)

@@ -3,7 +3,7 @@ shared by search and by facet queries."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Mapping
 
 from whoosh.qparser import QueryParser, syntax
 from whoosh.qparser.plugins import PhrasePlugin, Plugin
@@ -14,13 +14,13 @@ __all__ = ["PhrasesKeepTheirWords"]
 
 
 class PhrasesKeepTheirWords(Plugin):
-    """A phrase on one of ``fields`` holding words their analysis drops (stop words,
-    one-letter pieces such as the "t" of "hasn't") is parsed on ``every_word_field``
-    instead, so ``"not approved"`` does not answer a text that only says "approved"."""
+    """A phrase on a field of ``routes`` holding words the field's analysis drops (stop
+    words, one-letter pieces such as the "t" of "hasn't") is parsed on the every-word
+    field ``routes`` gives for it instead, so ``"not approved"`` does not answer a text
+    that only says "approved"."""
 
-    def __init__(self, fields: Collection[str | None], every_word_field: str) -> None:
-        self.fields = frozenset(fields)
-        self.every_word_field = every_word_field
+    def __init__(self, routes: Mapping[str | None, str]) -> None:
+        self.routes = dict(routes)
 
     def filters(self, parser: QueryParser) -> list:
         return [(self._route, 120)]  # after the multifield plugin (110) named the fields
@@ -31,10 +31,10 @@ class PhrasesKeepTheirWords(Plugin):
                 self._route(parser, node)
             elif (
                 isinstance(node, PhrasePlugin.PhraseNode)
-                and node.fieldname in self.fields
+                and node.fieldname in self.routes
                 and _loses_words(node.text)
             ):
-                node.set_fieldname(self.every_word_field, override=True)
+                node.set_fieldname(self.routes[node.fieldname], override=True)
         return group
 
 

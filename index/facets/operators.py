@@ -16,20 +16,28 @@ from whoosh.qparser import OperatorsPlugin, QueryParser, syntax
 from kread.index.facets.tokens import Matcher, Tokens
 
 TEXT_FIELD = "text"  # the field a facet query's words are parsed on: the sentence's words
+# The field a quoted phrase holding stop words is parsed on: every word kept, as written.
+EVERY_WORD_FIELD = "words"
 
 # Field-like prefixes that say where in the sentence (or around it) the words must be.
 NEGATED, AFFIRMED, UNDER = "negated", "affirmed", "under"
 SCOPED_FIELDS = (NEGATED, AFFIRMED, UNDER)
+# Each scope's every-word field: "may help" inside affirmed:(...) keeps its "may".
+SCOPED_WORD_FIELDS = {f"{scope}_words": scope for scope in SCOPED_FIELDS}
 
 
 def scoped_field(q: wq.Query) -> str | None:
+    """The scope a leaf query is in (negated, affirmed, under), or None."""
     name = getattr(q, "fieldname", None)
-    return name if name in SCOPED_FIELDS and q.is_leaf() else None
+    if not q.is_leaf():
+        return None
+    return name if name in SCOPED_FIELDS else SCOPED_WORD_FIELDS.get(name)
 
 
 def in_text_field(q: wq.Query) -> wq.Query:
+    """A scoped leaf as the same query on the sentence's own words."""
     plain = copy.copy(q)
-    plain.fieldname = TEXT_FIELD
+    plain.fieldname = EVERY_WORD_FIELD if q.fieldname in SCOPED_WORD_FIELDS else TEXT_FIELD
     return plain
 
 

@@ -64,8 +64,10 @@ from kread.index.facets.matchers import (
     token_matcher,
 )
 from kread.index.facets.operators import (
+    EVERY_WORD_FIELD,
     NEAR_OPERATOR,
     SCOPED_FIELDS,
+    SCOPED_WORD_FIELDS,
     TEXT_FIELD,
     Near,
     in_text_field,
@@ -88,10 +90,7 @@ __all__ = [
 
 # Bump when the way a query is matched against a sentence changes: the
 # fingerprint then changes and indexes built with the old rules are rebuilt.
-MATCH_RULES_VERSION = 3
-
-# The field a quoted phrase holding stop words is parsed on: every word kept, as written.
-_EVERY_WORD_FIELD = "words"
+MATCH_RULES_VERSION = 4
 
 
 class _Unsupported(Exception):
@@ -114,7 +113,7 @@ def _compile(q: wq.Query, prefixes: set[str]) -> Matcher:
         return scoped(where, _compile(in_text_field(q), prefixes))
     if kind is Near:
         return near_matcher(_compile(q.a, prefixes), _compile(q.b, prefixes), q)
-    if kind in (wq.Term, wq.Phrase) and q.field() == _EVERY_WORD_FIELD:
+    if kind in (wq.Term, wq.Phrase) and q.field() == EVERY_WORD_FIELD:
         words = [str(q.text)] if kind is wq.Term else [str(w) for w in q.words]
         if not words:
             raise _Unsupported("an empty phrase")
@@ -208,14 +207,14 @@ def _any_of(q: wq.Or, prefixes: set[str]) -> Matcher:
             pending.extend(sub.subqueries)
         elif where is not None:
             by_scope.setdefault(where, []).append(in_text_field(sub))
-        elif type(sub) is wq.Term and sub.field() != _EVERY_WORD_FIELD:
+        elif type(sub) is wq.Term and sub.field() != EVERY_WORD_FIELD:
             terms.add(str(sub.text))
         elif type(sub) is wq.Prefix and str(sub.text):
             own_prefixes.add(str(sub.text).lower())
-        elif type(sub) is wq.Phrase and sub.words and sub.field() != _EVERY_WORD_FIELD:
+        elif type(sub) is wq.Phrase and sub.words and sub.field() != EVERY_WORD_FIELD:
             phrases.setdefault(str(sub.words[0]), []).append(_compile(sub, prefixes))
         elif (type(sub) is wq.Term or (type(sub) is wq.Phrase and sub.words)) and (
-            sub.field() == _EVERY_WORD_FIELD
+            sub.field() == EVERY_WORD_FIELD
         ):
             first = str(sub.text) if type(sub) is wq.Term else str(sub.words[0])
             word_phrases.setdefault(first, []).append(_compile(sub, prefixes))
@@ -308,13 +307,16 @@ def _parser() -> QueryParser:
         # A word that analyses to several tokens ("off-label", "N-methyl-D-aspartate")
         # is a phrase, not "any of its parts".
         field = TEXT(analyzer=text_analyzer(), multitoken_query="phrase")
+        every_word = TEXT(analyzer=every_word_analyzer(), multitoken_query="phrase")
         schema = Schema(
             **{name: field for name in (_FIELD, *SCOPED_FIELDS)},
-            **{_EVERY_WORD_FIELD: TEXT(analyzer=every_word_analyzer(), multitoken_query="phrase")},
+            **{name: every_word for name in (EVERY_WORD_FIELD, *SCOPED_WORD_FIELDS)},
         )
         parser = QueryParser(_FIELD, schema, group=OrGroup)
         parser.replace_plugin(OperatorsPlugin(ops=[(NEAR_OPERATOR, 0)]))
-        parser.add_plugin(PhrasesKeepTheirWords((None, _FIELD), _EVERY_WORD_FIELD))
+        routes = {None: EVERY_WORD_FIELD, _FIELD: EVERY_WORD_FIELD}
+        routes.update({scope: field for field, scope in SCOPED_WORD_FIELDS.items()})
+        parser.add_plugin(PhrasesKeepTheirWords(routes))
         parser.add_plugin(_TextRegexPlugin())
         parser.remove_plugin_class(WildcardPlugin)
         parser.add_plugin(_LiteralWildcardPlugin())

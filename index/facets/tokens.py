@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
-from kread.index.engine.analysis import EveryWord, Word, stemmed_words
+from kread.index.engine.analysis import EveryWord, Word, analysed_words
 from kread.index.engine.negation import negated_starts
 from kread.index.facets.context import SentenceContext
 
@@ -116,8 +116,8 @@ class Tokens:
         """The tokens of what the sentence stands under (its heading, its list's lead-in)."""
         if self._under is None:
             under = self.context.under if self.context is not None else ""
-            words = stemmed_words(under) if under else []
-            self._under = Tokens.of(words, self.table or PrefixTable(()))
+            words, every = analysed_words(under) if under else ([], [])
+            self._under = Tokens.of(words, self.table or PrefixTable(()), every=every)
         return self._under
 
 

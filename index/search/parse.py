@@ -46,7 +46,7 @@ class QueryReader:
     def __init__(self, schema) -> None:
         self.parser = MultifieldParser(list(SEARCH_FIELDS), schema)
         self.parser.add_plugin(FuzzyTermPlugin())
-        self.parser.add_plugin(PhrasesKeepTheirWords(SEARCH_FIELDS, WORDS_FIELD))
+        self.parser.add_plugin(PhrasesKeepTheirWords(dict.fromkeys(SEARCH_FIELDS, WORDS_FIELD)))
         # "Did you mean" reads the query unstemmed, against the words as written.
         self.spelling_parser = QueryParser("spell", schema)
 
