@@ -605,6 +605,27 @@ class Library:
         self.workbook.set_sentence_note(doc, sentence, text)
         return self.document(doc.id)
 
+    def quote(self, doc_id: str, sentences: Sequence[int], quoted: bool = True) -> Document:
+        """Keep sentences (indexes into the document's sentences) among the reader's
+        quotes, or (``quoted`` False) take them out; saved at once. The document now."""
+        doc = self._reading_as_indexed(doc_id)
+        for index in sentences:
+            self.workbook.set_quoted(doc, index, quoted)
+        return self.document(doc.id)
+
+    def quoted(self) -> list[Document]:
+        """The documents holding any of the reader's quotes (`Sentence.quoted`, or a
+        quote detached from a document that changed), in the list's order."""
+        if not self._has_work():
+            return []
+        with_quotes = self.workbook.quoted_documents()
+        documents = [self.document(d.id) for d in self.documents() if d.id in with_quotes]
+        return [
+            doc
+            for doc in documents
+            if any(s.quoted for s in doc.sentences) or any(w.quoted for w in doc.detached)
+        ]
+
     @_reading
     def _reading_as_indexed(self, doc_id: str) -> Document:
         return self._as_indexed(doc_id)

@@ -96,6 +96,7 @@ class Sentence:
     cue_spans: tuple[tuple[int, int, str], ...] = ()
     correction: Correction | None = None
     note: str = ""
+    quoted: bool = False  # copied with its citation (y): kept for the quotes export
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ class DetachedWork:
     end: int
     note: str = ""
     correction: Correction | None = None
+    quoted: bool = False
 
 
 @dataclass(frozen=True)

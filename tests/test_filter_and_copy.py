@@ -3,6 +3,8 @@ paragraph whole) and copying with a citation (`y`, `Y`, Export quotes)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from pilot import reader_lines, ready, wait_until
@@ -195,9 +197,39 @@ async def test_export_with_nothing_copied_says_how_to_quote(tmp_path, monkeypatc
     async with app.run_test(size=(120, 40)) as pilot:
         screen, _reader = await open_doc(pilot)
         await screen.run_action("export_quotes")
-        await pilot.pause()
+        told = lambda: [n.message for n in app._notifications if "Nothing quoted" in n.message]  # noqa: E731
+        await wait_until(pilot, told)
         assert not Path(tmp_path, "quotes").exists()
-        assert any("Nothing quoted yet" in n.message for n in app._notifications)
+
+
+async def test_quotes_are_kept_across_runs_and_a_rebuild(tmp_path, monkeypatch):
+    monkeypatch.setenv("KREAD_DATA_DIR", str(tmp_path))
+    app = KreadApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen, reader = await open_doc(pilot)
+        doc = reader.document
+        await pilot.press(")", "y", ")", ")", "y")
+        await app.workers.wait_for_complete()
+        kept = [i for i, s in enumerate(screen.library.document(doc.id).sentences) if s.quoted]
+    assert len(kept) == 2
+    rebuilt = subprocess.run(
+        [sys.executable, "-m", "kread.tui.cli", "index", "--rebuild"],
+        capture_output=True,
+        text=True,
+    )
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    exported = subprocess.run(
+        [sys.executable, "-m", "kread.tui.cli", "export", "quotes"],
+        capture_output=True,
+        text=True,
+    )
+    assert exported.returncode == 0, exported.stderr
+    numbers = ", ".join(str(i + 1) for i in kept)
+    assert f"kread document {doc.id}, sentences {numbers}." in exported.stdout
+    for index in kept:
+        sentence = doc.sentences[index]
+        first_line = doc.text[sentence.start : sentence.end].split("\n")[0]
+        assert f"> {first_line}".rstrip() in exported.stdout
 
 
 def test_reader_filtered_snapshot(snap_compare, monkeypatch):
@@ -216,7 +248,7 @@ def test_a_hard_wrapped_sentence_stays_one_block_quote():
     from datetime import datetime
 
     from kread.index.models import Document, Sentence
-    from kread.tui.quote import Quotes, clipboard_text, markdown
+    from kread.tui.quote import clipboard_text, markdown
 
     text = "First line of it\nand the second line. Another one."
     doc = Document(
@@ -228,14 +260,12 @@ def test_a_hard_wrapped_sentence_stays_one_block_quote():
         facet_counts={},
         text=text,
         paragraphs=((0, len(text)),),
-        sentences=(Sentence(0, 37, 0), Sentence(38, len(text), 0)),
+        sentences=(Sentence(0, 37, 0, quoted=True), Sentence(38, len(text), 0, quoted=True)),
     )
     assert clipboard_text(doc, [0]).splitlines()[:2] == [
         "“First line of it",
         "and the second line.”",
     ]
-    quotes = Quotes()
-    quotes.add(doc, [1, 0])
-    written = markdown(quotes, datetime(2026, 1, 2, 3, 4))
+    written = markdown([doc], datetime(2026, 1, 2, 3, 4))
     assert "> First line of it\n> and the second line.\n" in written
     assert "— A title, A source. kread document 007_x, sentences 1, 2." in written

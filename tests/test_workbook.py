@@ -307,6 +307,43 @@ def test_work_on_a_sentence_that_is_gone_is_kept_and_shown_detached(library, sma
     assert library.document("alpha").detached == ()
 
 
+def test_a_quote_is_kept_follows_its_sentence_and_outlives_it(library, small_corpus, capsys):
+    index = sentence_index(library, "alpha", "Patients")
+    doc = library.quote("alpha", [index])
+    assert doc.sentences[index].quoted
+    assert saved(library)["sentences"][0]["quoted"] is True
+    assert [d.id for d in library.quoted()] == ["alpha"]
+    # Taken out again, nothing is left of it.
+    library.quote("alpha", [index], quoted=False)
+    assert saved(library)["sentences"] == [] and library.quoted() == []
+    library.quote("alpha", [index])
+    file = small_corpus / "alpha.txt"
+    file.write_text(file.read_text(encoding="utf-8").replace(ALPHA_RELIEF, ""), "utf-8")
+    library.refresh()
+    [detached] = library.document("alpha").detached
+    assert detached.quoted and detached.text == ALPHA_RELIEF
+    capsys.readouterr()
+    assert main(["--corpus", str(small_corpus), "export", "quotes"]) == 0
+    out = capsys.readouterr().out
+    assert f"> {ALPHA_RELIEF}" in out and "no longer in the article as it now reads" in out
+
+
+def test_a_workbook_from_before_quotes_reads_as_unquoted_and_a_bad_flag_is_kept(small_corpus):
+    library = Library.open(small_corpus)
+    index = sentence_index(library, "alpha", "Patients")
+    library.note("alpha", index, "kept")
+    data = saved(library)
+    assert "quoted" not in data["sentences"][0]  # a note alone writes no flag
+    data["sentences"].append({**data["sentences"][0], "note": "", "quoted": "yes"})
+    library.workbook.path.write_text(json.dumps(data), encoding="utf-8")
+    library.close()
+    library = Library.open(small_corpus)
+    assert not library.document("alpha").sentences[index].quoted
+    assert library.document("alpha").sentences[index].note == "kept"
+    assert '"quoted" must be true or false' in (library.workbook.warning or "")
+    library.close()
+
+
 # -- the index is not the reader's work ------------------------------------------------
 def test_corrections_survive_a_rebuilt_index(small_corpus, capsys):
     library = Library.open(small_corpus)

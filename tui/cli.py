@@ -24,7 +24,7 @@ from kread.tui.output import BAD_INPUT, FOUND, INTERRUPTED, error, warn
 if TYPE_CHECKING:
     from kread.tui.settings import Settings
 
-EXPORT_FORMATS = ("markdown", "csv", "qdpx")
+EXPORT_FORMATS = ("markdown", "csv", "qdpx", "quotes")
 
 
 class _Version(argparse.Action):
@@ -161,9 +161,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(
         "export",
         "the appraisal work leaves kread: a Markdown report of the corpus, the worksheet "
-        "as CSV, or a REFI-QDA project (.qdpx) for QualCoder, NVivo, ATLAS.ti or MAXQDA",
+        "as CSV, or a REFI-QDA project (.qdpx) for QualCoder, NVivo, ATLAS.ti or MAXQDA; "
+        "or the sentences quoted with y, in Markdown with citations",
     )
-    p.add_argument("format", choices=EXPORT_FORMATS, metavar="FORMAT", help="markdown, csv or qdpx")
+    p.add_argument(
+        "format", choices=EXPORT_FORMATS, metavar="FORMAT", help="markdown, csv, qdpx or quotes"
+    )
     p.add_argument(
         "docs", nargs="*", metavar="DOC", help="document ids or unique prefixes (default: all)"
     )

@@ -13,6 +13,7 @@ import argparse
 import sys
 import time
 from dataclasses import asdict, replace
+from pathlib import Path
 
 from kread.index.errors import IndexBusy, KreadError
 from kread.index.library import Library
@@ -200,11 +201,35 @@ def cmd_appraise(args: argparse.Namespace) -> int:
 
 
 # -- export ---------------------------------------------------------------------
+def _export_quotes(library: Library, ids: list[str], target: Path | None, force: bool) -> int:
+    """The reader's quotes from the documents ``ids``, in Markdown with citations."""
+    from datetime import datetime
+
+    from kread.index.export.files import write_export
+    from kread.tui import quote
+
+    documents = [d for d in library.quoted() if d.id in ids]
+    count = quote.count(documents)
+    if not count:
+        warn("nothing quoted yet: y in the reader copies a sentence and keeps it as a quote")
+        return NOTHING_FOUND
+    text = quote.markdown(documents, datetime.now())
+    if target is None:
+        sys.stdout.write(text)
+        return FOUND
+    write_export(target, text.encode("utf-8"), force)
+    from rich.text import Text
+
+    from kread.index.reading.sanitize import safe_name
+
+    noun = "quote" if count == 1 else "quotes"
+    stdout_console().print(Text(f"wrote {safe_name(str(target))}: {count} {noun}"), soft_wrap=True)
+    return FOUND
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """The appraisals of the documents given (all when none) as a Markdown report, the
     CSV worksheet or a REFI-QDA project: on stdout, or written whole to ``-o FILE``."""
-    from pathlib import Path
-
     from kread.index.export.files import check_target, write_export
 
     target = None if args.output in (None, "-") else Path(args.output)
@@ -216,6 +241,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     ids = list(dict.fromkeys(library.resolve(d) for d in args.docs)) or [
         d.id for d in library.documents()
     ]
+    if args.format == "quotes":
+        return _export_quotes(library, ids, target, args.force)
     documents = [library.document(i) for i in ids]
     appraisals = [library.appraise(i) for i in ids]
     what = f"{len(ids)} article" + ("s" if len(ids) != 1 else "")

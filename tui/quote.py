@@ -7,25 +7,19 @@ the title, source, date, document id and sentence numbers (from 1, as in
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from kread.index.models import Document
 
 
-@dataclass
-class Quotes:
-    """The sentences quoted this session, per document in the order first quoted."""
+def quoted(doc: Document) -> list[int]:
+    """The indexes of the sentences of ``doc`` the reader quoted."""
+    return [i for i, sentence in enumerate(doc.sentences) if sentence.quoted]
 
-    documents: dict[str, Document] = field(default_factory=dict)
-    sentences: dict[str, set[int]] = field(default_factory=dict)
 
-    def add(self, doc: Document, indexes: Iterable[int]) -> None:
-        self.documents[doc.id] = doc
-        self.sentences.setdefault(doc.id, set()).update(indexes)
-
-    def __len__(self) -> int:
-        return sum(len(s) for s in self.sentences.values())
+def count(documents: Iterable[Document]) -> int:
+    """How many quotes ``documents`` hold, detached ones among them."""
+    return sum(len(quoted(d)) + sum(w.quoted for w in d.detached) for d in documents)
 
 
 def sentence_text(doc: Document, index: int) -> str:
@@ -55,15 +49,25 @@ def clipboard_text(doc: Document, indexes: Sequence[int]) -> str:
     return "\n".join([*lines, f"— {citation(doc, indexes)}"])
 
 
-def markdown(quotes: Quotes, when: datetime) -> str:
-    """Every quoted sentence as a Markdown block quote under its document, with citations."""
+def markdown(documents: Sequence[Document], when: datetime) -> str:
+    """Every quoted sentence of ``documents`` as a Markdown block quote under its
+    document, with citations; a quote from an earlier edition of a file is given as it
+    was, and said to be so."""
     out = ["# Quotes from kread", "", f"Written {when:%Y-%m-%d %H:%M}.", ""]
-    for doc_id, doc in quotes.documents.items():
-        indexes = sorted(quotes.sentences[doc_id])
+    for doc in documents:
+        indexes = quoted(doc)
+        detached = [w for w in doc.detached if w.quoted]
         out += [f"## {' '.join(doc.title.split())}", ""]
-        out += [f"— {citation(doc, indexes)}", ""]
+        if indexes:
+            out += [f"— {citation(doc, indexes)}", ""]
         for index in indexes:
-            # Each line of the sentence quoted: a hard-wrapped sentence stays one quote.
-            out += [f"> {line}".rstrip() for line in sentence_text(doc, index).split("\n")]
-            out += ["", f"({numbers([index])})", ""]
+            out += [*_block(sentence_text(doc, index)), f"({numbers([index])})", ""]
+        for work in detached:
+            out += _block(work.text)
+            out += [f"(kread document {doc.id}: no longer in the article as it now reads)", ""]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _block(text: str) -> list[str]:
+    # Each line of the sentence quoted: a hard-wrapped sentence stays one quote.
+    return [f"> {line}".rstrip() for line in text.split("\n")] + [""]

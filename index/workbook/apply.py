@@ -37,6 +37,7 @@ def apply(doc: Document, works: Sequence[SentenceWork], facet_order: Sequence[st
             w.anchor.end,
             sanitize(w.note),
             _correction(w) or None,
+            w.quoted,
         )
         for w in where.get(-1, [])
     )
@@ -77,8 +78,15 @@ def corrected(sentence: Sentence, works: Sequence[SentenceWork], order: Sequence
     correction = _correction(merged, sentence.facets, sentence.cues)
     note = sanitize("\n".join(w.note for w in works if w.note))
     spans = tuple(s for s in sentence.spans if s[2] in facets)
+    quoted = any(w.quoted for w in works)
     return replace(
-        sentence, facets=facets, cues=cues, spans=spans, correction=correction or None, note=note
+        sentence,
+        facets=facets,
+        cues=cues,
+        spans=spans,
+        correction=correction or None,
+        note=note,
+        quoted=quoted,
     )
 
 

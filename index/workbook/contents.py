@@ -34,10 +34,11 @@ class SentenceWork:
     cues_removed: list[str] = field(default_factory=list)
     note: str = ""
     changed: str = ""  # when, in UTC (ISO 8601)
+    quoted: bool = False  # copied with its citation: one of the reader's quotes
 
     @property
     def empty(self) -> bool:
-        return not (self.note or any(getattr(self, name) for name in _LISTS))
+        return not (self.note or self.quoted or any(getattr(self, name) for name in _LISTS))
 
     @property
     def corrected(self) -> bool:
@@ -89,9 +90,12 @@ def _sentence(raw: object) -> SentenceWork:
     note, changed = raw.get("note", ""), raw.get("changed", "")
     if not isinstance(note, str) or not isinstance(changed, str):
         raise ValueError('"note" must be text')
+    quoted = raw.get("quoted", False)  # absent in workbooks written before quotes were kept
+    if not isinstance(quoted, bool):
+        raise ValueError('"quoted" must be true or false')
     lists = {name: _strings(raw.get(name, [])) for name in _LISTS}
     return SentenceWork(Anchor(doc, " ".join(text.split()), start, end), **lists, note=note,
-                        changed=changed)  # fmt: skip
+                        changed=changed, quoted=quoted)  # fmt: skip
 
 
 def _item(raw: object) -> ItemWork:
@@ -158,6 +162,8 @@ def to_json(contents: Contents, corpus: str) -> dict:
         entry.update({name: getattr(work, name) for name in _LISTS if getattr(work, name)})
         if work.note:
             entry["note"] = work.note
+        if work.quoted:  # only then: older kread reads the file as before
+            entry["quoted"] = True
         if work.changed:
             entry["changed"] = work.changed
         sentences.append(entry)

@@ -74,6 +74,18 @@ class Workbook:
 
         self._change_sentence(doc, index, change)
 
+    def quoted_documents(self) -> set[str]:
+        """The ids of the documents with a sentence the reader quoted."""
+        return {w.anchor.doc for w in self.file.contents().sentences if w.quoted}
+
+    def set_quoted(self, doc: Document, index: int, quoted: bool) -> None:
+        """Whether sentence ``index`` of ``doc`` is one of the reader's quotes."""
+
+        def change(work: SentenceWork) -> None:
+            work.quoted = quoted
+
+        self._change_sentence(doc, index, change)
+
     def _change_sentence(self, doc: Document, index: int, change) -> None:
         sentence = _sentence(doc, index)
 
@@ -87,6 +99,7 @@ class Workbook:
                 for name in ("facets_added", "facets_removed", "cues_added", "cues_removed"):
                     getattr(work, name).extend(getattr(other, name))
                 work.note = "\n".join(n for n in (work.note, other.note) if n)
+                work.quoted = work.quoted or other.quoted
                 contents.sentences.remove(other)
             work.anchor = anchor  # where the sentence is now
             change(work)

@@ -29,7 +29,6 @@ from kread.tui.messages import (
     Settled,
     WorkSaved,
 )
-from kread.tui.quote import Quotes
 from kread.tui.remembered import Place
 from kread.tui.screens.base import KreadScreen
 from kread.tui.widgets.document_header import DocumentHeader
@@ -222,7 +221,6 @@ class LibraryScreen(KreadScreen[None]):
         self.last_query = ""
         # Where a find started: the text offset at the top, and the scroll to go back to.
         self._find_origin: tuple[int, float] = (0, 0.0)
-        self.quotes = Quotes()  # the sentences copied with y, for "Export quotes"
         # Saves run in workers one at a time, numbered in the order they finish.
         self._save_lock = threading.Lock()
         self._saves_done = 0
@@ -499,9 +497,10 @@ class LibraryScreen(KreadScreen[None]):
         marks: dict[str, bool],
         note: str | None,
         cues: dict[str, bool] | None = None,
+        quoted: Sequence[int] = (),
     ) -> None:
-        """Save a correction or a note off the UI thread; saves run one at a time, and the
-        last to finish has the document as it is."""
+        """Save a correction, a note or quotes (sentence indexes) off the UI thread; saves
+        run one at a time, and the last to finish has the document as it is."""
         assert self.library is not None
         library = self.library
         with self._save_lock:
@@ -512,6 +511,8 @@ class LibraryScreen(KreadScreen[None]):
                 doc = library.correct(doc_id, index, name, on, cue=True)
             if note is not None:
                 doc = library.note(doc_id, index, note)
+            if quoted:
+                doc = library.quote(doc_id, quoted)
             assert doc is not None
             documents = library.documents()
             self._saves_done += 1
@@ -606,7 +607,8 @@ class LibraryScreen(KreadScreen[None]):
             self.notify("The filter shows no sentence to copy.", timeout=2)
             return
         self.app.copy_to_clipboard(quote.clipboard_text(doc, indexes))
-        self.quotes.add(doc, indexes)
+        if self.library is not None:  # kept with the reader's work, for "Export quotes"
+            self._save_work(doc.id, indexes[0], {}, None, quoted=indexes)
         if len(indexes) == 1:
             what = f"sentence {indexes[0] + 1} of {doc.id} with its citation"
         else:
@@ -614,21 +616,24 @@ class LibraryScreen(KreadScreen[None]):
         self.notify(f"Copied {what}", timeout=3, markup=False)
 
     def action_export_quotes(self) -> None:
-        if not self.quotes:
-            self.notify(
-                "Nothing quoted yet: y copies the cursor's sentence, and every sentence "
-                "copied is exported.",
-                timeout=4,
-            )
-            return
-        self._export_quotes(quote.markdown(self.quotes, datetime.now()), len(self.quotes))
+        if self.library is not None:
+            self._export_quotes()
 
     @work(thread=True, exit_on_error=False, group="quotes", name="export the quotes")
-    def _export_quotes(self, text: str, count: int) -> None:
-        """Write the quotes to a new Markdown file in the data directory, atomically."""
+    def _export_quotes(self) -> None:
+        """Write every quote kept for this corpus to a new Markdown file in the data
+        directory, atomically (after the quotes being saved)."""
         from kread.index.locations import data_root
         from kread.index.workbook.file import write_atomically
 
+        assert self.library is not None
+        with self._save_lock:
+            documents = self.library.quoted()
+        count = quote.count(documents)
+        if not count:
+            self.post_message(QuotesExported("", 0))
+            return
+        text = quote.markdown(documents, datetime.now())
         folder = data_root() / "quotes"
         path = folder / f"quotes-{datetime.now():%Y%m%d-%H%M%S}.md"
         try:
@@ -641,6 +646,13 @@ class LibraryScreen(KreadScreen[None]):
         self.post_message(QuotesExported(str(path), count))
 
     def on_quotes_exported(self, message: QuotesExported) -> None:
+        if not message.count:
+            self.notify(
+                "Nothing quoted yet: y copies the cursor's sentence, and every sentence "
+                "copied is kept for the export.",
+                timeout=4,
+            )
+            return
         if message.error:
             text = f"Could not write the quotes to {message.path}: {message.error}"
             self.notify(text, severity="error", timeout=8, markup=False)
