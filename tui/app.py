@@ -205,14 +205,20 @@ class KreadApp(App[int]):
         # Runs before the stylesheet is refreshed for the new theme, so the widgets it
         # restyles draw facet and cue colours that read on the new backgrounds.
         render.use_backgrounds(theme_backgrounds(self))
-        if self.is_running and theme != self.remembered.place.theme_for(self.settings.theme):
-            # Chosen in kread (the palette): remembered for this corpus.
+        if self.is_running and self._theme_chosen():
             self.run_worker(
-                partial(self.remembered.save, theme=theme, settings_theme=self.settings.theme),
+                partial(self.remembered.save, **self._theme_chosen()),
                 thread=True,
                 group="remember",
                 name="remember the theme",
             )
+
+    def _theme_chosen(self) -> dict[str, str | None]:
+        """The theme, if chosen in kread (the palette) rather than where kread started:
+        what to remember of it for this corpus."""
+        if self.theme == self.remembered.place.theme_for(self.settings.theme):
+            return {}
+        return {"theme": self.theme, "settings_theme": self.settings.theme}
 
     async def action_quit(self) -> None:
         """Remember where the reader is in this corpus, then quit."""
@@ -223,6 +229,7 @@ class KreadApp(App[int]):
             start=reader.top_offset if doc else 0,
             reading=doc is not None and reader.has_focus,
             marked=list(self.main.query_one(DocumentList).marked),
+            **self._theme_chosen(),  # in case its own save has not run yet
         )
         self.exit()
 
