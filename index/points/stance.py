@@ -153,9 +153,12 @@ def clash_terms(
 
 def clash(a: Stance, b: Stance, shared: Collection[str], vocabulary: Concepts) -> bool:
     """Whether two sentences sharing the features ``shared`` make opposite claims.
-    A negation counts on a shared stem, or on a shared concept that is polar."""
+    A negation counts on a shared stem, or on a shared concept that is polar; two
+    sentences that both deny one concept in other words ("not covered by insurance",
+    "insurers will not pay") make the same denial."""
+    same_denial = any(f[0] == "~" for f in a.denied & b.denied & set(shared))
     shared = {f for f in shared if f[0] != "~" or f in vocabulary.polar}
-    if bool(a.denied & shared) != bool(b.denied & shared):
+    if not same_denial and bool(a.denied & shared) != bool(b.denied & shared):
         return True
     if (a.low & b.high & shared) or (a.high & b.low & shared):
         return True
