@@ -14,7 +14,6 @@ from kread.index.engine import freshness, listing, opening
 from kread.index.engine.guard import ReadGuard, suspect
 from kread.index.engine.opening import READ_WAIT_SECONDS, UPDATE_WAIT_SECONDS
 from kread.index.engine.records import decode_layout
-from kread.index.engine.refresh import BATCH_DOCUMENTS, RefreshJob
 from kread.index.engine.store import Store
 from kread.index.errors import IndexUnavailable, KreadError
 from kread.index.locations import topics_key
@@ -37,11 +36,12 @@ from kread.index.reading import limits
 from kread.index.reading.sanitize import sanitize
 from kread.index.workbook.reader_work import ReaderWork, mark_name
 
-__all__ = ["BATCH_DOCUMENTS", "Library", "corpus_label"]
+__all__ = ["Library", "corpus_label"]
 
 if TYPE_CHECKING:
-    # Reading files, the taxonomy, parsing queries and comparing are imported when first
-    # used: opening an up-to-date library for its list of documents should not pay for them.
+    # Reading files, refreshing, the taxonomy, parsing queries and comparing are imported
+    # when first used: opening an up-to-date library for its list or a search should not
+    # pay for them.
     from kread.index.appraisal.models import Appraisal
     from kread.index.facets.taxonomy import Taxonomy
     from kread.index.search.parse import QueryReader
@@ -240,7 +240,7 @@ class Library:
         another kread process to finish (else `IndexBusy`). Files are read and
         classified without holding the library's lock, so the reader can show
         documents while an update is under way; a long update commits every
-        `BATCH_DOCUMENTS` documents, so an interrupted one keeps what it did. A large
+        `refresh.BATCH_DOCUMENTS` documents, so an interrupted one keeps what it did. A large
         update reads files in ``jobs`` processes (default: one per CPU)."""
         from kread.index.engine import build
 
@@ -259,7 +259,7 @@ class Library:
         index: its list, the saved lists, the warnings and the freshness record."""
         from kread.index.engine import refresh
 
-        job = RefreshJob(
+        job = refresh.RefreshJob(
             store=self.store,
             root=self.root,
             topics=self._topics,
