@@ -24,7 +24,6 @@ from kread.index.models import (
     Facet,
     FacetMatrix,
     ItemJudgement,
-    MarkExplanation,
     PointMap,
     Progress,
     RefreshReport,
@@ -43,6 +42,7 @@ if TYPE_CHECKING:
     # when first used: opening an up-to-date library for its list or a search should not
     # pay for them.
     from kread.index.appraisal.models import Appraisal
+    from kread.index.explanations import MarkExplanation
     from kread.index.facets.taxonomy import Taxonomy
     from kread.index.search.parse import QueryReader
     from kread.index.workbook.workbook import Workbook
