@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from kread.index.document_ids import corpus_label, distinct_ids, resolve_id
-from kread.index.engine import freshness, listing
+from kread.index.engine import freshness, listing, opening
 from kread.index.engine.guard import ReadGuard, suspect
+from kread.index.engine.opening import READ_WAIT_SECONDS, UPDATE_WAIT_SECONDS
 from kread.index.engine.records import decode_layout
-from kread.index.engine.refresh import BATCH_DOCUMENTS, RefreshJob
 from kread.index.engine.store import Store
-from kread.index.errors import CorpusError, IndexUnavailable, KreadError
-from kread.index.locations import corpus_root, topics_key
+from kread.index.errors import IndexUnavailable, KreadError
+from kread.index.locations import topics_key
 from kread.index.models import (
     Comparison,
     Document,
@@ -24,7 +24,6 @@ from kread.index.models import (
     Facet,
     FacetMatrix,
     ItemJudgement,
-    MarkExplanation,
     PointMap,
     Progress,
     RefreshReport,
@@ -36,24 +35,20 @@ from kread.index.reading import limits
 from kread.index.reading.sanitize import sanitize
 from kread.index.workbook.reader_work import ReaderWork, mark_name
 
-__all__ = ["BATCH_DOCUMENTS", "Library", "corpus_label"]
+__all__ = ["Library", "corpus_label"]
 
 if TYPE_CHECKING:
-    # Reading files, the taxonomy, parsing queries and comparing are imported when first
-    # used: opening an up-to-date library for its list of documents should not pay for them.
+    # Reading files, refreshing, the taxonomy, parsing queries and comparing are imported
+    # when first used: opening an up-to-date library for its list or a search should not
+    # pay for them.
     from kread.index.appraisal.models import Appraisal
+    from kread.index.explanations import MarkExplanation
     from kread.index.facets.taxonomy import Taxonomy
     from kread.index.search.parse import QueryReader
     from kread.index.workbook.workbook import Workbook
 
 
 T = TypeVar("T")
-
-
-# How long a command waits for another kread process's update before it reads the
-# index as it was; `kread index` and the reader wait longer.
-READ_WAIT_SECONDS = 2.0
-UPDATE_WAIT_SECONDS = 600.0
 
 
 def _reading(method: Callable[..., T] | None = None, *, listed: bool = False):
@@ -65,7 +60,7 @@ def _reading(method: Callable[..., T] | None = None, *, listed: bool = False):
 
     @functools.wraps(method)
     def call(self: Library, *args, **kwargs) -> T:
-        waiting = self._deferred is not None and not self._guard.inside
+        waiting = self._deferred.pending and not self._guard.inside
         if waiting and not (listed and self._listed_without_index()):
             self._open_deferred()
         return self._guard.run(lambda: method(self, *args, **kwargs))
@@ -115,10 +110,8 @@ class Library:
             store, self._lock, self._forget_index, self._rebuild, UPDATE_WAIT_SECONDS
         )
         self._work = ReaderWork(root, self._lock)
-        # Opened unchanged, its index not yet opened: the generation the saved list and
-        # freshness were for (`_open_deferred`).
-        self._deferred: int | None = None
-        self._opening = threading.Lock()
+        # Opened unchanged, its index not yet opened (`_open_deferred`).
+        self._deferred = opening.DeferredIndex()
         # The stats of the corpus and topics the last refresh (or open) saw: see
         # `changed_on_disk`. None: not known, so anything counts as a change.
         self._inputs_seen: str | None = None
@@ -140,27 +133,14 @@ class Library:
         With ``defer_index``, a library that nothing changed since its last refresh opens
         its index only when first needed (the list comes from the saved list), so damage
         to the index is found then, not here."""
-        root = corpus_root(corpus)
-        if not root.is_dir():
-            what = "is not a folder" if root.exists() else "does not exist"
-            raise CorpusError(
-                f"{corpus_label(root)} {what}; give --corpus a folder of .txt, .md or .html files"
-            )
-        store = Store(root.resolve(), open_now=False)
+        store = opening.corpus_store(corpus)
         limit = limits.max_file_bytes(max_file_bytes)
         if refresh:
             library = cls._open_unchanged(store, topics, limit, defer_index)
             if library is not None:
                 return library
-        from kread.index.facets.last_good import load_in_force
-
-        try:
-            store.open()
-            taxonomy, taxonomy_file, taxonomy_warning = load_in_force(topics)
-        except BaseException:
-            store.close()
-            raise
-        library = cls(root.resolve(), taxonomy, store, topics_key(topics), topics=topics)
+        taxonomy, taxonomy_file, taxonomy_warning = opening.open_with_taxonomy(store, topics)
+        library = cls(store.corpus, taxonomy, store, topics_key(topics), topics=topics)
         library.taxonomy_file = taxonomy_file
         library.max_file_bytes = limit
         library._opened = True
@@ -183,25 +163,20 @@ class Library:
         """The library, if nothing it depends on changed since its index was last brought
         up to date (`freshness`): then neither its files nor its taxonomy are read, and
         its index is opened when first needed: the saved list answers for the documents."""
-        if store.interrupted or store.folder is None:
-            return None
-        inputs = freshness.inputs_digest(store.corpus, topics, limit)
-        generation = store.generation()
-        fresh = freshness.unchanged(store.folder, inputs, generation)
+        fresh = opening.unchanged_since_refresh(store, topics, limit, defer_index)
         if fresh is None:
             return None
-        root = store.corpus
-        library = cls(root, None, store, topics_key(topics), topics=topics, facets=fresh.facets)
+        library = cls(
+            store.corpus, None, store, topics_key(topics), topics=topics, facets=fresh.facets
+        )
         library.max_file_bytes = limit
         library._opened = True
-        library._inputs_seen = inputs
+        library._inputs_seen = fresh.inputs
         library.warnings.extend(fresh.warnings)
-        library._deferred = generation
-        if defer_index:
-            summaries = listing.read_whole_list(store.folder, generation)
-            if summaries is not None:
-                library._documents = sorted(map(library._info, summaries), key=lambda d: d.id)
-        else:
+        library._deferred.generation = fresh.generation
+        if fresh.summaries is not None:
+            library._documents = sorted(map(library._info, fresh.summaries), key=lambda d: d.id)
+        elif not defer_index:
             library._open_deferred()
         library._warn_of_workbook()
         return library
@@ -214,20 +189,7 @@ class Library:
         """Open the index of a library opened unchanged. Should it not be the index the
         saved list was for (damaged and made afresh, or another process committed), the
         library is refreshed as `open` would have."""
-        with self._opening:
-            if self._deferred is None:
-                return
-            seen = len(self.store.notices)
-            self.store.open()
-            # Made afresh, standing in for one that would not open, or committed since.
-            stale = (
-                len(self.store.notices) > seen
-                or self.store.unopened
-                or self.store.generation() != self._deferred
-            )
-            self.warnings.extend(self.store.notices[seen:])
-            self._notices_seen = len(self.store.notices)
-            self._deferred = None
+        stale = self._deferred.open(self.store, self._noticed_opening)
         if stale:
             with self._lock:
                 self._forget_index()
@@ -235,6 +197,10 @@ class Library:
                 self.refresh(wait=READ_WAIT_SECONDS)
             except IndexUnavailable as error:
                 self.warnings.append(str(error))
+
+    def _noticed_opening(self, notices: list[str]) -> None:
+        self.warnings.extend(notices)
+        self._notices_seen = len(self.store.notices)
 
     @property
     def taxonomy(self) -> Taxonomy:
@@ -274,7 +240,7 @@ class Library:
         another kread process to finish (else `IndexBusy`). Files are read and
         classified without holding the library's lock, so the reader can show
         documents while an update is under way; a long update commits every
-        `BATCH_DOCUMENTS` documents, so an interrupted one keeps what it did. A large
+        `refresh.BATCH_DOCUMENTS` documents, so an interrupted one keeps what it did. A large
         update reads files in ``jobs`` processes (default: one per CPU)."""
         from kread.index.engine import build
 
@@ -293,7 +259,7 @@ class Library:
         index: its list, the saved lists, the warnings and the freshness record."""
         from kread.index.engine import refresh
 
-        job = RefreshJob(
+        job = refresh.RefreshJob(
             store=self.store,
             root=self.root,
             topics=self._topics,

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kread.index.errors import IndexBusy, KreadError
 from kread.index.library import Library
-from kread.index.models import Document, document_json, explanation_json, info_json
+from kread.index.models import Document, document_json, info_json
 from kread.tui.output import (
     FOUND,
     INTERRUPTED,
@@ -78,6 +78,8 @@ def _show_why(library: Library, doc: Document, index: int, wanted: list[str], as
     if wanted:
         why = replace(why, facets=tuple(r for r in why.facets if r.facet in wanted))
     if as_json:
+        from kread.index.explanations import explanation_json
+
         print_json(explanation_json(why, doc.text))
         return FOUND
     from kread.tui.why_report import why_text

@@ -49,7 +49,8 @@ def match_rules(query: Query, matched: Iterable[str]) -> MatchRules:
 
 
 class Token:
-    """A word of a text and whether the query matched it."""
+    """A word of a text (as the index turns it into a term; "" for a word that cannot
+    match, left unanalysed) and whether the query matched it."""
 
     __slots__ = ("endchar", "matched", "startchar", "text")
 
@@ -69,11 +70,18 @@ def _index_form(word: str) -> str:
 def marked_tokens(text: str, rules: MatchRules) -> list[Token]:
     """Every token of ``text``, ``matched`` set where the query matched."""
     loose = rules.loose
-    tokens = [
-        Token(form, m.start(), m.end(), form in loose)
-        for m in _WORD_TOKEN.finditer(text)
-        for form in (_index_form(m.group()),)
-    ]
+    # A word's index form starts with the word's first letter lower-cased (stemming only
+    # changes endings): a word whose first letter no wanted form starts with is not
+    # analysed, which spares most of a text's words.
+    initials = {w[:1] for w in loose.union(*rules.phrases) if w}
+    tokens = []
+    for m in _WORD_TOKEN.finditer(text):
+        word = m.group()
+        if word[:1].lower()[:1] in initials:
+            form = _index_form(word)
+            tokens.append(Token(form, m.start(), m.end(), form in loose))
+        else:
+            tokens.append(Token("", m.start(), m.end(), False))
     if rules.phrases:
         words = [t.text for t in tokens]
         for phrase in rules.phrases:

@@ -11,7 +11,6 @@ from whoosh.searching import Searcher
 
 from kread.index.engine.records import decode_layout
 from kread.index.models import Hit, SearchResult
-from kread.index.search.completion import with_completions
 from kread.index.search.matches import body_terms, marked_tokens, match_rules, tokens_near
 from kread.index.search.parse import QueryReader, leaves_and_phrases
 from kread.index.search.snippets import snippet
@@ -62,6 +61,8 @@ def run_search(
     query = parsed.query
     notices = parsed.notices
     if typing:
+        from kread.index.search.completion import with_completions  # typing only
+
         query = with_completions(searcher, reader, parsed, keystroke, known_facets)
     if query is NullQuery and facets and not text.strip():
         query, notices = Every(), ()  # a facet filter alone lists every document with the facet

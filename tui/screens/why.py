@@ -16,7 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from kread.index.models import Cue, Document, Facet, MarkExplanation
+from kread.index.explanations import MarkExplanation
+from kread.index.models import Cue, Document, Facet
 from kread.tui.messages import MarkExplained
 from kread.tui.screens.base import KreadScreen
 from kread.tui.why_report import why_text
