@@ -96,6 +96,8 @@ async def test_the_folder_is_watched_without_a_key(
     small_corpus: Path, monkeypatch: pytest.MonkeyPatch
 ):
     monkeypatch.setattr(app_module, "WATCH_SECONDS", 0.05)
+    # A slow look (a loaded machine) would space the next one twenty times its cost.
+    monkeypatch.setattr(app_module, "WATCH_SHARE", 1)
     app = KreadApp(corpus=small_corpus)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await ready(pilot)
