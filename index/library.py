@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from kread.index.document_ids import corpus_label, distinct_ids, resolve_id
-from kread.index.engine import freshness, listing, opening
+from kread.index.engine import after_refresh, freshness, opening
 from kread.index.engine.guard import ReadGuard, suspect
 from kread.index.engine.opening import READ_WAIT_SECONDS, UPDATE_WAIT_SECONDS
 from kread.index.engine.records import decode_layout
@@ -23,7 +23,6 @@ from kread.index.models import (
     DocumentInfo,
     Facet,
     FacetMatrix,
-    ItemJudgement,
     PointMap,
     Progress,
     RefreshReport,
@@ -32,8 +31,8 @@ from kread.index.models import (
     info_from_json,
 )
 from kread.index.reading import limits
-from kread.index.reading.sanitize import sanitize
-from kread.index.workbook.reader_work import ReaderWork, mark_name
+from kread.index.workbook.reader_api import ReaderWorkMixin
+from kread.index.workbook.reader_work import ReaderWork
 
 __all__ = ["Library", "corpus_label"]
 
@@ -45,7 +44,6 @@ if TYPE_CHECKING:
     from kread.index.explanations import MarkExplanation
     from kread.index.facets.taxonomy import Taxonomy
     from kread.index.search.parse import QueryReader
-    from kread.index.workbook.workbook import Workbook
 
 
 T = TypeVar("T")
@@ -68,7 +66,7 @@ def _reading(method: Callable[..., T] | None = None, *, listed: bool = False):
     return call
 
 
-class Library:
+class Library(ReaderWorkMixin):
     """A corpus, its taxonomy and its index."""
 
     def __init__(
@@ -93,10 +91,8 @@ class Library:
         # may a refresh record what it saw for the next start (`freshness`).
         self._opened = False
         self.store = store
-        self.warnings: list[str] = list(store.notices)
-        # What the last refresh found (unreadable files, ...): the next one replaces them.
-        self._refresh_warnings: set[str] = set()
-        self._notices_seen = len(store.notices)
+        self._warnings = after_refresh.RefreshWarnings(store)
+        self.warnings: list[str] = self._warnings.shown
         self._reader: QueryReader | None = None
         self._documents: list[DocumentInfo] | None = None
         # The ids of ``_documents`` (sorted, and as a set), made again when it changes.
@@ -189,7 +185,7 @@ class Library:
         """Open the index of a library opened unchanged. Should it not be the index the
         saved list was for (damaged and made afresh, or another process committed), the
         library is refreshed as `open` would have."""
-        stale = self._deferred.open(self.store, self._noticed_opening)
+        stale = self._deferred.open(self.store, self._warnings.noticed_opening)
         if stale:
             with self._lock:
                 self._forget_index()
@@ -197,10 +193,6 @@ class Library:
                 self.refresh(wait=READ_WAIT_SECONDS)
             except IndexUnavailable as error:
                 self.warnings.append(str(error))
-
-    def _noticed_opening(self, notices: list[str]) -> None:
-        self.warnings.extend(notices)
-        self._notices_seen = len(self.store.notices)
 
     @property
     def taxonomy(self) -> Taxonomy:
@@ -250,13 +242,13 @@ class Library:
                 return self._refresh(progress, rebuild, jobs or build.default_jobs())
         except IndexUnavailable as error:
             # Callers show it with the warnings; the next refresh takes it back.
-            self._replace_refresh_warnings(())
-            self._refresh_warnings.add(str(error))
+            self._warnings.failed(error)
             raise
 
     def _refresh(self, progress: Progress | None, rebuild: bool, jobs: int) -> RefreshReport:
         """`refresh.run` under the update lock, then what the library keeps besides the
-        index: its list, the saved lists, the warnings and the freshness record."""
+        index: its list, and (`after_refresh`) the saved lists, the warnings and the
+        freshness record."""
         from kread.index.engine import refresh
 
         job = refresh.RefreshJob(
@@ -274,28 +266,26 @@ class Library:
             committed=self._forget_documents,
         )
         outcome = refresh.run(job, progress, rebuild)
-        wrote = outcome.summaries is not None
         if outcome.summaries is not None:
             with self._lock:
                 listed = sorted(map(self._info, outcome.summaries.values()), key=lambda d: d.id)
                 self._documents = listed
-        folder = self.store.folder
         generation = self.store.generation()
-        if folder is not None:
-            if wrote or not (folder / listing.LISTING_NAME).exists():
-                documents = self.documents()
-                listing.write_listing(folder, self.topics_key, self.taxonomy.facets, documents)
-            if wrote or listing.whole_list_generation(folder) != generation:
-                whole = outcome.summaries or {s["id"]: s for s in self._summaries()}
-                listing.write_whole_list(folder, generation, list(whole.values()))
-        if wrote:
-            self.store.end_update()
-        self._replace_refresh_warnings(outcome.warnings)
+        after_refresh.save_lists(
+            self.store,
+            outcome,
+            generation,
+            self.topics_key,
+            self.taxonomy.facets,
+            self.documents,
+            self._summaries,
+        )
+        self._warnings.replace(outcome.warnings)
         self._inputs_seen = outcome.inputs
-        if self._opened and folder is not None:
-            again = [self._taxonomy_warning] if self._taxonomy_warning else []
-            skipped = list(outcome.report.skipped)
-            freshness.save(folder, outcome.inputs, generation, self.facets, again + skipped)
+        if self._opened and self.store.folder is not None:
+            after_refresh.save_freshness(
+                self.store.folder, outcome, generation, self.facets, self._taxonomy_warning
+            )
         return outcome.report
 
     def _summaries(self) -> list[dict]:
@@ -310,16 +300,6 @@ class Library:
         last refresh. Stats only, nothing read: cheap enough to ask every few seconds."""
         limit = limits.max_file_bytes(self.max_file_bytes)
         return freshness.inputs_digest(self.root, self._topics, limit) != self._inputs_seen
-
-    def _replace_refresh_warnings(self, found: Sequence[str]) -> None:
-        """The warnings with what this refresh found (and the store noticed since the
-        last) in place of what the last one did, each once."""
-        noticed = self.store.notices[self._notices_seen :]
-        self._notices_seen = len(self.store.notices)
-        kept = [w for w in dict.fromkeys(self.warnings) if w not in self._refresh_warnings]
-        fresh = [w for w in dict.fromkeys([*noticed, *found]) if w not in kept]
-        self.warnings[:] = kept + fresh
-        self._refresh_warnings = set(fresh)
 
     def _forget_index(self) -> None:
         """Forget what was read from the index (under the library's lock)."""
@@ -375,6 +355,11 @@ class Library:
         """A document with its sentences, the reader's corrections and notes on them."""
         doc = self._as_indexed(doc_id)
         return self.workbook.applied(doc, self._names()) if self._has_work() else doc
+
+    @_reading
+    def _reading_as_indexed(self, doc_id: str) -> Document:
+        """`_as_indexed` through the guard, for the reader's-work methods."""
+        return self._as_indexed(doc_id)
 
     def _as_indexed(self, doc_id: str) -> Document:
         """A document as kread marked it, without the reader's corrections."""
@@ -539,83 +524,6 @@ class Library:
         """The full ids of two or more different documents; else a `BadComparison` that
         names ``command`` and says what to do (``fix``)."""
         return distinct_ids(self.resolve, ids, command, fix)
-
-    # -- the reader's own work ----------------------------------------------
-    @property
-    def workbook(self) -> Workbook:
-        """The reader's corrections, notes and scores on this corpus (user data, not the
-        index: rebuilding the index never touches it)."""
-        return self._work.workbook
-
-    def _has_work(self) -> bool:
-        return self._work.exists()
-
-    def _warn_of_workbook(self) -> None:
-        warning = self._work.warning()
-        if warning and warning not in self.warnings:
-            self.warnings.append(warning)
-
-    def correct(
-        self, doc_id: str, sentence: int, name: str, on: bool, *, cue: bool = False
-    ) -> Document:
-        """Say whether sentence ``sentence`` (an index into the document's sentences)
-        carries facet (with ``cue``: cue) ``name``; saved at once, it wins over kread's
-        marks everywhere. The document as it is now."""
-        doc = self._reading_as_indexed(doc_id)
-        self.workbook.set_mark(doc, sentence, mark_name(self.taxonomy, name, cue), on, cue)
-        return self.document(doc.id)
-
-    def note(self, doc_id: str, sentence: int, text: str) -> Document:
-        """The reader's note on a sentence (empty text removes it); saved at once."""
-        doc = self._reading_as_indexed(doc_id)
-        self.workbook.set_sentence_note(doc, sentence, text)
-        return self.document(doc.id)
-
-    def quote(self, doc_id: str, sentences: Sequence[int], quoted: bool = True) -> Document:
-        """Keep sentences (indexes into the document's sentences) among the reader's
-        quotes, or (``quoted`` False) take them out; saved at once. The document now."""
-        doc = self._reading_as_indexed(doc_id)
-        for index in sentences:
-            self.workbook.set_quoted(doc, index, quoted)
-        return self.document(doc.id)
-
-    def quoted(self) -> list[Document]:
-        """The documents holding any of the reader's quotes (`Sentence.quoted`, or a
-        quote detached from a document that changed), in the list's order."""
-        if not self._has_work():
-            return []
-        with_quotes = self.workbook.quoted_documents()
-        documents = [self.document(d.id) for d in self.documents() if d.id in with_quotes]
-        return [
-            doc
-            for doc in documents
-            if any(s.quoted for s in doc.sentences) or any(w.quoted for w in doc.detached)
-        ]
-
-    @_reading
-    def _reading_as_indexed(self, doc_id: str) -> Document:
-        return self._as_indexed(doc_id)
-
-    def set_found(self, doc_id: str, item: str, found: bool | None) -> None:
-        """The reader's correction of kread's answer to an appraisal item: found or not
-        (None gives kread's back); saved at once, it wins in the appraisal and exports."""
-        self.workbook.set_found(self.resolve(doc_id), item, found)
-
-    def set_score(self, doc_id: str, item: str, score: int | None) -> None:
-        """The reader's score (1-5; None removes it) on an appraisal item of a document."""
-        self.workbook.set_score(self.resolve(doc_id), item, score)
-
-    def set_note(self, doc_id: str, item: str, text: str) -> None:
-        """The reader's note on an appraisal item of a document (empty text removes it)."""
-        self.workbook.set_item_note(self.resolve(doc_id), item, text)
-
-    def scores(self, doc_id: str) -> dict[str, ItemJudgement]:
-        """The reader's score and note on each appraisal item of a document they rated
-        or wrote on (items they did not are absent)."""
-        items = self.workbook.items(self.resolve(doc_id))
-        return {
-            name: ItemJudgement(w.score, sanitize(w.note), w.found) for name, w in items.items()
-        }
 
     def close(self) -> None:
         self.store.close()

@@ -3,7 +3,8 @@ with what the index holds, read and classify what was added or changed (perhaps 
 worker processes), and commit in batches, so an interrupted update keeps what it did.
 
 `Library.refresh` holds the update lock around `run` and keeps what the library itself
-remembers (its list, warnings, the saved lists and freshness) up to date afterwards.
+remembers (its list, warnings, the saved lists and freshness: `after_refresh`) up to date
+afterwards.
 """
 
 from __future__ import annotations
