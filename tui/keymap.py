@@ -109,8 +109,3 @@ def _clashes(
                 )
                 break
     return clashes
-
-
-def effective_keys(binding: Binding, keymap: dict[str, str]) -> str:
-    """The keys that fire ``binding`` once ``keymap`` is applied."""
-    return keymap.get(binding.id or "", binding.key)
