@@ -194,3 +194,15 @@ def test_keys_still_work_after_the_window_was_too_small(corpus):
         at = len(term.output)
         term.send("j")  # the cursor to the next document: the list redraws
         term.wait_for(b"Article", since=at, timeout=3)
+
+
+def test_q_q_typed_in_one_go_in_the_reader_goes_back_and_quits(corpus):
+    """The second q of one read waits for the first to have moved to the list, where q
+    quits (it was taken as a second "back" and lost)."""
+    with start_reader(corpus, 80, 24) as term:
+        term.wait_for(b"Article 0")
+        term.wait_quiet()
+        term.send("\r")  # the first article in the reader
+        term.wait_quiet(1.0)
+        term.send("qq")
+        assert term.wait_exit() == 0

@@ -52,9 +52,10 @@ class LibraryScreen(KreadScreen[None]):
     # Below 70 columns the list and the reader take turns at full width (Tab switches).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal"), (150, "-wide")]
     # Search, find and compare open a screen or a bar, and so do the appraisal, the
-    # reader's marks, the points and a note: the keys typed next are meant there.
+    # reader's marks, the points and a note: the keys typed next are meant there. Back
+    # moves the focus to the list, where the keys mean other things.
     HOLD_AFTER_ACTIONS = frozenset(
-        {"search", "find", "compare", "appraise", "correct_marks", "points", "write_note"}
+        {"search", "find", "compare", "appraise", "correct_marks", "points", "write_note", "back"}
     )
 
     BINDINGS = [
@@ -811,8 +812,10 @@ class LibraryScreen(KreadScreen[None]):
         reader = self.query_one(Reader)
         if reader.finding:
             self._clear_find(reader)
-            return
-        self.query_one(DocumentList).focus()
+        else:
+            self.query_one(DocumentList).focus()
+        # "q" means quit on the list: a second one typed with the first waits for it.
+        self.call_after_refresh(self.post_message, Settled())
 
     async def action_quit(self) -> None:
         await self.app.action_quit()  # which remembers where the reader is
