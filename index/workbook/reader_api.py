@@ -65,8 +65,7 @@ class ReaderWorkMixin:
         """Keep sentences (indexes into the document's sentences) among the reader's
         quotes, or (``quoted`` False) take them out; saved at once. The document now."""
         doc = self._reading_as_indexed(doc_id)
-        for index in sentences:
-            self.workbook.set_quoted(doc, index, quoted)
+        self.workbook.set_quoted(doc, sentences, quoted)
         return self.document(doc.id)
 
     def quoted(self) -> list[Document]:

@@ -78,36 +78,41 @@ class Workbook:
         """The ids of the documents with a sentence the reader quoted."""
         return {w.anchor.doc for w in self.file.contents().sentences if w.quoted}
 
-    def set_quoted(self, doc: Document, index: int, quoted: bool) -> None:
-        """Whether sentence ``index`` of ``doc`` is one of the reader's quotes."""
+    def set_quoted(self, doc: Document, indexes: Sequence[int], quoted: bool) -> None:
+        """Whether sentences ``indexes`` of ``doc`` are among the reader's quotes (one
+        save for them all)."""
 
         def change(work: SentenceWork) -> None:
             work.quoted = quoted
 
-        self._change_sentence(doc, index, change)
+        self._change_sentences(doc, indexes, change)
 
     def _change_sentence(self, doc: Document, index: int, change) -> None:
-        sentence = _sentence(doc, index)
+        self._change_sentences(doc, [index], change)
+
+    def _change_sentences(self, doc: Document, indexes: Sequence[int], change) -> None:
+        sentences = {index: _sentence(doc, index) for index in indexes}
 
         def update(contents: Contents) -> None:
             on_document = contents.of_document(doc.id)
             found = attach_all([w.anchor for w in on_document], doc.text, doc.sentences)
-            mine = [w for w, at in zip(on_document, found, strict=True) if at == index]
-            anchor = anchor_of(doc.id, doc.text, sentence)
-            work = mine[0] if mine else SentenceWork(anchor)
-            for other in mine[1:]:  # work that now lands on one sentence becomes one entry
-                for name in ("facets_added", "facets_removed", "cues_added", "cues_removed"):
-                    getattr(work, name).extend(getattr(other, name))
-                work.note = "\n".join(n for n in (work.note, other.note) if n)
-                work.quoted = work.quoted or other.quoted
-                contents.sentences.remove(other)
-            work.anchor = anchor  # where the sentence is now
-            change(work)
-            work.changed = _now()
-            if not mine:
-                contents.sentences.append(work)
-            elif work.empty:
-                contents.sentences.remove(work)
+            for index, sentence in sentences.items():
+                mine = [w for w, at in zip(on_document, found, strict=True) if at == index]
+                anchor = anchor_of(doc.id, doc.text, sentence)
+                work = mine[0] if mine else SentenceWork(anchor)
+                for other in mine[1:]:  # work that now lands on one sentence becomes one entry
+                    for name in ("facets_added", "facets_removed", "cues_added", "cues_removed"):
+                        getattr(work, name).extend(getattr(other, name))
+                    work.note = "\n".join(n for n in (work.note, other.note) if n)
+                    work.quoted = work.quoted or other.quoted
+                    contents.sentences.remove(other)
+                work.anchor = anchor  # where the sentence is now
+                change(work)
+                work.changed = _now()
+                if not mine:
+                    contents.sentences.append(work)
+                elif work.empty:
+                    contents.sentences.remove(work)
 
         self.file.update(update)
 
