@@ -329,9 +329,7 @@ class LibraryScreen(KreadScreen[None]):
         cursor, or open at the place it was read to). Whether it opened the document."""
         doc_list = self.query_one(DocumentList)
         doc_list.restore_marks(place.marked)
-        position = next(
-            (i for i, d in enumerate(doc_list.documents) if d.id == place.document), None
-        )
+        position = doc_list.position_of(place.document)
         if position is None:
             return False
         with doc_list.prevent(DocumentList.Highlighted):  # its preview would cancel the opening
@@ -405,7 +403,7 @@ class LibraryScreen(KreadScreen[None]):
         self.matches = message.matches
         if message.query:
             self.last_query = message.query
-        position = next((i for i, d in enumerate(doc_list.documents) if d.id == doc.id), None)
+        position = doc_list.position_of(doc.id)
         if position is not None:
             with doc_list.prevent(DocumentList.Highlighted):
                 doc_list.highlighted = position

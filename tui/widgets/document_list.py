@@ -136,7 +136,7 @@ class DocumentList(ScrollView, can_focus=True):
         current = self.current_id
         self.documents = list(documents)
         self.facets = facets
-        positions = {doc.id: i for i, doc in enumerate(self.documents)}
+        positions = self._positions()
         self.marked = [doc_id for doc_id in self.marked if doc_id in positions]
         self._titles = []  # made as the entries are wrapped
         self._cursor = None  # announce the cursor even when its index is unchanged
@@ -144,6 +144,13 @@ class DocumentList(ScrollView, can_focus=True):
         self._layout()
         if self.documents:
             self.highlighted = positions.get(current, 0) if current is not None else 0
+
+    def position_of(self, doc_id: str | None) -> int | None:
+        """Where document ``doc_id`` is in the list (None: not listed)."""
+        return self._positions().get(doc_id) if doc_id is not None else None
+
+    def _positions(self) -> dict[str, int]:
+        return {doc.id: i for i, doc in enumerate(self.documents)}
 
     @property
     def highlighted(self) -> int | None:
@@ -216,7 +223,7 @@ class DocumentList(ScrollView, can_focus=True):
         """Mark the documents of ``doc_ids`` that are listed (marks of an earlier run)."""
         if not self.markable:
             return
-        positions = {doc.id: i for i, doc in enumerate(self.documents)}
+        positions = self._positions()
         for doc_id in doc_ids:
             if doc_id in positions and doc_id not in self.marked:
                 self.marked.append(doc_id)
@@ -225,7 +232,7 @@ class DocumentList(ScrollView, can_focus=True):
     def action_unmark_all(self) -> None:
         if not self.markable or not self.marked:
             return
-        positions = {doc.id: i for i, doc in enumerate(self.documents)}
+        positions = self._positions()
         unmarked = [positions[doc_id] for doc_id in self.marked]
         self.marked = []
         for index in unmarked:
