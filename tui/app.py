@@ -161,7 +161,7 @@ class KreadApp(App[int]):
 
     # -- the library -------------------------------------------------------------
     def get_css_variables(self) -> dict[str, str]:
-        width = getattr(self, "settings", Settings()).reading_width
+        width = self.settings.reading_width
         shown = READING_WIDTH if width is None else str(width) if width else "100%"
         return {**super().get_css_variables(), "reading-width": shown}
 
@@ -205,9 +205,10 @@ class KreadApp(App[int]):
         # Runs before the stylesheet is refreshed for the new theme, so the widgets it
         # restyles draw facet and cue colours that read on the new backgrounds.
         render.use_backgrounds(theme_backgrounds(self))
-        if self.is_running and self._theme_chosen():
+        chosen = self._theme_chosen() if self.is_running else {}
+        if chosen:
             self.run_worker(
-                partial(self.remembered.save, **self._theme_chosen()),
+                partial(self.remembered.save, **chosen),
                 thread=True,
                 group="remember",
                 name="remember the theme",

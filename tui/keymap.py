@@ -49,6 +49,8 @@ def check_keymap(settings: Settings, sections: Sequence[Section]) -> tuple[dict[
     keymap: dict[str, str] = {}
     problems: list[str] = []
     for binding_id, keys in settings.keymap.items():
+        names = key_names(keys)
+        bad = [name for name in names if not is_key(name)]
         if binding_id not in by_id:
             problems.append(
                 settings.problem(
@@ -57,7 +59,7 @@ def check_keymap(settings: Settings, sections: Sequence[Section]) -> tuple[dict[
             )
         elif binding_id in FIXED:
             problems.append(settings.problem(binding_id, f"{binding_id} cannot be remapped"))
-        elif bad := [k for k in key_names(keys) if not is_key(k)]:
+        elif bad:
             problems.append(
                 settings.problem(
                     binding_id,
@@ -66,7 +68,7 @@ def check_keymap(settings: Settings, sections: Sequence[Section]) -> tuple[dict[
                 )
             )
         else:
-            keymap[binding_id] = ",".join(key_names(keys))
+            keymap[binding_id] = ",".join(names)
     for binding_id, clash in _clashes(keymap, sections, by_id).items():
         problems.append(settings.problem(binding_id, clash))
         del keymap[binding_id]

@@ -90,9 +90,10 @@ def _parse(source: str, text: str) -> Settings:
         return Settings(source=source)
     if not isinstance(root, yaml.MappingNode):
         return _broken(source, _line(root), f"settings are a mapping of {', '.join(SETTINGS)}")
-    values: dict[str, object] = {"lines": {}, "problems": [], "keymap": {}}
-    lines: dict[str, int] = values["lines"]  # type: ignore[assignment]
-    problems: list[str] = values["problems"]  # type: ignore[assignment]
+    lines: dict[str, int] = {}
+    problems: list[str] = []
+    keymap: dict[str, str] = {}
+    chosen: dict[str, object] = {}  # the settings with a usable value
     for key_node, value_node in root.value:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
         where = f"{source}:{_line(key_node)}"
@@ -106,14 +107,16 @@ def _parse(source: str, text: str) -> Settings:
             continue
         lines[key] = _line(key_node)
         if key == "keymap":
-            values["keymap"] = _keymap(source, value_node, lines, problems)
+            keymap = _keymap(source, value_node, lines, problems)
             continue
         value, problem = _value(key, value_node)
         if problem:
             problems.append(f"{source}:{_line(value_node)}: {problem}; using the default")
         else:
-            values[key] = value
-    return Settings(source=source, **values)  # type: ignore[arg-type]
+            chosen[key] = value
+    return Settings(  # type: ignore[arg-type]
+        source=source, lines=lines, problems=problems, keymap=keymap, **chosen
+    )
 
 
 def _line(node: object) -> int:
@@ -154,7 +157,9 @@ def _keymap(source: str, node: object, lines: dict[str, int], problems: list[str
         keys = keys_node.value if isinstance(keys_node, yaml.ScalarNode) else None
         where = f"{source}:{_line(id_node)}"
         if not isinstance(binding_id, str) or not isinstance(keys, str) or not keys.strip():
-            problems.append(f"{where}: a keymap line is 'binding id: key', such as 'main.copy: c'")
+            problems.append(
+                f"{where}: a keymap line is 'binding id: key', such as 'main.copy: ctrl+y'"
+            )
             continue
         if binding_id in keymap:
             problems.append(f"{where}: {binding_id} is mapped twice; the first is used")
