@@ -2,35 +2,31 @@
 
 from __future__ import annotations
 
-import functools
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from kread.index.document_ids import corpus_label, distinct_ids, resolve_id
+from kread.index.analyses import AnalysesMixin
+from kread.index.document_ids import corpus_label, resolve_id
 from kread.index.engine import after_refresh, freshness, opening
-from kread.index.engine.guard import ReadGuard, suspect
+from kread.index.engine.guard import ReadGuard, guarded, suspect
 from kread.index.engine.opening import READ_WAIT_SECONDS, UPDATE_WAIT_SECONDS
 from kread.index.engine.records import decode_layout
 from kread.index.engine.store import Store
-from kread.index.errors import IndexUnavailable, KreadError
+from kread.index.errors import IndexUnavailable
 from kread.index.locations import topics_key
 from kread.index.models import (
-    Comparison,
     Document,
     DocumentInfo,
     Facet,
-    FacetMatrix,
-    PointMap,
     Progress,
     RefreshReport,
-    SearchResult,
-    Span,
     info_from_json,
 )
 from kread.index.reading import limits
+from kread.index.search.library_api import SearchMixin
 from kread.index.workbook.reader_api import ReaderWorkMixin
 from kread.index.workbook.reader_work import ReaderWork
 
@@ -40,8 +36,6 @@ if TYPE_CHECKING:
     # Reading files, refreshing, the taxonomy, parsing queries and comparing are imported
     # when first used: opening an up-to-date library for its list or a search should not
     # pay for them.
-    from kread.index.appraisal.models import Appraisal
-    from kread.index.explanations import MarkExplanation
     from kread.index.facets.taxonomy import Taxonomy
     from kread.index.search.parse import QueryReader
 
@@ -49,25 +43,10 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def _reading(method: Callable[..., T] | None = None, *, listed: bool = False):
-    """Run ``method`` through the library's `ReadGuard`: under its lock, recovered if
-    the index fails it. A library opened unchanged opens its index first
-    (`Library._open_deferred`), unless ``listed`` and the saved list answers."""
-    if method is None:
-        return functools.partial(_reading, listed=listed)
-
-    @functools.wraps(method)
-    def call(self: Library, *args, **kwargs) -> T:
-        waiting = self._deferred.pending and not self._guard.inside
-        if waiting and not (listed and self._listed_without_index()):
-            self._open_deferred()
-        return self._guard.run(lambda: method(self, *args, **kwargs))
-
-    return call
-
-
-class Library(ReaderWorkMixin):
-    """A corpus, its taxonomy and its index."""
+class Library(SearchMixin, AnalysesMixin, ReaderWorkMixin):
+    """A corpus, its taxonomy and its index. Opening, refreshing and reading documents
+    are here; searches (`SearchMixin`), analyses (`AnalysesMixin`) and the reader's own
+    work (`ReaderWorkMixin`) each have a module of their own."""
 
     def __init__(
         self,
@@ -313,7 +292,7 @@ class Library(ReaderWorkMixin):
         return self._refresh(None, True, build.default_jobs())
 
     # -- reading ---------------------------------------------------------
-    @_reading(listed=True)
+    @guarded(listed=True)
     def documents(self) -> list[DocumentInfo]:
         """Every indexed document, by id, its facet counts with the reader's corrections."""
         listed = self._listed()
@@ -340,7 +319,7 @@ class Library(ReaderWorkMixin):
             )
         return self._documents
 
-    @_reading(listed=True)
+    @guarded(listed=True)
     def resolve(self, doc_id: str) -> str:
         """The full id for an id or a unique prefix of one."""
         listed = self._listed()
@@ -350,13 +329,13 @@ class Library(ReaderWorkMixin):
         _listed, ids, known = self._ids
         return resolve_id(ids, known, doc_id, self.root)
 
-    @_reading
+    @guarded
     def document(self, doc_id: str) -> Document:
         """A document with its sentences, the reader's corrections and notes on them."""
         doc = self._as_indexed(doc_id)
         return self.workbook.applied(doc, self._names()) if self._has_work() else doc
 
-    @_reading
+    @guarded
     def _reading_as_indexed(self, doc_id: str) -> Document:
         """`_as_indexed` through the guard, for the reader's-work methods."""
         return self._as_indexed(doc_id)
@@ -373,157 +352,6 @@ class Library(ReaderWorkMixin):
             paragraphs=paragraphs,
             sentences=sentences,
         )
-
-    @_reading
-    def search(
-        self,
-        query: str,
-        facets: Sequence[str] = (),
-        limit: int | None = 20,
-        matches: bool = True,
-        snippets: int | None = None,
-        typing: bool = False,
-        suggest: bool = True,
-        keystroke: bool = False,
-    ) -> SearchResult:
-        """Ranked hits for a query in the Whoosh query language, optionally only in
-        documents that carry every facet in ``facets``. Only the first ``snippets`` hits
-        (all when None) get a snippet and match offsets, the costly part; with
-        ``typing``, the last word is still being typed and also matches the commonest
-        words that start with it (and "did you mean" is only looked for when nothing is
-        found); ``suggest=False`` skips "did you mean". A ``keystroke`` search answers
-        while the user is still typing, fast rather than complete: matches past ``limit``
-        are not counted (``counted=False``) and the word being typed is completed to
-        fewer words of the bodies."""
-        names = [self.taxonomy.resolve(f) for f in facets]
-        from kread.index.search.run import run_search
-
-        result = run_search(
-            self.store.searcher(),
-            self._query_reader(),
-            query,
-            names,
-            limit,
-            matches,
-            snippets,
-            typing,
-            suggest=suggest,
-            keystroke=keystroke,
-            known_facets=tuple(f.name for f in self.facets),
-        )
-        if not result.counted:
-            return result
-        facet_counts = {name: result.facet_counts.get(name, 0) for name in self._names()}
-        return replace(result, facet_counts=facet_counts)
-
-    @_reading
-    def matches(self, doc_id: str, query: str, typing: bool = False) -> tuple[Span, ...]:
-        """Where ``query`` (searched as `search` would, with ``typing``) matches the words
-        of one document: offsets into its text, for jumping from match to match."""
-        from kread.index.search.run import run_search
-
-        searcher, reader = self.store.searcher(), self._query_reader()
-        result = run_search(
-            searcher,
-            reader,
-            query,
-            limit=1,
-            typing=typing,
-            within=doc_id,
-            known_facets=tuple(f.name for f in self.facets),
-        )
-        return result.hits[0].matches if result.hits else ()
-
-    def _query_reader(self) -> QueryReader:
-        from kread.index.search.parse import QueryReader
-
-        if self._reader is None:
-            self._reader = QueryReader(self.store.docs.schema)
-        return self._reader
-
-    @_reading
-    def explain(self, doc_id: str, sentence: int) -> MarkExplanation:
-        """Why sentence number ``sentence`` (an index into ``Document.sentences``) of a
-        document carries each of its facets: the lines of the taxonomy that match it and
-        the words each matched."""
-        doc = self.document(doc_id)
-        if not 0 <= sentence < len(doc.sentences):
-            raise KreadError(
-                f"{doc.id} has {len(doc.sentences)} sentences; there is no sentence "
-                f"{sentence + 1} (counting from 1)"
-            )
-        from kread.index.facets.explain import explain_sentence
-
-        return explain_sentence(self.taxonomy, doc, sentence)
-
-    @_reading
-    def compare(self, a_id: str, b_id: str, facets: Sequence[str] = ()) -> Comparison:
-        """Two documents facet by facet (every facet, or those in ``facets``, in taxonomy
-        order): the points both make (``points``; ``pairs`` holds every linked pair of
-        sentences), what only one side says, opposite claims, the terms both use.
-        Sentence indexes are positions in ``Document.sentences``."""
-        names = self._facet_names(facets)
-        a_full, b_full = self._distinct((a_id, b_id))
-        a, b = self.document(a_full), self.document(b_full)
-        from kread.index.points.compare import compare_documents, sentence_terms
-
-        a_vectors, b_vectors = sentence_terms(a), sentence_terms(b)
-        terms = {t for vector in (*a_vectors, *b_vectors) for t in vector}
-        idf = self.store.sentence_idf(terms)
-
-        return compare_documents(a, b, a_vectors, b_vectors, idf, names)
-
-    @_reading
-    def points(self, ids: Sequence[str] = (), facets: Sequence[str] = ()) -> PointMap:
-        """The points documents make (every document when ``ids`` is empty), per facet
-        (every facet, or those in ``facets``, in taxonomy order): who makes each, who is
-        silent, which points contradict each other."""
-        names = self._facet_names(facets)
-        ids = [ids] if isinstance(ids, str) else list(ids)
-        full = (
-            self._distinct(ids, "points", "name each document once")
-            if len(ids) > 1
-            else [self.resolve(i) for i in ids]
-        )
-        documents = [self.document(doc_id) for doc_id in full or [d.id for d in self.documents()]]
-        from kread.index.points.engine import point_map
-
-        return point_map(documents, self.store.sentence_idf, names)
-
-    @_reading
-    def matrix(self, ids: Sequence[str], facets: Sequence[str] = ()) -> FacetMatrix:
-        """Which sentences of each document carry each facet (every facet, or those in
-        ``facets``, in taxonomy order), for two or more documents."""
-        names = self._facet_names(facets)
-        documents = [self.document(doc_id) for doc_id in self._distinct(ids)]
-        from kread.index.points.compare import facet_matrix
-
-        return facet_matrix(documents, names)
-
-    @_reading
-    def appraise(self, doc_id: str) -> Appraisal:
-        """One document appraised item by item (`index/appraisal/items.yaml`): the sentences
-        that answer each item, or not found; what it leaves out; its balance; and the
-        reader's own score and note on each item (`set_score`, `set_note`)."""
-        doc = self.document(doc_id)
-        from kread.index.appraisal.engine import appraise_document
-        from kread.index.appraisal.items import default_items
-
-        return appraise_document(doc, default_items(), self.scores(doc.id))
-
-    def _facet_names(self, facets: Sequence[str]) -> tuple[str, ...]:
-        """Facet names, prefixes or letters resolved; in taxonomy order, each once."""
-        if isinstance(facets, str):
-            facets = (facets,)
-        wanted = {self.taxonomy.resolve(f) for f in facets}
-        return tuple(n for n in self.taxonomy.names() if not wanted or n in wanted)
-
-    def _distinct(
-        self, ids: Sequence[str], command: str = "compare", fix: str = "compare different documents"
-    ) -> list[str]:
-        """The full ids of two or more different documents; else a `BadComparison` that
-        names ``command`` and says what to do (``fix``)."""
-        return distinct_ids(self.resolve, ids, command, fix)
 
     def close(self) -> None:
         self.store.close()

@@ -10,15 +10,33 @@ update lock, and an update takes the library's lock while holding it.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from kread.index.engine.store import Store
 from kread.index.errors import KreadError
 
 T = TypeVar("T")
+
+
+def guarded(method: Callable[..., T] | None = None, *, listed: bool = False):
+    """Make a `Library` method run through the library's `ReadGuard`: under its lock,
+    recovered if the index fails it. A library opened unchanged opens its index first
+    (`Library._open_deferred`), unless ``listed`` and the saved list answers."""
+    if method is None:
+        return functools.partial(guarded, listed=listed)
+
+    @functools.wraps(method)
+    def call(self: Any, *args, **kwargs) -> T:
+        waiting = self._deferred.pending and not self._guard.inside
+        if waiting and not (listed and self._listed_without_index()):
+            self._open_deferred()
+        return self._guard.run(lambda: method(self, *args, **kwargs))
+
+    return call
 
 
 def raised_in_whoosh(error: BaseException) -> bool:
