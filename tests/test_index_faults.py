@@ -129,7 +129,7 @@ def assert_no_leftovers(cache: Path) -> None:
 
 
 # -- kill -9 ------------------------------------------------------------------------
-ROUNDS = int(os.environ.get("KREAD_KILL_ROUNDS", "12"))
+ROUNDS = int(os.environ.get("KREAD_KILL_ROUNDS", "8"))
 
 
 def test_kills_at_random_moments_never_leave_a_mixed_or_locked_index(corpus: Path, tmp_path: Path):
@@ -411,13 +411,27 @@ DAMAGE = {
 }
 
 
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A corpus and its index, built once: each test damages a copy of the index."""
+    folder = tmp_path_factory.mktemp("indexed")
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    source = paragraphs()
+    for n in range(40):
+        write_article(corpus, n, 1, source)
+    assert kread("index", "--corpus", str(corpus), cache=folder / "cache").returncode == 0
+    return corpus, folder / "cache"
+
+
 @pytest.mark.parametrize("kind", ["_docs_*.toc", "docs_*.seg"])
 @pytest.mark.parametrize("damage", DAMAGE)
 def test_damaged_index_files_are_rebuilt_and_answers_are_whole(
-    corpus: Path, tmp_path: Path, kind: str, damage: str
+    indexed: tuple[Path, Path], tmp_path: Path, kind: str, damage: str
 ):
+    corpus, built = indexed
     cache = tmp_path / "cache"
-    assert kread("index", "--corpus", str(corpus), cache=cache).returncode == 0
+    shutil.copytree(built, cache)
     (target,) = next(cache.iterdir()).glob(kind)
     DAMAGE[damage](target)
     shown = kread("search", "ketamine", "--json", "--corpus", str(corpus), cache=cache)
