@@ -10,14 +10,8 @@ from typing import TYPE_CHECKING
 from kread.index.document_ids import distinct_ids
 from kread.index.engine.guard import guarded
 from kread.index.errors import KreadError
-from kread.index.models import (
-    Comparison,
-    Document,
-    DocumentInfo,
-    FacetMatrix,
-    ItemJudgement,
-    PointMap,
-)
+from kread.index.models import Document, DocumentInfo, ItemJudgement
+from kread.index.points.models import Comparison, FacetMatrix, PointMap
 
 if TYPE_CHECKING:
     from kread.index.appraisal.models import Appraisal

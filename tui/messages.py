@@ -12,16 +12,14 @@ if TYPE_CHECKING:  # the index is imported in a worker, after the first paint
     from kread.index.appraisal.models import Appraisal
     from kread.index.library import Library
     from kread.index.models import (
-        Comparison,
         Document,
         DocumentInfo,
-        FacetMatrix,
         ItemJudgement,
         MarkExplanation,
-        PointMap,
         RefreshReport,
         SearchResult,
     )
+from kread.index.points.models import Comparison, FacetMatrix, PointMap
 
 Span = tuple[int, int]
 

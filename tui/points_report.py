@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from kread.index.models import Document, Point, PointMap
+from kread.index.models import Document
+from kread.index.points.models import Point, PointMap
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -35,18 +35,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from kread.index.engine.analysis import text_analyzer
-from kread.index.models import (
+from kread.index.models import Document, DocumentInfo
+from kread.index.points.engine import Found
+from kread.index.points.function_words import function_stems
+from kread.index.points.models import (
     Clash,
     Comparison,
-    Document,
-    DocumentInfo,
     FacetComparison,
     FacetMatrix,
     SentencePair,
     SharedPoint,
 )
-from kread.index.points.engine import Found
-from kread.index.points.function_words import function_stems
 
 __all__ = [
     "MIN_SHARED_TERMS",

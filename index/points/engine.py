@@ -17,8 +17,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from kread.index.models import Document, DocumentInfo, Point, PointMap
+from kread.index.models import Document, DocumentInfo
 from kread.index.points.grouping import group
+from kread.index.points.models import Point, PointMap
 from kread.index.points.similarity import Reading, readings, similar_pairs
 from kread.index.points.stance import clash, clash_terms
 from kread.index.points.wording import Concepts, concepts

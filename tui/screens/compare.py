@@ -13,7 +13,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import ContentSwitcher, Footer, Static
 from textual.worker import get_current_worker
 
-from kread.index.models import Comparison, Document
+from kread.index.models import Document
+from kread.index.points.models import Comparison
 from kread.tui import render
 from kread.tui.keys import facet_bindings
 from kread.tui.messages import ComparisonLoaded, Settled

@@ -13,7 +13,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
-from kread.index.models import DocumentInfo, Facet, Point, PointMap
+from kread.index.models import DocumentInfo, Facet
+from kread.index.points.models import Point, PointMap
 from kread.tui import render
 
 # What a document's cell shows: it makes the point (with how many sentences when more
