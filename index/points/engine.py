@@ -16,12 +16,16 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 from kread.index.models import Document, DocumentInfo, Point, PointMap
 from kread.index.points.grouping import group
 from kread.index.points.similarity import Reading, readings, similar_pairs
 from kread.index.points.stance import clash, clash_terms
-from kread.index.points.wording import Concepts, concepts
+from kread.index.points.wording import Concepts, concepts, vocabulary_of
+
+if TYPE_CHECKING:
+    from kread.index.facets.taxonomy import Taxonomy
 
 __all__ = ["Found", "Settings", "find_points", "point_map"]
 
@@ -114,7 +118,9 @@ def find_points(
     vocabulary: Concepts | None = None,
 ) -> Found:
     """The points ``documents`` make. ``idf_of`` gives the IDF of stems; ``aspects``
-    (optional) names the aspects of sentences, keyed by (document position, index)."""
+    (optional) tags sentences with aspect names, keyed by (document position, index);
+    ``vocabulary``: the taxonomy's aspects as `wording` reads them (the shipped ones
+    when None)."""
     vocabulary = vocabulary or concepts()
     settings = settings or DEFAULT
     texts = [
@@ -295,16 +301,20 @@ def point_map(
     idf_of: Callable[[set[str]], Mapping[str, float]],
     facets: Sequence[str],
     aspects: Mapping[tuple[str, int], Iterable[str]] | None = None,
+    taxonomy: Taxonomy | None = None,
 ) -> PointMap:
     """The points of ``documents`` per facet (in the order of ``facets``), the points
-    most documents make first; ``aspects`` maps (document id, index) to aspect names."""
+    most documents make first; ``aspects`` maps (document id, index) to aspect names;
+    the aspects of ``taxonomy`` (the shipped one when None) join sentences that say one
+    thing in other words."""
     position = {doc.id: d for d, doc in enumerate(documents)}
     keyed = (
         {(position[d], i): names for (d, i), names in aspects.items() if d in position}
         if aspects
         else None
     )
-    found = find_points(documents, idf_of, keyed)
+    vocabulary = vocabulary_of(taxonomy) if taxonomy is not None else None
+    found = find_points(documents, idf_of, keyed, vocabulary=vocabulary)
     ids = [doc.id for doc in documents]
     clashing: dict[int, set[int]] = {}
     for g, h in found.clashes:
