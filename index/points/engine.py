@@ -190,14 +190,20 @@ def find_points(
     # Nor is a word most sentences use ("ketamine" here) what two points disagree on.
     used = Counter(f for item in items for f in item.vector)
     everywhere = {f for f, n in used.items() if n > max(COMMON_FLOOR, len(items) * COMMON_SHARE)}
-    disagreements = {
-        (x, y)
-        for x, y in clash_pairs
-        if where[x] != where[y]
-        and (_about(items[x], items[y], vocabulary) - everywhere)
-        & topic(where[x])
-        & topic(where[y])
-    }
+
+    def disagree(x: int, y: int) -> bool:
+        about = _about(items[x], items[y], vocabulary) - everywhere
+        tx, ty = topic(where[x]), topic(where[y])
+        if about & tx & ty:
+            return True
+        # Opposite aspects: each point is about one side of the pair.
+        return any(
+            (one in tx and other in ty) or (other in tx and one in ty)
+            for one, other in (sorted("~" + n for n in pair) for pair in vocabulary.opposites)
+            if one in about and other in about
+        )
+
+    disagreements = {(x, y) for x, y in clash_pairs if where[x] != where[y] and disagree(x, y)}
     clashes = {tuple(sorted((where[x], where[y]))) for x, y in disagreements}
     return Found(items, groups, similarity, clashes, clash_pairs, disagreements)
 
