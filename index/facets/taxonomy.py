@@ -1,5 +1,9 @@
 """The facet taxonomy: an ordered set of facets and of claim cues, each a named query, and
-which of them a sentence carries.
+which of them a sentence carries; and the aspects named under facets (one query each for
+a point made in different words), which the points engine reads.
+
+Aspects are not in the `fingerprint`: they feed no stored index, only points, which are
+worked out when asked for, so a changed aspect needs no re-index.
 
 How a query matches a sentence is `query_compiler`'s; how a topics file is read, with the
 line of every value, is `topics_file`'s.
