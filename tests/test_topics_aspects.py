@@ -56,6 +56,12 @@ def test_a_users_file_adds_replaces_and_drops_aspects(tmp_path: Path):
     assert dict(load_taxonomy(own).aspects_of("It can itch a little."))["itching"]
 
 
+def test_dropping_an_aspect_drops_what_opposes_it(tmp_path: Path):
+    own = write(tmp_path, "facets:\n  - name: benefits\n    aspects:\n      lasting:\n")
+    aspects = {a.name: a for a in load_taxonomy(own).aspects}
+    assert "lasting" not in aspects and aspects["short_lived"].opposes is None
+
+
 def test_a_bad_aspect_query_names_file_and_line(tmp_path: Path):
     bad = write(
         tmp_path,

@@ -321,10 +321,12 @@ def _aspects(entries: list[Entry]) -> list[tuple[Aspect, list[tuple[str, Where]]
     """Every facet's aspects, facet by facet. Names are one namespace across facets: the
     points engine reads every aspect in every sentence, whatever facets it carries."""
     owner: dict[str, tuple[str, AspectEntry]] = {}
+    dropped: set[str] = set()
     for entry in entries:
         for aspect in entry.values.get("aspects", ([], None))[0]:
             if aspect.query is None:
-                continue  # dropped by the file that names it without a query
+                dropped.add(aspect.name)  # by the file that names it without a query
+                continue
             if aspect.name in owner:
                 facet, first = owner[aspect.name]
                 raise aspect.where.error(
@@ -335,7 +337,8 @@ def _aspects(entries: list[Entry]) -> list[tuple[Aspect, list[tuple[str, Where]]
     out = []
     for name, (facet, aspect) in owner.items():
         opposes = None
-        if aspect.opposes is not None:
+        if aspect.opposes is not None and aspect.opposes[0] not in dropped - set(owner):
+            # An aspect a user dropped opposes nothing any more; a misspelt name is an error.
             opposes, where = aspect.opposes
             if opposes not in owner or opposes == name:
                 raise where.error(
