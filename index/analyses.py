@@ -65,7 +65,7 @@ class AnalysesMixin:
         terms = {t for vector in (*a_vectors, *b_vectors) for t in vector}
         idf = self.store.sentence_idf(terms)
 
-        return compare_documents(a, b, a_vectors, b_vectors, idf, names)
+        return compare_documents(a, b, a_vectors, b_vectors, idf, names, taxonomy=self.taxonomy)
 
     @guarded
     def points(self, ids: Sequence[str] = (), facets: Sequence[str] = ()) -> PointMap:
@@ -82,7 +82,7 @@ class AnalysesMixin:
         documents = [self.document(doc_id) for doc_id in full or [d.id for d in self.documents()]]
         from kread.index.points.engine import point_map
 
-        return point_map(documents, self.store.sentence_idf, names)
+        return point_map(documents, self.store.sentence_idf, names, taxonomy=self.taxonomy)
 
     @guarded
     def matrix(self, ids: Sequence[str], facets: Sequence[str] = ()) -> FacetMatrix:

@@ -46,6 +46,19 @@ class Facet:
 
 
 @dataclass(frozen=True)
+class Aspect:
+    """One aspect of a facet: a named query for one point sentences make in different
+    words ("dissociation": "feel detached", "out of body"). ``opposes``: the aspect that
+    contradicts it; ``polar``: a negation of it is the opposite claim."""
+
+    name: str
+    facet: str
+    query: str
+    opposes: str | None = None
+    polar: bool = False
+
+
+@dataclass(frozen=True)
 class Cue:
     """One claim cue of the taxonomy (hedged, absolute, ...): how it is shown and the
     query that finds it. A glyph, not a letter, so it never reads as a facet."""

@@ -163,11 +163,33 @@ def print_topics(taxonomy: Taxonomy) -> int:
     console = stdout_console()
     facets = [(f.letter, f.label, render.facet_style(f), f.description) for f in taxonomy.facets]
     console.print(_marks_table("facet", facets))
+    if taxonomy.aspects:
+        console.print(_aspects_table(taxonomy))
     if taxonomy.cues:
         cues = [(c.glyph, c.label, render.cue_style(c), c.description) for c in taxonomy.cues]
         console.print(_marks_table("cue", cues))
     console.print(Text(f"from {taxonomy.source}", style="dim"))
     return FOUND
+
+
+def _aspects_table(taxonomy: Taxonomy) -> Table:
+    """Each facet's aspects, one line each: the facet's mark, the name, the query cut to
+    the width (`kread topics --json` has it whole)."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
+    widest = max(len(a.name) for a in taxonomy.aspects)
+    # Mark and name keep their width; the query takes what is left, cut with "…".
+    table.add_column("", no_wrap=True, min_width=1)
+    table.add_column("aspect", no_wrap=True, min_width=widest)
+    table.add_column("query (whole in --json)", no_wrap=True, overflow="ellipsis", ratio=1)
+    facets = {f.name: f for f in taxonomy.facets}
+    for aspect in taxonomy.aspects:
+        facet = facets[aspect.facet]
+        style = render.facet_style(facet)
+        query = " ".join(aspect.query.split())
+        if aspect.opposes:
+            query = f"(opposes {aspect.opposes}) {query}"
+        table.add_row(Text(facet.letter, style + Style(bold=True)), Text(aspect.name, style), query)
+    return table
 
 
 def _marks_table(kind: str, rows: list[tuple[str, str, Style, str]]) -> Table:

@@ -14,6 +14,7 @@ import sys
 import time
 from dataclasses import asdict, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kread.index.errors import IndexBusy, KreadError
 from kread.index.library import Library
@@ -27,6 +28,9 @@ from kread.tui.output import (
     stdout_console,
     warn,
 )
+
+if TYPE_CHECKING:
+    from kread.index.facets.taxonomy import Taxonomy
 
 
 def open_library(args: argparse.Namespace, defer_index: bool = False) -> Library:
@@ -297,7 +301,8 @@ def cmd_topics(args: argparse.Namespace) -> int:
         print_json(
             {
                 "facets": [
-                    {k: v for k, v in asdict(f).items() if k != "query"} | {"query": f.query}
+                    {k: v for k, v in asdict(f).items() if k != "query"}
+                    | {"query": f.query, "aspects": _aspects_json(taxonomy, f.name)}
                     for f in taxonomy.facets
                 ],
                 "cues": [asdict(c) for c in taxonomy.cues],
@@ -308,6 +313,14 @@ def cmd_topics(args: argparse.Namespace) -> int:
     from kread.tui import command_text
 
     return command_text.print_topics(taxonomy)
+
+
+def _aspects_json(taxonomy: Taxonomy, facet: str) -> list[dict]:
+    return [
+        {k: v for k, v in asdict(a).items() if k != "facet"}
+        for a in taxonomy.aspects
+        if a.facet == facet
+    ]
 
 
 def cmd_index(args: argparse.Namespace) -> int:

@@ -1,5 +1,9 @@
 """The facet taxonomy: an ordered set of facets and of claim cues, each a named query, and
-which of them a sentence carries.
+which of them a sentence carries; and the aspects named under facets (one query each for
+a point made in different words), which the points engine reads.
+
+Aspects are not in the `fingerprint`: they feed no stored index, only points, which are
+worked out when asked for, so a changed aspect needs no re-index.
 
 How a query matches a sentence is `query_compiler`'s; how a topics file is read, with the
 line of every value, is `topics_file`'s.
@@ -29,8 +33,8 @@ from kread.index.facets.query_compiler import (
     Tokens,
     compile_facet_query,
 )
-from kread.index.facets.topics_file import Entry, Where, read_topics
-from kread.index.models import Cue, Facet
+from kread.index.facets.topics_file import AspectEntry, Entry, Where, read_topics
+from kread.index.models import Aspect, Cue, Facet
 
 __all__ = [
     "Taxonomy",
@@ -68,12 +72,16 @@ class Taxonomy:
     """An ordered set of facets, each with its compiled query."""
 
     __slots__ = (
+        "_aspect_matchers",
+        "_aspect_prefixes",
+        "_aspect_queries",
         "_by_name",
         "_cue_matchers",
         "_cue_queries",
         "_matchers",
         "_prefixes",
         "_queries",
+        "aspects",
         "cues",
         "facets",
         "fingerprint",
@@ -82,6 +90,7 @@ class Taxonomy:
 
     facets: tuple[Facet, ...]
     cues: tuple[Cue, ...]
+    aspects: tuple[Aspect, ...]
     source: str
     fingerprint: str
 
@@ -90,11 +99,17 @@ class Taxonomy:
         facets: Iterable[tuple[Facet, list[tuple[str, Where]]]],
         source: str,
         cues: Iterable[tuple[Cue, list[tuple[str, Where]]]] = (),
+        aspects: Iterable[tuple[Aspect, list[tuple[str, Where]]]] = (),
     ) -> None:
         pairs = list(facets)
         cue_pairs = list(cues)
+        aspect_pairs = list(aspects)
         self.facets = tuple(f for f, _ in pairs)
         self.cues = tuple(c for c, _ in cue_pairs)
+        self.aspects = tuple(a for a, _ in aspect_pairs)
+        self._aspect_queries = tuple((a.name, parts) for a, parts in aspect_pairs)
+        self._aspect_matchers: tuple[tuple[str, Matcher], ...] | None = None
+        self._aspect_prefixes = PrefixTable(())
         # Queries are compiled on first use: opening the reader needs only names and colours.
         self._queries = tuple((f.name, parts) for f, parts in pairs)
         self._cue_queries = tuple((c.name, parts) for c, parts in cue_pairs)
@@ -168,8 +183,42 @@ class Taxonomy:
         return found
 
     def check(self) -> None:
-        """Compile every facet query now; :class:`TaxonomyError` names the file and line."""
+        """Compile every facet, cue and aspect query now; :class:`TaxonomyError` names the
+        file and line."""
         self._compiled()
+        self._compiled_aspects()
+
+    def aspect_names(self) -> tuple[str, ...]:
+        """The aspect names, in taxonomy order (facet by facet)."""
+        return tuple(a.name for a in self.aspects)
+
+    def aspects_of(self, text: str) -> tuple[tuple[str, tuple[tuple[int, int], ...]], ...]:
+        """The aspects a sentence carries, in taxonomy order, each with the offsets
+        (start, end) into ``text`` of the words that matched it."""
+        matchers = self._compiled_aspects()
+        if not matchers:
+            return ()
+        words, every = analysed_words(text)
+        tokens = Tokens.of(words, self._aspect_prefixes, SentenceContext(text, 0, ""), every)
+        found = []
+        for name, matcher in matchers:
+            hits = matcher(tokens)
+            if hits is not None:
+                spans = sorted((tokens.tokens[i].start, tokens.tokens[i].end) for i in hits)
+                found.append((name, tuple(spans)))
+        return tuple(found)
+
+    def _compiled_aspects(self) -> tuple[tuple[str, Matcher], ...]:
+        if self._aspect_matchers is None:
+            # A table of their own: the facets' prefixes would only slow aspects down.
+            prefixes: set[str] = set()
+            matchers = tuple(
+                (name, compile_facet_query(name, parts, prefixes, kind="aspect"))
+                for name, parts in self._aspect_queries
+            )
+            self._aspect_prefixes = PrefixTable(prefixes)
+            self._aspect_matchers = matchers
+        return self._aspect_matchers
 
     def cue_names(self) -> tuple[str, ...]:
         """The cue names, in taxonomy order."""
@@ -255,10 +304,50 @@ def _merge(base: list[Entry], extra: Iterable[Entry]) -> list[Entry]:
     merged = {e.name: Entry(e.name, e.where, dict(e.values)) for e in base}
     for entry in extra:
         if entry.name in merged:
-            merged[entry.name].values.update(entry.values)
+            values = merged[entry.name].values
+            own = dict(entry.values)
+            if "aspects" in own and "aspects" in values:
+                # Aspects merge by name: a file adds or replaces some, it need not repeat all.
+                aspects = {a.name: a for a in values["aspects"][0]}
+                aspects.update({a.name: a for a in own["aspects"][0]})
+                own["aspects"] = (list(aspects.values()), own["aspects"][1])
+            values.update(own)
         else:
             merged[entry.name] = entry
     return list(merged.values())
+
+
+def _aspects(entries: list[Entry]) -> list[tuple[Aspect, list[tuple[str, Where]]]]:
+    """Every facet's aspects, facet by facet. Names are one namespace across facets: the
+    points engine reads every aspect in every sentence, whatever facets it carries."""
+    owner: dict[str, tuple[str, AspectEntry]] = {}
+    dropped: set[str] = set()
+    for entry in entries:
+        for aspect in entry.values.get("aspects", ([], None))[0]:
+            if aspect.query is None:
+                dropped.add(aspect.name)  # by the file that names it without a query
+                continue
+            if aspect.name in owner:
+                facet, first = owner[aspect.name]
+                raise aspect.where.error(
+                    f"aspect '{aspect.name}' is already an aspect of facet '{facet}' "
+                    f"({first.where.source}:{first.where.line}); give this one another name"
+                )
+            owner[aspect.name] = (entry.name, aspect)
+    out = []
+    for name, (facet, aspect) in owner.items():
+        opposes = None
+        if aspect.opposes is not None and aspect.opposes[0] not in dropped - set(owner):
+            # An aspect a user dropped opposes nothing any more; a misspelt name is an error.
+            opposes, where = aspect.opposes
+            if opposes not in owner or opposes == name:
+                raise where.error(
+                    f"aspect '{name}': 'opposes' names {opposes!r}, which is not another "
+                    "aspect; name one defined under any facet"
+                )
+        query = _joined_query(aspect.query or [])
+        out.append((Aspect(name, facet, query, opposes, aspect.polar), aspect.query or []))
+    return out
 
 
 def _build(entries: list[Entry], source: str, cue_entries: Iterable[Entry] = ()) -> Taxonomy:
@@ -308,7 +397,7 @@ def _build(entries: list[Entry], source: str, cue_entries: Iterable[Entry] = ())
             query=query_text,
         )
         pairs.append((facet, values["query"]))
-    return Taxonomy(pairs, source, _cues(cue_entries))
+    return Taxonomy(pairs, source, _cues(cue_entries), _aspects(entries))
 
 
 def _cues(entries: Iterable[Entry]) -> list[tuple[Cue, list[tuple[str, Where]]]]:

@@ -14,10 +14,11 @@ import yaml
 from kread.index.errors import TaxonomyError
 from kread.index.reading import safe_yaml
 
-__all__ = ["Entry", "TopicsFile", "Where", "read_topics", "read_topics_file"]
+__all__ = ["AspectEntry", "Entry", "TopicsFile", "Where", "read_topics", "read_topics_file"]
 
 _TOP_KEYS = ("facets", "cues", "replace")
-_FACET_KEYS = ("name", "label", "letter", "colour", "description", "query")
+_FACET_KEYS = ("name", "label", "letter", "colour", "description", "query", "aspects")
+_ASPECT_KEYS = ("query", "opposes", "polar")
 _CUE_KEYS = ("name", "label", "glyph", "colour", "description", "query")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 
@@ -103,6 +104,18 @@ class Entry:
 
 
 @dataclass
+class AspectEntry:
+    """One aspect of a facet as a file gives it. ``query`` None: the file drops an aspect
+    of that name (``name:`` with no query)."""
+
+    name: str
+    where: Where
+    query: list[tuple[str, Where]] | None
+    opposes: tuple[str, Where] | None = None
+    polar: bool = False
+
+
+@dataclass
 class TopicsFile:
     """What a topics file gives: facet entries, cue entries (None: no ``cues:`` list)
     and whether it says ``replace: true``."""
@@ -157,6 +170,9 @@ def _entries(source: str, node: yaml.Node, kind: str, keys: tuple[str, ...]) -> 
             if key == "query":
                 values[key] = (_query_text(source, value_node), vwhere)
                 continue
+            if key == "aspects":
+                values[key] = (_aspects(source, value_node), vwhere)
+                continue
             value = _scalar(source, value_node)
             if value is None and key not in ("name", "query"):
                 continue  # an empty key is the same as an absent one
@@ -197,3 +213,56 @@ def _query_text(source: str, node: yaml.Node) -> list[tuple[str, Where]]:
     if not isinstance(value, str):
         raise _where(source, node).error("'query' must be text or a list of texts")
     return [(value, _where(source, node))]
+
+
+def _aspects(source: str, node: yaml.Node) -> list[AspectEntry]:
+    """A facet's ``aspects:`` map: name -> query (text or a list of texts), or name ->
+    a mapping of query, opposes (another aspect's name) and polar (true or false)."""
+    where = _where(source, node)
+    if isinstance(node, yaml.ScalarNode) and _scalar(source, node) is None:
+        return []
+    if not isinstance(node, yaml.MappingNode):
+        raise where.error(
+            "'aspects' must be a mapping of aspect name to query, e.g. "
+            "dissociation: 'dissociat* detach*'"
+        )
+    aspects: list[AspectEntry] = []
+    seen: dict[str, Where] = {}
+    for key_node, value_node in node.value:
+        name = _scalar(source, key_node) if isinstance(key_node, yaml.ScalarNode) else None
+        nwhere = _where(source, key_node)
+        if not isinstance(name, str) or not _NAME_RE.match(name):
+            raise nwhere.error(
+                f"aspect name {name!r} is not valid; use lower-case letters, digits, '-' or '_'"
+            )
+        if name in seen:
+            raise nwhere.error(
+                f"aspect '{name}' is given twice (first at line {seen[name].line}); keep one"
+            )
+        seen[name] = nwhere
+        if isinstance(value_node, yaml.MappingNode):
+            fields = _mapping_items(source, value_node, _ASPECT_KEYS, f"aspect '{name}'")
+            aspect = AspectEntry(name, nwhere, None)
+            if "query" in fields:
+                aspect.query = _query_text(source, fields["query"][1])
+            if "opposes" in fields:
+                other = _scalar(source, fields["opposes"][1])
+                owhere = _where(source, fields["opposes"][1])
+                if not isinstance(other, str) or not other.strip():
+                    raise owhere.error(f"aspect '{name}': 'opposes' must name another aspect")
+                aspect.opposes = (other.strip(), owhere)
+            if "polar" in fields:
+                polar = _scalar(source, fields["polar"][1])
+                if not isinstance(polar, bool):
+                    raise _where(source, fields["polar"][1]).error(
+                        f"aspect '{name}': 'polar' must be true or false"
+                    )
+                aspect.polar = polar
+            if aspect.query is None:
+                raise nwhere.error(f"aspect '{name}' has no 'query'; give the words that mark it")
+        elif isinstance(value_node, yaml.ScalarNode) and _scalar(source, value_node) in (None, ""):
+            aspect = AspectEntry(name, nwhere, None)  # drops the default aspect of that name
+        else:
+            aspect = AspectEntry(name, nwhere, _query_text(source, value_node))
+        aspects.append(aspect)
+    return aspects

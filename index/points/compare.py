@@ -33,6 +33,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from kread.index.engine.analysis import text_analyzer
 from kread.index.models import Document, DocumentInfo
@@ -46,6 +47,9 @@ from kread.index.points.models import (
     SentencePair,
     SharedPoint,
 )
+
+if TYPE_CHECKING:
+    from kread.index.facets.taxonomy import Taxonomy
 
 __all__ = [
     "MIN_SHARED_TERMS",
@@ -122,10 +126,10 @@ def pair_sentences(
 def sentence_terms(doc: Document) -> list[dict[str, float]]:
     """The stemmed terms of each sentence of ``doc`` and how often each occurs, as the
     index counts them (item ``n`` is sentence ``n``); read once per sentence text."""
-    from kread.index.points.wording import read
+    from kread.index.points.wording import tokens_of
 
     return [
-        dict(Counter(t.stem for t in read(doc.text[s.start : s.end]).tokens if not t.stopped))
+        dict(Counter(t.stem for t in tokens_of(doc.text[s.start : s.end]) if not t.stopped))
         for s in doc.sentences
     ]
 
@@ -164,6 +168,7 @@ def compare_documents(
     idf: Mapping[str, float],
     facets: Sequence[str],
     aspects: Mapping[tuple[str, int], Iterable[str]] | None = None,
+    taxonomy: Taxonomy | None = None,
 ) -> Comparison:
     """Compare ``a`` and ``b`` facet by facet (``facets`` in the order given): the
     points both make (see engine.py), every linked pair, what only one side says, and
@@ -171,15 +176,18 @@ def compare_documents(
 
     ``a_vectors[n]`` holds the stemmed term frequencies of sentence ``n`` of ``a``
     (likewise for ``b``) and ``idf`` the IDF of every term in them; ``aspects``
-    (optional) maps (document id, sentence index) to aspect names.
+    (optional) maps (document id, sentence index) to aspect names. The aspects of
+    ``taxonomy`` (the shipped one when None) bring together what is said in other words.
     """
     from kread.index.points.engine import find_points
+    from kread.index.points.wording import concepts, vocabulary_of
 
     keyed = None
     if aspects:
         position = {a.id: 0, b.id: 1}
         keyed = {(position[d], i): names for (d, i), names in aspects.items() if d in position}
-    found = find_points((a, b), lambda _terms: idf, keyed)
+    vocabulary = vocabulary_of(taxonomy) if taxonomy is not None else concepts()
+    found = find_points((a, b), lambda _terms: idf, keyed, vocabulary=vocabulary)
     shared = [g for g in range(len(found.groups)) if len(found.members(g)) == 2]
     by_facet: dict[str, FacetComparison] = {}
     for facet in facets:

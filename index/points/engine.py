@@ -16,13 +16,17 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 from kread.index.models import Document, DocumentInfo
 from kread.index.points.grouping import group
 from kread.index.points.models import Point, PointMap
 from kread.index.points.similarity import Reading, readings, similar_pairs
 from kread.index.points.stance import clash, clash_terms
-from kread.index.points.wording import Concepts, concepts
+from kread.index.points.wording import Concepts, concepts, vocabulary_of
+
+if TYPE_CHECKING:
+    from kread.index.facets.taxonomy import Taxonomy
 
 __all__ = ["Found", "Settings", "find_points", "point_map"]
 
@@ -115,7 +119,9 @@ def find_points(
     vocabulary: Concepts | None = None,
 ) -> Found:
     """The points ``documents`` make. ``idf_of`` gives the IDF of stems; ``aspects``
-    (optional) names the aspects of sentences, keyed by (document position, index)."""
+    (optional) tags sentences with aspect names, keyed by (document position, index);
+    ``vocabulary``: the taxonomy's aspects as `wording` reads them (the shipped ones
+    when None)."""
     vocabulary = vocabulary or concepts()
     settings = settings or DEFAULT
     texts = [
@@ -185,14 +191,20 @@ def find_points(
     # Nor is a word most sentences use ("ketamine" here) what two points disagree on.
     used = Counter(f for item in items for f in item.vector)
     everywhere = {f for f, n in used.items() if n > max(COMMON_FLOOR, len(items) * COMMON_SHARE)}
-    disagreements = {
-        (x, y)
-        for x, y in clash_pairs
-        if where[x] != where[y]
-        and (_about(items[x], items[y], vocabulary) - everywhere)
-        & topic(where[x])
-        & topic(where[y])
-    }
+
+    def disagree(x: int, y: int) -> bool:
+        about = _about(items[x], items[y], vocabulary) - everywhere
+        tx, ty = topic(where[x]), topic(where[y])
+        if about & tx & ty:
+            return True
+        # Opposite aspects: each point is about one side of the pair.
+        return any(
+            (one in tx and other in ty) or (other in tx and one in ty)
+            for one, other in (sorted("~" + n for n in pair) for pair in vocabulary.opposites)
+            if one in about and other in about
+        )
+
+    disagreements = {(x, y) for x, y in clash_pairs if where[x] != where[y] and disagree(x, y)}
     clashes = {tuple(sorted((where[x], where[y]))) for x, y in disagreements}
     return Found(items, groups, similarity, clashes, clash_pairs, disagreements)
 
@@ -296,16 +308,20 @@ def point_map(
     idf_of: Callable[[set[str]], Mapping[str, float]],
     facets: Sequence[str],
     aspects: Mapping[tuple[str, int], Iterable[str]] | None = None,
+    taxonomy: Taxonomy | None = None,
 ) -> PointMap:
     """The points of ``documents`` per facet (in the order of ``facets``), the points
-    most documents make first; ``aspects`` maps (document id, index) to aspect names."""
+    most documents make first; ``aspects`` maps (document id, index) to aspect names;
+    the aspects of ``taxonomy`` (the shipped one when None) join sentences that say one
+    thing in other words."""
     position = {doc.id: d for d, doc in enumerate(documents)}
     keyed = (
         {(position[d], i): names for (d, i), names in aspects.items() if d in position}
         if aspects
         else None
     )
-    found = find_points(documents, idf_of, keyed)
+    vocabulary = vocabulary_of(taxonomy) if taxonomy is not None else None
+    found = find_points(documents, idf_of, keyed, vocabulary=vocabulary)
     ids = [doc.id for doc in documents]
     clashing: dict[int, set[int]] = {}
     for g, h in found.clashes:

@@ -2,10 +2,10 @@
 the candidate pairs worth measuring.
 
 A sentence is a vector of features: its stems (TF times the corpus IDF Whoosh keeps,
-function words left out), the concepts of related.yaml it names (``~name``: "feel
+function words left out), the aspects of the taxonomy it names (``~name``: "feel
 detached from your surroundings" and "dissociation" share ``~dissociation``), and the
-taxonomy aspects it carries when they are given (``@name``). Similarity is the cosine
-of two vectors.
+aspects a caller tags it with, when given (``@name``). Similarity is the cosine of two
+vectors.
 
 Candidates come from an inverted index of features over the sentences at hand, never
 from every pair: a feature used by more than `candidate_cap` sentences (``ketamine`` in
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kread.index.points.stance import Stance, stance_of
-from kread.index.points.wording import Concepts, concepts, read
+from kread.index.points.wording import Concepts
 
 __all__ = ["Reading", "candidate_cap", "cosine", "readings", "similar_pairs"]
 
@@ -58,9 +58,8 @@ def readings(
     """Each (doc, index, text, facets) read and weighed. ``skip``: stems that carry no
     topic; ``aspects``: (doc, index) to the aspect names of that sentence."""
     raw = []
-    shipped = vocabulary is concepts()
     for doc, index, text, facets in texts:
-        wording = read(text, None if shipped else vocabulary)
+        wording = vocabulary.read(text)
         stems = Counter(t.stem for t in wording.tokens if not t.stopped and t.stem not in skip)
         words: dict[str, str] = {}
         for t in wording.tokens:
@@ -71,7 +70,7 @@ def readings(
             named = names.setdefault("~" + name, set())
             named.update(t.stem for t in wording.tokens[start:end] if not t.stopped)
         tagged = {"@" + a for a in (aspects or {}).get((doc, index), ())}
-        stance = _stance(text) if shipped else stance_of(text, wording)
+        stance = _stance(text, vocabulary)
         raw.append((doc, index, facets, stems, names, tagged, stance, words))
     idf = idf_of({s for item in raw for s in (*item[3], *(t for v in item[4].values() for t in v))})
     concept_df = Counter(name for item in raw for name in item[4])
@@ -93,8 +92,8 @@ def readings(
 
 
 @lru_cache(maxsize=100_000)
-def _stance(text: str) -> Stance:
-    return stance_of(text, read(text))
+def _stance(text: str, vocabulary: Concepts) -> Stance:
+    return stance_of(text, vocabulary.read(text))
 
 
 def cosine(a: Reading, b: Reading) -> float:

@@ -146,8 +146,8 @@ def clash_terms(
     shared = {f for f in shared if f[0] != "~" or f in vocabulary.polar}
     about = ((a.denied | b.denied) | (a.low & b.high) | (a.high & b.low)) & shared
     for pair in vocabulary.opposites:
-        if pair <= {"~" + n for n in a.concepts | b.concepts}:
-            about |= pair
+        if pair <= a.concepts | b.concepts:
+            about |= {"~" + name for name in pair}
     return frozenset(about)
 
 

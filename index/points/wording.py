@@ -1,10 +1,9 @@
 """A sentence's words as the points engine reads them: every token (stop words kept,
-so "not" and "hasn't" stay visible), its stem, and the related-term concepts it names.
+so "not" and "hasn't" stay visible), its stem, and the aspects of the taxonomy it names.
 
-Concepts come from related.yaml beside this module: each is a set of words, prefix*
-words and "phrases" (tokens in a row, stop words included) that make the same point in
-different words. A concept whose phrase holds a negation ("not responded", "not
-suitable") takes that negation with it: stance does not see it again.
+Aspects are named queries under the taxonomy's facets (topics.yaml), each for one point
+made in different words. An aspect whose quoted phrase holds a negation ("not
+responded", "not suitable") takes that negation with it: stance does not see it again.
 """
 
 from __future__ import annotations
@@ -12,17 +11,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
+from typing import TYPE_CHECKING
 
 from kread.index.engine.analysis import text_analyzer
 from kread.index.engine.negation import is_negation
-from kread.index.reading import safe_yaml
 
-__all__ = ["Concepts", "Token", "Wording", "concepts", "read"]
+if TYPE_CHECKING:
+    from kread.index.facets.taxonomy import Taxonomy
+
+__all__ = ["Concepts", "Token", "Wording", "concepts", "read", "tokens_of", "vocabulary_of"]
 
 # A pattern element: ("=", stem) or ("*", lower-case prefix).
 Element = tuple[str, str]
-_PATTERN = re.compile(r'(-?)(?:"([^"]+)"|(\S+))')
+_QUOTED = re.compile(r'"([^"]+)"')
 _SHORTEST_PREFIX = 3
 # Words that are negative by themselves: a concept naming them keeps their negation.
 _SELF_NEGATING = frozenset({"off", "unapproved", "unlicensed", "unproven", "without"})
@@ -46,64 +47,60 @@ class Wording:
     consumed: frozenset[int]
 
 
-def tokens_of(text: str) -> tuple[Token, ...]:
-    analyzer = text_analyzer()
-    return tuple(
-        Token(
-            t.text,
-            text[t.startchar : t.endchar].lower().replace("\u2019", "'"),
-            t.stopped,
-            t.startchar,
-            t.endchar,
-        )
-        for t in analyzer(text, removestops=False, chars=True)
-    )
-
-
 class Concepts:
-    """Compiled concept patterns, looked up by their first element."""
+    """The aspects of a taxonomy as the points engine reads them: which aspects a
+    sentence names and where, which aspects oppose each other and which are polar.
 
-    def __init__(
-        self,
-        definitions: dict[str, str],
-        opposites: list[list[str]],
-        polar: list[str] = (),
-    ) -> None:
-        self.names = tuple(definitions)
-        self.polar = frozenset("~" + name for name in polar)
-        self.by_stem: dict[str, list[tuple[str, tuple[Element, ...]]]] = {}
-        self.by_prefix: dict[str, list[tuple[str, tuple[Element, ...]]]] = {}
-        self.opposites = {frozenset(pair) for pair in opposites if len(pair) == 2}
-        for name, text in definitions.items():
-            for minus, phrase, word in _PATTERN.findall(" ".join(text.split())):
-                pattern = _compile(phrase or word)
-                if not pattern:
-                    continue
-                kind, value = pattern[0]
-                table = self.by_stem if kind == "=" else self.by_prefix
-                # A -"phrase" is an exception: where it matches, the concept does not.
-                table.setdefault(value, []).append(("-" + name if minus else name, pattern))
+    Aspects are matched by the taxonomy's own compiled queries; a quoted phrase of an
+    aspect's query that holds a negation ("not responded") is also looked for here, so
+    that the negation is taken with the aspect (see `Wording.consumed`)."""
 
-    def find(self, tokens: tuple[Token, ...]) -> list[tuple[str, int, int]]:
-        found: list[tuple[str, int, int]] = []
-        for n, token in enumerate(tokens):
-            starts = list(self.by_stem.get(token.stem, ()))
-            word = token.word
-            for k in range(_SHORTEST_PREFIX, len(word) + 1):
-                starts.extend(self.by_prefix.get(word[:k], ()))
-            for name, pattern in starts:
-                end = n + len(pattern)
-                if end <= len(tokens) and all(
-                    _matches(element, tokens[n + m]) for m, element in enumerate(pattern)
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.taxonomy = taxonomy
+        self.names = taxonomy.aspect_names()
+        self.polar = frozenset("~" + a.name for a in taxonomy.aspects if a.polar)
+        self.opposites = {
+            frozenset((a.name, a.opposes)) for a in taxonomy.aspects if a.opposes is not None
+        }
+        self._negating: dict[str, list[tuple[Element, ...]]] = {}
+        for aspect in taxonomy.aspects:
+            for phrase in _QUOTED.findall(aspect.query):
+                tokens = tokens_of(phrase)
+                if any(
+                    is_negation(tokens, n) and t.word not in _SELF_NEGATING
+                    for n, t in enumerate(tokens)
                 ):
-                    found.append((name, n, end))
-        excepted = [(name[1:], start, end) for name, start, end in found if name[0] == "-"]
-        return [
-            (name, start, end)
+                    self._negating.setdefault(aspect.name, []).append(_compile(phrase))
+        # A comparison reads the same sentences again and again: analysis is most of its cost.
+        self.read = lru_cache(maxsize=100_000)(self._read)
+
+    def find(self, text: str, tokens: tuple[Token, ...]) -> list[tuple[str, int, int]]:
+        """(aspect, first token, one past the last) for each word of ``text`` (read as
+        ``tokens``) that matched an aspect, and for each of its negation phrases."""
+        at = {t.start: n for n, t in enumerate(tokens)}
+        found: list[tuple[str, int, int]] = []
+        for name, spans in self.taxonomy.aspects_of(text):
+            for start, _end in spans:
+                n = at.get(start)
+                if n is not None:
+                    found.append((name, n, n + 1))
+            for pattern in self._negating.get(name, ()):
+                for n in range(len(tokens) - len(pattern) + 1):
+                    if all(_matches(e, tokens[n + m]) for m, e in enumerate(pattern)):
+                        found.append((name, n, n + len(pattern)))
+        return found
+
+    def _read(self, text: str) -> Wording:
+        tokens = tokens_of(text)
+        found = self.find(text, tokens)
+        consumed = frozenset(
+            n
             for name, start, end in found
-            if name[0] != "-"
-            and not any(e == name and s < end and start < t for e, s, t in excepted)
-        ]
+            if name in self._negating and end - start > 1
+            for n in range(start, end)
+            if is_negation(tokens, n) and tokens[n].word not in _SELF_NEGATING
+        )
+        return Wording(tokens, tuple(found), consumed)
 
 
 def _compile(text: str) -> tuple[Element, ...]:
@@ -123,32 +120,34 @@ def _matches(element: Element, token: Token) -> bool:
 
 @cache
 def concepts() -> Concepts:
-    """The concepts shipped in related.yaml."""
-    raw = resources.files("kread.index.points").joinpath("related.yaml").read_text("utf-8")
-    data = safe_yaml.load(raw)
-    return Concepts(data["concepts"], data.get("opposites") or [], data.get("polar") or [])
+    """The aspects of the taxonomy kread ships (``index/facets/topics.yaml``)."""
+    from kread.index.facets.taxonomy import default_taxonomy_path, load_taxonomy
+
+    return vocabulary_of(load_taxonomy(default_taxonomy_path()))
+
+
+@lru_cache(maxsize=8)
+def vocabulary_of(taxonomy: Taxonomy) -> Concepts:
+    """The aspects of ``taxonomy`` as the points engine reads them (one per taxonomy)."""
+    return Concepts(taxonomy)
 
 
 def read(text: str, vocabulary: Concepts | None = None) -> Wording:
-    """``text``'s tokens and the concepts they name (the shipped concepts when None)."""
-    if vocabulary is None:
-        return _read_cached(text)
-    return _read(text, vocabulary)
+    """``text``'s tokens and the aspects they name (the shipped aspects when None)."""
+    return (vocabulary or concepts()).read(text)
 
 
 @lru_cache(maxsize=100_000)
-def _read_cached(text: str) -> Wording:
-    # A comparison reads the same sentences again and again: analysis is most of its cost.
-    return _read(text, concepts())
-
-
-def _read(text: str, vocabulary: Concepts) -> Wording:
-    tokens = tokens_of(text)
-    found = vocabulary.find(tokens)
-    consumed = frozenset(
-        n
-        for _name, start, end in found
-        for n in range(start, end)
-        if is_negation(tokens, n) and tokens[n].word not in _SELF_NEGATING
+def tokens_of(text: str) -> tuple[Token, ...]:
+    """``text``'s tokens, stop words kept."""
+    analyzer = text_analyzer()
+    return tuple(
+        Token(
+            t.text,
+            text[t.startchar : t.endchar].lower().replace("\u2019", "'"),
+            t.stopped,
+            t.startchar,
+            t.endchar,
+        )
+        for t in analyzer(text, removestops=False, chars=True)
     )
-    return Wording(tokens, tuple(found), consumed)

@@ -114,7 +114,7 @@ def compose(text: str) -> yaml.Node | None:
 
 
 def load(text: str) -> object:
-    """The document's plain data (kread's own files, such as related.yaml), after `check`."""
+    """The document's plain data (kread's own files, such as items.yaml), after `check`."""
     check(text)
     return yaml.load(text, Loader=SAFE_LOADER)
 

@@ -1,0 +1,94 @@
+"""Aspects of the taxonomy in points: a user's aspect brings together sentences that
+say one thing in other words, and opposite aspects keep them apart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kread.index.library import Library
+from kread.index.models import Document
+
+
+def _index(doc: Document, words: str) -> int:
+    found = [i for i, s in enumerate(doc.sentences) if words in doc.text[s.start : s.end]]
+    assert len(found) == 1, f"{words!r} is in {len(found)} sentences of {doc.id}"
+    return found[0]
+
+
+@pytest.fixture
+def offers(tmp_path: Path) -> Path:
+    folder = tmp_path / "offers"
+    folder.mkdir()
+    (folder / "spa.txt").write_text(
+        "Spa\n\nOur package includes a sunset session on the terrace.\n\n"
+        "Bookings open every Monday.\n",
+        encoding="utf-8",
+    )
+    (folder / "hotel.txt").write_text(
+        "Hotel\n\nThe package comes with a dusk walk along the river.\n\n"
+        "Parking costs extra for guests.\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def _topics(tmp_path: Path, aspects: str) -> Path:
+    topics = tmp_path / "topics.yaml"
+    topics.write_text(
+        "facets:\n  - name: offers\n    letter: O\n    query: package\n" + aspects,
+        encoding="utf-8",
+    )
+    return topics
+
+
+def _together(lib: Library) -> tuple[bool, list[str]]:
+    spa, hotel = lib.document("spa"), lib.document("hotel")
+    i, j = _index(spa, "sunset session"), _index(hotel, "dusk walk")
+    points = lib.points(facets=["offers"]).facets["offers"]
+    joined = [
+        p for p in points if i in p.sentences.get("spa", ()) and j in p.sentences.get("hotel", ())
+    ]
+    return bool(joined), [p.label for p in joined]
+
+
+def test_a_users_aspect_joins_two_sentences_that_share_no_word(offers: Path, tmp_path: Path):
+    # "sunset session on the terrace" and "dusk walk along the river" share no word but
+    # "package", which both documents use in every offer.
+    plain = Library.open(offers, _topics(tmp_path, ""))
+    try:
+        assert not _together(plain)[0]
+    finally:
+        plain.close()
+    topics = _topics(tmp_path, "    aspects:\n      evening: 'sunset dusk twilight'\n")
+    lib = Library.open(offers, topics)
+    try:
+        joined, labels = _together(lib)
+        assert joined
+        assert labels[0].startswith("evening")  # the point is named after its aspect
+    finally:
+        lib.close()
+
+
+def test_opposite_aspects_keep_two_claims_apart_and_show_the_disagreement(tmp_path: Path):
+    from kread.index.points.engine import find_points
+
+    folder = tmp_path / "relief"
+    folder.mkdir()
+    (folder / "clinic.txt").write_text(
+        "Clinic\n\nThe relief from ketamine infusions is long-lasting for most patients.\n",
+        encoding="utf-8",
+    )
+    (folder / "review.txt").write_text(
+        "Review\n\nThe relief from ketamine infusions is short-lived for most patients.\n",
+        encoding="utf-8",
+    )
+    lib = Library.open(folder)
+    try:
+        docs = [lib.document("clinic"), lib.document("review")]
+        found = find_points(docs, lib.store.sentence_idf)
+        assert not any(len(found.members(g)) == 2 for g in range(len(found.groups)))
+        assert found.disagreements and found.clashes
+    finally:
+        lib.close()
