@@ -27,6 +27,7 @@ ITEM_KEYS = {
     "metadata",
     "score",
     "note",
+    "applies",
 }
 
 

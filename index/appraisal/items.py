@@ -20,7 +20,15 @@ from kread.index.facets.topics_file import Where
 from kread.index.models import ITEM_NAMES
 from kread.index.reading import safe_yaml
 
-__all__ = ["ITEM_NAMES", "ItemDefinition", "ItemSet", "ItemsError", "default_items", "load_items"]
+__all__ = [
+    "ITEM_NAMES",
+    "ItemDefinition",
+    "ItemSet",
+    "ItemsError",
+    "TreatmentGate",
+    "default_items",
+    "load_items",
+]
 
 _KEYS = (
     "name",
@@ -35,7 +43,9 @@ _KEYS = (
     "require",
     "exclude",
     "furniture",
+    "treatment",
 )
+_GATE_KEYS = ("query", "sentences", "share")
 _METADATA_FIELDS = ("date", "author", "source", "place", "title")
 
 
@@ -59,6 +69,18 @@ class ItemDefinition:
     require: Matcher | None = None
     exclude: Matcher | None = None
     furniture: bool = False
+    treatment: bool = False  # asks about a treatment: applies only past the treatment gate
+
+
+@dataclass(frozen=True)
+class TreatmentGate:
+    """When a document is about a health intervention at all (``treatment_gate`` in
+    ``items.yaml``): at least ``sentences`` of its own sentences, and at least ``share``
+    of them, match ``query``."""
+
+    query: Matcher
+    sentences: int
+    share: float
 
 
 @dataclass(frozen=True)
@@ -67,6 +89,7 @@ class ItemSet:
     prefixes: PrefixTable  # the prefix* words of every query, for `Tokens.of`
     source: str
     fingerprint: str = ""  # of the file's text: what an index built with it depends on
+    gate: TreatmentGate | None = None  # None: every item applies to every document
 
 
 def default_items_path() -> Path:
@@ -108,8 +131,31 @@ def load_items(path: Path | str) -> ItemSet:
     if len(set(names)) != len(names):
         twice = next(name for name in names if names.count(name) > 1)
         raise ItemsError(f"{path}: item '{twice}' is given twice; keep one")
+    gate = _gate(path, data.get("treatment_gate"), prefixes)
     fingerprint = hashlib.sha256(raw.encode("utf-8")).hexdigest()
-    return ItemSet(tuple(items), PrefixTable(prefixes), str(path), fingerprint)
+    return ItemSet(tuple(items), PrefixTable(prefixes), str(path), fingerprint, gate)
+
+
+def _gate(path: Path, entry: object, prefixes: set[str]) -> TreatmentGate | None:
+    if entry is None:
+        return None
+    where = f"{path}: treatment_gate"
+    if not isinstance(entry, dict) or "query" not in entry:
+        raise ItemsError(f"{where}: must be a mapping with a 'query'")
+    unknown = sorted(set(entry) - set(_GATE_KEYS))
+    if unknown:
+        raise ItemsError(f"{where}: unknown key '{unknown[0]}'; allowed: {', '.join(_GATE_KEYS)}")
+    sentences, share = entry.get("sentences", 1), entry.get("share", 0)
+    if not isinstance(sentences, int) or isinstance(sentences, bool) or sentences < 1:
+        raise ItemsError(f"{where}: 'sentences' must be a whole number of at least 1")
+    if not isinstance(share, (int, float)) or isinstance(share, bool) or not 0 <= share <= 1:
+        raise ItemsError(f"{where}: 'share' must be a number from 0 to 1")
+    parts = [(text, Where(str(path), 0)) for text in _strings(entry["query"], where, "query")]
+    try:
+        query = compile_facet_query("treatment_gate", parts, prefixes)
+    except KreadError as error:
+        raise ItemsError(f"{where}: query: {str(error).split(': ', 2)[-1]}") from None
+    return TreatmentGate(query, sentences, float(share))
 
 
 def _definition(path: Path, entry: dict, prefixes: set[str]) -> ItemDefinition:
@@ -156,4 +202,5 @@ def _definition(path: Path, entry: dict, prefixes: set[str]) -> ItemDefinition:
         require=matcher("require"),
         exclude=matcher("exclude"),
         furniture=bool(entry.get("furniture", False)),
+        treatment=bool(entry.get("treatment", False)),
     )
