@@ -89,8 +89,13 @@ def _passes(gate: TreatmentGate, sentences: Sequence[Sentence], tokens: Sequence
     """Whether enough of the document's own sentences (not furniture, not headings) use
     the gate's general health words: a passing mention is not an article about health."""
     own = [t for s, t in zip(sentences, tokens, strict=True) if not s.boilerplate and not s.heading]
-    matched = sum(gate.query(t) is not None for t in own)
-    return matched >= gate.sentences and matched >= gate.share * len(own)
+    plain = [gate.unambiguous is not None and gate.unambiguous(t) is not None for t in own]
+    matched = sum(p or gate.query(t) is not None for p, t in zip(plain, own, strict=True))
+    return (
+        matched >= gate.sentences
+        and matched >= gate.share * len(own)
+        and sum(plain) >= gate.unambiguous_sentences
+    )
 
 
 def document_balance(doc: Document, items: ItemSet) -> Balance:

@@ -45,7 +45,7 @@ _KEYS = (
     "furniture",
     "treatment",
 )
-_GATE_KEYS = ("query", "sentences", "share")
+_GATE_KEYS = ("query", "sentences", "share", "unambiguous", "unambiguous_sentences")
 _METADATA_FIELDS = ("date", "author", "source", "place", "title")
 
 
@@ -76,11 +76,15 @@ class ItemDefinition:
 class TreatmentGate:
     """When a document is about a health intervention at all (``treatment_gate`` in
     ``items.yaml``): at least ``sentences`` of its own sentences, and at least ``share``
-    of them, match ``query``."""
+    of them, match ``query`` or ``unambiguous``, and at least ``unambiguous_sentences``
+    match ``unambiguous``: words other prose does not use (a manual has "side effects"
+    and "special treatment", not "patients")."""
 
     query: Matcher
     sentences: int
     share: float
+    unambiguous: Matcher | None = None
+    unambiguous_sentences: int = 0
 
 
 @dataclass(frozen=True)
@@ -146,16 +150,30 @@ def _gate(path: Path, entry: object, prefixes: set[str]) -> TreatmentGate | None
     if unknown:
         raise ItemsError(f"{where}: unknown key '{unknown[0]}'; allowed: {', '.join(_GATE_KEYS)}")
     sentences, share = entry.get("sentences", 1), entry.get("share", 0)
-    if not isinstance(sentences, int) or isinstance(sentences, bool) or sentences < 1:
-        raise ItemsError(f"{where}: 'sentences' must be a whole number of at least 1")
+    unambiguous_sentences = entry.get("unambiguous_sentences", 1 if "unambiguous" in entry else 0)
+    for key, value, least in (
+        ("sentences", sentences, 1),
+        ("unambiguous_sentences", unambiguous_sentences, 0),
+    ):
+        if not isinstance(value, int) or isinstance(value, bool) or value < least:
+            raise ItemsError(f"{where}: '{key}' must be a whole number of at least {least}")
     if not isinstance(share, (int, float)) or isinstance(share, bool) or not 0 <= share <= 1:
         raise ItemsError(f"{where}: 'share' must be a number from 0 to 1")
-    parts = [(text, Where(str(path), 0)) for text in _strings(entry["query"], where, "query")]
-    try:
-        query = compile_facet_query("treatment_gate", parts, prefixes)
-    except KreadError as error:
-        raise ItemsError(f"{where}: query: {str(error).split(': ', 2)[-1]}") from None
-    return TreatmentGate(query, sentences, float(share))
+
+    def matcher(key: str) -> Matcher | None:
+        if key not in entry:
+            return None
+        parts = [(text, Where(str(path), 0)) for text in _strings(entry[key], where, key)]
+        try:
+            return compile_facet_query(f"treatment_gate.{key}", parts, prefixes)
+        except KreadError as error:
+            raise ItemsError(f"{where}: {key}: {str(error).split(': ', 2)[-1]}") from None
+
+    query = matcher("query")
+    assert query is not None  # checked above
+    return TreatmentGate(
+        query, sentences, float(share), matcher("unambiguous"), unambiguous_sentences
+    )
 
 
 def _definition(path: Path, entry: dict, prefixes: set[str]) -> ItemDefinition:
