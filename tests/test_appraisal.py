@@ -415,3 +415,23 @@ def test_a_treatment_gate_with_a_bad_share_names_the_file_and_the_gate(tmp_path)
     )
     with pytest.raises(ItemsError, match=r"items\.yaml: treatment_gate: 'share'"):
         load_items(path)
+
+
+def test_release_notes_claiming_relief_get_no_warning_about_missing_risks(capsys, tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "release.md").write_text(
+        "# Release notes\n\n"
+        "The new loader brings rapid relief for slow start-up times. "
+        "Most programs start twice as fast, a lasting improvement over the last release. "
+        "The cache is now cleared on upgrade. "
+        "Plugins written for the last release still load.\n",
+        encoding="utf-8",
+    )
+    appraised = run_json(capsys, "--corpus", str(folder), "release")
+    assert appraised["balance"]["benefits"] >= 1  # the words of a benefit are there
+    assert appraised["about_treatment"] is False
+    assert appraised["balance"]["warning"] is None
+    code, out, err = run(capsys, "--corpus", str(folder), "show", "release", "--json")
+    assert code == 0, err
+    assert json.loads(out)["balance"]["warning"] is None  # the list's balance says the same

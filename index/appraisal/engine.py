@@ -77,12 +77,7 @@ def about_treatment(doc: Document, items: ItemSet) -> bool:
     treatment apply to it (always, when ``items`` have no treatment gate)."""
     if items.gate is None:
         return True
-    contexts = sentence_contexts(doc.text, doc.paragraphs, doc.sentences)
-    tokens = [
-        _tokens(doc.text[s.start : s.end], context, items)
-        for s, context in zip(doc.sentences, contexts, strict=True)
-    ]
-    return _passes(items.gate, doc.sentences, tokens)
+    return _passes(items.gate, doc.sentences, _sentence_tokens(doc, items))
 
 
 def _passes(gate: TreatmentGate, sentences: Sequence[Sentence], tokens: Sequence[Tokens]) -> bool:
@@ -106,15 +101,31 @@ def document_balance(doc: Document, items: ItemSet) -> Balance:
         return _balance(doc, None)
     if not any("benefits" in s.facets for s in _content(doc)):
         return _balance(doc, True)  # no benefit claimed: no warning, whatever the risks
-    if definition.treatment and not about_treatment(doc, items):
-        return _balance(doc, None)  # about no treatment: no risks to miss
     texts = [doc.text[s.start : s.end] for s in doc.sentences]
+    if definition.treatment and items.gate is not None:
+        # every sentence's tokens for the gate, then the same ones for the risks
+        tokens = _sentence_tokens(doc, items)
+        if not _passes(items.gate, doc.sentences, tokens):
+            return _balance(doc, None)  # about no treatment: no risks to miss
+        found = _metadata(definition, doc) is not None or any(
+            _answers(definition, sentence, text, token)
+            for sentence, text, token in zip(doc.sentences, texts, tokens, strict=True)
+        )
+        return _balance(doc, found)
     contexts = sentence_contexts(doc.text, doc.paragraphs, doc.sentences)
     found = _metadata(definition, doc) is not None or any(
         _answers(definition, sentence, text, _tokens(text, context, items))
         for sentence, text, context in zip(doc.sentences, texts, contexts, strict=True)
     )
     return _balance(doc, found)
+
+
+def _sentence_tokens(doc: Document, items: ItemSet) -> list[Tokens]:
+    contexts = sentence_contexts(doc.text, doc.paragraphs, doc.sentences)
+    return [
+        _tokens(doc.text[s.start : s.end], context, items)
+        for s, context in zip(doc.sentences, contexts, strict=True)
+    ]
 
 
 def _tokens(text: str, context: SentenceContext, items: ItemSet) -> Tokens:
