@@ -2,12 +2,17 @@
 
     python bench/appraisal_offtopic.py                  # the Python 3.11 HOWTOs
     python bench/appraisal_offtopic.py FOLDER           # any other folder of documents
+    python bench/appraisal_offtopic.py tests/data/appraisal/offtopic   # prose with health metaphors
     python bench/appraisal_offtopic.py --show risks     # also the sentences found for an item
 
 The default folder is the Python HOWTOs (Debian's python3.11-doc package:
 ``apt-get install -y python3.11-doc``). Technical prose never weighs a treatment's benefits,
 harms or open questions, so items such as ``benefits``, ``risks`` and ``uncertainty``
 found there are false alarms; ``sources``, ``date`` or ``author`` may rightly be found.
+The items about a treatment should say "does not apply" there (the treatment gate in
+``items.yaml``), so their counts should be 0. ``tests/data/appraisal/offtopic`` holds
+prose that borrows health words as metaphors (the symptoms of a failing battery, a dose
+of interest rates, a service's health checks).
 The index is built in a temporary cache, so the reader's own one is left alone.
 """
 

@@ -27,6 +27,7 @@ ITEM_KEYS = {
     "metadata",
     "score",
     "note",
+    "applies",
 }
 
 
@@ -325,3 +326,112 @@ def test_a_workbook_from_before_corrections_of_found_still_loads(appraisal_corpu
         assert library.workbook.warning is None
     finally:
         library.close()
+
+
+# A manual, in the way technical prose words things: side effects of functions, a risk of
+# lost data, special treatment of a case, performance that improves. None is a treatment.
+MANUAL = (
+    "# Caching results\n\n"
+    "This guide shows how to cache the results of slow functions. "
+    "A cached function returns the stored value instead of computing it again, which "
+    "improves performance and reduces the load on the database. "
+    "Functions with side effects should not be cached, because the side effects would "
+    "happen only once. "
+    "There is a risk of stale data when the cache is never cleared. "
+    "Keys that are lists get special treatment: they are converted to tuples first. "
+    "More research is needed into the best size for a cache, and results vary from one "
+    "program to the next. "
+    "Unlike a dictionary, the cache forgets the oldest entries when it is full. "
+    "Contact us on the mailing list to learn more.\n\n"
+    "## Clearing the cache\n\n"
+    "Call the clear method to empty the cache. "
+    "The statistics show how many calls were answered from the cache. "
+    "A small cache is cheap, and a large one costs memory.\n"
+)
+
+# A health article on another topic, which names the condition and the tablets but
+# never says "patient" or "treatment".
+STATIN = (
+    "# Statins and your heart\n\n"
+    "High cholesterol narrows the arteries over many years. "
+    "Statin tablets lower the amount of cholesterol in the blood and reduce the chance "
+    "of a heart attack or stroke. "
+    "Common side effects include headache, feeling sick and aching muscles. "
+    "Rarely, statins cause serious muscle damage, so tell your doctor about any "
+    "unexplained muscle pain. "
+    "Ask your pharmacist what the tablets will do for your own risk.\n"
+)
+
+
+@pytest.fixture
+def mixed_corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "caching.md").write_text(MANUAL, encoding="utf-8")
+    (folder / "statins.md").write_text(STATIN, encoding="utf-8")
+    return folder
+
+
+def test_treatment_items_do_not_apply_to_a_technical_text(capsys, mixed_corpus):
+    data = run_json(capsys, "--corpus", str(mixed_corpus), "caching")
+    assert data["about_treatment"] is False
+    items = {item["name"]: item for item in data["items"]}
+    general = {"sources", "date", "author"}
+    for name, item in items.items():
+        if name in general:
+            assert item["applies"] is True, name
+        else:  # neither found nor a gap
+            assert item == {**item, "applies": False, "found": False, "evidence": []}, name
+    assert {entry["item"] for entry in data["not_told"]} <= general
+    assert data["balance"]["warning"] is None
+
+    code, out, _ = run(capsys, "--corpus", str(mixed_corpus), "appraise", "caching")
+    assert code == 0
+    assert " ".join(out.split()).count("does not apply (not about a treatment)") == 2
+    assert "It does not say what side effects" not in out  # not a gap here
+    assert "It does not name any study" in out  # the items that apply still do
+
+    code, out, _ = run(capsys, "--corpus", str(mixed_corpus), "appraise", "caching", "--markdown")
+    assert "does not apply (not about a treatment)" in out
+    assert "### benefits" not in out and "| benefits |" in out
+
+
+def test_a_health_article_on_another_topic_finds_its_benefits_and_risks(capsys, mixed_corpus):
+    data = run_json(capsys, "--corpus", str(mixed_corpus), "statins")
+    assert data["about_treatment"] is True
+    items = {item["name"]: item for item in data["items"]}
+    assert all(item["applies"] for item in items.values())
+    assert items["benefits"]["found"] and items["risks"]["found"]
+    assert items["costs"]["found"] is False
+    assert "costs" in {entry["item"] for entry in data["not_told"]}
+
+
+def test_a_treatment_gate_with_a_bad_share_names_the_file_and_the_gate(tmp_path):
+    path = tmp_path / "items.yaml"
+    path.write_text(
+        "treatment_gate:\n  query: patient*\n  share: 2\n"
+        "items:\n  - name: risks\n    question: Risks?\n    source: x\n    query: risk*\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ItemsError, match=r"items\.yaml: treatment_gate: 'share'"):
+        load_items(path)
+
+
+def test_release_notes_claiming_relief_get_no_warning_about_missing_risks(capsys, tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "release.md").write_text(
+        "# Release notes\n\n"
+        "The new loader brings rapid relief for slow start-up times. "
+        "Most programs start twice as fast, a lasting improvement over the last release. "
+        "The cache is now cleared on upgrade. "
+        "Plugins written for the last release still load.\n",
+        encoding="utf-8",
+    )
+    appraised = run_json(capsys, "--corpus", str(folder), "release")
+    assert appraised["balance"]["benefits"] >= 1  # the words of a benefit are there
+    assert appraised["about_treatment"] is False
+    assert appraised["balance"]["warning"] is None
+    code, out, err = run(capsys, "--corpus", str(folder), "show", "release", "--json")
+    assert code == 0, err
+    assert json.loads(out)["balance"]["warning"] is None  # the list's balance says the same

@@ -308,3 +308,29 @@ def _appraise_json(capsys) -> str:
     capsys.readouterr()
     assert main(["appraise", FIRST, "--json"]) == 0
     return capsys.readouterr().out
+
+
+async def test_a_technical_text_says_once_that_the_treatment_items_do_not_apply(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "caching.md").write_text(
+        "# Caching results\n\n"
+        "A cached function returns the stored value instead of computing it again. "
+        "Functions with side effects should not be cached. "
+        "Keys that are lists get special treatment: they are converted to tuples first. "
+        "There is a risk of stale data when the cache is never cleared.\n",
+        encoding="utf-8",
+    )
+    app = KreadApp(corpus=folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_appraisal(pilot)
+        assert "not about a treatment" in rows(screen)[0]
+        summary = " ".join(detail(screen).split())
+        assert summary.count("does not apply (not about a treatment)") == 2  # notice, balance
+        assert "It does not say what side effects" not in summary  # no gap
+        assert "It does not name any study" in summary  # the items that apply still do
+        assert row_of(screen, "risks").startswith("·")
+        assert row_of(screen, "sources").startswith("✗")
+        await to_item(pilot, "risks")
+        assert "does not apply (not about a treatment)" in detail(screen)
+        assert "not found" not in detail(screen)

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kread.index.appraisal.models import Appraisal, AppraisalItem, kread_said, reader_said
+from kread.index.appraisal.models import (
+    DOES_NOT_APPLY,
+    Appraisal,
+    AppraisalItem,
+    kread_said,
+    reader_said,
+)
 from kread.index.models import Document
 from kread.tui.compare_report import markdown_text
 from kread.tui.render import sentence_of, sentence_preview
@@ -20,7 +26,7 @@ if TYPE_CHECKING:
 # The human output previews this many evidence sentences per item; --markdown quotes all.
 PREVIEWS = 3
 PREVIEW_CHARS = 100
-FOUND_GLYPH, NOT_FOUND_GLYPH = "✓", "✗"
+FOUND_GLYPH, NOT_FOUND_GLYPH, NOT_APPLICABLE_GLYPH = "✓", "✗", "·"
 NOT_FOUND = "not found"
 NO_SCORE = "Scores are yours: kread finds the evidence and never rates it."
 
@@ -35,10 +41,33 @@ def balance_line(appraisal: Appraisal) -> str:
     return " · ".join(parts)
 
 
+def treatment_notice(appraisal: Appraisal) -> str | None:
+    """The one line that says the treatment items do not apply, naming them; None when
+    the document is about a treatment."""
+    if appraisal.about_treatment:
+        return None
+    names = ", ".join(item.name for item in appraisal.items if not item.applies)
+    return f"{names}: {DOES_NOT_APPLY}"
+
+
+def not_applicable(item: AppraisalItem) -> bool:
+    """Whether the item does not apply and the reader has not said it is answered."""
+    return not item.applies and not item.answered
+
+
+def nothing_missing(appraisal: Appraisal) -> str:
+    """What "does not tell you" says when it lists no gap."""
+    if appraisal.about_treatment:
+        return "Every item was found."
+    return "Every item that applies was found."
+
+
 def _yes_no(item: AppraisalItem) -> str:
     """The table's ``found``: kread's answer, or the reader's with kread's beside it."""
     if item.corrected:
         return f"{'yes' if item.answered else 'no'} ({kread_said(item)})"
+    if not_applicable(item):
+        return "n/a"
     return "yes" if item.found else "no"
 
 
@@ -62,6 +91,9 @@ def appraisal_markdown(doc: Document, appraisal: Appraisal, level: int = 1) -> s
         f"`{doc.id}`" + (f" · {md(byline)}" if byline else ""),
         "",
     ]
+    notice = treatment_notice(appraisal)
+    if notice:
+        lines += [f"*{md(notice)}*", ""]
     lines += [
         "| item | question | source | found | evidence | score | note |",
         "| --- | --- | --- | --- | --- | --- | --- |",
@@ -75,12 +107,15 @@ def appraisal_markdown(doc: Document, appraisal: Appraisal, level: int = 1) -> s
         )
     lines += ["", f"*{NO_SCORE}*", "", f"{h2} What this article does not tell you", ""]
     missing = appraisal.not_told
-    lines += [f"- {md(item.missing)}" for item in missing] or ["- Every item was found."]
-    lines += ["", f"{h2} Balance", "", md(balance_line(appraisal)), ""]
+    lines += [f"- {md(item.missing)}" for item in missing] or [f"- {nothing_missing(appraisal)}"]
+    lines += ["", f"{h2} Balance", ""]
+    lines += [md(balance_line(appraisal)) if appraisal.about_treatment else DOES_NOT_APPLY, ""]
     if appraisal.balance.warning:
         lines += [f"> **Warning:** {md(appraisal.balance.warning)}", ""]
     lines += [f"{h2} Evidence", ""]
     for item in appraisal.items:
+        if not_applicable(item):
+            continue  # said once, at the top
         lines += [f"{h3} {item.name}: {md(item.question)}", ""]
         if item.metadata:
             lines += [f"- from the article's metadata: {md(item.metadata)}"]
@@ -105,11 +140,17 @@ def print_appraisal(console: Console, doc: Document, appraisal: Appraisal) -> No
     head.append(f"\n{doc.id}" + (f" · {byline}" if byline else ""), style="dim")
     console.print(head)
     console.print()
+    notice = treatment_notice(appraisal)
+    if notice:
+        console.print(Text(notice, style="yellow"))
+        console.print()
     table = Table(show_header=False, box=None, padding=(0, 1), expand=False)
     table.add_column(width=1, no_wrap=True)
     table.add_column(no_wrap=True)
     table.add_column(ratio=1)
     for item in appraisal.items:
+        if not_applicable(item):
+            continue  # said once, above
         glyph = Text(FOUND_GLYPH, "green") if item.answered else Text(NOT_FOUND_GLYPH, "red")
         about = Text(item.question)
         about.append(f"  {item.source}", style="dim")
@@ -136,7 +177,8 @@ def print_appraisal(console: Console, doc: Document, appraisal: Appraisal) -> No
         for item in missing:
             console.print(Text(f"  • {item.missing}"))
         console.print()
-    console.print(Text.assemble(("Balance  ", "bold"), balance_line(appraisal)))
+    balance = balance_line(appraisal) if appraisal.about_treatment else DOES_NOT_APPLY
+    console.print(Text.assemble(("Balance  ", "bold"), balance))
     if appraisal.balance.warning:
         console.print(Text(f"⚠ {appraisal.balance.warning}", style="bold yellow"))
     console.print(Text(NO_SCORE, style="dim"))

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from kread.index.appraisal.models import Appraisal, AppraisalItem
 from kread.index.models import Document
-from kread.tui.appraisal_report import NO_SCORE, appraisal_markdown
+from kread.tui.appraisal_report import NO_SCORE, appraisal_markdown, not_applicable
 from kread.tui.compare_report import markdown_text, short_ids
 from kread.tui.render import sentence_of
 
@@ -37,7 +37,8 @@ def corpus_markdown(
     lines += [
         "",
         f"{FOUND} N: kread found the item, in N sentences ({FOUND} alone: in the "
-        f"article's metadata); {NOT_FOUND}: not found; N/5: your score.",
+        f"article's metadata); {NOT_FOUND}: not found; n/a: does not apply (not about a "
+        "treatment); N/5: your score.",
         "",
         "| item | " + " | ".join(f"`{short[d.id]}`" for d in documents) + " |",
         "| --- |" + " --- |" * len(documents),
@@ -54,6 +55,8 @@ def corpus_markdown(
 def _cell(item: AppraisalItem) -> str:
     if item.corrected:  # the reader's answer, marked as theirs
         found = f"{FOUND if item.answered else NOT_FOUND} (yours)"
+    elif not_applicable(item):
+        found = "n/a"
     elif item.evidence:
         found = f"{FOUND} {len(item.evidence)}"
     else:

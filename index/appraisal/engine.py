@@ -3,9 +3,9 @@ leaves out, and its balance of benefit claims against risks and regulation."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-from kread.index.appraisal.items import ItemDefinition, ItemSet
+from kread.index.appraisal.items import ItemDefinition, ItemSet, TreatmentGate
 from kread.index.appraisal.models import (
     CUE_NAMES,
     Appraisal,
@@ -17,7 +17,7 @@ from kread.index.facets.context import SentenceContext, sentence_contexts
 from kread.index.facets.query_compiler import Tokens
 from kread.index.models import Document, ItemJudgement, Sentence
 
-__all__ = ["appraise_document", "document_balance"]
+__all__ = ["about_treatment", "appraise_document", "document_balance"]
 
 # The item whose absence, beside benefit claims, makes the balance's warning.
 RISKS = "risks"
@@ -33,14 +33,16 @@ def appraise_document(
     contexts = sentence_contexts(doc.text, doc.paragraphs, doc.sentences)
     tokens = [_tokens(text, context, items) for text, context in zip(texts, contexts, strict=True)]
     ratings = ratings or {}
+    about = items.gate is None or _passes(items.gate, doc.sentences, tokens)
     found_items = []
     for definition in items.items:
+        applies = about or not definition.treatment
         evidence = tuple(
             i
             for i, sentence in enumerate(doc.sentences)
-            if _answers(definition, sentence, texts[i], tokens[i])
+            if applies and _answers(definition, sentence, texts[i], tokens[i])
         )
-        metadata = _metadata(definition, doc)
+        metadata = _metadata(definition, doc) if applies else None
         rating = ratings.get(definition.name, ItemJudgement())
         found_items.append(
             AppraisalItem(
@@ -54,15 +56,40 @@ def appraise_document(
                 score=rating.score,
                 note=rating.note,
                 reader_found=rating.found,
+                applies=applies,
             )
         )
     appraised = tuple(found_items)
+    # no treatment, no balance of its benefits against its risks to warn about
+    risks_found = _found(appraised, RISKS) if about else None
     return Appraisal(
         id=doc.id,
         title=doc.title,
         items=appraised,
-        balance=_balance(doc, _found(appraised, RISKS)),
+        balance=_balance(doc, risks_found),
         cues=_cue_counts(doc),
+        about_treatment=about,
+    )
+
+
+def about_treatment(doc: Document, items: ItemSet) -> bool:
+    """Whether ``doc`` is about a health intervention, so that the items about a
+    treatment apply to it (always, when ``items`` have no treatment gate)."""
+    if items.gate is None:
+        return True
+    return _passes(items.gate, doc.sentences, _sentence_tokens(doc, items))
+
+
+def _passes(gate: TreatmentGate, sentences: Sequence[Sentence], tokens: Sequence[Tokens]) -> bool:
+    """Whether enough of the document's own sentences (not furniture, not headings) use
+    the gate's general health words: a passing mention is not an article about health."""
+    own = [t for s, t in zip(sentences, tokens, strict=True) if not s.boilerplate and not s.heading]
+    plain = [gate.unambiguous is not None and gate.unambiguous(t) is not None for t in own]
+    matched = sum(p or gate.query(t) is not None for p, t in zip(plain, own, strict=True))
+    return (
+        matched >= gate.sentences
+        and matched >= gate.share * len(own)
+        and sum(plain) >= gate.unambiguous_sentences
     )
 
 
@@ -75,12 +102,30 @@ def document_balance(doc: Document, items: ItemSet) -> Balance:
     if not any("benefits" in s.facets for s in _content(doc)):
         return _balance(doc, True)  # no benefit claimed: no warning, whatever the risks
     texts = [doc.text[s.start : s.end] for s in doc.sentences]
+    if definition.treatment and items.gate is not None:
+        # every sentence's tokens for the gate, then the same ones for the risks
+        tokens = _sentence_tokens(doc, items)
+        if not _passes(items.gate, doc.sentences, tokens):
+            return _balance(doc, None)  # about no treatment: no risks to miss
+        found = _metadata(definition, doc) is not None or any(
+            _answers(definition, sentence, text, token)
+            for sentence, text, token in zip(doc.sentences, texts, tokens, strict=True)
+        )
+        return _balance(doc, found)
     contexts = sentence_contexts(doc.text, doc.paragraphs, doc.sentences)
     found = _metadata(definition, doc) is not None or any(
         _answers(definition, sentence, text, _tokens(text, context, items))
         for sentence, text, context in zip(doc.sentences, texts, contexts, strict=True)
     )
     return _balance(doc, found)
+
+
+def _sentence_tokens(doc: Document, items: ItemSet) -> list[Tokens]:
+    contexts = sentence_contexts(doc.text, doc.paragraphs, doc.sentences)
+    return [
+        _tokens(doc.text[s.start : s.end], context, items)
+        for s, context in zip(doc.sentences, contexts, strict=True)
+    ]
 
 
 def _tokens(text: str, context: SentenceContext, items: ItemSet) -> Tokens:

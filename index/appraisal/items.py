@@ -20,7 +20,15 @@ from kread.index.facets.topics_file import Where
 from kread.index.models import ITEM_NAMES
 from kread.index.reading import safe_yaml
 
-__all__ = ["ITEM_NAMES", "ItemDefinition", "ItemSet", "ItemsError", "default_items", "load_items"]
+__all__ = [
+    "ITEM_NAMES",
+    "ItemDefinition",
+    "ItemSet",
+    "ItemsError",
+    "TreatmentGate",
+    "default_items",
+    "load_items",
+]
 
 _KEYS = (
     "name",
@@ -35,7 +43,9 @@ _KEYS = (
     "require",
     "exclude",
     "furniture",
+    "treatment",
 )
+_GATE_KEYS = ("query", "sentences", "share", "unambiguous", "unambiguous_sentences")
 _METADATA_FIELDS = ("date", "author", "source", "place", "title")
 
 
@@ -59,6 +69,22 @@ class ItemDefinition:
     require: Matcher | None = None
     exclude: Matcher | None = None
     furniture: bool = False
+    treatment: bool = False  # asks about a treatment: applies only past the treatment gate
+
+
+@dataclass(frozen=True)
+class TreatmentGate:
+    """When a document is about a health intervention at all (``treatment_gate`` in
+    ``items.yaml``): at least ``sentences`` of its own sentences, and at least ``share``
+    of them, match ``query`` or ``unambiguous``, and at least ``unambiguous_sentences``
+    match ``unambiguous``: words other prose does not use (a manual has "side effects"
+    and "special treatment", not "patients")."""
+
+    query: Matcher
+    sentences: int
+    share: float
+    unambiguous: Matcher | None = None
+    unambiguous_sentences: int = 0
 
 
 @dataclass(frozen=True)
@@ -67,6 +93,7 @@ class ItemSet:
     prefixes: PrefixTable  # the prefix* words of every query, for `Tokens.of`
     source: str
     fingerprint: str = ""  # of the file's text: what an index built with it depends on
+    gate: TreatmentGate | None = None  # None: every item applies to every document
 
 
 def default_items_path() -> Path:
@@ -108,8 +135,45 @@ def load_items(path: Path | str) -> ItemSet:
     if len(set(names)) != len(names):
         twice = next(name for name in names if names.count(name) > 1)
         raise ItemsError(f"{path}: item '{twice}' is given twice; keep one")
+    gate = _gate(path, data.get("treatment_gate"), prefixes)
     fingerprint = hashlib.sha256(raw.encode("utf-8")).hexdigest()
-    return ItemSet(tuple(items), PrefixTable(prefixes), str(path), fingerprint)
+    return ItemSet(tuple(items), PrefixTable(prefixes), str(path), fingerprint, gate)
+
+
+def _gate(path: Path, entry: object, prefixes: set[str]) -> TreatmentGate | None:
+    if entry is None:
+        return None
+    where = f"{path}: treatment_gate"
+    if not isinstance(entry, dict) or "query" not in entry:
+        raise ItemsError(f"{where}: must be a mapping with a 'query'")
+    unknown = sorted(set(entry) - set(_GATE_KEYS))
+    if unknown:
+        raise ItemsError(f"{where}: unknown key '{unknown[0]}'; allowed: {', '.join(_GATE_KEYS)}")
+    sentences, share = entry.get("sentences", 1), entry.get("share", 0)
+    unambiguous_sentences = entry.get("unambiguous_sentences", 1 if "unambiguous" in entry else 0)
+    for key, value, least in (
+        ("sentences", sentences, 1),
+        ("unambiguous_sentences", unambiguous_sentences, 0),
+    ):
+        if not isinstance(value, int) or isinstance(value, bool) or value < least:
+            raise ItemsError(f"{where}: '{key}' must be a whole number of at least {least}")
+    if not isinstance(share, (int, float)) or isinstance(share, bool) or not 0 <= share <= 1:
+        raise ItemsError(f"{where}: 'share' must be a number from 0 to 1")
+
+    def matcher(key: str) -> Matcher | None:
+        if key not in entry:
+            return None
+        parts = [(text, Where(str(path), 0)) for text in _strings(entry[key], where, key)]
+        try:
+            return compile_facet_query(f"treatment_gate.{key}", parts, prefixes)
+        except KreadError as error:
+            raise ItemsError(f"{where}: {key}: {str(error).split(': ', 2)[-1]}") from None
+
+    query = matcher("query")
+    assert query is not None  # checked above
+    return TreatmentGate(
+        query, sentences, float(share), matcher("unambiguous"), unambiguous_sentences
+    )
 
 
 def _definition(path: Path, entry: dict, prefixes: set[str]) -> ItemDefinition:
@@ -156,4 +220,5 @@ def _definition(path: Path, entry: dict, prefixes: set[str]) -> ItemDefinition:
         require=matcher("require"),
         exclude=matcher("exclude"),
         furniture=bool(entry.get("furniture", False)),
+        treatment=bool(entry.get("treatment", False)),
     )

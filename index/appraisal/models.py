@@ -9,6 +9,7 @@ from kread.index.models import Balance, balance_json
 __all__ = [
     "CORRECTED",
     "CUE_NAMES",
+    "DOES_NOT_APPLY",
     "Appraisal",
     "AppraisalItem",
     "Balance",
@@ -19,6 +20,9 @@ __all__ = [
 
 # How every view says the reader's answer to an item stands over kread's.
 CORRECTED = "corrected by you"
+
+# How every view says the treatment items do not apply to a document about no treatment.
+DOES_NOT_APPLY = "does not apply (not about a treatment)"
 
 # The claim cues `appraise` counts, in the order DESIGN.md names them.
 CUE_NAMES = ("hedged", "absolute", "quantified", "sourced", "promotional")
@@ -31,7 +35,8 @@ class AppraisalItem:
     ``evidence`` are indexes into ``Document.sentences``; ``metadata`` is the catalog or
     front-matter value that answers the item when one does (``"date: 2023"``). ``found``
     is kread's answer, ``reader_found`` the reader's correction of it (None: none); where
-    they differ the reader's wins (`answered`)."""
+    they differ the reader's wins (`answered`). ``applies`` is False for an item about a
+    treatment in a document that is not about one: then it is neither found nor a gap."""
 
     name: str
     question: str
@@ -43,6 +48,7 @@ class AppraisalItem:
     score: int | None = None
     note: str = ""
     reader_found: bool | None = None
+    applies: bool = True
 
     @property
     def answered(self) -> bool:
@@ -62,6 +68,9 @@ class Appraisal:
     items: tuple[AppraisalItem, ...]
     balance: Balance
     cues: dict[str, int] = field(default_factory=dict)
+    # False: the document is not about a health intervention, so the treatment items do
+    # not apply (their ``applies`` is False)
+    about_treatment: bool = True
 
     def item(self, name: str) -> AppraisalItem:
         for item in self.items:
@@ -72,8 +81,9 @@ class Appraisal:
     @property
     def not_told(self) -> tuple[AppraisalItem, ...]:
         """The items not answered (in the reader's judgement when they corrected kread's)
-        whose absence is a gap for a patient, in item order."""
-        return tuple(i for i in self.items if not i.answered and i.missing)
+        whose absence is a gap for a patient, in item order; an item that does not apply
+        is no gap."""
+        return tuple(i for i in self.items if not i.answered and i.missing and i.applies)
 
 
 def kread_said(item: AppraisalItem) -> str:
@@ -92,7 +102,7 @@ def _found_word(found: bool) -> str:
 
 def appraisal_json(appraisal: Appraisal) -> dict:
     """`kread appraise --json` (the contract in DESIGN.md, with ``not_told`` and
-    ``balance`` added)."""
+    ``balance``, ``about_treatment`` and each item's ``applies`` added)."""
     balance = appraisal.balance
     return {
         "id": appraisal.id,
@@ -108,10 +118,12 @@ def appraisal_json(appraisal: Appraisal) -> dict:
                 "metadata": item.metadata,
                 "score": item.score,
                 "note": item.note,
+                "applies": item.applies,
             }
             for item in appraisal.items
         ],
         "cues": dict(appraisal.cues),
+        "about_treatment": appraisal.about_treatment,
         "not_told": [{"item": i.name, "text": i.missing} for i in appraisal.not_told],
         "balance": balance_json(balance),
     }

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
-from kread.index.appraisal.models import Appraisal, reader_said
+from kread.index.appraisal.models import DOES_NOT_APPLY, Appraisal, reader_said
 from kread.index.models import Cue, Document, Facet
 
 NAMESPACE = "urn:QDA-XML:project:1.0"
@@ -312,6 +312,8 @@ def appraisal_memo(appraisal: Appraisal) -> str:
             found = "found in sentences " + ", ".join(str(i + 1) for i in item.evidence)
         elif item.found:
             found = f"found: {item.metadata}"
+        elif not item.applies:
+            found = DOES_NOT_APPLY
         else:
             found = "not found"
         if item.corrected:

@@ -19,15 +19,19 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from kread.index.appraisal.models import reader_said
+from kread.index.appraisal.models import DOES_NOT_APPLY, reader_said
 from kread.index.models import Document
 from kread.tui import render
 from kread.tui.appraisal_report import (
     FOUND_GLYPH,
     NO_SCORE,
+    NOT_APPLICABLE_GLYPH,
     NOT_FOUND,
     NOT_FOUND_GLYPH,
     balance_line,
+    not_applicable,
+    nothing_missing,
+    treatment_notice,
 )
 from kread.tui.messages import AppraisalLoaded, JudgementsSaved, Settled
 from kread.tui.screens.base import KreadScreen
@@ -127,10 +131,14 @@ class AppraisalScreen(KreadScreen["int | None"]):
         self.post_message(Settled())  # the keys typed while it appraised go on now
 
     def _summary_row(self) -> Text:
-        """``  Summary  7 gaps``: the items not answered, as the reader's corrections stand."""
+        """``  Summary  7 gaps``: the items not answered, as the reader's corrections stand
+        (``not about a treatment`` too, when the treatment items do not apply)."""
         assert self.appraisal is not None
         missing = len(self.appraisal.not_told)
-        return Text.assemble(("  Summary", "bold"), (f"  {missing} gaps", "dim"))
+        row = Text.assemble(("  Summary", "bold"), (f"  {missing} gaps", "dim"))
+        if not self.appraisal.about_treatment:
+            row.append(", not about a treatment", "dim")
+        return row
 
     @staticmethod
     def _row(item: AppraisalItem) -> Text:
@@ -138,8 +146,12 @@ class AppraisalScreen(KreadScreen["int | None"]):
         corrected kread's, then marked ``*``), its evidence sentences, the reader's score
         and whether they wrote a note."""
         found = item.answered
-        row = Text(FOUND_GLYPH if found else NOT_FOUND_GLYPH, "green" if found else "red")
-        row.append(f" {item.name:<{NAME_WIDTH}}")
+        if not_applicable(item):
+            row = Text(NOT_APPLICABLE_GLYPH, "dim")
+            row.append(f" {item.name:<{NAME_WIDTH}}", "dim")
+        else:
+            row = Text(FOUND_GLYPH if found else NOT_FOUND_GLYPH, "green" if found else "red")
+            row.append(f" {item.name:<{NAME_WIDTH}}")
         row.append(f"{len(item.evidence):>3}" if item.evidence else "   ", "dim")
         row.append(f" {score_text(item.score):>3}", "bold")
         row.append(NOTE_GLYPH if item.note else " ", "bold")
@@ -189,13 +201,18 @@ class AppraisalScreen(KreadScreen["int | None"]):
 
     def _summary(self) -> Text:
         assert self.appraisal is not None
-        text = Text("What this article does not tell you\n", "bold")
+        text = Text()
+        notice = treatment_notice(self.appraisal)
+        if notice:
+            text.append(f"{notice}\n\n", "yellow")
+        text.append("What this article does not tell you\n", "bold")
         for item in self.appraisal.not_told:
             text.append(f"• {item.missing}\n")
         if not self.appraisal.not_told:
-            text.append("Every item was found.\n", "dim")
+            text.append(f"{nothing_missing(self.appraisal)}\n", "dim")
         text.append("\nBalance  ", "bold")
-        text.append(balance_line(self.appraisal))
+        about = self.appraisal.about_treatment
+        text.append(balance_line(self.appraisal) if about else DOES_NOT_APPLY)
         if self.appraisal.balance.warning:
             text.append(f"\n⚠ {self.appraisal.balance.warning}", "bold yellow")
         text.append(f"\n\n{NO_SCORE}", "dim")
@@ -209,7 +226,9 @@ class AppraisalScreen(KreadScreen["int | None"]):
             said = reader_said(item)
             text.append(f"\n{said[:1].upper()}{said[1:]}", "bold")
             text.append("  (x gives kread's back)\n", "dim")
-        if not item.answered:
+        if not_applicable(item):
+            text.append(f"\n{DOES_NOT_APPLY}", "yellow")
+        elif not item.answered:
             text.append(f"\n{NOT_FOUND}", "red")
             if item.missing:
                 text.append(f"\n{item.missing}")
