@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING
 from kread.index.document_ids import distinct_ids
 from kread.index.engine.guard import guarded
 from kread.index.errors import KreadError
-from kread.index.models import Document, DocumentInfo, ItemJudgement
-from kread.index.points.models import Comparison, FacetMatrix, PointMap
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # only named in annotations: a search need not create these classes
     from kread.index.appraisal.models import Appraisal
     from kread.index.engine.store import Store
     from kread.index.explanations import MarkExplanation
     from kread.index.facets.taxonomy import Taxonomy
+    from kread.index.models import Document, DocumentInfo, ItemJudgement
+    from kread.index.points.models import Comparison, FacetMatrix, PointMap
 
 
 class AnalysesMixin:

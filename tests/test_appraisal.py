@@ -406,6 +406,29 @@ def test_a_health_article_on_another_topic_finds_its_benefits_and_risks(capsys, 
     assert "costs" in {entry["item"] for entry in data["not_told"]}
 
 
+def test_a_short_clinic_page_without_clinical_words_is_still_about_a_treatment(
+    capsys, tmp_path
+):
+    # No "patients", "doctor" or "medication": the words health care shares with other
+    # prose, in most of its sentences. When in doubt the treatment items apply.
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "reset.md").write_text(
+        "# Feel like yourself again\n\n"
+        "Our team offers infusion therapy for depression and anxiety. "
+        "Many people find their mood lifts after the first few sessions. "
+        "Some feel dizzy or have a headache for an hour afterwards. "
+        "We are open six days a week, with free parking behind the building. "
+        "Call us today to book your first visit.\n",
+        encoding="utf-8",
+    )
+    data = run_json(capsys, "--corpus", str(folder), "reset")
+    assert data["about_treatment"] is True
+    items = {item["name"]: item for item in data["items"]}
+    assert all(item["applies"] for item in items.values())
+    assert "costs" in {entry["item"] for entry in data["not_told"]}
+
+
 def test_a_treatment_gate_with_a_bad_share_names_the_file_and_the_gate(tmp_path):
     path = tmp_path / "items.yaml"
     path.write_text(

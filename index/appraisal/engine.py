@@ -3,7 +3,7 @@ leaves out, and its balance of benefit claims against risks and regulation."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from kread.index.appraisal.items import ItemDefinition, ItemSet, TreatmentGate
 from kread.index.appraisal.models import (
@@ -15,6 +15,7 @@ from kread.index.appraisal.models import (
 from kread.index.engine.analysis import analysed_words
 from kread.index.facets.context import SentenceContext, sentence_contexts
 from kread.index.facets.query_compiler import Tokens
+from kread.index.facets.tokens import Token
 from kread.index.models import Document, ItemJudgement, Sentence
 
 __all__ = ["about_treatment", "appraise_document", "document_balance"]
@@ -85,12 +86,30 @@ def _passes(gate: TreatmentGate, sentences: Sequence[Sentence], tokens: Sequence
     the gate's general health words: a passing mention is not an article about health."""
     own = [t for s, t in zip(sentences, tokens, strict=True) if not s.boilerplate and not s.heading]
     plain = [gate.unambiguous is not None and gate.unambiguous(t) is not None for t in own]
-    matched = sum(p or gate.query(t) is not None for p, t in zip(plain, own, strict=True))
-    return (
-        matched >= gate.sentences
-        and matched >= gate.share * len(own)
-        and sum(plain) >= gate.unambiguous_sentences
-    )
+    matched, stems = 0, set()
+    for unambiguous, sentence in zip(plain, own, strict=True):
+        hits = gate.query(sentence)
+        if unambiguous or hits is not None:
+            matched += 1
+            stems.update(_terms(sentence, hits or ()))
+    if matched < gate.sentences or matched < gate.share * len(own):
+        return False
+    if sum(plain) >= gate.unambiguous_sentences:
+        return True
+    # Without words only health care uses: many sentences, and several health words (a
+    # manual's "side effects" and "special treatment" are two).
+    return matched >= gate.share_alone * len(own) and len(stems) >= gate.words_alone
+
+
+def _terms(tokens: Tokens, hits: Iterable[int]) -> set[str]:
+    """The health terms a sentence's hits are: words in a row are one ("side effects")."""
+    terms: list[list[Token]] = []
+    for token in sorted((tokens.tokens[i] for i in hits), key=lambda token: token.pos):
+        if terms and token.pos == terms[-1][-1].pos + 1:
+            terms[-1].append(token)
+        else:
+            terms.append([token])
+    return {" ".join(token.stem for token in term) for term in terms}
 
 
 def document_balance(doc: Document, items: ItemSet) -> Balance:

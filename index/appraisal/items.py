@@ -45,7 +45,15 @@ _KEYS = (
     "furniture",
     "treatment",
 )
-_GATE_KEYS = ("query", "sentences", "share", "unambiguous", "unambiguous_sentences")
+_GATE_KEYS = (
+    "query",
+    "sentences",
+    "share",
+    "share_alone",
+    "words_alone",
+    "unambiguous",
+    "unambiguous_sentences",
+)
 _METADATA_FIELDS = ("date", "author", "source", "place", "title")
 
 
@@ -78,13 +86,17 @@ class TreatmentGate:
     ``items.yaml``): at least ``sentences`` of its own sentences, and at least ``share``
     of them, match ``query`` or ``unambiguous``, and at least ``unambiguous_sentences``
     match ``unambiguous``: words other prose does not use (a manual has "side effects"
-    and "special treatment", not "patients")."""
+    and "special treatment", not "patients"). A document where at least ``share_alone``
+    of the sentences use health words passes without them: when in doubt the items
+    apply, since hiding an article's risks is worse than finding some in a metaphor."""
 
     query: Matcher
     sentences: int
     share: float
     unambiguous: Matcher | None = None
     unambiguous_sentences: int = 0
+    share_alone: float = 1.0
+    words_alone: int = 1
 
 
 @dataclass(frozen=True)
@@ -151,14 +163,18 @@ def _gate(path: Path, entry: object, prefixes: set[str]) -> TreatmentGate | None
         raise ItemsError(f"{where}: unknown key '{unknown[0]}'; allowed: {', '.join(_GATE_KEYS)}")
     sentences, share = entry.get("sentences", 1), entry.get("share", 0)
     unambiguous_sentences = entry.get("unambiguous_sentences", 1 if "unambiguous" in entry else 0)
+    words_alone = entry.get("words_alone", 1)
     for key, value, least in (
         ("sentences", sentences, 1),
         ("unambiguous_sentences", unambiguous_sentences, 0),
+        ("words_alone", words_alone, 1),
     ):
         if not isinstance(value, int) or isinstance(value, bool) or value < least:
             raise ItemsError(f"{where}: '{key}' must be a whole number of at least {least}")
-    if not isinstance(share, (int, float)) or isinstance(share, bool) or not 0 <= share <= 1:
-        raise ItemsError(f"{where}: 'share' must be a number from 0 to 1")
+    share_alone = entry.get("share_alone", 1)
+    for key, value in (("share", share), ("share_alone", share_alone)):
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
+            raise ItemsError(f"{where}: '{key}' must be a number from 0 to 1")
 
     def matcher(key: str) -> Matcher | None:
         if key not in entry:
@@ -172,7 +188,13 @@ def _gate(path: Path, entry: object, prefixes: set[str]) -> TreatmentGate | None
     query = matcher("query")
     assert query is not None  # checked above
     return TreatmentGate(
-        query, sentences, float(share), matcher("unambiguous"), unambiguous_sentences
+        query,
+        sentences,
+        float(share),
+        matcher("unambiguous"),
+        unambiguous_sentences,
+        float(share_alone),
+        words_alone,
     )
 
 
