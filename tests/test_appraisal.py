@@ -3,6 +3,8 @@ an article does not tell you, its balance, and the report formats."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -305,8 +307,8 @@ def test_a_readers_correction_of_found_wins_survives_a_rebuild_and_is_exported(
     )
     assert "| risks |" in out and "yes (corrected by you (kread: not found))" in out
     code, out, _err = run(capsys, "--corpus", str(appraisal_corpus), "export", "csv", "clinic")
-    rows = {row[2]: row for row in (line.split(",") for line in out.splitlines()[1:])}
-    assert (rows["risks"][4], rows["risks"][-1]) == ("no", "yes")
+    rows = {row["item"]: row for row in csv.DictReader(io.StringIO(out, newline=""))}
+    assert (rows["risks"]["found"], rows["risks"]["reader_found"]) == ("no", "yes")
     assert rows["costs"][-1] == ""
 
 
@@ -395,6 +397,11 @@ def test_treatment_items_do_not_apply_to_a_technical_text(capsys, mixed_corpus):
     assert "does not apply (not about a treatment)" in out
     assert "### benefits" not in out and "| benefits |" in out
 
+    code, out, _ = run(capsys, "--corpus", str(mixed_corpus), "export", "csv", "caching")
+    rows = {row["item"]: row for row in csv.DictReader(io.StringIO(out, newline=""))}
+    assert (rows["risks"]["found"], rows["risks"]["applies"]) == ("no", "no")
+    assert rows["sources"]["applies"] == "yes"
+
 
 def test_a_health_article_on_another_topic_finds_its_benefits_and_risks(capsys, mixed_corpus):
     data = run_json(capsys, "--corpus", str(mixed_corpus), "statins")
@@ -406,9 +413,7 @@ def test_a_health_article_on_another_topic_finds_its_benefits_and_risks(capsys, 
     assert "costs" in {entry["item"] for entry in data["not_told"]}
 
 
-def test_a_short_clinic_page_without_clinical_words_is_still_about_a_treatment(
-    capsys, tmp_path
-):
+def test_a_short_clinic_page_without_clinical_words_is_still_about_a_treatment(capsys, tmp_path):
     # No "patients", "doctor" or "medication": the words health care shares with other
     # prose, in most of its sentences. When in doubt the treatment items apply.
     folder = tmp_path / "articles"

@@ -83,10 +83,12 @@ def test_csv_is_one_row_per_article_and_item_with_the_readers_work(capsys, worke
         "score",
         "note",
         "reader_found",
+        "applies",
     ]
     for row in rows:
         item = library.appraise(row["doc_id"]).item(row["item"])
         assert row["found"] == ("yes" if item.found else "no")
+        assert row["applies"] == "yes"  # every bundled article is about a treatment
         # numbered from 1, as the reader counts; the JSON indexes from 0
         assert [int(i) - 1 for i in row["evidence"].split()] == list(item.evidence)
         assert row["source"] == item.source

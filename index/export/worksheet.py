@@ -20,6 +20,7 @@ COLUMNS = (
     "score",
     "note",
     "reader_found",
+    "applies",
 )
 
 
@@ -31,7 +32,9 @@ def worksheet_csv(appraisals: Sequence[Appraisal]) -> str:
     from 0), separated by spaces;
     ``metadata`` the catalog or front-matter value that answers the item; ``score`` the
     reader's 1-5 or empty; ``note`` the reader's note on the item; ``reader_found`` the
-    reader's correction of ``found`` (kread's answer), ``yes`` or ``no``, or empty."""
+    reader's correction of ``found`` (kread's answer), ``yes`` or ``no``, or empty;
+    ``applies`` ``no`` for an item about a treatment in a document that is not about one
+    (then ``found`` is ``no`` but is no gap)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
@@ -49,6 +52,7 @@ def worksheet_csv(appraisals: Sequence[Appraisal]) -> str:
                     "" if item.score is None else item.score,
                     _cell(item.note),
                     "" if item.reader_found is None else "yes" if item.reader_found else "no",
+                    "yes" if item.applies else "no",
                 )
             )
     return out.getvalue()
