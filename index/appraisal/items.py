@@ -177,13 +177,7 @@ def _gate(path: Path, entry: object, prefixes: set[str]) -> TreatmentGate | None
             raise ItemsError(f"{where}: '{key}' must be a number from 0 to 1")
 
     def matcher(key: str) -> Matcher | None:
-        if key not in entry:
-            return None
-        parts = [(text, Where(str(path), 0)) for text in _strings(entry[key], where, key)]
-        try:
-            return compile_facet_query(f"treatment_gate.{key}", parts, prefixes)
-        except KreadError as error:
-            raise ItemsError(f"{where}: {key}: {str(error).split(': ', 2)[-1]}") from None
+        return _matcher(path, entry, key, "treatment_gate", where, prefixes)
 
     query = matcher("query")
     assert query is not None  # checked above
@@ -198,6 +192,19 @@ def _gate(path: Path, entry: object, prefixes: set[str]) -> TreatmentGate | None
     )
 
 
+def _matcher(
+    path: Path, entry: dict, key: str, owner: str, where: str, prefixes: set[str]
+) -> Matcher | None:
+    """``entry[key]``'s query compiled (None when absent); an error names ``where``."""
+    if key not in entry:
+        return None
+    parts = [(text, Where(str(path), 0)) for text in _strings(entry[key], where, key)]
+    try:
+        return compile_facet_query(f"{owner}.{key}", parts, prefixes)
+    except KreadError as error:
+        raise ItemsError(f"{where}: {key}: {str(error).split(': ', 2)[-1]}") from None
+
+
 def _definition(path: Path, entry: dict, prefixes: set[str]) -> ItemDefinition:
     name = entry["name"]
     where = f"{path}: item '{name}'"
@@ -209,13 +216,7 @@ def _definition(path: Path, entry: dict, prefixes: set[str]) -> ItemDefinition:
             raise ItemsError(f"{where}: needs a '{key}'")
 
     def matcher(key: str) -> Matcher | None:
-        if key not in entry:
-            return None
-        parts = [(text, Where(str(path), 0)) for text in _strings(entry[key], where, key)]
-        try:
-            return compile_facet_query(f"{name}.{key}", parts, prefixes)
-        except KreadError as error:
-            raise ItemsError(f"{where}: {key}: {str(error).split(': ', 2)[-1]}") from None
+        return _matcher(path, entry, key, name, where, prefixes)
 
     pattern = None
     if "pattern" in entry:

@@ -184,15 +184,7 @@ def _entries(source: str, node: yaml.Node, kind: str, keys: tuple[str, ...]) -> 
         if "name" not in values:
             raise where.error(f"a {kind} has no 'name'; give it one (lower-case, e.g. '{example}')")
         name, nwhere = values["name"]
-        if not _NAME_RE.match(name):
-            raise nwhere.error(
-                f"{kind} name {name!r} is not valid; use lower-case letters, digits, '-' or '_'"
-            )
-        if name in seen:
-            raise nwhere.error(
-                f"{kind} '{name}' is defined twice (first at line {seen[name].line}); keep one"
-            )
-        seen[name] = nwhere
+        _check_name(kind, name, nwhere, seen)
         entries.append(Entry(name, where, values))
     return entries
 
@@ -231,15 +223,7 @@ def _aspects(source: str, node: yaml.Node) -> list[AspectEntry]:
     for key_node, value_node in node.value:
         name = _scalar(source, key_node) if isinstance(key_node, yaml.ScalarNode) else None
         nwhere = _where(source, key_node)
-        if not isinstance(name, str) or not _NAME_RE.match(name):
-            raise nwhere.error(
-                f"aspect name {name!r} is not valid; use lower-case letters, digits, '-' or '_'"
-            )
-        if name in seen:
-            raise nwhere.error(
-                f"aspect '{name}' is given twice (first at line {seen[name].line}); keep one"
-            )
-        seen[name] = nwhere
+        _check_name("aspect", name, nwhere, seen)
         if isinstance(value_node, yaml.MappingNode):
             fields = _mapping_items(source, value_node, _ASPECT_KEYS, f"aspect '{name}'")
             aspect = AspectEntry(name, nwhere, None)
@@ -266,3 +250,17 @@ def _aspects(source: str, node: yaml.Node) -> list[AspectEntry]:
             aspect = AspectEntry(name, nwhere, _query_text(source, value_node))
         aspects.append(aspect)
     return aspects
+
+
+def _check_name(kind: str, name: object, where: Where, seen: dict[str, Where]) -> None:
+    """A facet's, cue's or aspect's name is valid and not given twice (``seen``: the
+    names so far, which it joins)."""
+    if not isinstance(name, str) or not _NAME_RE.match(name):
+        raise where.error(
+            f"{kind} name {name!r} is not valid; use lower-case letters, digits, '-' or '_'"
+        )
+    if name in seen:
+        raise where.error(
+            f"{kind} '{name}' is defined twice (first at line {seen[name].line}); keep one"
+        )
+    seen[name] = where
