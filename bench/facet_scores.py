@@ -5,8 +5,9 @@
     python bench/facet_scores.py --errors           # also list each wrong sentence
     python bench/facet_scores.py --heldout          # the held-back set, scores only
 
-The sentences and their labels are in tests/data/labelled_sentences.yaml; the
-label guide is at the top of that file. A sentence may say what it stands ``under``
+The sentences and their labels are in tests/data/labelled_sentences.yaml (the label
+guide is at its top) and tests/data/labelled_sentences_risks.yaml (risks in many
+voices, about many treatments). A sentence may say what it stands ``under``
 (its section's heading, its list's lead-in line). The held-back sets
 (tests/data/labelled_sentences_heldout*.yaml) are never tuned on: ``--heldout``
 prints their scores, labelled as held back, and never their wrong sentences.
@@ -26,6 +27,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "data" / "labelled_sentences.yaml"
+# A tune set of its own for the risks facet, about many treatments (issue 15).
+RISKS_FIXTURE = ROOT / "tests" / "data" / "labelled_sentences_risks.yaml"
+TUNE_FILES = (FIXTURE, RISKS_FIXTURE)
 HELDOUT = ROOT / "tests" / "data" / "labelled_sentences_heldout.yaml"
 # Held back too, written later (for the negation, proximity and under: operators).
 HELDOUT_MORE = ROOT / "tests" / "data" / "labelled_sentences_heldout_2.yaml"
@@ -51,8 +55,11 @@ class Labelled:
     under: str = ""
 
 
-def load_sets(path: Path = FIXTURE) -> dict[str, list[Labelled]]:
-    """The labelled sets of the fixture, by name (``bundled``, ``unseen``, ``varied``)."""
+def load_sets(path: Path | None = None) -> dict[str, list[Labelled]]:
+    """The labelled sets of a fixture by name; by default every tune set (``bundled``,
+    ``unseen``, ``varied``, ``risk_wording``)."""
+    if path is None:
+        return {name: items for tune in TUNE_FILES for name, items in load_sets(tune).items()}
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return {
         name: [
@@ -92,7 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--topics", type=Path, help="a taxonomy file (default: index/facets/topics.yaml)"
     )
-    parser.add_argument("--fixture", type=Path, default=FIXTURE, help="labelled sentences YAML")
+    parser.add_argument(
+        "--fixture", type=Path, help="labelled sentences YAML (default: every tune set)"
+    )
     parser.add_argument("--set", action="append", dest="sets", help="only this set (repeatable)")
     parser.add_argument("--errors", action="store_true", help="list misclassified sentences")
     parser.add_argument(
@@ -102,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "never tune on them",
     )
     args = parser.parse_args(argv)
-    if args.heldout and (args.errors or args.sets or args.fixture != FIXTURE):
+    if args.heldout and (args.errors or args.sets or args.fixture):
         parser.error(
             "--heldout prints the held-back set's scores alone: no --errors, --set or --fixture"
         )
@@ -124,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sets = load_sets(args.fixture)
     for name in args.sets or sets:
         if name not in sets:
-            parser.error(f"no set {name!r} in {args.fixture}; sets: {', '.join(sets)}")
+            parser.error(f"no set {name!r}; sets: {', '.join(sets)}")
         result = score(taxonomy, sets[name])
         print(format_table(name, result, len(sets[name])))
         if args.errors and result.errors:

@@ -60,7 +60,9 @@ def spans_text(sentence: str, spans, facet: str | None = None) -> list[str]:
 # Accuracy
 # --------------------------------------------------------------------------
 
-THRESHOLDS = {"bundled": 0.96, "unseen": 0.93, "varied": 0.88}
+# risk_wording is about many treatments: its benefits of other treatments are not the
+# default taxonomy's benefits (see the comment at the top of its file), hence the lower bar.
+THRESHOLDS = {"bundled": 0.96, "unseen": 0.93, "varied": 0.88, "risk_wording": 0.76}
 
 
 @pytest.mark.parametrize("set_name", sorted(THRESHOLDS))
