@@ -12,7 +12,8 @@ from kread.tui.widgets.facet_bar import FacetBar
 from kread.tui.widgets.reader import Reader
 
 
-async def wait_until(pilot, condition, seconds: float = 10.0) -> None:
+async def wait_until(pilot, condition, seconds: float = 30.0) -> None:
+    # Generous: a loaded machine (CI, tests on every core) may take many times longer.
     for _ in range(int(seconds / 0.05)):
         if condition():
             return

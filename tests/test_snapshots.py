@@ -6,8 +6,8 @@ import pytest
 from textual.widgets import Input
 
 from kread.tui.app import KreadApp
-from kread.tui.widgets.document_list import DocumentList
 from kread.tui.widgets.reader import Reader
+from tests.pilot import ready, wait_until
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -28,12 +28,7 @@ async def _settled(pilot) -> None:
 
 
 async def _ready(pilot) -> None:
-    app = pilot.app
-    for _ in range(200):
-        if app.library is not None and app.main.query_one(DocumentList).documents:
-            break
-        await pilot.pause(0.05)
-    await pilot.pause()
+    await ready(pilot)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -52,10 +47,7 @@ def test_search_results(snap_compare, size):
         await _ready(pilot)
         await pilot.press("slash", *'"blood pressure"')
         screen = pilot.app.screen
-        for _ in range(200):
-            if screen.result is not None:
-                break
-            await pilot.pause(0.05)
+        await wait_until(pilot, lambda: screen.result is not None)
         await pilot.pause()
 
     assert snap_compare(KreadApp(), terminal_size=size, run_before=search)
@@ -90,10 +82,8 @@ def test_compare_full_text(snap_compare, size):
     async def full_text(pilot):
         await _compare(pilot, ("v",))
         sides = pilot.app.screen.query(Reader)
-        for _ in range(200):  # both sides laid out for their width
-            if all(side.virtual_size.height > 0 for side in sides):
-                break
-            await pilot.pause(0.05)
+        # both sides laid out for their width
+        await wait_until(pilot, lambda: all(side.virtual_size.height > 0 for side in sides))
         await pilot.press("]")
         await _settled(pilot)
 
