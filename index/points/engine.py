@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from kread.index.models import Document, DocumentInfo
 from kread.index.points.grouping import group
 from kread.index.points.models import Point, PointMap
-from kread.index.points.similarity import Reading, readings, similar_pairs
+from kread.index.points.similarity import Reading, candidates, measure, readings
 from kread.index.points.stance import clash, clash_terms
 from kread.index.points.wording import Concepts, concepts, vocabulary_of
 
@@ -134,12 +134,12 @@ def find_points(
     similarity: dict[tuple[int, int], float] = {}
     clash_pairs: set[tuple[int, int]] = set()
     ranked: dict[tuple[int, int], list[tuple[float, int]]] = {}
-    pairs = similar_pairs(items, settings.floor)
-    for (x, y), value in pairs.items():
+    doc_of = [item.doc for item in items]
+    proposed = candidates(items)
+    across = {x: [y for y in ys if doc_of[y] != doc_of[x]] for x, ys in proposed.items()}
+    for (x, y), value in measure(items, across, settings.floor).items():
         a, b = items[x], items[y]
-        if a.doc == b.doc:
-            continue
-        if a.aspects & b.aspects:
+        if a.aspects and a.aspects & b.aspects:
             # Sentences sharing an aspect make one point whatever their words.
             value = max(value, settings.strong)
         if value >= settings.clash:
@@ -152,11 +152,14 @@ def find_points(
             ranked.setdefault((x, b.doc), []).append((value, y))
             ranked.setdefault((y, a.doc), []).append((value, x))
     # Within a document only sentences that may join a point need their similarity
-    # (it counts in the mean that decides a join).
+    # (it counts in the mean that decides a join): only those pairs are measured.
     linkable = {x for x, _doc in ranked}
-    for (x, y), value in pairs.items():
-        if items[x].doc == items[y].doc and x in linkable and y in linkable:
-            similarity[(x, y)] = value
+    within = {
+        x: [y for y in ys if y in linkable and doc_of[y] == doc_of[x]]
+        for x, ys in proposed.items()
+        if x in linkable
+    }
+    similarity.update(measure(items, within, settings.floor))
     # A sentence that names several subjects may rank one more neighbour per subject.
     best = {
         (x, doc): {
@@ -174,7 +177,13 @@ def find_points(
             or (y in best[(x, items[y].doc)] and x in best[(y, items[x].doc)])
         )
     ]
-    groups = group(len(items), similarity, links, clash_pairs, settings.join)
+    # Only sentences in a link ever join a group, so grouping needs only their pairs:
+    # over a large corpus that is less than half of them.
+    linked = {n for pair in links for n in pair}
+    among_linked = {
+        pair: value for pair, value in similarity.items() if pair[0] in linked and pair[1] in linked
+    }
+    groups = group(len(items), among_linked, links, clash_pairs, settings.join)
     _attach(groups, items, similarity, links, clash_pairs, settings.attach)
     where = {n: g for g, members in enumerate(groups) for n in members}
     topics: dict[int, set[str]] = {}
@@ -327,34 +336,40 @@ def point_map(
     for g, h in found.clashes:
         clashing.setdefault(g, set()).add(h)
         clashing.setdefault(h, set()).add(g)
-    # A point's clashes name only points this map holds (under a facet shown).
-    shown = {g for g in range(len(found.groups)) if found.facets(g, facets)}
-    points = []
-    for g in range(len(found.groups)):
+    # Only points under a facet shown are in the map (and named by its clashes): most
+    # groups of a large corpus are one sentence under none, and describing those was
+    # most of the cost.
+    shown_facets = {g: found.facets(g, facets) for g in range(len(found.groups))}
+    shown = {g for g, named in shown_facets.items() if named}
+    by_facet: dict[str, list[Point]] = {facet: [] for facet in facets}
+    for g in sorted(shown):
         members = found.members(g)
-        points.append(
-            Point(
-                id=g,
-                sentences={ids[d]: indexes for d, indexes in members.items()},
-                label=found.describe(g)[0],
-                facets=found.facets(g, facets),
-                similarity=round(found.closeness(g), 4),
-                aspect=found.describe(g)[1],
-                shared_terms=found.describe(g)[2],
-                silent=tuple(i for d, i in enumerate(ids) if d not in members),
-                clashes=tuple(sorted(clashing.get(g, set()) & shown)),
-            )
+        label, aspect, shared_terms = found.describe(g)
+        point = Point(
+            id=g,
+            sentences={ids[d]: indexes for d, indexes in members.items()},
+            label=label,
+            facets=shown_facets[g],
+            similarity=round(found.closeness(g), 4),
+            aspect=aspect,
+            shared_terms=shared_terms,
+            silent=tuple(i for d, i in enumerate(ids) if d not in members),
+            clashes=tuple(sorted(clashing.get(g, set()) & shown)),
         )
-    by_facet = {
-        facet: tuple(
-            sorted(
-                (p for p in points if facet in p.facets),
-                key=lambda p: (-len(p.sentences), -sum(map(len, p.sentences.values())), p.id),
+        for facet in point.facets:
+            by_facet[facet].append(point)
+    return PointMap(
+        documents=tuple(_info(doc) for doc in documents),
+        facets={
+            facet: tuple(
+                sorted(
+                    listed,
+                    key=lambda p: (-len(p.sentences), -sum(map(len, p.sentences.values())), p.id),
+                )
             )
-        )
-        for facet in facets
-    }
-    return PointMap(documents=tuple(_info(doc) for doc in documents), facets=by_facet)
+            for facet, listed in by_facet.items()
+        },
+    )
 
 
 def _info(doc: Document) -> DocumentInfo:

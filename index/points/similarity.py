@@ -15,6 +15,7 @@ the pairs measured grow with the number of sentences times that cap, not its squ
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -24,7 +25,15 @@ from functools import lru_cache
 from kread.index.points.stance import Stance, stance_of
 from kread.index.points.wording import Concepts
 
-__all__ = ["Reading", "candidate_cap", "cosine", "readings", "similar_pairs"]
+__all__ = [
+    "Reading",
+    "candidate_cap",
+    "candidates",
+    "cosine",
+    "measure",
+    "readings",
+    "similar_pairs",
+]
 
 # How much a concept weighs beside a stem of the same rarity, and an aspect.
 CONCEPT_BOOST = 2.0
@@ -116,11 +125,9 @@ CANDIDATE_CAP = 80
 PROPOSING_FEATURES = 6
 
 
-def similar_pairs(
-    items: Sequence[Reading], floor: float, cap: int | None = None
-) -> dict[tuple[int, int], float]:
-    """The cosine of pairs (x, y), x < y, of positions in ``items`` that are worth
-    measuring, where it is at least ``floor``.
+def candidates(items: Sequence[Reading], cap: int | None = None) -> dict[int, set[int]]:
+    """The pairs worth measuring, as each position in ``items`` to the later positions
+    it pairs with.
 
     A sentence proposes pairs through its `PROPOSING_FEATURES` weightiest features
     used by at most ``cap`` sentences (rare words and concepts weigh most, so two
@@ -134,16 +141,42 @@ def similar_pairs(
     postings: dict[str, list[int]] = {}
     for n, item in enumerate(items):
         usable = [(w, f) for f, w in item.vector.items() if 1 < df[f] <= cap]
-        for _w, feature in sorted(usable, reverse=True)[:PROPOSING_FEATURES]:
+        for _w, feature in heapq.nlargest(PROPOSING_FEATURES, usable):
             postings.setdefault(feature, []).append(n)
-    pairs: set[tuple[int, int]] = set()
-    for members in postings.values():
-        for i, x in enumerate(members):
-            for y in members[i + 1 :]:
-                pairs.add((x, y))
-    out = {}
-    for x, y in pairs:
-        value = cosine(items[x], items[y])
-        if value >= floor:
-            out[(x, y)] = value
+    partners: dict[int, set[int]] = {}
+    for members in postings.values():  # in increasing order of position
+        for i in range(len(members) - 1):
+            partners.setdefault(members[i], set()).update(members[i + 1 :])
+    return partners
+
+
+def measure(
+    items: Sequence[Reading], partners: Mapping[int, Iterable[int]], floor: float
+) -> dict[tuple[int, int], float]:
+    """The cosine of each pair (x, y) of ``partners`` (x to its ys) where it is at least
+    ``floor``: `cosine` without a call per pair, the hot loop of the points engine."""
+    vectors = [item.vector for item in items]
+    norms = [item.norm for item in items]
+    out: dict[tuple[int, int], float] = {}
+    for x, ys in partners.items():
+        vx, nx = vectors[x], norms[x]
+        size = len(vx)
+        for y in ys:
+            vy = vectors[y]
+            # The shorter vector's features looked up in the longer, as `cosine` does.
+            if len(vy) < size:
+                dot = sum([w * vx[t] for t, w in vy.items() if t in vx])
+            else:
+                dot = sum([w * vy[t] for t, w in vx.items() if t in vy])
+            value = dot / (nx * norms[y])
+            if value >= floor:
+                out[(x, y)] = value
     return out
+
+
+def similar_pairs(
+    items: Sequence[Reading], floor: float, cap: int | None = None
+) -> dict[tuple[int, int], float]:
+    """The cosine of pairs (x, y), x < y, of positions in ``items`` that are worth
+    measuring (see `candidates`), where it is at least ``floor``."""
+    return measure(items, candidates(items, cap), floor)
