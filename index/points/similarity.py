@@ -68,26 +68,18 @@ def readings(
     topic; ``aspects``: (doc, index) to the aspect names of that sentence."""
     raw = []
     for doc, index, text, facets in texts:
-        wording = vocabulary.read(text)
-        stems = Counter(t.stem for t in wording.tokens if not t.stopped and t.stem not in skip)
-        words: dict[str, str] = {}
-        for t in wording.tokens:
-            if not t.stopped:
-                words.setdefault(t.stem, text[t.start : t.end])
-        names: dict[str, set[str]] = {}  # concept to the stems that name it here
-        for name, start, end in wording.concepts:
-            named = names.setdefault("~" + name, set())
-            named.update(t.stem for t in wording.tokens[start:end] if not t.stopped)
+        stems, names, words, stance = _sentence(text, vocabulary, skip)
         tagged = {"@" + a for a in (aspects or {}).get((doc, index), ())}
-        stance = _stance(text, vocabulary)
         raw.append((doc, index, facets, stems, names, tagged, stance, words))
-    idf = idf_of({s for item in raw for s in (*item[3], *(t for v in item[4].values() for t in v))})
-    concept_df = Counter(name for item in raw for name in item[4])
+    terms = {s for item in raw for s, _n in item[3]}
+    terms.update(t for item in raw for _name, named in item[4] for t in named)
+    idf = idf_of(terms)
+    concept_df = Counter(name for item in raw for name, _named in item[4])
     total = max(len(raw), 1)
     out = []
     for doc, index, facets, stems, names, tagged, stance, words in raw:
-        vector = {s: n * idf.get(s, 1.0) ** IDF_POWER for s, n in stems.items()}
-        for name, named in names.items():
+        vector = {s: n * idf.get(s, 1.0) ** IDF_POWER for s, n in stems}
+        for name, named in names:
             # As rare as the concept is here, or as its own words are in the corpus:
             # over a handful of sentences the first says little.
             rarity = math.log(total / (concept_df[name] + 1)) + 1.0
@@ -100,9 +92,33 @@ def readings(
     return out
 
 
+# A sentence read for the engine: its stems and how often each occurs, the concepts it
+# names with the stems that name each, each stem as first written, its stance.
+SentenceFeatures = tuple[
+    tuple[tuple[str, int], ...], tuple[tuple[str, frozenset[str]], ...], dict[str, str], Stance
+]
+
+
 @lru_cache(maxsize=100_000)
-def _stance(text: str, vocabulary: Concepts) -> Stance:
-    return stance_of(text, vocabulary.read(text))
+def _sentence(text: str, vocabulary: Concepts, skip: frozenset[str]) -> SentenceFeatures:
+    """What ``text`` says whatever the corpus, read once however often points are asked
+    for (the result is shared: never changed)."""
+    wording = vocabulary.read(text)
+    stems = Counter(t.stem for t in wording.tokens if not t.stopped and t.stem not in skip)
+    words: dict[str, str] = {}
+    for t in wording.tokens:
+        if not t.stopped:
+            words.setdefault(t.stem, text[t.start : t.end])
+    names: dict[str, set[str]] = {}  # concept to the stems that name it here
+    for name, start, end in wording.concepts:
+        named = names.setdefault("~" + name, set())
+        named.update(t.stem for t in wording.tokens[start:end] if not t.stopped)
+    return (
+        tuple(stems.items()),
+        tuple((name, frozenset(named)) for name, named in names.items()),
+        words,
+        stance_of(text, wording),
+    )
 
 
 def cosine(a: Reading, b: Reading) -> float:
