@@ -170,20 +170,11 @@ def find_points(
     links = [
         (x, y)
         for (x, y), value in similarity.items()
-        if items[x].doc != items[y].doc
-        and value >= settings.link
-        and (
-            value >= settings.strong
-            or (y in best[(x, items[y].doc)] and x in best[(y, items[x].doc)])
-        )
+        if value >= settings.link
+        and doc_of[x] != doc_of[y]
+        and (value >= settings.strong or (y in best[(x, doc_of[y])] and x in best[(y, doc_of[x])]))
     ]
-    # Only sentences in a link ever join a group, so grouping needs only their pairs:
-    # over a large corpus that is less than half of them.
-    linked = {n for pair in links for n in pair}
-    among_linked = {
-        pair: value for pair, value in similarity.items() if pair[0] in linked and pair[1] in linked
-    }
-    groups = group(len(items), among_linked, links, clash_pairs, settings.join)
+    groups = group(len(items), similarity, links, clash_pairs, settings.join)
     _attach(groups, items, similarity, links, clash_pairs, settings.attach)
     where = {n: g for g, members in enumerate(groups) for n in members}
     topics: dict[int, set[str]] = {}
