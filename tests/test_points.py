@@ -385,3 +385,23 @@ def test_word_weights_follow_the_corpus_when_articles_are_added(claims: Path):
         assert lib.store.sentence_idf(["dissoci"])["dissoci"] < before
     finally:
         lib.close()
+
+
+def test_points_leave_garbage_collection_as_they_found_it(claims: Path):
+    """The engine defers collection while it works; the reader's memory is collected
+    again afterwards (and stays off for a caller that had turned it off)."""
+    import gc
+
+    lib = Library.open(claims)
+    try:
+        assert gc.isenabled()
+        lib.points()
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            lib.points()
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+    finally:
+        lib.close()
