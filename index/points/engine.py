@@ -165,7 +165,14 @@ def _find_points(
     doc_of = [item.doc for item in items]
     proposed = candidates(items)
     across = {x: [y for y in ys if doc_of[y] != doc_of[x]] for x, ys in proposed.items()}
-    for (x, y), value in measure(items, across, settings.floor).items():
+    tagged = any(item.aspects for item in items)
+    # Most pairs are only close enough to count in a mean: they need no more tests.
+    plain = min(settings.clash, settings.link)
+    for pair, value in measure(items, across, settings.floor).items():
+        if value < plain and not tagged:
+            similarity[pair] = value
+            continue
+        x, y = pair
         a, b = items[x], items[y]
         if a.aspects and a.aspects & b.aspects:
             # Sentences sharing an aspect make one point whatever their words.
@@ -173,9 +180,9 @@ def _find_points(
         if value >= settings.clash:
             shared = a.vector.keys() & b.vector.keys()
             if clash(a.stance, b.stance, shared, vocabulary):
-                clash_pairs.add((x, y))
+                clash_pairs.add(pair)
                 continue
-        similarity[(x, y)] = value
+        similarity[pair] = value
         if value >= settings.link:
             ranked.setdefault((x, b.doc), []).append((value, y))
             ranked.setdefault((y, a.doc), []).append((value, x))
