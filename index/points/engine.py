@@ -349,6 +349,19 @@ def point_map(
     most documents make first; ``aspects`` maps (document id, index) to aspect names;
     the aspects of ``taxonomy`` (the shipped one when None) join sentences that say one
     thing in other words."""
+    # The engine's pairs and readings are dropped when the map is made: collection
+    # turned back on after that finds little left to walk.
+    with _collection_deferred():
+        return _point_map(documents, idf_of, facets, aspects, taxonomy)
+
+
+def _point_map(
+    documents: Sequence[Document],
+    idf_of: Callable[[set[str]], Mapping[str, float]],
+    facets: Sequence[str],
+    aspects: Mapping[tuple[str, int], Iterable[str]] | None = None,
+    taxonomy: Taxonomy | None = None,
+) -> PointMap:
     position = {doc.id: d for d, doc in enumerate(documents)}
     keyed = (
         {(position[d], i): names for (d, i), names in aspects.items() if d in position}
