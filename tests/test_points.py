@@ -368,3 +368,40 @@ def test_a_word_every_sentence_uses_is_not_what_two_points_disagree_on(tmp_path:
             assert about - {"ketamin"}
     finally:
         lib.close()
+
+
+def test_word_weights_follow_the_corpus_when_articles_are_added(claims: Path):
+    """Points weigh a word by how rare it is in the corpus; asked again after an update,
+    they use the corpus as it is now, not figures kept from before."""
+    lib = Library.open(claims)
+    try:
+        before = lib.store.sentence_idf(["dissoci"])["dissoci"]
+        assert lib.store.sentence_idf(["dissoci"]) == {"dissoci": before}
+        (claims / "more.txt").write_text(
+            "More\n\nDissociation was common.\n\nDissociation passed within hours.\n",
+            encoding="utf-8",
+        )
+        lib.refresh()
+        assert lib.store.sentence_idf(["dissoci"])["dissoci"] < before
+    finally:
+        lib.close()
+
+
+def test_points_leave_garbage_collection_as_they_found_it(claims: Path):
+    """The engine defers collection while it works; the reader's memory is collected
+    again afterwards (and stays off for a caller that had turned it off)."""
+    import gc
+
+    lib = Library.open(claims)
+    try:
+        assert gc.isenabled()
+        lib.points()
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            lib.points()
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+    finally:
+        lib.close()

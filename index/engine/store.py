@@ -22,8 +22,9 @@ import json
 import os
 import shutil
 import threading
+import weakref
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from math import log
 from pathlib import Path
@@ -89,6 +90,9 @@ class Store:
         self.folder: Path | None = locations.index_folder(corpus, cache)
         self.notices: list[str] = []
         self._searcher: Searcher | None = None
+        # `sentence_idf`'s figures, and the searcher whose commit they were read from.
+        self._idf: dict[str, float] = {}
+        self._idf_of: Callable[[], Searcher | None] = lambda: None
         self._lock_owner: int | None = None  # the thread holding the update lock
         # The index on disk would not open and another process was updating it: an
         # empty one stands in until it opens, or the update lock is ours to check it.
@@ -300,12 +304,21 @@ class Store:
         nearly doubling the work of indexing."""
         from kread.index.engine.schema import SENTENCE_MARK
 
-        reader = self.searcher().reader()
-        sentences = reader.frequency("sentences", SENTENCE_MARK)
-        return {
-            term: log(sentences / (min(reader.frequency("body", term), sentences) + 1)) + 1.0
-            for term in terms
-        }
+        searcher = self.searcher()
+        # Kept for as long as the searcher sees the same commit: points over a whole
+        # corpus ask for every stem of it each time, a lookup in Whoosh's term table each.
+        if self._idf_of() is not searcher:
+            self._idf_of, self._idf = weakref.ref(searcher), {}
+        known = self._idf
+        wanted = list(terms)
+        missing = [term for term in wanted if term not in known]
+        if missing:
+            reader = searcher.reader()
+            sentences = reader.frequency("sentences", SENTENCE_MARK)
+            for term in missing:
+                uses = min(reader.frequency("body", term), sentences)
+                known[term] = log(sentences / (uses + 1)) + 1.0
+        return {term: known[term] for term in wanted}
 
     # -- updating --------------------------------------------------------
     @contextmanager

@@ -192,13 +192,16 @@ class Taxonomy:
         """The aspect names, in taxonomy order (facet by facet)."""
         return tuple(a.name for a in self.aspects)
 
-    def aspects_of(self, text: str) -> tuple[tuple[str, tuple[tuple[int, int], ...]], ...]:
+    def aspects_of(
+        self, text: str, analysed: tuple[list[Word], list[EveryWord]] | None = None
+    ) -> tuple[tuple[str, tuple[tuple[int, int], ...]], ...]:
         """The aspects a sentence carries, in taxonomy order, each with the offsets
-        (start, end) into ``text`` of the words that matched it."""
+        (start, end) into ``text`` of the words that matched it. ``analysed``: the
+        sentence's `analysed_words`, when the caller has them already."""
         matchers = self._compiled_aspects()
         if not matchers:
             return ()
-        words, every = analysed_words(text)
+        words, every = analysed if analysed is not None else analysed_words(text)
         tokens = Tokens.of(words, self._aspect_prefixes, SentenceContext(text, 0, ""), every)
         found = []
         for name, matcher in matchers:

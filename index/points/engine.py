@@ -12,8 +12,10 @@ all its members.
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
@@ -21,7 +23,7 @@ from typing import TYPE_CHECKING
 from kread.index.models import Document, DocumentInfo
 from kread.index.points.grouping import group
 from kread.index.points.models import Point, PointMap
-from kread.index.points.similarity import Reading, readings, similar_pairs
+from kread.index.points.similarity import Reading, candidates, measure, readings
 from kread.index.points.stance import clash, clash_terms
 from kread.index.points.wording import Concepts, concepts, vocabulary_of
 
@@ -111,6 +113,21 @@ def _skip() -> frozenset[str]:
     return function_stems() | {t.text for t in text_analyzer()(_FRAMING)}
 
 
+@contextmanager
+def _collection_deferred() -> Iterator[None]:
+    """No cyclic garbage collection while the engine works: it makes hundreds of
+    thousands of pairs and no cycles, and each full collection walked every object the
+    process holds (a fifth of the time over 200 articles). Whoever turned it off turns
+    it back on, so calls from two threads leave it on."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def find_points(
     documents: Sequence[Document],
     idf_of: Callable[[set[str]], Mapping[str, float]],
@@ -122,6 +139,17 @@ def find_points(
     (optional) tags sentences with aspect names, keyed by (document position, index);
     ``vocabulary``: the taxonomy's aspects as `wording` reads them (the shipped ones
     when None)."""
+    with _collection_deferred():
+        return _find_points(documents, idf_of, aspects, settings, vocabulary)
+
+
+def _find_points(
+    documents: Sequence[Document],
+    idf_of: Callable[[set[str]], Mapping[str, float]],
+    aspects: Aspects | None,
+    settings: Settings | None,
+    vocabulary: Concepts | None,
+) -> Found:
     vocabulary = vocabulary or concepts()
     settings = settings or DEFAULT
     texts = [
@@ -134,29 +162,39 @@ def find_points(
     similarity: dict[tuple[int, int], float] = {}
     clash_pairs: set[tuple[int, int]] = set()
     ranked: dict[tuple[int, int], list[tuple[float, int]]] = {}
-    pairs = similar_pairs(items, settings.floor)
-    for (x, y), value in pairs.items():
-        a, b = items[x], items[y]
-        if a.doc == b.doc:
+    doc_of = [item.doc for item in items]
+    proposed = candidates(items)
+    across = {x: [y for y in ys if doc_of[y] != doc_of[x]] for x, ys in proposed.items()}
+    tagged = any(item.aspects for item in items)
+    # Most pairs are only close enough to count in a mean: they need no more tests.
+    plain = min(settings.clash, settings.link)
+    for pair, value in measure(items, across, settings.floor).items():
+        if value < plain and not tagged:
+            similarity[pair] = value
             continue
-        if a.aspects & b.aspects:
+        x, y = pair
+        a, b = items[x], items[y]
+        if a.aspects and a.aspects & b.aspects:
             # Sentences sharing an aspect make one point whatever their words.
             value = max(value, settings.strong)
         if value >= settings.clash:
             shared = a.vector.keys() & b.vector.keys()
             if clash(a.stance, b.stance, shared, vocabulary):
-                clash_pairs.add((x, y))
+                clash_pairs.add(pair)
                 continue
-        similarity[(x, y)] = value
+        similarity[pair] = value
         if value >= settings.link:
             ranked.setdefault((x, b.doc), []).append((value, y))
             ranked.setdefault((y, a.doc), []).append((value, x))
     # Within a document only sentences that may join a point need their similarity
-    # (it counts in the mean that decides a join).
+    # (it counts in the mean that decides a join): only those pairs are measured.
     linkable = {x for x, _doc in ranked}
-    for (x, y), value in pairs.items():
-        if items[x].doc == items[y].doc and x in linkable and y in linkable:
-            similarity[(x, y)] = value
+    within = {
+        x: [y for y in ys if y in linkable and doc_of[y] == doc_of[x]]
+        for x, ys in proposed.items()
+        if x in linkable
+    }
+    similarity.update(measure(items, within, settings.floor))
     # A sentence that names several subjects may rank one more neighbour per subject.
     best = {
         (x, doc): {
@@ -167,12 +205,9 @@ def find_points(
     links = [
         (x, y)
         for (x, y), value in similarity.items()
-        if items[x].doc != items[y].doc
-        and value >= settings.link
-        and (
-            value >= settings.strong
-            or (y in best[(x, items[y].doc)] and x in best[(y, items[x].doc)])
-        )
+        if value >= settings.link
+        and doc_of[x] != doc_of[y]
+        and (value >= settings.strong or (y in best[(x, doc_of[y])] and x in best[(y, doc_of[x])]))
     ]
     groups = group(len(items), similarity, links, clash_pairs, settings.join)
     _attach(groups, items, similarity, links, clash_pairs, settings.attach)
@@ -314,6 +349,19 @@ def point_map(
     most documents make first; ``aspects`` maps (document id, index) to aspect names;
     the aspects of ``taxonomy`` (the shipped one when None) join sentences that say one
     thing in other words."""
+    # The engine's pairs and readings are dropped when the map is made: collection
+    # turned back on after that finds little left to walk.
+    with _collection_deferred():
+        return _point_map(documents, idf_of, facets, aspects, taxonomy)
+
+
+def _point_map(
+    documents: Sequence[Document],
+    idf_of: Callable[[set[str]], Mapping[str, float]],
+    facets: Sequence[str],
+    aspects: Mapping[tuple[str, int], Iterable[str]] | None = None,
+    taxonomy: Taxonomy | None = None,
+) -> PointMap:
     position = {doc.id: d for d, doc in enumerate(documents)}
     keyed = (
         {(position[d], i): names for (d, i), names in aspects.items() if d in position}
@@ -327,34 +375,40 @@ def point_map(
     for g, h in found.clashes:
         clashing.setdefault(g, set()).add(h)
         clashing.setdefault(h, set()).add(g)
-    # A point's clashes name only points this map holds (under a facet shown).
-    shown = {g for g in range(len(found.groups)) if found.facets(g, facets)}
-    points = []
-    for g in range(len(found.groups)):
+    # Only points under a facet shown are in the map (and named by its clashes): most
+    # groups of a large corpus are one sentence under none, and describing those was
+    # most of the cost.
+    shown_facets = {g: found.facets(g, facets) for g in range(len(found.groups))}
+    shown = {g for g, named in shown_facets.items() if named}
+    by_facet: dict[str, list[Point]] = {facet: [] for facet in facets}
+    for g in sorted(shown):
         members = found.members(g)
-        points.append(
-            Point(
-                id=g,
-                sentences={ids[d]: indexes for d, indexes in members.items()},
-                label=found.describe(g)[0],
-                facets=found.facets(g, facets),
-                similarity=round(found.closeness(g), 4),
-                aspect=found.describe(g)[1],
-                shared_terms=found.describe(g)[2],
-                silent=tuple(i for d, i in enumerate(ids) if d not in members),
-                clashes=tuple(sorted(clashing.get(g, set()) & shown)),
-            )
+        label, aspect, shared_terms = found.describe(g)
+        point = Point(
+            id=g,
+            sentences={ids[d]: indexes for d, indexes in members.items()},
+            label=label,
+            facets=shown_facets[g],
+            similarity=round(found.closeness(g), 4),
+            aspect=aspect,
+            shared_terms=shared_terms,
+            silent=tuple(i for d, i in enumerate(ids) if d not in members),
+            clashes=tuple(sorted(clashing.get(g, set()) & shown)),
         )
-    by_facet = {
-        facet: tuple(
-            sorted(
-                (p for p in points if facet in p.facets),
-                key=lambda p: (-len(p.sentences), -sum(map(len, p.sentences.values())), p.id),
+        for facet in point.facets:
+            by_facet[facet].append(point)
+    return PointMap(
+        documents=tuple(_info(doc) for doc in documents),
+        facets={
+            facet: tuple(
+                sorted(
+                    listed,
+                    key=lambda p: (-len(p.sentences), -sum(map(len, p.sentences.values())), p.id),
+                )
             )
-        )
-        for facet in facets
-    }
-    return PointMap(documents=tuple(_info(doc) for doc in documents), facets=by_facet)
+            for facet, listed in by_facet.items()
+        },
+    )
 
 
 def _info(doc: Document) -> DocumentInfo:

@@ -15,6 +15,7 @@ the pairs measured grow with the number of sentences times that cap, not its squ
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -24,7 +25,15 @@ from functools import lru_cache
 from kread.index.points.stance import Stance, stance_of
 from kread.index.points.wording import Concepts
 
-__all__ = ["Reading", "candidate_cap", "cosine", "readings", "similar_pairs"]
+__all__ = [
+    "Reading",
+    "candidate_cap",
+    "candidates",
+    "cosine",
+    "measure",
+    "readings",
+    "similar_pairs",
+]
 
 # How much a concept weighs beside a stem of the same rarity, and an aspect.
 CONCEPT_BOOST = 2.0
@@ -59,26 +68,18 @@ def readings(
     topic; ``aspects``: (doc, index) to the aspect names of that sentence."""
     raw = []
     for doc, index, text, facets in texts:
-        wording = vocabulary.read(text)
-        stems = Counter(t.stem for t in wording.tokens if not t.stopped and t.stem not in skip)
-        words: dict[str, str] = {}
-        for t in wording.tokens:
-            if not t.stopped:
-                words.setdefault(t.stem, text[t.start : t.end])
-        names: dict[str, set[str]] = {}  # concept to the stems that name it here
-        for name, start, end in wording.concepts:
-            named = names.setdefault("~" + name, set())
-            named.update(t.stem for t in wording.tokens[start:end] if not t.stopped)
+        stems, names, words, stance = _sentence(text, vocabulary, skip)
         tagged = {"@" + a for a in (aspects or {}).get((doc, index), ())}
-        stance = _stance(text, vocabulary)
         raw.append((doc, index, facets, stems, names, tagged, stance, words))
-    idf = idf_of({s for item in raw for s in (*item[3], *(t for v in item[4].values() for t in v))})
-    concept_df = Counter(name for item in raw for name in item[4])
+    terms = {s for item in raw for s, _n in item[3]}
+    terms.update(t for item in raw for _name, named in item[4] for t in named)
+    idf = idf_of(terms)
+    concept_df = Counter(name for item in raw for name, _named in item[4])
     total = max(len(raw), 1)
     out = []
     for doc, index, facets, stems, names, tagged, stance, words in raw:
-        vector = {s: n * idf.get(s, 1.0) ** IDF_POWER for s, n in stems.items()}
-        for name, named in names.items():
+        vector = {s: n * idf.get(s, 1.0) ** IDF_POWER for s, n in stems}
+        for name, named in names:
             # As rare as the concept is here, or as its own words are in the corpus:
             # over a handful of sentences the first says little.
             rarity = math.log(total / (concept_df[name] + 1)) + 1.0
@@ -91,9 +92,33 @@ def readings(
     return out
 
 
+# A sentence read for the engine: its stems and how often each occurs, the concepts it
+# names with the stems that name each, each stem as first written, its stance.
+SentenceFeatures = tuple[
+    tuple[tuple[str, int], ...], tuple[tuple[str, frozenset[str]], ...], dict[str, str], Stance
+]
+
+
 @lru_cache(maxsize=100_000)
-def _stance(text: str, vocabulary: Concepts) -> Stance:
-    return stance_of(text, vocabulary.read(text))
+def _sentence(text: str, vocabulary: Concepts, skip: frozenset[str]) -> SentenceFeatures:
+    """What ``text`` says whatever the corpus, read once however often points are asked
+    for (the result is shared: never changed)."""
+    wording = vocabulary.read(text)
+    stems = Counter(t.stem for t in wording.tokens if not t.stopped and t.stem not in skip)
+    words: dict[str, str] = {}
+    for t in wording.tokens:
+        if not t.stopped:
+            words.setdefault(t.stem, text[t.start : t.end])
+    names: dict[str, set[str]] = {}  # concept to the stems that name it here
+    for name, start, end in wording.concepts:
+        named = names.setdefault("~" + name, set())
+        named.update(t.stem for t in wording.tokens[start:end] if not t.stopped)
+    return (
+        tuple(stems.items()),
+        tuple((name, frozenset(named)) for name, named in names.items()),
+        words,
+        stance_of(text, wording),
+    )
 
 
 def cosine(a: Reading, b: Reading) -> float:
@@ -116,11 +141,9 @@ CANDIDATE_CAP = 80
 PROPOSING_FEATURES = 6
 
 
-def similar_pairs(
-    items: Sequence[Reading], floor: float, cap: int | None = None
-) -> dict[tuple[int, int], float]:
-    """The cosine of pairs (x, y), x < y, of positions in ``items`` that are worth
-    measuring, where it is at least ``floor``.
+def candidates(items: Sequence[Reading], cap: int | None = None) -> dict[int, set[int]]:
+    """The pairs worth measuring, as each position in ``items`` to the later positions
+    it pairs with.
 
     A sentence proposes pairs through its `PROPOSING_FEATURES` weightiest features
     used by at most ``cap`` sentences (rare words and concepts weigh most, so two
@@ -134,16 +157,51 @@ def similar_pairs(
     postings: dict[str, list[int]] = {}
     for n, item in enumerate(items):
         usable = [(w, f) for f, w in item.vector.items() if 1 < df[f] <= cap]
-        for _w, feature in sorted(usable, reverse=True)[:PROPOSING_FEATURES]:
+        for _w, feature in heapq.nlargest(PROPOSING_FEATURES, usable):
             postings.setdefault(feature, []).append(n)
-    pairs: set[tuple[int, int]] = set()
-    for members in postings.values():
-        for i, x in enumerate(members):
-            for y in members[i + 1 :]:
-                pairs.add((x, y))
-    out = {}
-    for x, y in pairs:
-        value = cosine(items[x], items[y])
-        if value >= floor:
-            out[(x, y)] = value
+    partners: dict[int, set[int]] = {}
+    for members in postings.values():  # in increasing order of position
+        for i in range(len(members) - 1):
+            partners.setdefault(members[i], set()).update(members[i + 1 :])
+    return partners
+
+
+def measure(
+    items: Sequence[Reading], partners: Mapping[int, Iterable[int]], floor: float
+) -> dict[tuple[int, int], float]:
+    """The cosine of each pair (x, y) of ``partners`` (x to its ys) where it is at least
+    ``floor``: `cosine` without a call per pair, the hot loop of the points engine."""
+    vectors = [item.vector for item in items]
+    keys = [vector.keys() for vector in vectors]
+    norms = [item.norm for item in items]
+    out: dict[tuple[int, int], float] = {}
+    for x, ys in partners.items():
+        vx, kx, nx = vectors[x], keys[x], norms[x]
+        size = len(vx)
+        for y in ys:
+            vy = vectors[y]
+            # Most pairs share one or two features (found in C); a sum of two terms is
+            # the same in either order, so only longer sums keep `cosine`'s order.
+            shared = kx & keys[y]
+            if len(shared) == 1:
+                (t,) = shared
+                dot = vx[t] * vy[t]
+            elif len(shared) == 2:
+                t, u = shared
+                dot = vx[t] * vy[t] + vx[u] * vy[u]
+            elif len(vy) < size:
+                dot = sum([w * vx[t] for t, w in vy.items() if t in vx])
+            else:
+                dot = sum([w * vy[t] for t, w in vx.items() if t in vy])
+            value = dot / (nx * norms[y])
+            if value >= floor:
+                out[(x, y)] = value
     return out
+
+
+def similar_pairs(
+    items: Sequence[Reading], floor: float, cap: int | None = None
+) -> dict[tuple[int, int], float]:
+    """The cosine of pairs (x, y), x < y, of positions in ``items`` that are worth
+    measuring (see `candidates`), where it is at least ``floor``."""
+    return measure(items, candidates(items, cap), floor)

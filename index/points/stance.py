@@ -156,12 +156,16 @@ def clash(a: Stance, b: Stance, shared: Collection[str], vocabulary: Concepts) -
     A negation counts on a shared stem, or on a shared concept that is polar; two
     sentences that both deny one concept in other words ("not covered by insurance",
     "insurers will not pay") make the same denial."""
-    same_denial = any(f[0] == "~" for f in a.denied & b.denied & set(shared))
-    shared = {f for f in shared if f[0] != "~" or f in vocabulary.polar}
-    if not same_denial and bool(a.denied & shared) != bool(b.denied & shared):
-        return True
-    if (a.low & b.high & shared) or (a.high & b.low & shared):
-        return True
+    # Most pairs deny nothing and name no quantity: each test is skipped when it cannot hold.
+    if a.denied or b.denied or (a.low and b.high) or (a.high and b.low):
+        same_denial = any(f[0] == "~" for f in a.denied & b.denied & set(shared))
+        shared = {f for f in shared if f[0] != "~" or f in vocabulary.polar}
+        if not same_denial and bool(a.denied & shared) != bool(b.denied & shared):
+            return True
+        if (a.low & b.high & shared) or (a.high & b.low & shared):
+            return True
+    if not (a.concepts and b.concepts):
+        return False
     for pair in vocabulary.opposites:
         one, other = tuple(pair)
         if (one in a.concepts and other in b.concepts and other not in a.concepts) or (

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
-from kread.index.engine.analysis import text_analyzer
+from kread.index.engine.analysis import EveryWord, Word, analysed_words, text_analyzer
 from kread.index.engine.negation import is_negation
 
 if TYPE_CHECKING:
@@ -74,12 +74,18 @@ class Concepts:
         # A comparison reads the same sentences again and again: analysis is most of its cost.
         self.read = lru_cache(maxsize=100_000)(self._read)
 
-    def find(self, text: str, tokens: tuple[Token, ...]) -> list[tuple[str, int, int]]:
+    def find(
+        self,
+        text: str,
+        tokens: tuple[Token, ...],
+        analysed: tuple[list[Word], list[EveryWord]] | None = None,
+    ) -> list[tuple[str, int, int]]:
         """(aspect, first token, one past the last) for each word of ``text`` (read as
-        ``tokens``) that matched an aspect, and for each of its negation phrases."""
+        ``tokens``; ``analysed``: its `analysed_words`, when at hand) that matched an
+        aspect, and for each of its negation phrases."""
         at = {t.start: n for n, t in enumerate(tokens)}
         found: list[tuple[str, int, int]] = []
-        for name, spans in self.taxonomy.aspects_of(text):
+        for name, spans in self.taxonomy.aspects_of(text, analysed):
             for start, _end in spans:
                 n = at.get(start)
                 if n is not None:
@@ -91,8 +97,10 @@ class Concepts:
         return found
 
     def _read(self, text: str) -> Wording:
-        tokens = tokens_of(text)
-        found = self.find(text, tokens)
+        # One analysis of the text for its tokens and for the taxonomy's aspects.
+        analysed = analysed_words(text)
+        tokens = _tokens(text, analysed)
+        found = self.find(text, tokens, analysed)
         consumed = frozenset(
             n
             for name, start, end in found
@@ -135,6 +143,23 @@ def vocabulary_of(taxonomy: Taxonomy) -> Concepts:
 def read(text: str, vocabulary: Concepts | None = None) -> Wording:
     """``text``'s tokens and the aspects they name (the shipped aspects when None)."""
     return (vocabulary or concepts()).read(text)
+
+
+def _tokens(text: str, analysed: tuple[list[Word], list[EveryWord]]) -> tuple[Token, ...]:
+    """`tokens_of` from ``text``'s `analysed_words`: the same analysis (stop words and
+    one-letter words kept unstemmed, the others stemmed), so the same tokens."""
+    kept, every = analysed
+    content = {start for _stem, _word, _position, start, _end in kept}
+    return tuple(
+        Token(
+            word,
+            text[start:end].lower().replace("\u2019", "'"),
+            start not in content,
+            start,
+            end,
+        )
+        for word, _position, start, end in every
+    )
 
 
 @lru_cache(maxsize=100_000)
