@@ -5,10 +5,10 @@ current width; `render_line` styles only the rows on screen and caches their
 strips, so a document of tens of thousands of lines opens, scrolls and resizes
 at once.
 
-This module keeps the reader's content, its cursor and jumps, and its keys. Each other
-concern has its module: find in the text (reader_find), the filter view (reader_filter),
-the wrapped lines (reader_lines), painting the rows (reader_paint) and styling a row's
-text (reader_rows).
+This module keeps the reader's content, its cursor and its keys. Each other concern has
+its module: the jumps between marks and hits (reader_jumps), find in the text
+(reader_find), the filter view (reader_filter), the wrapped lines (reader_lines),
+painting the rows (reader_paint) and styling a row's text (reader_rows).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from textual.strip import Strip
 from kread.index.models import Cue, Document, Facet, Sentence
 from kread.tui.widgets.reader_filter import FilterViewMixin
 from kread.tui.widgets.reader_find import FindInTextMixin
+from kread.tui.widgets.reader_jumps import MarkJumpsMixin
 from kread.tui.widgets.reader_lines import BLANK_LINE, Line, LineLayoutMixin
 from kread.tui.widgets.reader_paint import (
     CURSOR_GLYPH,
@@ -56,7 +57,13 @@ __all__ = [
 
 
 class Reader(
-    FindInTextMixin, FilterViewMixin, LineLayoutMixin, RowPaintingMixin, ScrollView, can_focus=True
+    MarkJumpsMixin,
+    FindInTextMixin,
+    FilterViewMixin,
+    LineLayoutMixin,
+    RowPaintingMixin,
+    ScrollView,
+    can_focus=True,
 ):
     """One document with its facets, search matches and a jump cursor; with the cue lens
     on, also each sentence's claim cues: their glyphs in a gutter of their own, their words
@@ -180,8 +187,7 @@ class Reader(
         self._sentences: Intervals = Intervals(())
         self._init_hits()  # reader_find
         self._init_filter()  # reader_filter
-        self._marked = Jumps([])
-        self._marked_sentences: list[int] = []  # the sentence (index) of each marked start
+        self._init_marked()  # reader_jumps
         # The sentence the cursor is on (an index into the document's sentences), set by
         # `[`/`]` and `(`/`)`; None: it follows the current match, else the top of the view.
         self._cursor_sentence: int | None = None
@@ -307,16 +313,6 @@ class Reader(
         # are never shown by colour alone: leave it unstyled.
         return frozenset(enabled) & self._facet_styles.keys()
 
-    def jump_marked(self, step: int) -> tuple[int, int] | None:
-        """Go to the next (+1) or previous (-1) sentence carrying a switched-on
-        facet, wrapping around; returns (1-based index, total), or None."""
-        return self._jump(self._marked, step)
-
-    def jump_match(self, step: int) -> tuple[int, int] | None:
-        """Go to the next (+1) or previous (-1) hit of the find, or of the search when no
-        find is active, wrapping around (in the filter view, among the hits it shows)."""
-        return self._jump(self._match_jumps, step)
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "paragraph":
             return self._filtered
@@ -385,47 +381,7 @@ class Reader(
         self._strips.clear()
         self.refresh()
 
-    # -- jumps ------------------------------------------------------------
-
-    def _recount_marked(self) -> None:
-        """The marked sentences for the switched-on facets, keeping the cursor on
-        its sentence if that one is still marked."""
-        sentences = self._doc.sentences if self._doc else ()
-        order = self._sentences.order
-        marked = [
-            k
-            for k, i in enumerate(order)
-            if self._shown_facets(sentences[i]) and self._is_shown(sentences[i].start)
-        ]
-        previous = self._marked
-        old = None if previous.current is None else previous.starts[previous.current]
-        starts = [self._sentences.starts[k] for k in marked]
-        self._marked = Jumps(starts)
-        self._marked_sentences = [order[k] for k in marked]
-        if old is not None:
-            k = bisect_left(starts, old)
-            if k < len(starts) and starts[k] == old:
-                self._marked.current = k
-
-    def _jump(self, jumps: Jumps, step: int) -> tuple[int, int] | None:
-        origin = self._line_starts[self._top_line] if self._lines else 0
-        current = jumps.step(step, origin)
-        if current is not None:
-            self._reveal(jumps.starts[current])
-        # The cursor goes with a jump to a mark; a match carries it along instead.
-        marking = jumps is self._marked and current is not None
-        self._cursor_sentence = self._marked_sentences[current] if marking else None
-        self._invalidate()
-        self._post_moved(note=True)
-        return jumps.position()
-
-    def _reveal(self, offset: int) -> None:
-        """Scroll so that text offset ``offset`` is on screen, near the top if it
-        was not already visible."""
-        line = self._line_of(offset)
-        top, height = self.scroll_offset.y, self.scrollable_content_region.height
-        if not top <= line < top + max(1, height):
-            self._scroll_to_line(line, min(2, height // 4))
+    # -- what the cursors are on (the jumps: reader_jumps) -------------------
 
     def _post_moved(self, note: bool = False) -> None:
         """Where the cursors are; with ``note``, the note on the sentence jumped to."""
