@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -19,6 +20,7 @@ from kread.tui import render
 from kread.tui.keys import facet_bindings
 from kread.tui.messages import ComparisonLoaded, Settled
 from kread.tui.screens.base import KreadScreen
+from kread.tui.screens.theme_colours import RedrawnOnThemeChange
 from kread.tui.widgets.reader import Reader
 
 if TYPE_CHECKING:
@@ -29,7 +31,7 @@ class FacetSection(Static):
     """One facet of the aligned view."""
 
 
-class CompareScreen(KreadScreen[None]):
+class CompareScreen(RedrawnOnThemeChange, KreadScreen[None]):
     """`v` switches between the aligned and the full-text view; `x` swaps the sides."""
 
     HOLD_AFTER_ACTIONS = frozenset({"swap"})  # a swap compares anew
@@ -137,10 +139,7 @@ class CompareScreen(KreadScreen[None]):
             result = self.comparison.facets.get(facet.name)
             if result is None:
                 continue
-            section = FacetSection(
-                render.comparison_section(facet, result, *self.docs, stacked=stacked),
-                name=facet.name,
-            )
+            section = FacetSection(self._section(facet.name, stacked), name=facet.name)
             sections.append(section)
         if self.comparison.shared_terms:
             words = Text("Terms both use: ", "dim")
@@ -150,6 +149,22 @@ class CompareScreen(KreadScreen[None]):
             sections.append(Static(Text("Every facet is switched off: press 1-4.", "dim")))
         aligned.mount_all(sections)
         self.section = -1
+
+    def _section(self, name: str, stacked: bool) -> RenderableType:
+        """The aligned view's section on facet ``name``."""
+        assert self.comparison is not None and self.docs is not None
+        facet = next(f for f in self.facets if f.name == name)
+        result = self.comparison.facets[name]
+        return render.comparison_section(facet, result, *self.docs, stacked=stacked)
+
+    def redraw_colours(self) -> None:
+        # In place: the aligned view keeps its scroll and the section ] went to. The
+        # readers of the full text redraw themselves.
+        if self.comparison is None or self._stacked is None:
+            return
+        for section in self.query(FacetSection):
+            if section.name is not None:
+                section.update(self._section(section.name, self._stacked))
 
     def _show_fulltext(self) -> None:
         if self.docs is None:

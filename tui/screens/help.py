@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from kread.index.models import Cue, Facet
 from kread.tui import render
+from kread.tui.screens.theme_colours import RedrawnOnThemeChange
 
 QUERY_SYNTAX: tuple[tuple[str, str], ...] = (
     ("ketamine ptsd", "both words (AND is implied); words are stemmed: infusions finds infusion"),
@@ -87,7 +88,7 @@ def key_rows(
     return [(" ".join(keys), what, " ".join(ids)) for what, (keys, ids) in rows.items()]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(RedrawnOnThemeChange, ModalScreen[None]):
     """Keys, query syntax and facet definitions; any of Escape, q, ? or F1 closes it."""
 
     BINDINGS = [
@@ -123,10 +124,10 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text("Query syntax", style="bold"), id="help-syntax")
             yield Static(self._table(QUERY_SYNTAX))
             yield Static(Text("Facets", style="bold"), id="help-facets")
-            yield Static(self._facets_table())
+            yield Static(self._facets_table(), id="help-facets-table")
             if self.cues:
                 yield Static(Text("Cues (l switches the cue lens)", style="bold"), id="help-cues")
-                yield Static(self._cues_table())
+                yield Static(self._cues_table(), id="help-cues-table")
             yield Static(Text("Balance bar (document list)", style="bold"), id="help-balance")
             yield Static(self._table(BALANCE_BAR))
             yield Static(Text("Escape, q, ? or F1 closes this help.", style="dim"))
@@ -134,6 +135,11 @@ class HelpScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         target = self.query_one(f"#help-{self.start}", Static)
         self.call_after_refresh(target.scroll_visible, top=True, animate=False)
+
+    def redraw_colours(self) -> None:
+        self.query_one("#help-facets-table", Static).update(self._facets_table())
+        if self.cues:
+            self.query_one("#help-cues-table", Static).update(self._cues_table())
 
     def _keys_table(self, title: str, bindings: Sequence[Binding]) -> Table:
         # The binding ids, dim after what the keys do, are what a keymap names.

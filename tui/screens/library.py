@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -16,20 +13,21 @@ from textual.worker import get_current_worker
 
 from kread.index.errors import UnknownDocument
 from kread.index.models import Document, DocumentInfo, Facet, RefreshReport
-from kread.tui import quote
 from kread.tui.messages import (
     DocumentLoaded,
     FilesChanged,
     IndexProgress,
     LibraryReady,
     OpenDocument,
-    QuotesExported,
     Settled,
-    WorkSaved,
 )
 from kread.tui.remembered import Place
 from kread.tui.screens.base import KreadScreen
 from kread.tui.screens.library_bindings import LIBRARY_BINDINGS
+from kread.tui.screens.library_find import FindAndFilterMixin
+from kread.tui.screens.library_open import ScreenOpeningMixin
+from kread.tui.screens.library_quotes import QuotesMixin
+from kread.tui.screens.library_work import ReaderWorkMixin
 from kread.tui.widgets.document_header import DocumentHeader
 from kread.tui.widgets.document_list import DocumentList
 from kread.tui.widgets.facet_bar import FacetBar
@@ -39,13 +37,18 @@ from kread.tui.widgets.reader import Reader
 if TYPE_CHECKING:  # the index is imported in a worker, after the first paint
     from kread.index.engine.listing import Listing
     from kread.index.library import Library
-    from kread.tui.screens.search import SearchChoice
 
 MIN_WIDTH, MIN_HEIGHT = 40, 10
 
 
-class LibraryScreen(KreadScreen[None]):
-    """Browse the documents, read one with its facet marks, jump between marks and matches."""
+class LibraryScreen(
+    FindAndFilterMixin, QuotesMixin, ReaderWorkMixin, ScreenOpeningMixin, KreadScreen[None]
+):
+    """Browse the documents, read one with its facet marks, jump between marks and matches.
+
+    Each concern past loading and showing a document has its module: find and filter
+    (library_find), copy and export quotes (library_quotes), the reader's own work
+    (library_work), the other screens opened from here (library_open)."""
 
     # Below 70 columns the list and the reader take turns at full width (Tab switches).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal"), (150, "-wide")]
@@ -67,13 +70,8 @@ class LibraryScreen(KreadScreen[None]):
         self.cue_lens = False
         self.matches: tuple[tuple[int, int], ...] = ()
         self.last_query = ""
-        # Where a find started: the text offset at the top, and the scroll to go back to.
-        self._find_origin: tuple[int, float] = (0, 0.0)
-        # Saves run in workers one at a time, numbered in the order they finish.
-        self._save_lock = threading.Lock()
-        self._saves_done = 0
-        self._save_shown = 0
-        self._work_warning: str | None = None
+        self._init_find()
+        self._init_work()
         self._told_detached: set[str] = set()  # documents whose detached work was shown
 
     def holds_keys_after(self, key: str) -> bool:
@@ -82,9 +80,6 @@ class LibraryScreen(KreadScreen[None]):
         if self._typing_find():
             return key in ("enter", "escape")
         return super().holds_keys_after(key)
-
-    def _typing_find(self) -> bool:
-        return self.focused is not None and isinstance(self.focused.parent, FindBar)
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -295,308 +290,7 @@ class LibraryScreen(KreadScreen[None]):
         if event.note:
             self.notify(event.note, title="Your note", timeout=4, markup=False)
 
-    # -- the reader's own work -------------------------------------------------
-    def _sentence_to_work_on(self) -> tuple[Document, int] | None:
-        reader = self.query_one(Reader)
-        index = reader.current_sentence
-        if self.library is None or reader.document is None or index is None:
-            self.notify("Open a document first: Enter on the list.", timeout=2)
-            self.post_message(Settled())  # no screen opens: the keys typed after go on
-            return None
-        return reader.document, index
-
-    def action_correct_marks(self) -> None:
-        from kread.tui.screens.work import MarkChanges, MarksScreen
-
-        target = self._sentence_to_work_on()
-        if target is None:
-            return
-        assert self.library is not None
-        doc, index = target
-
-        def chosen(changes: MarkChanges | None) -> None:
-            if changes:
-                self._save_work(doc.id, index, changes.facets, None, changes.cues)
-
-        taxonomy = self.library.taxonomy
-        self.app.push_screen(MarksScreen(doc, index, taxonomy.facets, taxonomy.cues), chosen)
-
-    def action_write_note(self) -> None:
-        from kread.tui.screens.work import NoteScreen
-
-        target = self._sentence_to_work_on()
-        if target is None:
-            return
-        doc, index = target
-
-        def written(note: str | None) -> None:
-            if note is not None and note.strip() != doc.sentences[index].note:
-                self._save_work(doc.id, index, {}, note)
-
-        self.app.push_screen(NoteScreen.on_sentence(doc, index), written)
-
-    @work(thread=True, exit_on_error=False, group="work", name="save your work")
-    def _save_work(
-        self,
-        doc_id: str,
-        index: int,
-        marks: dict[str, bool],
-        note: str | None,
-        cues: dict[str, bool] | None = None,
-        quoted: Sequence[int] = (),
-    ) -> None:
-        """Save a correction, a note or quotes (sentence indexes) off the UI thread; saves
-        run one at a time, and the last to finish has the document as it is."""
-        assert self.library is not None
-        library = self.library
-        with self._save_lock:
-            doc = None
-            for name, on in marks.items():
-                doc = library.correct(doc_id, index, name, on)
-            for name, on in (cues or {}).items():
-                doc = library.correct(doc_id, index, name, on, cue=True)
-            if note is not None:
-                doc = library.note(doc_id, index, note)
-            if quoted:
-                doc = library.quote(doc_id, quoted)
-            assert doc is not None
-            documents = library.documents()
-            self._saves_done += 1
-            saved = self._saves_done
-        self.post_message(WorkSaved(doc, documents, saved, library.workbook.warning))
-
-    def on_work_saved(self, message: WorkSaved) -> None:
-        if message.saved < self._save_shown:
-            return  # a later save has shown the document already
-        self._save_shown = message.saved
-        assert self.library is not None
-        facets = self.library.taxonomy.facets
-        reader = self.query_one(Reader)
-        doc = message.document
-        if reader.document is not None and reader.document.id == doc.id:
-            reader.update_document(doc)
-            bar = self.query_one(FacetBar)
-            bar.update_facets(facets, doc.facet_counts, self.enabled)
-            bar.update_cues(self.library.taxonomy.cues, doc.cue_counts, self.cue_lens)
-        self.query_one(DocumentList).load(message.documents, facets)
-        if message.warning and message.warning != self._work_warning:
-            self.notify(message.warning, severity="warning", timeout=8, markup=False)
-        self._work_warning = message.warning
-
-    # -- find in the article, the filter view ------------------------------------
-    def action_find(self) -> None:
-        """Open the find bar under the reader; the keys typed after `/` go into it."""
-        reader = self.query_one(Reader)
-        if reader.document is None:
-            self.notify("Open a document first: Enter on the list.", timeout=2)
-            self.post_message(Settled())
-            return
-        self._find_origin = (reader.top_offset, reader.scroll_y)
-        self.query_one(FindBar).open()
-        self.call_after_refresh(self.post_message, Settled())
-
-    @on(FindBar.Changed)
-    def _find_changed(self, event: FindBar.Changed) -> None:
-        position = self.query_one(Reader).find(event.text, self._find_origin[0])
-        event.bar.show_count(position, event.text)
-
-    @on(FindBar.Closed)
-    def _find_closed(self, event: FindBar.Closed) -> None:
-        reader = self.query_one(Reader)
-        event.bar.close()
-        if not event.keep:
-            self._clear_find(reader)
-            reader.scroll_to(y=self._find_origin[1], animate=False)
-        elif reader.finding and not reader.hit_count:
-            self._clear_find(reader)  # nothing found: n and N stay with the search
-        reader.focus()
-        self.call_after_refresh(self.post_message, Settled())  # the keys after Enter go on
-
-    def _clear_find(self, reader: Reader) -> None:
-        if reader.finding:
-            reader.find("")
-
-    def action_filter(self) -> None:
-        reader = self.query_one(Reader)
-        if reader.document is None:
-            self.notify("Open a document first: Enter on the list.", timeout=2)
-            return
-        reader.set_filter(not reader.filtered)
-
-    def _show_filter_status(self, filtered: tuple[int, int] | None) -> None:
-        status = self.query_one("#filter-status", Static)
-        status.display = filtered is not None
-        if filtered is None or self.library is None:
-            return
-        names = [f.label.lower() for f in self.library.taxonomy.facets if f.name in self.enabled]
-        if self.cue_lens and self.library.taxonomy.cues:
-            names.append("cues")
-        text = Text(f"Filtered: {filtered[0]} of {filtered[1]} sentences", style="bold")
-        text.append(f" ({', '.join(names) or 'nothing switched on'})")
-        text.append(" · Enter: paragraph · f: all", style="dim")
-        status.update(text)
-
-    # -- copy with a citation ----------------------------------------------------
-    def action_copy(self, shown: bool = False) -> None:
-        """Copy the cursor's sentence (``shown``: every sentence the filter view shows)
-        with its citation, through the terminal (OSC 52)."""
-        reader = self.query_one(Reader)
-        doc, current = reader.document, reader.current_sentence
-        if doc is None or current is None:
-            self.notify("Open a document first: Enter on the list.", timeout=2)
-            return
-        if shown and not reader.filtered:
-            self.notify("Y copies the sentences the filter shows: f filters first.", timeout=3)
-            return
-        indexes = reader.shown_sentences if shown else [current]
-        if not indexes:
-            self.notify("The filter shows no sentence to copy.", timeout=2)
-            return
-        self.app.copy_to_clipboard(quote.clipboard_text(doc, indexes))
-        if self.library is not None:  # kept with the reader's work, for "Export quotes"
-            self._save_work(doc.id, indexes[0], {}, None, quoted=indexes)
-        if len(indexes) == 1:
-            what = f"sentence {indexes[0] + 1} of {doc.id} with its citation"
-        else:
-            what = f"{len(indexes)} sentences of {doc.id} with their citation"
-        self.notify(f"Copied {what}", timeout=3, markup=False)
-
-    def action_export_quotes(self) -> None:
-        if self.library is not None:
-            self._export_quotes()
-
-    @work(thread=True, exit_on_error=False, group="quotes", name="export the quotes")
-    def _export_quotes(self) -> None:
-        """Write every quote kept for this corpus to a new Markdown file in the data
-        directory, atomically (after the quotes being saved)."""
-        from kread.index.locations import data_root
-        from kread.index.workbook.file import write_atomically
-
-        assert self.library is not None
-        with self._save_lock:
-            documents = self.library.quoted()
-        count = quote.count(documents)
-        if not count:
-            self.post_message(QuotesExported("", 0))
-            return
-        text = quote.markdown(documents, datetime.now())
-        folder = data_root() / "quotes"
-        path = folder / f"quotes-{datetime.now():%Y%m%d-%H%M%S}.md"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            write_atomically(path, text.encode("utf-8"))
-        except OSError as error:
-            reason = error.strerror or str(error)
-            self.post_message(QuotesExported(str(path), count, reason))
-            return
-        self.post_message(QuotesExported(str(path), count))
-
-    def on_quotes_exported(self, message: QuotesExported) -> None:
-        if not message.count:
-            self.notify(
-                "Nothing quoted yet: y copies the cursor's sentence, and every sentence "
-                "copied is kept for the export.",
-                timeout=4,
-            )
-            return
-        if message.error:
-            text = f"Could not write the quotes to {message.path}: {message.error}"
-            self.notify(text, severity="error", timeout=8, markup=False)
-            return
-        noun = "sentence" if message.count == 1 else "sentences"
-        text = f"Wrote {message.count} quoted {noun} with citations to {message.path}"
-        self.notify(text, timeout=8, markup=False)
-
     # -- actions ---------------------------------------------------------------
-    def action_search(self, where: str = "") -> None:
-        if self.library is None:  # keys wait for the library: only a command gets here
-            self.notify("The index is still being built.")
-            self.post_message(Settled())
-            return
-
-        from kread.tui.screens.search import SearchScreen  # screens load when first opened
-
-        def opened(choice: SearchChoice | None) -> None:
-            if choice is not None:
-                self.post_message(OpenDocument(choice.doc_id, choice.query))
-
-        self.app.push_screen(SearchScreen(self.library, self.last_query), opened)
-
-    def action_compare(self) -> None:
-        """Three or more marked: the matrix; two: those two; else this one and a pick."""
-        if not self._compare():
-            self.post_message(Settled())  # no screen opens: the keys typed after c go on
-
-    def _compare(self) -> bool:
-        """Open the screen that compares; whether one opened."""
-        from kread.tui.screens.compare import CompareScreen
-        from kread.tui.screens.matrix import MatrixScreen
-        from kread.tui.screens.pick import PickScreen
-
-        if self.library is None:
-            return False
-        library = self.library
-        doc_list = self.query_one(DocumentList)
-        marked = list(doc_list.marked)
-        current = self.query_one(Reader).document
-        if len(marked) >= 3:
-            self.app.push_screen(MatrixScreen(library, marked))
-            return True
-        if len(marked) == 2:
-            self.app.push_screen(CompareScreen(library, *marked))
-            return True
-        if current is None:
-            return False
-        if marked and marked[0] != current.id:
-            self.app.push_screen(CompareScreen(library, marked[0], current.id))
-            return True
-        others = [d for d in doc_list.documents if d.id != current.id]
-        if not others:
-            self.notify("There is no other document to compare with.")
-            return False
-
-        def picked(other: str | None) -> None:
-            if other is not None:
-                self.app.push_screen(CompareScreen(library, current.id, other))
-
-        prompt = f"Compare “{current.title}” with:"
-        self.app.push_screen(PickScreen(prompt, others, library.taxonomy.facets), picked)
-        return True
-
-    def action_appraise(self) -> None:
-        """The appraisal of the document in the reader; Enter there comes back to the
-        evidence sentence chosen."""
-        reader = self.query_one(Reader)
-        doc = reader.document
-        if self.library is None or doc is None:
-            self.notify("Open a document to appraise it.", timeout=2)
-            self.post_message(Settled())
-            return
-        from kread.tui.screens.appraisal import AppraisalScreen
-
-        def chosen(index: int | None) -> None:
-            if index is not None and reader.document is doc:
-                self._show(doc, doc.sentences[index].start)
-                reader.focus()
-
-        self.app.push_screen(AppraisalScreen(self.library, doc), chosen)
-
-    def action_points(self) -> None:
-        """The Points screen for the marked documents, or for every one."""
-        if self.library is None:  # keys wait for the library: only a command gets here
-            self.notify("The index is still being built.")
-            self.post_message(Settled())
-            return
-        from kread.tui.screens.points import PointsScreen, SentenceChoice
-
-        marked = list(self.query_one(DocumentList).marked)
-
-        def opened(choice: SentenceChoice | None) -> None:
-            if choice is not None:
-                self.post_message(OpenDocument(choice.doc_id, start=choice.start))
-
-        self.app.push_screen(PointsScreen(self.library, marked if len(marked) >= 2 else []), opened)
-
     def action_switch_pane(self) -> None:
         reader = self.query_one(Reader)
         target = self.query_one(DocumentList) if reader.has_focus else reader

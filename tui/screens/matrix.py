@@ -19,6 +19,7 @@ from kread.index.models import Document, Facet
 from kread.tui import render
 from kread.tui.messages import MatrixLoaded, Settled
 from kread.tui.screens.base import KreadScreen
+from kread.tui.screens.theme_colours import RedrawnOnThemeChange
 from kread.tui.wrap import sanitise
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ SHORT_ID = 3
 MIN_COLUMN, MAX_COLUMN = 8, 40
 
 
-class SentencesScreen(ModalScreen[None]):
+class SentencesScreen(RedrawnOnThemeChange, ModalScreen[None]):
     """The sentences of one cell of the matrix."""
 
     BINDINGS = [Binding("escape,q,enter", "close", "Close", id="cell.close", tooltip="Close")]
@@ -42,12 +43,7 @@ class SentencesScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="cell-body"):
-            heading = Text()
-            heading.append(
-                f"{self.facet.letter} {self.facet.label}", render.facet_style(self.facet)
-            )
-            heading.append(f" in {self.doc.title}", "bold")
-            yield Static(heading)
+            yield Static(self._heading(), id="cell-heading")
             if not self.indexes:
                 yield Static(Text(f"It says nothing about {self.facet.label.lower()}.", "dim"))
             for i in self.indexes:
@@ -55,11 +51,20 @@ class SentencesScreen(ModalScreen[None]):
                     Text("• ") + Text(render.sentence_of(self.doc, i)), classes="cell-sentence"
                 )
 
+    def _heading(self) -> Text:
+        heading = Text()
+        heading.append(f"{self.facet.letter} {self.facet.label}", render.facet_style(self.facet))
+        heading.append(f" in {self.doc.title}", "bold")
+        return heading
+
+    def redraw_colours(self) -> None:
+        self.query_one("#cell-heading", Static).update(self._heading())
+
     def action_close(self) -> None:
         self.dismiss(None)
 
 
-class MatrixScreen(KreadScreen[None]):
+class MatrixScreen(RedrawnOnThemeChange, KreadScreen[None]):
     """A facet-by-document table of sentence counts."""
 
     BINDINGS = [
@@ -105,7 +110,7 @@ class MatrixScreen(KreadScreen[None]):
             head.append(f" {_one_line(doc.title)}", "not bold")
             table.add_column(head, key=doc.id, width=width)
         for facet in self.facets:
-            row: list[Text] = [Text(f"{facet.letter} {facet.label}", render.facet_style(facet))]
+            row: list[Text] = [_facet_cell(facet)]
             for doc in self.docs:
                 indexes = matrix.cells[facet.name].get(doc.id, ())
                 cell = Text.assemble((f"{len(indexes):>3} ", "bold"))
@@ -119,6 +124,12 @@ class MatrixScreen(KreadScreen[None]):
         table.focus()
         self.post_message(Settled())  # the keys typed while it compared go on now
 
+    def redraw_colours(self) -> None:
+        table = self.query_one(DataTable)
+        for facet in self.facets:
+            if facet.name in table.rows:
+                table.update_cell(facet.name, "facet", _facet_cell(facet))
+
     @on(DataTable.CellSelected)
     def _open_cell(self, event: DataTable.CellSelected) -> None:
         row, column = event.coordinate.row, event.coordinate.column
@@ -130,6 +141,11 @@ class MatrixScreen(KreadScreen[None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+
+def _facet_cell(facet: Facet) -> Text:
+    """The facet heading a row of the matrix, in the facet's colour."""
+    return Text(f"{facet.letter} {facet.label}", render.facet_style(facet))
 
 
 def short_ids(ids: list[str]) -> dict[str, str]:

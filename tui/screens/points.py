@@ -24,6 +24,7 @@ from kread.index.points.models import Point, PointMap
 from kread.tui import render
 from kread.tui.messages import PointsLoaded, Settled
 from kread.tui.screens.base import KreadScreen
+from kread.tui.screens.theme_colours import RedrawnOnThemeChange
 from kread.tui.widgets.point_grid import MAKES, OPPOSITE, SILENT, PointGrid
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ class SentenceChoice:
     start: int
 
 
-class PointSentencesScreen(ModalScreen[SentenceChoice | None]):
+class PointSentencesScreen(RedrawnOnThemeChange, ModalScreen[SentenceChoice | None]):
     """Every sentence of one point, each with its document; then the sentences of the
     points that claim the opposite, and who is silent. Enter opens a sentence."""
 
@@ -64,10 +65,7 @@ class PointSentencesScreen(ModalScreen[SentenceChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="point-body"):
-            heading = Text(f"{self.facet.letter} ", render.facet_style(self.facet))
-            heading.append(self.point.label, "bold")
-            heading.append(f"   {len(self.point.sentences)} of {len(self.docs)} documents", "dim")
-            yield Static(heading, id="point-heading")
+            yield Static(self._heading(), id="point-heading")
             options: list[Option] = []
             options += self._sentences(self.point, "p")
             for n, other in enumerate(self.opposite):
@@ -79,6 +77,15 @@ class PointSentencesScreen(ModalScreen[SentenceChoice | None]):
                 silent = ", ".join(self.short[d] for d in self.point.silent)
                 yield Static(Text(f"{SILENT} silent: {silent}", "dim"), id="point-silent")
             yield Static(Text("Enter: read it in its document · Escape: back", "dim"))
+
+    def _heading(self) -> Text:
+        heading = Text(f"{self.facet.letter} ", render.facet_style(self.facet))
+        heading.append(self.point.label, "bold")
+        heading.append(f"   {len(self.point.sentences)} of {len(self.docs)} documents", "dim")
+        return heading
+
+    def redraw_colours(self) -> None:
+        self.query_one("#point-heading", Static).update(self._heading())
 
     def _sentences(self, point: Point, prefix: str) -> list[Option]:
         options = []
@@ -105,7 +112,7 @@ class PointSentencesScreen(ModalScreen[SentenceChoice | None]):
         self.dismiss(None)
 
 
-class PointsScreen(KreadScreen[SentenceChoice | None]):
+class PointsScreen(RedrawnOnThemeChange, KreadScreen[SentenceChoice | None]):
     """What the documents claim, who else claims it, and who is silent."""
 
     BINDINGS = [
@@ -182,6 +189,13 @@ class PointsScreen(KreadScreen[SentenceChoice | None]):
 
     def on_resize(self) -> None:
         # Wider terminals show titles in the column heads: lay the grid out again.
+        self._reload_grid()
+
+    def redraw_colours(self) -> None:
+        self._reload_grid()  # its facet rows; the legend and the detail have no facet colours
+
+    def _reload_grid(self) -> None:
+        """The grid laid out again for the screen's width, the cursor on its row."""
         if self.point_map is not None:
             grid = self.query_one(PointGrid)
             row = grid.cursor_row

@@ -20,6 +20,7 @@ from kread.tui import render
 from kread.tui.keys import facet_bindings
 from kread.tui.messages import SearchAnswered, Settled
 from kread.tui.screens.base import KreadScreen
+from kread.tui.screens.theme_colours import RedrawnOnThemeChange
 
 if TYPE_CHECKING:
     from kread.index.library import Library
@@ -56,7 +57,7 @@ class HitList(OptionList):
     ]
 
 
-class SearchScreen(KreadScreen[SearchChoice | None]):
+class SearchScreen(RedrawnOnThemeChange, KreadScreen[SearchChoice | None]):
     """Query input, the hit count and facet counts, and the ranked hits with snippets."""
 
     # Enter opens a hit, perhaps once the search of what was typed has answered: the
@@ -207,6 +208,9 @@ class SearchScreen(KreadScreen[SearchChoice | None]):
             snippet.append("…")
         prompt.append_text(snippet)
         return prompt
+
+    def redraw_colours(self) -> None:
+        self._show_status()  # the facet counts; the hits have no facet colours
 
     def _show_status(self) -> None:
         facets = self.facets

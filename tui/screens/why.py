@@ -20,6 +20,7 @@ from kread.index.explanations import MarkExplanation
 from kread.index.models import Cue, Document, Facet
 from kread.tui.messages import MarkExplained
 from kread.tui.screens.base import KreadScreen
+from kread.tui.screens.theme_colours import RedrawnOnThemeChange
 from kread.tui.why_report import why_text
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 FOOTER = "] next sentence · [ previous · Escape closes"
 
 
-class WhyScreen(KreadScreen[None], ModalScreen[None]):
+class WhyScreen(RedrawnOnThemeChange, KreadScreen[None], ModalScreen[None]):
     """The facets of one sentence, each with the lines of its query that match and the
     words they matched; ``]`` and ``[`` move to the next and previous sentence."""
 
@@ -86,6 +87,10 @@ class WhyScreen(KreadScreen[None], ModalScreen[None]):
         self.explanation, self.doc = message.explanation, message.document
         self.query_one("#why-text", Static).update(self.explain_text())
         self.query_one(VerticalScroll).scroll_home(animate=False)
+
+    def redraw_colours(self) -> None:
+        if self.explanation is not None:  # else "Reading the marks…" until it comes
+            self.query_one("#why-text", Static).update(self.explain_text())
 
     def explain_text(self) -> RenderableType:
         """The explanation shown (document text and queries are Text, never markup)."""

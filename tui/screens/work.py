@@ -20,6 +20,7 @@ from kread.index.models import Cue, Document, Facet
 from kread.tui import render
 from kread.tui.keys import facet_bindings
 from kread.tui.messages import Settled
+from kread.tui.screens.theme_colours import RedrawnOnThemeChange
 
 # The sentence is quoted at most this long: the picker is about its marks.
 QUOTE_CHARS = 240
@@ -64,7 +65,7 @@ class MarkChanges:
     cues: dict[str, bool]
 
 
-class MarksScreen(ModalScreen[MarkChanges | None]):
+class MarksScreen(RedrawnOnThemeChange, ModalScreen[MarkChanges | None]):
     """Which facets and cues a sentence carries, in the reader's judgement: 1-9 switch a
     facet, a cue's glyph (``?``, ``!``, ...) switches that cue, Enter keeps the choice
     (what changed), Escape drops it."""
@@ -113,6 +114,9 @@ class MarksScreen(ModalScreen[MarkChanges | None]):
     def on_mount(self) -> None:
         self._draw()
         self.post_message(Settled())  # the keys held since `e` are the picker's
+
+    def redraw_colours(self) -> None:
+        self._draw()
 
     def _draw(self) -> None:
         rows = Text("\n").join(
