@@ -27,7 +27,7 @@ from kread.tui.screens.library_bindings import LIBRARY_BINDINGS
 from kread.tui.screens.library_find import FindAndFilterMixin
 from kread.tui.screens.library_open import ScreenOpeningMixin
 from kread.tui.screens.library_quotes import QuotesMixin
-from kread.tui.screens.library_work import ReaderWorkMixin
+from kread.tui.screens.library_work import SentenceWorkMixin
 from kread.tui.widgets.document_header import DocumentHeader
 from kread.tui.widgets.document_list import DocumentList
 from kread.tui.widgets.facet_bar import FacetBar
@@ -42,7 +42,7 @@ MIN_WIDTH, MIN_HEIGHT = 40, 10
 
 
 class LibraryScreen(
-    FindAndFilterMixin, QuotesMixin, ReaderWorkMixin, ScreenOpeningMixin, KreadScreen[None]
+    FindAndFilterMixin, QuotesMixin, SentenceWorkMixin, ScreenOpeningMixin, KreadScreen[None]
 ):
     """Browse the documents, read one with its facet marks, jump between marks and matches.
 

@@ -20,13 +20,13 @@ if TYPE_CHECKING:
 
 
 class QuotesMixin:
-    """Mixed into `LibraryScreen` (a Textual screen), with `ReaderWorkMixin`, whose save
+    """Mixed into `LibraryScreen` (a Textual screen), with `SentenceWorkMixin`, whose save
     keeps each copied sentence for the export."""
 
     library: Library | None
     _save_lock: threading.Lock
 
-    if TYPE_CHECKING:  # ReaderWorkMixin's
+    if TYPE_CHECKING:  # SentenceWorkMixin's
 
         def _save_work(
             self,

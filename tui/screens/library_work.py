@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from kread.index.library import Library
 
 
-class ReaderWorkMixin:
+class SentenceWorkMixin:
     """Mixed into `LibraryScreen` (a Textual screen): its actions, handler and worker
     are found through the screen's class."""
 
