@@ -78,8 +78,7 @@ def group(
             kept, folded = folded, kept
         del owner[folded]
         slot[c], owner[kept] = kept, c
-        ours, theirs = members[c], members.pop(d)
-        members[c] = ours + theirs if len(ours) >= len(theirs) else theirs + ours
+        members[c].extend(members.pop(d))
         version[c] += 1
         for table in (sums, seeds, related):
             row = table.pop(folded)

@@ -29,10 +29,8 @@ __all__ = [
     "Reading",
     "candidate_cap",
     "candidates",
-    "cosine",
     "measure",
     "readings",
-    "similar_pairs",
 ]
 
 # How much a concept weighs beside a stem of the same rarity, and an aspect.
@@ -121,14 +119,6 @@ def _sentence(text: str, vocabulary: Concepts, skip: frozenset[str]) -> Sentence
     )
 
 
-def cosine(a: Reading, b: Reading) -> float:
-    va, vb = a.vector, b.vector
-    if len(vb) < len(va):
-        va, vb = vb, va
-    # Look the shorter vector's features up in the longer: no set is built per pair.
-    return sum([w * vb[t] for t, w in va.items() if t in vb]) / (a.norm * b.norm)
-
-
 def candidate_cap(sentences: int) -> int:
     """The most sentences a feature may have and still propose pairs. Fixed, so the
     pairs proposed grow with the number of sentences, not with its square; a word
@@ -170,7 +160,7 @@ def measure(
     items: Sequence[Reading], partners: Mapping[int, Iterable[int]], floor: float
 ) -> dict[tuple[int, int], float]:
     """The cosine of each pair (x, y) of ``partners`` (x to its ys) where it is at least
-    ``floor``: `cosine` without a call per pair, the hot loop of the points engine."""
+    ``floor``: the hot loop of the points engine, with no call per pair."""
     vectors = [item.vector for item in items]
     keys = [vector.keys() for vector in vectors]
     norms = [item.norm for item in items]
@@ -180,8 +170,8 @@ def measure(
         size = len(vx)
         for y in ys:
             vy = vectors[y]
-            # Most pairs share one or two features (found in C); a sum of two terms is
-            # the same in either order, so only longer sums keep `cosine`'s order.
+            # Most pairs share one or two features (found in C); a longer sum runs over
+            # the shorter vector, in its order.
             shared = kx & keys[y]
             if len(shared) == 1:
                 (t,) = shared
@@ -197,11 +187,3 @@ def measure(
             if value >= floor:
                 out[(x, y)] = value
     return out
-
-
-def similar_pairs(
-    items: Sequence[Reading], floor: float, cap: int | None = None
-) -> dict[tuple[int, int], float]:
-    """The cosine of pairs (x, y), x < y, of positions in ``items`` that are worth
-    measuring (see `candidates`), where it is at least ``floor``."""
-    return measure(items, candidates(items, cap), floor)
