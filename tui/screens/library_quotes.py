@@ -4,39 +4,19 @@ kept for the corpus to a Markdown file."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from textual import work
 
 from kread.tui import quote
 from kread.tui.messages import QuotesExported
+from kread.tui.screens.library_work import SentenceWorkMixin
 from kread.tui.widgets.reader import Reader
 
-if TYPE_CHECKING:
-    from kread.index.library import Library
 
-
-class QuotesMixin:
-    """Mixed into `LibraryScreen` (a Textual screen), with `SentenceWorkMixin`, whose save
-    keeps each copied sentence for the export."""
-
-    library: Library | None
-    _save_lock: threading.Lock
-
-    if TYPE_CHECKING:  # SentenceWorkMixin's
-
-        def _save_work(
-            self,
-            doc_id: str,
-            index: int,
-            marks: dict[str, bool],
-            note: str | None,
-            cues: dict[str, bool] | None = None,
-            quoted: Sequence[int] = (),
-        ) -> None: ...
+class QuotesMixin(SentenceWorkMixin):
+    """Mixed into `LibraryScreen` (a Textual screen): built on `SentenceWorkMixin`, whose
+    save keeps each copied sentence for the export."""
 
     def action_copy(self, shown: bool = False) -> None:
         """Copy the cursor's sentence (``shown``: every sentence the filter view shows)
