@@ -18,7 +18,7 @@ from kread.index.facets.query_compiler import Tokens
 from kread.index.facets.tokens import Token
 from kread.index.models import Document, ItemJudgement, Sentence
 
-__all__ = ["about_treatment", "appraise_document", "document_balance"]
+__all__ = ["appraise_document", "document_balance"]
 
 # The item whose absence, beside benefit claims, makes the balance's warning.
 RISKS = "risks"
@@ -73,14 +73,6 @@ def appraise_document(
     )
 
 
-def about_treatment(doc: Document, items: ItemSet) -> bool:
-    """Whether ``doc`` is about a health intervention, so that the items about a
-    treatment apply to it (always, when ``items`` have no treatment gate)."""
-    if items.gate is None:
-        return True
-    return _passes(items.gate, doc.sentences, _sentence_tokens(doc, items))
-
-
 def _passes(gate: TreatmentGate, sentences: Sequence[Sentence], tokens: Sequence[Tokens]) -> bool:
     """Whether enough of the document's own sentences (not furniture, not headings) use
     the gate's general health words: a passing mention is not an article about health."""
@@ -121,30 +113,21 @@ def document_balance(doc: Document, items: ItemSet) -> Balance:
     if not any("benefits" in s.facets for s in _content(doc)):
         return _balance(doc, True)  # no benefit claimed: no warning, whatever the risks
     texts = [doc.text[s.start : s.end] for s in doc.sentences]
+    contexts = sentence_contexts(doc.text, doc.paragraphs, doc.sentences)
+    # Made as the risks are looked for, which stops at the first found; all of them first
+    # when the gate must read every sentence.
+    tokens: Iterable[Tokens] = (
+        _tokens(text, context, items) for text, context in zip(texts, contexts, strict=True)
+    )
     if definition.treatment and items.gate is not None:
-        # every sentence's tokens for the gate, then the same ones for the risks
-        tokens = _sentence_tokens(doc, items)
+        tokens = list(tokens)
         if not _passes(items.gate, doc.sentences, tokens):
             return _balance(doc, None)  # about no treatment: no risks to miss
-        found = _metadata(definition, doc) is not None or any(
-            _answers(definition, sentence, text, token)
-            for sentence, text, token in zip(doc.sentences, texts, tokens, strict=True)
-        )
-        return _balance(doc, found)
-    contexts = sentence_contexts(doc.text, doc.paragraphs, doc.sentences)
     found = _metadata(definition, doc) is not None or any(
-        _answers(definition, sentence, text, _tokens(text, context, items))
-        for sentence, text, context in zip(doc.sentences, texts, contexts, strict=True)
+        _answers(definition, sentence, text, token)
+        for sentence, text, token in zip(doc.sentences, texts, tokens, strict=True)
     )
     return _balance(doc, found)
-
-
-def _sentence_tokens(doc: Document, items: ItemSet) -> list[Tokens]:
-    contexts = sentence_contexts(doc.text, doc.paragraphs, doc.sentences)
-    return [
-        _tokens(doc.text[s.start : s.end], context, items)
-        for s, context in zip(doc.sentences, contexts, strict=True)
-    ]
 
 
 def _tokens(text: str, context: SentenceContext, items: ItemSet) -> Tokens:
