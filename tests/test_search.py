@@ -243,3 +243,21 @@ def test_a_query_with_nothing_to_search_for_is_not_answered(seeds_library: Libra
 @pytest.mark.parametrize("query", ["title:", "off label"])
 def test_did_you_mean_suggests_only_likely_words(seeds_library: Library, query: str):
     assert seeds_library.search(query).corrected is None
+
+
+def test_every_form_of_a_matched_word_is_marked_and_nothing_inside_other_words(tmp_path):
+    (tmp_path / "note.md").write_text(
+        "# Note\n\nKetamine, KETAMINE and ketamine's effects (e.g. ketamine.) were "
+        "studied; esketamine and the ketamine-like drug x_ketamine were not. "
+        "Infusions followed an infusion.\n",
+        encoding="utf-8",
+    )
+    library = Library.open(tmp_path)
+    for query, wanted in (
+        # "ketamine's" and "ketamine-like" hold the word; "esketamine" and "x_ketamine" do not.
+        ("ketamine", ["Ketamine", "KETAMINE", "ketamine", "ketamine", "ketamine"]),
+        ("infusion", ["Infusions", "infusion"]),
+    ):
+        hit = library.search(query).hits[0]
+        text = library.document(hit.id).text
+        assert [text[a:b] for a, b in hit.matches] == wanted, query

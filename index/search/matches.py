@@ -48,9 +48,9 @@ def match_rules(query: Query, matched: Iterable[str]) -> MatchRules:
     return MatchRules(loose | (loose_phrases & matched), strict)
 
 
-class Token:
-    """A word of a text (as the index turns it into a term; "" for a word that cannot
-    match, left unanalysed) and whether the query matched it."""
+class _Token:
+    """A word of a text as the index turns it into a term ("" for a word that cannot
+    match, left unanalysed), and whether the query matched it."""
 
     __slots__ = ("endchar", "matched", "startchar", "text")
 
@@ -67,39 +67,67 @@ def _index_form(word: str) -> str:
     return token.text if token is not None else word.lower()
 
 
-def marked_tokens(text: str, rules: MatchRules) -> list[Token]:
-    """Every token of ``text``, ``matched`` set where the query matched."""
+def _initials(rules: MatchRules) -> frozenset[str]:
+    """The first letters of every wanted word. A word's index form starts with the
+    word's first letter lower-cased (stemming only changes endings), so a word that
+    starts otherwise cannot match and is not analysed."""
+    return frozenset(w[:1] for w in rules.loose.union(*rules.phrases) if w)
+
+
+@lru_cache(maxsize=256)
+def _words_starting_with(initials: frozenset[str]) -> re.Pattern[str]:
+    """The index tokenizer's words (``[\\w*]+(\\.?[\\w*]+)*``) that start with one of
+    ``initials``: a word starts where the character before is not part of a word, nor a
+    dot that joins two parts of one."""
+    letters = "".join(sorted(re.escape(c) for c in initials))
+    return re.compile(rf"(?<![\w*])(?<![\w*]\.)[{letters}][\w*]*(?:\.?[\w*]+)*", re.IGNORECASE)
+
+
+def matched_spans(text: str, rules: MatchRules) -> list[tuple[int, int]]:
+    """The (start, end) of every word of ``text`` the query matched."""
+    initials = _initials(rules)
+    if not initials:
+        return []
+    if not rules.phrases:
+        # Only words that can match are cut out of the text: most of a text is skipped.
+        loose = rules.loose
+        return [
+            m.span()
+            for m in _words_starting_with(initials).finditer(text)
+            if _index_form(m.group()) in loose
+        ]
+    return [(t.startchar, t.endchar) for t in _tokens(text, rules, initials) if t.matched]
+
+
+def _tokens(text: str, rules: MatchRules, initials: frozenset[str]) -> list[_Token]:
+    """Every token of ``text`` in order (a phrase needs its words side by side),
+    ``matched`` set where the query matched."""
     loose = rules.loose
-    # A word's index form starts with the word's first letter lower-cased (stemming only
-    # changes endings): a word whose first letter no wanted form starts with is not
-    # analysed, which spares most of a text's words.
-    initials = {w[:1] for w in loose.union(*rules.phrases) if w}
     tokens = []
     for m in _WORD_TOKEN.finditer(text):
         word = m.group()
         if word[:1].lower()[:1] in initials:
             form = _index_form(word)
-            tokens.append(Token(form, m.start(), m.end(), form in loose))
+            tokens.append(_Token(form, m.start(), m.end(), form in loose))
         else:
-            tokens.append(Token("", m.start(), m.end(), False))
-    if rules.phrases:
-        words = [t.text for t in tokens]
-        for phrase in rules.phrases:
-            size = len(phrase)
-            for i in range(len(words) - size + 1):
-                if tuple(words[i : i + size]) == phrase:
-                    for token in tokens[i : i + size]:
-                        token.matched = True
+            tokens.append(_Token("", m.start(), m.end(), False))
+    words = [t.text for t in tokens]
+    for phrase in rules.phrases:
+        size = len(phrase)
+        for i in range(len(words) - size + 1):
+            if tuple(words[i : i + size]) == phrase:
+                for token in tokens[i : i + size]:
+                    token.matched = True
     return tokens
 
 
-def tokens_near(text: str, words: Sequence[str], rules: MatchRules) -> list[Token]:
-    """The analysed tokens of the parts of ``text`` around the first places where a
-    matched stem may stand (found by a quick scan for its first letters); all of the
+def matched_spans_near(text: str, words: Sequence[str], rules: MatchRules) -> list[tuple[int, int]]:
+    """The matched words of the parts of ``text`` around the first places where a
+    matched stem may stand (found by a quick scan for its first letters); of all of the
     text when the scan finds none."""
     stems = [w for w in words if len(w) > 1]
     if not stems:
-        return marked_tokens(text, rules)
+        return matched_spans(text, rules)
     # A Porter stem, short of its last letter, starts the words it comes from.
     starts = sorted({re.escape(w[: max(2, len(w) - 1)]) for w in stems}, key=len, reverse=True)
     pattern = re.compile(r"\b(?:" + "|".join(starts) + ")", re.IGNORECASE)
@@ -117,15 +145,12 @@ def tokens_near(text: str, words: Sequence[str], rules: MatchRules) -> list[Toke
             break
         else:
             windows.append([start, end])
-    tokens: list[Token] = []
-    for start, end in windows:
-        for token in marked_tokens(text[start:end], rules):
-            token.startchar += start
-            token.endchar += start
-            tokens.append(token)
-    if not any(t.matched for t in tokens):
-        return marked_tokens(text, rules)
-    return tokens
+    spans = [
+        (s + start, e + start)
+        for start, end in windows
+        for s, e in matched_spans(text[start:end], rules)
+    ]
+    return spans or matched_spans(text, rules)
 
 
 def body_terms(searcher: Searcher, query: Query) -> list[str]:

@@ -11,7 +11,12 @@ from whoosh.searching import Searcher
 
 from kread.index.engine.records import decode_layout
 from kread.index.models import Hit, SearchResult
-from kread.index.search.matches import body_terms, marked_tokens, match_rules, tokens_near
+from kread.index.search.matches import (
+    body_terms,
+    match_rules,
+    matched_spans,
+    matched_spans_near,
+)
 from kread.index.search.parse import QueryReader, leaves_and_phrases
 from kread.index.search.snippets import snippet
 from kread.index.search.spelling import correction
@@ -138,8 +143,9 @@ def _hit(
     rules = match_rules(query, words)
     # Every match in the text costs analysing all of it; a snippet needs only the places
     # where the matched words may stand.
-    tokens = marked_tokens(text, rules) if with_matches else tokens_near(text, words, rules)
-    matches = tuple((t.startchar, t.endchar) for t in tokens if t.matched)
+    matches = tuple(
+        matched_spans(text, rules) if with_matches else matched_spans_near(text, words, rules)
+    )
     _paragraphs, sentences = decode_layout(fields["layout"])
     shown, marks = snippet(text, sentences, matches, facets)
     return Hit(
