@@ -67,6 +67,10 @@ def test_a_users_aspect_joins_two_sentences_that_share_no_word(offers: Path, tmp
         joined, labels = _together(lib)
         assert joined
         assert labels[0].startswith("evening")  # the point is named after its aspect
+        point = next(
+            p for p in lib.points(facets=["offers"]).facets["offers"] if p.label == labels[0]
+        )
+        assert point.aspect == "evening"
     finally:
         lib.close()
 

@@ -323,9 +323,10 @@ def _describe(found: Found, g: int) -> tuple[str, str | None, tuple[str, ...]]:
     )
     words = sorted((f for f in common if f[0] not in "~@"), key=lambda f: (-weight[f], f))
     shown = tuple(_shown(written.get(f, f)) for f in words[:SHARED_TERMS])
-    if aspect:
+    if aspect:  # tagged by the caller
         label = aspect
-    elif concept:
+    elif concept:  # one of the taxonomy's aspects
+        aspect = concept
         label = concept.replace("_", " ")
         if shown:
             label += ": " + ", ".join(shown[:LABEL_WORDS])
