@@ -78,6 +78,18 @@ def test_a_bad_aspect_query_names_file_and_line(tmp_path: Path):
     assert error_of(listed).startswith(f"{listed}:7: aspect 'bills': query does not parse")
 
 
+def test_an_aspect_that_asks_for_a_heading_is_refused_not_left_matching_nothing(
+    tmp_path: Path,
+):
+    # Points read a sentence's own words: under: would silently never match.
+    headed = write(
+        tmp_path,
+        "facets:\n  - name: cost\n    query: price\n    aspects:\n"
+        "      bills: 'invoice OR under:billing'\n",
+    )
+    assert error_of(headed).startswith(f"{headed}:5: aspect 'bills': under: matches nothing")
+
+
 def test_aspect_mistakes_name_file_and_line(tmp_path: Path):
     opposes = write(
         tmp_path,

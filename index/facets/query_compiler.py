@@ -69,6 +69,7 @@ from kread.index.facets.operators import (
     SCOPED_FIELDS,
     SCOPED_WORD_FIELDS,
     TEXT_FIELD,
+    UNDER,
     Near,
     in_text_field,
     near_matcher,
@@ -377,6 +378,12 @@ def compile_facet_query(
                 'use words, "phrases", prefix*, wildcards, word~, r"regex", AND/OR/NOT, '
                 "NEAR/n, BEFORE/n, negated:, affirmed: and under:"
             ) from None
+        if kind == "aspect" and any(scoped_field(q) == UNDER for q in parsed.leaves()):
+            # Points read a sentence's own words, never the heading it stands under.
+            raise where.error(
+                f"aspect '{name}': under: matches nothing in an aspect (points read a "
+                "sentence's own words); take it out, or put it in the facet's query"
+            )
         if matcher(Tokens([])) is not None:
             raise where.error(
                 f"{kind} '{name}': query would match every sentence (a NOT inside an OR?); "
