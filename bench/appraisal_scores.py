@@ -1,7 +1,9 @@
 """How closely `kread appraise` answers as a careful reader did, on hand-written answers.
 
     python bench/appraisal_scores.py              # the tuning set: figures and every miss
-    python bench/appraisal_scores.py --heldout    # the held-back set, figures only
+    python bench/appraisal_scores.py --heldout    # the held-back sets, figures only
+    python bench/appraisal_scores.py --heldout --set fresh2   # one held-back set
+    python bench/appraisal_scores.py --heldout --errors       # and their misses, to read
 
 The answers are in tests/data/appraisal/labels.yaml (how each item was read is at its
 top): for each article and item, the sentences that answer it, or none. Articles are the
@@ -18,10 +20,11 @@ answer, the share a label names. Labels name the sentences a reader would point 
 every sentence that touches an item (an article's twentieth benefit claim is not listed),
 so this is a floor on precision, not a target.
 
-Articles marked ``set: heldout`` or ``set: fresh`` are never tuned on: ``--heldout``
-prints only their figures, each set apart, never their misses. ``fresh`` is the second
-held-out set, labelled before kread was first run on it; ``(front matter)`` as a label
-says the article's front matter answers the item.
+Articles in any set but ``tune`` (``heldout``, ``fresh``, ``fresh2``) are never tuned on:
+``--heldout`` prints only their figures, each set apart; ``--errors`` adds their misses,
+to say what kind they are (label disagreements, segmentation, real gaps), not to tune on.
+``fresh`` and ``fresh2`` were labelled before kread was first run on them;
+``(front matter)`` as a label says the article's front matter answers the item.
 """
 
 from __future__ import annotations
@@ -167,13 +170,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--heldout", action="store_true", help="score the held-back articles")
     parser.add_argument("--quiet", action="store_true", help="figures only, no misses")
+    parser.add_argument("--set", help="with --heldout: score only this held-out set")
+    parser.add_argument(
+        "--errors", action="store_true", help="with --heldout: print the misses too, to read"
+    )
     args = parser.parse_args(argv)
     articles = load_labels()
     if args.heldout:
-        held = [a for a in articles if a["set"] == "heldout"]
-        report(f"held out ({len(held)} articles)", score(held), misses=False)
-        fresh = [a for a in articles if a["set"] == "fresh"]
-        report(f"fresh held out ({len(fresh)} articles)", score(fresh), misses=False)
+        # in the order they were written: each set apart, the tune set never among them
+        names = dict.fromkeys(a["set"] for a in articles if a["set"] != "tune")
+        for name in [args.set] if args.set else names:
+            held = [a for a in articles if a["set"] == name]
+            report(f"held out {name} ({len(held)} articles)", score(held), misses=args.errors)
         return 0
     tune = [a for a in articles if a["set"] == "tune"]
     report(f"tune ({len(tune)} articles)", score(tune), misses=not args.quiet)

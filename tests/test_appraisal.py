@@ -463,3 +463,92 @@ def test_release_notes_claiming_relief_get_no_warning_about_missing_risks(capsys
     code, out, err = run(capsys, "--corpus", str(folder), "show", "release", "--json")
     assert code == 0, err
     assert json.loads(out)["balance"]["warning"] is None  # the list's balance says the same
+
+
+def test_a_supplement_shops_regulator_disclaimer_is_regulation_not_a_risk(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "shop.md").write_text(
+        "# SleepWell magnesium\n\n"
+        "Our magnesium capsules help you fall asleep faster and wake up refreshed. "
+        "Take two capsules with water before bed. "
+        "These statements have not been evaluated by the Food and Drug Administration.\n",
+        encoding="utf-8",
+    )
+    library = Library.open(folder)
+    try:
+        appraised = library.appraise("shop")
+        assert appraised.item("regulation").found
+        assert not appraised.item("risks").found  # the shop describes no side effect
+    finally:
+        library.close()
+
+
+def test_a_guideline_recommending_a_treatment_is_not_its_regulatory_status(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "exercise.md").write_text(
+        "# Exercise for back pain\n\n"
+        "Guided exercise classes eased back pain for most patients in the trial. "
+        "National guidelines from NICE already recommend exercise for low back pain. "
+        "Patients found the classes nice and said they felt better.\n",
+        encoding="utf-8",
+    )
+    (folder / "licensed.md").write_text(
+        "# Esketamine\n\n"
+        "Esketamine eased depression for many patients in the trials. "
+        "In the UK it is licensed for adults whose depression has not improved "
+        "on two antidepressants.\n",
+        encoding="utf-8",
+    )
+    library = Library.open(folder)
+    try:
+        assert not library.appraise("exercise").item("regulation").found
+        assert library.appraise("licensed").item("regulation").evidence == (2,)
+    finally:
+        library.close()
+
+
+def test_hype_about_a_treatment_is_not_promotion_of_a_provider(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "feature.md").write_text(
+        "# A new hope for PTSD\n\n"
+        "Many patients with PTSD have tried therapy for years. "
+        "A groundbreaking treatment called ketamine infusion therapy "
+        "is offering new hope to patients. "
+        "Some report that their symptoms eased within days.\n",
+        encoding="utf-8",
+    )
+    (folder / "clinic.md").write_text(
+        "# Ketamine at Bright Clinic\n\n"
+        "Ketamine infusion therapy is a game-changer for our patients with PTSD. "
+        "Many patients report that their symptoms eased within days.\n",
+        encoding="utf-8",
+    )
+    library = Library.open(folder)
+    try:
+        assert not library.appraise("feature").item("promotion").found
+        assert library.appraise("clinic").item("promotion").found  # "our patients"
+    finally:
+        library.close()
+
+
+def test_an_outcome_told_as_a_change_over_time_is_a_benefit(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "diary.md").write_text(
+        "# My six weeks of sleep therapy\n\n"
+        "My therapist set strict times for bed and for getting up, and the first weeks were hard. "
+        "By week four I was falling asleep within twenty minutes "
+        "instead of lying awake for hours.\n",
+        encoding="utf-8",
+    )
+    library = Library.open(folder)
+    try:
+        doc = library.document("diary")
+        benefits = library.appraise("diary").item("benefits")
+        shown = [doc.text[doc.sentences[i].start : doc.sentences[i].end] for i in benefits.evidence]
+        assert any(text.startswith("By week four") for text in shown)
+    finally:
+        library.close()
