@@ -123,6 +123,8 @@ def _longest(
     by_name: dict[str, set[int]] = {}
     for name, start, end in found:
         by_name.setdefault(name, set()).update(range(start, end))
+    if len(by_name) < 2:  # most sentences: nothing to overlap with
+        return found
     for name, hits in by_name.items():
         run: list[int] = []
         for n in [*sorted(hits), None]:
