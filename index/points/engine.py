@@ -5,7 +5,7 @@ A link joins sentences of two different documents whose similarity is at least
 `Settings.link` and that rank among each other's `Settings.top` closest in the other
 document (mutual), or whose similarity is at least `Settings.strong`. Two sentences
 whose aspects are all of one facet and that share a specific one (not named by most
-sentences) are at least `Settings.link` apart whatever their words. A pair that would
+sentences) count as at least `Settings.link` similar whatever their words. A pair that would
 link but clashes in stance (see stance.py) is never in one point; the two points are
 marked as clashing instead. Links do not depend on facets: a sentence that missed its
 facet still joins the point its neighbours make, and the point carries the facets of
