@@ -59,6 +59,7 @@ class Concepts:
         self.taxonomy = taxonomy
         self.names = taxonomy.aspect_names()
         self.polar = frozenset("~" + a.name for a in taxonomy.aspects if a.polar)
+        self.facet_of = {"~" + a.name: a.facet for a in taxonomy.aspects}
         self.opposites = {
             frozenset((a.name, a.opposes)) for a in taxonomy.aspects if a.opposes is not None
         }
@@ -100,7 +101,7 @@ class Concepts:
         # One analysis of the text for its tokens and for the taxonomy's aspects.
         analysed = analysed_words(text)
         tokens = _tokens(text, analysed)
-        found = self.find(text, tokens, analysed)
+        found = _longest(self.find(text, tokens, analysed), tokens)
         consumed = frozenset(
             n
             for name, start, end in found
@@ -109,6 +110,36 @@ class Concepts:
             if is_negation(tokens, n) and tokens[n].word not in _SELF_NEGATING
         )
         return Wording(tokens, tuple(found), consumed)
+
+
+def _longest(
+    found: list[tuple[str, int, int]], tokens: tuple[Token, ...]
+) -> list[tuple[str, int, int]]:
+    """``found`` less the words an aspect matched in a shorter run than another aspect's
+    phrase that holds them: "sustained relief ... beyond the immediate treatment" says how
+    long relief lasts, not how soon it comes. The longest match wins, as a reader takes
+    the phrase whole. Spans of several tokens (negation phrases) are kept as they are."""
+    runs: dict[int, dict[str, int]] = {}  # token to each aspect's run length there
+    by_name: dict[str, set[int]] = {}
+    for name, start, end in found:
+        by_name.setdefault(name, set()).update(range(start, end))
+    if len(by_name) < 2:  # most sentences: nothing to overlap with
+        return found
+    for name, hits in by_name.items():
+        run: list[int] = []
+        for n in [*sorted(hits), None]:
+            # The words of one run follow each other, with only stop words between.
+            if n is not None and run and all(t.stopped for t in tokens[run[-1] + 1 : n]):
+                run.append(n)
+                continue
+            for m in run:
+                runs.setdefault(m, {})[name] = len(run)
+            run = [] if n is None else [n]
+    return [
+        (name, start, end)
+        for name, start, end in found
+        if end - start > 1 or runs[start][name] >= max(runs[start].values())
+    ]
 
 
 def _compile(text: str) -> tuple[Element, ...]:
