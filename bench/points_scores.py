@@ -172,6 +172,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     print(f"  {name} {j.a}/{j.b}: not found: {text[:70]!r}", file=sys.stderr)
             for split in splits:
                 chosen = [j for j in judged if j.split == split]
+                if not chosen:
+                    continue  # a set may be all held out
                 for method in methods:
                     tally = Tally()
                     for j in chosen:

@@ -417,35 +417,3 @@ def test_a_longer_aspect_phrase_keeps_its_words_from_a_shorter_match():
     }
     assert "lasting" in named and "speed" not in named
     assert "speed" in {name for name, _s, _e in read("Patients report immediate relief.").concepts}
-
-
-@pytest.fixture
-def one_aspect(tmp_path: Path) -> Path:
-    folder = tmp_path / "one-aspect"
-    folder.mkdir()
-    (folder / "diary.txt").write_text(
-        "Diary\n\nA few guests felt queasy on the way home after the long afternoon session.\n\n"
-        "The waiting room had soft chairs and plants.\n",
-        encoding="utf-8",
-    )
-    (folder / "trials.txt").write_text(
-        "Trials\n\nSide effects reported across the four trials included nausea, dizziness, "
-        "headaches and tiredness in older participants.\n\n"
-        "Participants were paid for their travel.\n",
-        encoding="utf-8",
-    )
-    return folder
-
-
-def test_sentences_about_one_specific_aspect_make_one_point_in_other_words(one_aspect: Path):
-    lib = Library.open(one_aspect)
-    try:
-        diary, trials = lib.document("diary"), lib.document("trials")
-        comparison = lib.compare("diary", "trials")
-        queasy = sentence_index(diary, "felt queasy")
-        nausea = sentence_index(trials, "included nausea")
-        # They share no word: "queasy" and "nausea" both name the nausea aspect, and
-        # neither names an aspect of another facet.
-        assert together(comparison, queasy, nausea)
-    finally:
-        lib.close()

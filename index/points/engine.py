@@ -3,9 +3,7 @@ opposite claims kept apart and marked, each point labelled.
 
 A link joins sentences of two different documents whose similarity is at least
 `Settings.link` and that rank among each other's `Settings.top` closest in the other
-document (mutual), or whose similarity is at least `Settings.strong`. Two sentences
-whose aspects are all of one facet and that share a specific one (not named by most
-sentences) count as at least `Settings.link` similar whatever their words. A pair that would
+document (mutual), or whose similarity is at least `Settings.strong`. A pair that would
 link but clashes in stance (see stance.py) is never in one point; the two points are
 marked as clashing instead. Links do not depend on facets: a sentence that missed its
 facet still joins the point its neighbours make, and the point carries the facets of
@@ -53,9 +51,6 @@ class Settings:
     clash: float = 0.2  # least similarity for two sentences to be seen as opposite
     attach: float = 0.3  # least mean similarity for a sentence to join a second point
     floor: float = 0.08  # below this two sentences count as unrelated
-    # An aspect named by more than this share of the sentences ("relief" in articles
-    # on a treatment) is too broad to make a point by itself.
-    aspect_share: float = 0.1
 
 
 @dataclass
@@ -171,23 +166,13 @@ def _find_points(
     proposed = candidates(items)
     across = {x: [y for y in ys if doc_of[y] != doc_of[x]] for x, ys in proposed.items()}
     tagged = any(item.aspects for item in items)
-    key = _key_aspects(items, vocabulary, settings.aspect_share)
-
-    def lift(x: int, y: int, value: float) -> float:
-        # Sentences about one specific aspect make one point whatever their words.
-        if value < settings.link and _one_aspect(key[x], key[y]):
-            return settings.link
-        return value
-
     # Most pairs are only close enough to count in a mean: they need no more tests.
     plain = min(settings.clash, settings.link)
     for pair, value in measure(items, across, settings.floor).items():
-        x, y = pair
-        if key[x] is not None:
-            value = lift(x, y, value)
         if value < plain and not tagged:
             similarity[pair] = value
             continue
+        x, y = pair
         a, b = items[x], items[y]
         if a.aspects and a.aspects & b.aspects:
             # Sentences sharing an aspect make one point whatever their words.
@@ -209,8 +194,7 @@ def _find_points(
         for x, ys in proposed.items()
         if x in linkable
     }
-    for (x, y), value in measure(items, within, settings.floor).items():
-        similarity[x, y] = lift(x, y, value)
+    similarity.update(measure(items, within, settings.floor))
     # A sentence that names several subjects may rank one more neighbour per subject.
     best = {
         (x, doc): {
@@ -258,47 +242,6 @@ def _find_points(
     disagreements = {(x, y) for x, y in clash_pairs if where[x] != where[y] and disagree(x, y)}
     clashes = {tuple(sorted((where[x], where[y]))) for x, y in disagreements}
     return Found(items, groups, similarity, clashes, clash_pairs, disagreements)
-
-
-# What a sentence is about by its aspects: their facet, its weightiest aspect, how many
-# it names, and the specific ones among them.
-AspectKey = tuple[str, str, int, frozenset[str]]
-
-
-def _key_aspects(
-    items: Sequence[Reading], vocabulary: Concepts, share: float
-) -> list[AspectKey | None]:
-    """Each sentence's `AspectKey` when its aspects are all of one facet and one at least
-    is specific (named by at most ``share`` of the sentences, or by a handful); None when
-    it names none, or aspects of two facets ("a nurse checks your blood pressure":
-    supervision and a risk)."""
-    named = Counter(f for item in items for f in item.vector if f[0] == "~")
-    most = max(COMMON_FLOOR, share * len(items))
-    out: list[AspectKey | None] = []
-    for item in items:
-        concepts = [(w, f) for f, w in item.vector.items() if f[0] == "~"]
-        facets = {vocabulary.facet_of.get(f, "") for _w, f in concepts}
-        specific = frozenset(f for _w, f in concepts if named[f] <= most)
-        if len(facets) == 1 and specific:
-            out.append((facets.pop(), max(concepts)[1], len(concepts), specific))
-        else:
-            out.append(None)
-    return out
-
-
-def _one_aspect(a: AspectKey | None, b: AspectKey | None) -> bool:
-    """Whether two sentences make a point on one specific aspect: all their aspects of
-    one facet, a specific one shared, and that one the weightiest of the sentence that
-    names fewer ("a few feel queasy" and "side effects included nausea, dizziness and
-    headaches"); of both when they name as many ("relief within hours" and "flashbacks
-    ease over a course of treatment" share relief, but one is about speed)."""
-    if a is None or b is None or a[0] != b[0]:
-        return False
-    shared = a[3] & b[3]
-    if not shared:
-        return False
-    focused = [k for k in (a, b) if k[2] == min(a[2], b[2])]
-    return all(k[1] in shared for k in focused)
 
 
 def _about(a: Reading, b: Reading, vocabulary: Concepts) -> frozenset[str]:
