@@ -35,7 +35,9 @@ HELDOUT = ROOT / "tests" / "data" / "labelled_sentences_heldout.yaml"
 HELDOUT_MORE = ROOT / "tests" / "data" / "labelled_sentences_heldout_2.yaml"
 # And a third, written with the `varied` tune set, in more voices.
 HELDOUT_THIRD = ROOT / "tests" / "data" / "labelled_sentences_heldout_3.yaml"
-HELDOUT_FILES = (HELDOUT, HELDOUT_MORE, HELDOUT_THIRD)
+# A fourth, written in new words after the first three had all been looked at.
+HELDOUT_FOURTH = ROOT / "tests" / "data" / "labelled_sentences_heldout_4.yaml"
+HELDOUT_FILES = (HELDOUT_FOURTH, HELDOUT, HELDOUT_MORE, HELDOUT_THIRD)
 
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
