@@ -65,8 +65,8 @@ def spans_text(sentence: str, spans, facet: str | None = None) -> list[str]:
 THRESHOLDS = {
     "bundled": 0.96,
     "unseen": 0.94,
-    "varied": 0.90,
-    "risk_wording": 0.88,
+    "varied": 0.93,
+    "risk_wording": 0.90,
     "voices": 0.97,
 }
 
