@@ -9,7 +9,7 @@ The sentences and their labels are in tests/data/labelled_sentences.yaml (the la
 guide is at its top), tests/data/labelled_sentences_risks.yaml (risks in many
 voices, about many treatments) and tests/data/labelled_sentences_voices.yaml (the set
 `voices`, held back as `heldout_3` until it had been scored several times, now tuned
-on). A sentence may say what it stands ``under`` (its section's heading, its list's
+on, and the set `probes`, written while tuning on it). A sentence may say what it stands ``under`` (its section's heading, its list's
 lead-in line). The held-back sets (tests/data/labelled_sentences_heldout*.yaml:
 heldout_4, written last, heldout and heldout_2) are never tuned on: ``--heldout``
 prints their scores, labelled as held back, and never their wrong sentences.
@@ -61,7 +61,7 @@ class Labelled:
 
 def load_sets(path: Path | None = None) -> dict[str, list[Labelled]]:
     """The labelled sets of a fixture by name; by default every tune set (``bundled``,
-    ``unseen``, ``varied``, ``risk_wording``, ``voices``)."""
+    ``unseen``, ``varied``, ``risk_wording``, ``voices``, ``probes``)."""
     if path is None:
         return {name: items for tune in TUNE_FILES for name, items in load_sets(tune).items()}
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
