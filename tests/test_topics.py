@@ -68,7 +68,7 @@ THRESHOLDS = {
     "varied": 0.93,
     "risk_wording": 0.90,
     "voices": 0.97,
-    "probes": 0.93,
+    "probes": 0.94,
 }
 
 
