@@ -60,9 +60,16 @@ def spans_text(sentence: str, spans, facet: str | None = None) -> list[str]:
 # Accuracy
 # --------------------------------------------------------------------------
 
-# risk_wording is about many treatments: its benefits of other treatments are not the
-# default taxonomy's benefits (see the comment at the top of its file), hence the lower bar.
-THRESHOLDS = {"bundled": 0.96, "unseen": 0.93, "varied": 0.88, "risk_wording": 0.76}
+# risk_wording is about many treatments (see the comment at the top of its file); voices
+# was held back as heldout_3 before it was tuned on.
+THRESHOLDS = {
+    "bundled": 0.96,
+    "unseen": 0.94,
+    "varied": 0.93,
+    "risk_wording": 0.90,
+    "voices": 0.97,
+    "probes": 0.94,
+}
 
 
 @pytest.mark.parametrize("set_name", sorted(THRESHOLDS))
