@@ -457,6 +457,28 @@ def test_bad_query(tmp_path: Path) -> None:
     assert error_of(item).startswith(f"{item}:5: facet 'cost': query does not parse")
 
 
+def test_a_comment_line_inside_a_quoted_query_is_refused_not_read_as_words(
+    tmp_path: Path,
+) -> None:
+    # YAML folds the lines of a quoted value: "# ..." is no comment there, and its words
+    # ("treatment", "worked") would quietly join the query.
+    path = write(
+        tmp_path,
+        "facets:\n  - name: cost\n    query: 'price OR fee\n"
+        "      # the treatment worked\n      OR tariff'\n",
+    )
+    message = error_of(path)
+    assert message.startswith(f"{path}:3: facet 'cost': query does not parse: '#'")
+    assert "move the comment above the query" in message
+    # A '#' inside a phrase or a pattern is the user's own text.
+    fine = write(
+        tmp_path,
+        'facets:\n  - name: cost\n    query: \'price OR "room #4" OR r"#\\d+"\'\n',
+        "fine.yaml",
+    )
+    assert "cost" in load_taxonomy(fine).names()
+
+
 def test_unsupported_query_construct(tmp_path: Path) -> None:
     path = write(tmp_path, "facets:\n  - name: cost\n    query: '[a TO z]'\n")
     assert error_of(path).startswith(f"{path}:3: facet 'cost': query uses a range")

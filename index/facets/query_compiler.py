@@ -329,8 +329,13 @@ def _parser() -> QueryParser:
 def _check_brackets(text: str) -> str | None:
     if text.count('"') % 2:
         return "a double quote is not closed"
+    unquoted = re.sub(r'"[^"]*"', "", text)
+    if "#" in unquoted:
+        # Inside a quoted YAML value a "# ..." line is not a comment: its words would
+        # silently join the query.
+        return "'#' starts no comment inside a query; move the comment above the query"
     depth = 0
-    for ch in re.sub(r'"[^"]*"', "", text):
+    for ch in unquoted:
         depth += {"(": 1, ")": -1}.get(ch, 0)
         if depth < 0:
             return "a ')' has no matching '('"
