@@ -552,3 +552,187 @@ def test_an_outcome_told_as_a_change_over_time_is_a_benefit(tmp_path):
         assert any(text.startswith("By week four") for text in shown)
     finally:
         library.close()
+
+
+def _shown(library: Library, doc_id: str, item: str) -> list[str]:
+    """The evidence sentences `item` shows for ``doc_id``, as text."""
+    doc = library.document(doc_id)
+    found = library.appraise(doc_id).item(item)
+    return [doc.text[doc.sentences[i].start : doc.sentences[i].end] for i in found.evidence]
+
+
+def _library(tmp_path: Path, **pages: str) -> Library:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in pages.items():
+        (folder / f"{name}.md").write_text(text, encoding="utf-8")
+    return Library.open(folder)
+
+
+def test_a_review_date_given_by_month_dates_the_page(tmp_path):
+    library = _library(
+        tmp_path,
+        page=(
+            "# Physiotherapy for a frozen shoulder\n\n"
+            "Physiotherapy helps most patients move the shoulder more freely. "
+            "Exercises can be sore for a day or two at first.\n\n"
+            "Last checked: March 2025\n"
+        ),
+    )
+    try:
+        assert any("March 2025" in text for text in _shown(library, "page", "date"))
+    finally:
+        library.close()
+
+
+def test_a_line_saying_who_the_writer_is_answers_author_and_is_neither_source_nor_sales(tmp_path):
+    library = _library(
+        tmp_path,
+        column=(
+            "# Should I take a statin?\n\n"
+            "Statins lower cholesterol and the chance of a heart attack for many patients. "
+            "Some people get aching muscles.\n\n"
+            "Dr Omar Reyes is a consultant cardiologist and answers readers' questions each week.\n"
+        ),
+    )
+    try:
+        line = "Dr Omar Reyes is a consultant cardiologist"
+        assert any(text.startswith(line) for text in _shown(library, "column", "author"))
+        for item in ("sources", "promotion", "shared_decision"):
+            assert not any(text.startswith(line) for text in _shown(library, "column", item))
+    finally:
+        library.close()
+
+
+def test_emergency_and_advice_lines_are_support_and_a_clinics_booking_line_is_not(tmp_path):
+    library = _library(
+        tmp_path,
+        leaflet=(
+            "# Low mood after an illness\n\n"
+            "Talking therapy helps many patients whose mood dips after a long illness. "
+            "If you think you might harm yourself, ring 999 or go to your nearest A&E. "
+            "A free advice line is open day or night for anyone who is struggling.\n"
+        ),
+        clinic=(
+            "# Talking therapy at Brook House\n\n"
+            "Talking therapy helps many patients whose mood dips after a long illness. "
+            "Call our team on 01632 960 111 to book your first session.\n"
+        ),
+    )
+    try:
+        shown = _shown(library, "leaflet", "support")
+        assert any("ring 999" in text for text in shown)
+        assert any("advice line" in text for text in shown)
+        assert not library.appraise("clinic").item("support").found
+    finally:
+        library.close()
+
+
+def test_the_limits_of_the_evidence_in_a_reviews_words_are_uncertainty(tmp_path):
+    library = _library(
+        tmp_path,
+        summary=(
+            "# Light therapy for winter depression\n\n"
+            "Light boxes eased low mood for many patients in the studies. "
+            "The reviewers judged the certainty of the evidence to be low. "
+            "Most of the studies were short and involved only a few dozen people.\n"
+        ),
+    )
+    try:
+        shown = _shown(library, "summary", "uncertainty")
+        assert any("certainty of the evidence" in text for text in shown)
+        assert any(text.startswith("Most of the studies were short") for text in shown)
+    finally:
+        library.close()
+
+
+def test_an_interaction_with_other_medicines_is_a_risk(tmp_path):
+    library = _library(
+        tmp_path,
+        leaflet=(
+            "# Fluconazole capsules\n\n"
+            "Fluconazole clears most fungal infections within a week. "
+            "It interacts with several heart medicines, "
+            "so tell your pharmacist what else you take. "
+            "Taken together with a blood thinner, it makes bleeding more likely.\n"
+        ),
+    )
+    try:
+        shown = _shown(library, "leaflet", "risks")
+        assert any(text.startswith("It interacts") for text in shown)
+        assert any(text.startswith("Taken together with a blood thinner") for text in shown)
+    finally:
+        library.close()
+
+
+def test_costs_in_everyday_words_without_a_price_are_found(tmp_path):
+    library = _library(
+        tmp_path,
+        page=(
+            "# Hearing aids\n\n"
+            "Hearing aids help most patients follow a conversation again. "
+            "They are free on the NHS if your GP refers you. "
+            "Privately they are not cheap, though many shops let you spread the cost.\n"
+        ),
+    )
+    try:
+        shown = _shown(library, "page", "costs")
+        assert any(text.startswith("They are free on the NHS") for text in shown)
+        assert any(text.startswith("Privately they are not cheap") for text in shown)
+    finally:
+        library.close()
+
+
+def test_what_the_condition_does_on_its_own_is_what_happens_without_treatment(tmp_path):
+    library = _library(
+        tmp_path,
+        page=(
+            "# Tennis elbow\n\n"
+            "A steroid injection eases the pain for some patients for a few weeks. "
+            "Tennis elbow often settles by itself within a year. "
+            "In a few people it can become a long-term problem that limits work.\n"
+        ),
+    )
+    try:
+        shown = _shown(library, "page", "no_treatment")
+        assert any(text.startswith("Tennis elbow often settles") for text in shown)
+        assert any(text.startswith("In a few people it can become") for text in shown)
+    finally:
+        library.close()
+
+
+def test_questions_taken_to_the_appointment_help_decide(tmp_path):
+    library = _library(
+        tmp_path,
+        page=(
+            "# Cataract surgery\n\n"
+            "Cataract surgery restores clear sight for most patients. "
+            "Before your appointment, make a list of the questions that matter to you.\n"
+        ),
+    )
+    try:
+        shown = _shown(library, "page", "shared_decision")
+        assert any(text.startswith("Before your appointment") for text in shown)
+    finally:
+        library.close()
+
+
+def test_a_hospitals_plain_line_about_its_clinic_is_not_promotion(tmp_path):
+    library = _library(
+        tmp_path,
+        hospital=(
+            "# The memory clinic\n\n"
+            "Patients are assessed for memory problems and offered treatment. "
+            "Our clinic is held on Tuesday afternoons on the second floor.\n"
+        ),
+        practice=(
+            "# The memory clinic\n\n"
+            "Patients are assessed for memory problems and offered treatment. "
+            "Our friendly team runs the clinic on Tuesday afternoons, so book your visit today.\n"
+        ),
+    )
+    try:
+        assert not library.appraise("hospital").item("promotion").found
+        assert library.appraise("practice").item("promotion").found
+    finally:
+        library.close()
