@@ -736,3 +736,77 @@ def test_a_hospitals_plain_line_about_its_clinic_is_not_promotion(tmp_path):
         assert library.appraise("practice").item("promotion").found
     finally:
         library.close()
+
+
+def test_a_review_date_in_figures_dates_the_page(tmp_path):
+    library = _library(
+        tmp_path,
+        page=(
+            "# Knee injections\n\n"
+            "Steroid injections ease knee pain for many patients for a few months. "
+            "The knee can be sore for a day afterwards.\n\n"
+            "Page reviewed 11/2024\n"
+        ),
+    )
+    try:
+        assert any("11/2024" in text for text in _shown(library, "page", "date"))
+    finally:
+        library.close()
+
+
+def test_other_medicines_it_interacts_with_are_a_risk_and_no_alternative(tmp_path):
+    library = _library(
+        tmp_path,
+        leaflet=(
+            "# Clarithromycin\n\n"
+            "Clarithromycin clears most chest infections within a week. "
+            "It can raise the levels of other medicines such as digoxin, "
+            "so tell your pharmacist what else you take.\n"
+        ),
+    )
+    try:
+        line = "It can raise the levels of other medicines"
+        assert any(text.startswith(line) for text in _shown(library, "leaflet", "risks"))
+        assert not library.appraise("leaflet").item("alternatives").found
+    finally:
+        library.close()
+
+
+def test_questions_listed_for_the_doctor_help_decide_and_a_shops_faq_does_not(tmp_path):
+    library = _library(
+        tmp_path,
+        leaflet=(
+            "# Hip replacement\n\n"
+            "A new hip relieves pain for most patients within months.\n\n"
+            "## Questions to ask your surgeon\n\n"
+            "- How long will the new joint last?\n"
+        ),
+        shop=(
+            "# Joint Ease capsules\n\n"
+            "Joint Ease supports comfortable joints for patients who stay active.\n\n"
+            "## Frequently asked questions\n\n"
+            "- How long before I notice a difference?\n"
+        ),
+    )
+    try:
+        shown = _shown(library, "leaflet", "shared_decision")
+        assert any("How long will the new joint last?" in text for text in shown)
+        assert not library.appraise("shop").item("shared_decision").found
+    finally:
+        library.close()
+
+
+def test_an_unapproved_product_is_regulatory_status(tmp_path):
+    library = _library(
+        tmp_path,
+        page=(
+            "# Psilocybin therapy\n\n"
+            "Psilocybin eased depression for some patients in early trials. "
+            "Outside trials it remains an unapproved medicine in most countries.\n"
+        ),
+    )
+    try:
+        shown = _shown(library, "page", "regulation")
+        assert any("unapproved medicine" in text for text in shown)
+    finally:
+        library.close()
