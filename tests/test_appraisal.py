@@ -810,3 +810,52 @@ def test_an_unapproved_product_is_regulatory_status(tmp_path):
         assert any("unapproved medicine" in text for text in shown)
     finally:
         library.close()
+
+
+def test_research_paid_for_by_the_maker_is_uncertainty(tmp_path):
+    library = _library(
+        tmp_path,
+        story=(
+            "# A new eczema cream\n\n"
+            "The cream cleared eczema for many patients in the trial. "
+            "The study was funded by the company that makes the cream.\n"
+        ),
+    )
+    try:
+        shown = _shown(library, "story", "uncertainty")
+        assert any(text.startswith("The study was funded by the company") for text in shown)
+    finally:
+        library.close()
+
+
+def test_a_lifeline_as_a_figure_of_speech_is_no_support_line(tmp_path):
+    library = _library(
+        tmp_path,
+        page=(
+            "# Infusions at Bright Clinic\n\n"
+            "Infusion therapy can offer a lifeline to patients who feel stuck. "
+            "Many patients report that their symptoms eased within days.\n"
+        ),
+    )
+    try:
+        assert not library.appraise("page").item("support").found
+    finally:
+        library.close()
+
+
+def test_a_heading_saying_what_happens_if_you_do_not_get_help_is_no_call_to_action(tmp_path):
+    library = _library(
+        tmp_path,
+        page=(
+            "# Treatment for panic attacks\n\n"
+            "Talking therapy helps most patients have fewer panic attacks.\n\n"
+            "## If you do not get help\n\n"
+            "Without support, panic attacks can make people avoid going out.\n"
+        ),
+    )
+    try:
+        assert not library.appraise("page").item("promotion").found
+        shown = _shown(library, "page", "no_treatment")
+        assert any(text.startswith("Without support") for text in shown)
+    finally:
+        library.close()
