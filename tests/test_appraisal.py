@@ -859,3 +859,56 @@ def test_a_heading_saying_what_happens_if_you_do_not_get_help_is_no_call_to_acti
         assert any(text.startswith("Without support") for text in shown)
     finally:
         library.close()
+
+
+def test_a_gain_lost_once_treatment_stops_is_uncertainty(tmp_path):
+    library = _library(
+        tmp_path,
+        page=(
+            "# Steroid injections for a trigger finger\n\n"
+            "An injection frees the finger for most patients within weeks. "
+            "In some people the catching comes back once they stop having injections.\n"
+        ),
+    )
+    try:
+        shown = _shown(library, "page", "uncertainty")
+        assert any("comes back once they stop" in text for text in shown)
+    finally:
+        library.close()
+
+
+def test_a_hospitals_nurses_checking_is_no_promotion_and_praise_of_its_nurses_is(tmp_path):
+    library = _library(
+        tmp_path,
+        hospital=(
+            "# Iron infusions\n\n"
+            "An iron infusion helps most patients feel less tired within weeks. "
+            "Our nurses will check your blood pressure before the drip starts.\n"
+        ),
+        clinic=(
+            "# Iron infusions\n\n"
+            "An iron infusion helps most patients feel less tired within weeks. "
+            "Our nurses are the friendliest in town, so book your drip today.\n"
+        ),
+    )
+    try:
+        assert not library.appraise("hospital").item("promotion").found
+        assert library.appraise("clinic").item("promotion").found
+    finally:
+        library.close()
+
+
+def test_groups_for_families_are_support(tmp_path):
+    library = _library(
+        tmp_path,
+        page=(
+            "# Speech therapy after a stroke\n\n"
+            "Speech therapy helps many patients find words again. "
+            "Local family groups meet monthly to share what has helped.\n"
+        ),
+    )
+    try:
+        shown = _shown(library, "page", "support")
+        assert any(text.startswith("Local family groups") for text in shown)
+    finally:
+        library.close()
