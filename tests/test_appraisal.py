@@ -912,3 +912,58 @@ def test_groups_for_families_are_support(tmp_path):
         assert any(text.startswith("Local family groups") for text in shown)
     finally:
         library.close()
+
+
+def test_a_practitioner_line_with_years_of_practice_is_author_and_no_source(tmp_path):
+    library = _library(
+        tmp_path,
+        page=(
+            "# Physiotherapy for neck pain\n\n"
+            "Physiotherapy eases neck pain for most patients within weeks. "
+            "Some people feel sore for a day after a session.\n\n"
+            "Dr. Maya Ortiz, DPT, has practiced physical therapy in Austin for 12 years.\n"
+        ),
+    )
+    try:
+        line = "Dr. Maya Ortiz, DPT, has practiced"
+        assert any(text.startswith(line) for text in _shown(library, "page", "author"))
+        assert not any(text.startswith(line) for text in _shown(library, "page", "sources"))
+    finally:
+        library.close()
+
+
+def test_a_named_committee_that_recommends_is_a_source(tmp_path):
+    library = _library(
+        tmp_path,
+        page=(
+            "# Flu vaccine\n\n"
+            "The flu vaccine prevents many infections in older patients each winter. "
+            "The Joint Committee on Vaccination and Immunisation "
+            "recommends it for everyone over 65.\n"
+        ),
+    )
+    try:
+        shown = _shown(library, "page", "sources")
+        assert any(text.startswith("The Joint Committee") for text in shown)
+    finally:
+        library.close()
+
+
+def test_a_rare_serious_harm_is_a_risk_and_dosing_schedules_shared_online_are_support(tmp_path):
+    library = _library(
+        tmp_path,
+        page=(
+            "# Coming off sleeping tablets\n\n"
+            "Cutting down slowly helps most patients stop sleeping tablets. "
+            "Stopping all at once has rarely been linked to fits. "
+            "A charity runs an online forum where people share their tapering schedules.\n"
+        ),
+    )
+    try:
+        assert any(
+            text.startswith("Stopping all at once") for text in _shown(library, "page", "risks")
+        )
+        support = _shown(library, "page", "support")
+        assert any(text.startswith("A charity runs an online forum") for text in support)
+    finally:
+        library.close()
