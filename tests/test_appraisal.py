@@ -967,3 +967,36 @@ def test_a_rare_serious_harm_is_a_risk_and_dosing_schedules_shared_online_are_su
         assert any(text.startswith("A charity runs an online forum") for text in support)
     finally:
         library.close()
+
+
+def test_a_companys_legal_notice_of_uncertainties_is_not_about_the_evidence(tmp_path):
+    library = _library(
+        tmp_path,
+        release=(
+            "# A new eye drop is approved\n\n"
+            "The drops lowered eye pressure for most patients in two trials. "
+            "Forward-looking statements: this release involves risks and uncertainties "
+            "about future sales.\n"
+        ),
+    )
+    try:
+        assert not library.appraise("release").item("uncertainty").found
+    finally:
+        library.close()
+
+
+def test_a_person_named_as_the_one_who_said_it_is_a_source(tmp_path):
+    library = _library(
+        tmp_path,
+        story=(
+            "# Hospital trials a new hearing implant\n\n"
+            "The implant helped most patients follow speech again. "
+            '"It is a big step for people with severe hearing loss," said Priya Raman, '
+            "the audiologist who led the trial.\n"
+        ),
+    )
+    try:
+        shown = _shown(library, "story", "sources")
+        assert any("said Priya Raman" in text for text in shown)
+    finally:
+        library.close()
