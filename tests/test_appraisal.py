@@ -1000,3 +1000,18 @@ def test_a_person_named_as_the_one_who_said_it_is_a_source(tmp_path):
         assert any("said Priya Raman" in text for text in shown)
     finally:
         library.close()
+
+
+def test_pounds_lost_are_weight_and_no_cost(tmp_path):
+    library = _library(
+        tmp_path,
+        page=(
+            "# A diet programme for type 2 diabetes\n\n"
+            "Most patients on the programme lost 20 pounds in six months "
+            "and needed fewer diabetes tablets.\n"
+        ),
+    )
+    try:
+        assert not library.appraise("page").item("costs").found
+    finally:
+        library.close()
