@@ -1015,3 +1015,35 @@ def test_pounds_lost_are_weight_and_no_cost(tmp_path):
         assert not library.appraise("page").item("costs").found
     finally:
         library.close()
+
+
+def test_a_charitys_helpline_praised_by_a_patient_is_support_and_no_promotion(tmp_path):
+    library = _library(
+        tmp_path,
+        blog=(
+            "# My first months on a migraine preventer\n\n"
+            "The tablets cut my migraines to a few a month, and my GP checked on me every month. "
+            "The Headache Trust has a really good helpline and fact sheets.\n"
+        ),
+    )
+    try:
+        appraisal = library.appraise("blog")
+        assert not appraisal.item("promotion").found
+        assert any("helpline" in text for text in _shown(library, "blog", "support"))
+    finally:
+        library.close()
+
+
+def test_a_service_that_is_free_says_what_it_costs(tmp_path):
+    library = _library(
+        tmp_path,
+        page=(
+            "# Stop smoking support\n\n"
+            "Advisers and nicotine patches help many patients stop smoking for good. "
+            "The service is free.\n"
+        ),
+    )
+    try:
+        assert any(text == "The service is free." for text in _shown(library, "page", "costs"))
+    finally:
+        library.close()
