@@ -9,6 +9,7 @@ from textual import events
 
 from kread.index.library import Library
 from kread.tui.app import KreadApp
+from kread.tui.screens.search import SNIPPET_SHOWN, SearchScreen
 from kread.tui.widgets.document_list import DocumentList
 from tests.pilot import ready, wait_until
 
@@ -142,3 +143,23 @@ async def test_the_counts_follow_when_typing_pauses(tmp_path: Path):
         status = str(search.query_one("#search-status").render())
         assert status.startswith("12 hits") and "R 4" in status
         assert len(search.result.hits) == 12 and all(h.snippet for h in search.result.hits)
+
+
+async def test_a_long_snippet_on_the_search_screen_is_cut_between_words():
+    app = KreadApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"ketamine")
+        search = app.screen
+        await wait_until(
+            pilot, lambda: search.result is not None and all(h.snippet for h in search.result.hits)
+        )
+        long = [h for h in search.result.hits if len(h.snippet) > SNIPPET_SHOWN]
+        assert long, "the bundled articles give snippets longer than the screen shows"
+        for hit in long:
+            shown = SearchScreen._prompt(hit).plain.split("\n", 1)[1]
+            assert shown.endswith(" …")
+            kept = shown[: -len(" …")]
+            # What is kept is the snippet's own start, ending where a word ends.
+            assert hit.snippet.startswith(kept)
+            assert hit.snippet[len(kept)] == " "

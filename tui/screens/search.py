@@ -204,8 +204,11 @@ class SearchScreen(RedrawnOnThemeChange, KreadScreen[SearchChoice | None]):
         prompt.append("\n")
         snippet = render.snippet_text(hit)
         if len(snippet) > SNIPPET_SHOWN:
-            snippet.truncate(SNIPPET_SHOWN)
-            snippet.append("…")
+            # Cut between words: what is shown of a quote never ends in half a word.
+            cut = hit.snippet.rfind(" ", 0, SNIPPET_SHOWN + 1)
+            snippet.truncate(cut if cut > 0 else SNIPPET_SHOWN)
+            snippet.rstrip()
+            snippet.append(" …")
         prompt.append_text(snippet)
         return prompt
 
