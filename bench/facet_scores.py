@@ -9,10 +9,11 @@ The sentences and their labels are in tests/data/labelled_sentences.yaml (the la
 guide is at its top), tests/data/labelled_sentences_risks.yaml (risks in many
 voices, about many treatments) and tests/data/labelled_sentences_voices.yaml (the set
 `voices`, held back as `heldout_3` until it had been scored several times, now tuned
-on, and the set `probes`, written while tuning on it). A sentence may say what it stands ``under`` (its section's heading, its list's
-lead-in line). The held-back sets (tests/data/labelled_sentences_heldout*.yaml:
-heldout_4, written last, heldout and heldout_2) are never tuned on: ``--heldout``
-prints their scores, labelled as held back, and never their wrong sentences.
+on, and the set `probes`, written while tuning on it). A sentence may say what it
+stands ``under`` (its section's heading, its list's lead-in line). The held-back sets
+(tests/data/labelled_sentences_heldout*.yaml: heldout_4, written last, heldout and
+heldout_2) are never tuned on: ``--heldout`` prints their scores, labelled as held
+back, and never their wrong sentences.
 ``score()`` is the one scoring function: tests/test_topics.py uses it for its
 thresholds.
 """

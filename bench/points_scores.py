@@ -5,9 +5,10 @@
     python bench/points_scores.py --errors         # also list missed pairs and wrong links
 
 The judged pairs are in tests/data/points/{bundled,unseen,unseen2,unseen3}.yaml (the guide
-is at the top of each file; unseen2 and unseen3 are all held out): for a pair of articles, the points both make (every sentence of one
-article in a point with every sentence of the other is a same-point pair), traps (shared
-words, different or opposite claim) and loose pairs (left out of every figure).
+is at the top of each file; unseen2 and unseen3 are all held out): for a pair of
+articles, the points both make (every sentence of one article in a point with every
+sentence of the other is a same-point pair), traps (shared words, different or opposite
+claim) and loose pairs (left out of every figure).
 
 A link is two sentences, one from each article, that kread puts in the same point.
 For each set, split and method it prints:
