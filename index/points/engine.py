@@ -42,7 +42,7 @@ COMMON_FLOOR = 4
 SHARED_TERMS = 6
 # A word more sentences than this use (a share, and at least the floor) tells no point
 # from another: beside a shared subject aspect it is not something the two say alike.
-BROAD_SHARE = 0.1
+BROAD_SHARE = 0.15
 
 
 @dataclass(frozen=True)
