@@ -5,9 +5,11 @@ A link joins sentences of two different documents whose similarity is at least
 `Settings.link` and that rank among each other's `Settings.top` closest in the other
 document (mutual), or whose similarity is at least `Settings.strong`. A pair that would
 link but clashes in stance (see stance.py) is never in one point; the two points are
-marked as clashing instead. Links do not depend on facets: a sentence that missed its
-facet still joins the point its neighbours make, and the point carries the facets of
-all its members.
+marked as clashing instead. Nor does a pair that shares only a subject aspect (one
+that names what claims are about, "blood pressure") and the words naming it: "is
+checked" and "rises" are what they say, and that differs. Links do not depend on
+facets: a sentence that missed its facet still joins the point its neighbours make,
+and the point carries the facets of all its members.
 """
 
 from __future__ import annotations
