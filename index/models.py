@@ -49,13 +49,16 @@ class Facet:
 class Aspect:
     """One aspect of a facet: a named query for one point sentences make in different
     words ("dissociation": "feel detached", "out of body"). ``opposes``: the aspect that
-    contradicts it; ``polar``: a negation of it is the opposite claim."""
+    contradicts it; ``polar``: a negation of it is the opposite claim; ``subject``: it
+    names what claims are about ("blood pressure"), not a claim, so sharing it alone
+    does not make two sentences one point."""
 
     name: str
     facet: str
     query: str
     opposes: str | None = None
     polar: bool = False
+    subject: bool = False
 
 
 @dataclass(frozen=True)

@@ -96,3 +96,42 @@ def test_opposite_aspects_keep_two_claims_apart_and_show_the_disagreement(tmp_pa
         assert found.disagreements and found.clashes
     finally:
         lib.close()
+
+
+def _pressure(tmp_path: Path, subject: str) -> Path:
+    """A taxonomy of one facet whose one aspect names blood pressure."""
+    topics = tmp_path / f"pressure-{subject}.yaml"
+    topics.write_text(
+        "replace: true\nfacets:\n  - name: risks\n    letter: R\n    query: pressure\n"
+        "    aspects:\n      pressure:\n        query: '\"blood pressure\"'\n"
+        f"        subject: {subject}\n",
+        encoding="utf-8",
+    )
+    return topics
+
+
+def _linked(tmp_path: Path, subject: str, a: str, b: str) -> bool:
+    folder = tmp_path / f"pair-{subject}-{abs(hash((a, b)))}"
+    folder.mkdir()
+    (folder / "leaflet.txt").write_text(f"Leaflet\n\n{a}\n", encoding="utf-8")
+    (folder / "trial.txt").write_text(f"Trial\n\n{b}\n", encoding="utf-8")
+    lib = Library.open(folder, _pressure(tmp_path, subject))
+    try:
+        points = lib.compare("leaflet", "trial").facets["risks"].points
+        return any(p.a and p.b for p in points)
+    finally:
+        lib.close()
+
+
+def test_sharing_only_a_subject_is_not_making_one_point(tmp_path: Path):
+    # Both name blood pressure; one says it is checked, the other that it rose.
+    checked = "Your blood pressure will be checked during each visit."
+    rose = "Blood pressure rose briefly in some patients."
+    assert _linked(tmp_path, "false", checked, rose)  # an aspect that is a claim links
+    assert not _linked(tmp_path, "true", checked, rose)
+
+
+def test_a_subject_and_what_is_said_of_it_still_make_one_point(tmp_path: Path):
+    raised = "Ketamine can raise blood pressure for a while."
+    also = "Esketamine can also raise blood pressure."
+    assert _linked(tmp_path, "true", raised, also)

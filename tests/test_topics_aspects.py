@@ -110,6 +110,13 @@ def test_aspect_mistakes_name_file_and_line(tmp_path: Path):
         "key.yaml",
     )
     assert error_of(key).startswith(f"{key}:7: unknown key 'weight' in aspect 'cheap'")
+    flag = write(
+        tmp_path,
+        "facets:\n  - name: cost\n    query: price\n    aspects:\n"
+        "      bills:\n        query: invoice\n        subject: maybe\n",
+        "flag.yaml",
+    )
+    assert error_of(flag).startswith(f"{flag}:7: aspect 'bills': 'subject' must be true or false")
     shape = write(
         tmp_path, "facets:\n  - name: cost\n    query: price\n    aspects: [cheap]\n", "shape.yaml"
     )

@@ -349,7 +349,8 @@ def _aspects(entries: list[Entry]) -> list[tuple[Aspect, list[tuple[str, Where]]
                     "aspect; name one defined under any facet"
                 )
         query = _joined_query(aspect.query or [])
-        out.append((Aspect(name, facet, query, opposes, aspect.polar), aspect.query or []))
+        made = Aspect(name, facet, query, opposes, aspect.polar, aspect.subject)
+        out.append((made, aspect.query or []))
     return out
 
 

@@ -18,7 +18,7 @@ __all__ = ["AspectEntry", "Entry", "TopicsFile", "Where", "read_topics", "read_t
 
 _TOP_KEYS = ("facets", "cues", "replace")
 _FACET_KEYS = ("name", "label", "letter", "colour", "description", "query", "aspects")
-_ASPECT_KEYS = ("query", "opposes", "polar")
+_ASPECT_KEYS = ("query", "opposes", "polar", "subject")
 _CUE_KEYS = ("name", "label", "glyph", "colour", "description", "query")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 
@@ -113,6 +113,7 @@ class AspectEntry:
     query: list[tuple[str, Where]] | None
     opposes: tuple[str, Where] | None = None
     polar: bool = False
+    subject: bool = False
 
 
 @dataclass
@@ -209,7 +210,8 @@ def _query_text(source: str, node: yaml.Node) -> list[tuple[str, Where]]:
 
 def _aspects(source: str, node: yaml.Node) -> list[AspectEntry]:
     """A facet's ``aspects:`` map: name -> query (text or a list of texts), or name ->
-    a mapping of query, opposes (another aspect's name) and polar (true or false)."""
+    a mapping of query, opposes (another aspect's name), polar and subject (true or
+    false)."""
     where = _where(source, node)
     if isinstance(node, yaml.ScalarNode) and _scalar(source, node) is None:
         return []
@@ -235,13 +237,14 @@ def _aspects(source: str, node: yaml.Node) -> list[AspectEntry]:
                 if not isinstance(other, str) or not other.strip():
                     raise owhere.error(f"aspect '{name}': 'opposes' must name another aspect")
                 aspect.opposes = (other.strip(), owhere)
-            if "polar" in fields:
-                polar = _scalar(source, fields["polar"][1])
-                if not isinstance(polar, bool):
-                    raise _where(source, fields["polar"][1]).error(
-                        f"aspect '{name}': 'polar' must be true or false"
-                    )
-                aspect.polar = polar
+            for flag in ("polar", "subject"):
+                if flag in fields:
+                    value = _scalar(source, fields[flag][1])
+                    if not isinstance(value, bool):
+                        raise _where(source, fields[flag][1]).error(
+                            f"aspect '{name}': '{flag}' must be true or false"
+                        )
+                    setattr(aspect, flag, value)
             if aspect.query is None:
                 raise nwhere.error(f"aspect '{name}' has no 'query'; give the words that mark it")
         elif isinstance(value_node, yaml.ScalarNode) and _scalar(source, value_node) in (None, ""):

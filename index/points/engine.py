@@ -5,9 +5,11 @@ A link joins sentences of two different documents whose similarity is at least
 `Settings.link` and that rank among each other's `Settings.top` closest in the other
 document (mutual), or whose similarity is at least `Settings.strong`. A pair that would
 link but clashes in stance (see stance.py) is never in one point; the two points are
-marked as clashing instead. Links do not depend on facets: a sentence that missed its
-facet still joins the point its neighbours make, and the point carries the facets of
-all its members.
+marked as clashing instead. Nor does a pair that shares only a subject aspect (one
+that names what claims are about, "blood pressure") and the words naming it: "is
+checked" and "rises" are what they say, and that differs. Links do not depend on
+facets: a sentence that missed its facet still joins the point its neighbours make,
+and the point carries the facets of all its members.
 """
 
 from __future__ import annotations
@@ -40,6 +42,9 @@ LABEL_WORDS = 3
 COMMON_SHARE = 0.25
 COMMON_FLOOR = 4
 SHARED_TERMS = 6
+# A word more sentences than this use (a share, and at least the floor) tells no point
+# from another: beside a shared subject aspect it is not something the two say alike.
+BROAD_SHARE = 0.15
 
 
 @dataclass(frozen=True)
@@ -168,6 +173,9 @@ def _find_points(
     tagged = any(item.aspects for item in items)
     # Most pairs are only close enough to count in a mean: they need no more tests.
     plain = min(settings.clash, settings.link)
+    unlinked: set[tuple[int, int]] = set()
+    used = Counter(f for item in items for f in item.vector)
+    broad = {f for f, n in used.items() if n > max(COMMON_FLOOR, len(items) * BROAD_SHARE)}
     for pair, value in measure(items, across, settings.floor).items():
         if value < plain and not tagged:
             similarity[pair] = value
@@ -183,6 +191,10 @@ def _find_points(
                 clash_pairs.add(pair)
                 continue
         similarity[pair] = value
+        if value >= settings.link and _only_subject(a, b, broad, vocabulary):
+            # Close enough to count in a mean, never to link: see `_only_subject`.
+            unlinked.add(pair)
+            continue
         if value >= settings.link:
             ranked.setdefault((x, b.doc), []).append((value, y))
             ranked.setdefault((y, a.doc), []).append((value, x))
@@ -207,6 +219,7 @@ def _find_points(
         for (x, y), value in similarity.items()
         if value >= settings.link
         and doc_of[x] != doc_of[y]
+        and (x, y) not in unlinked
         and (value >= settings.strong or (y in best[(x, doc_of[y])] and x in best[(y, doc_of[x])]))
     ]
     groups = group(len(items), similarity, links, clash_pairs, settings.join)
@@ -224,7 +237,6 @@ def _find_points(
     # supervision that says serious adverse events are rare joins the supervision
     # point, which does not disagree with a point on common side effects.
     # Nor is a word most sentences use ("ketamine" here) what two points disagree on.
-    used = Counter(f for item in items for f in item.vector)
     everywhere = {f for f, n in used.items() if n > max(COMMON_FLOOR, len(items) * COMMON_SHARE)}
 
     def disagree(x: int, y: int) -> bool:
@@ -242,6 +254,18 @@ def _find_points(
     disagreements = {(x, y) for x, y in clash_pairs if where[x] != where[y] and disagree(x, y)}
     clashes = {tuple(sorted((where[x], where[y]))) for x, y in disagreements}
     return Found(items, groups, similarity, clashes, clash_pairs, disagreements)
+
+
+def _only_subject(a: Reading, b: Reading, broad: set[str], vocabulary: Concepts) -> bool:
+    """Whether all two sentences share is one subject aspect ("blood pressure") and the
+    words that name it, besides words too broad to tell points apart: what they say
+    about it ("is checked", "rises") is not shared."""
+    shared = a.vector.keys() & b.vector.keys()
+    named = [f for f in shared if f[0] == "~"]
+    if len(named) != 1 or named[0] not in vocabulary.subjects:
+        return False
+    naming = a.named.get(named[0], frozenset()) | b.named.get(named[0], frozenset())
+    return all(f in naming or f in broad for f in shared if f[0] != "~")
 
 
 def _about(a: Reading, b: Reading, vocabulary: Concepts) -> frozenset[str]:

@@ -19,7 +19,7 @@ import heapq
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kread.index.points.stance import Stance, stance_of
@@ -53,6 +53,8 @@ class Reading:
     stance: Stance
     words: dict[str, str]  # stem to the word as first written
     aspects: frozenset[str] = frozenset()
+    # Each concept it names to the stems that name it here.
+    named: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 def readings(
@@ -86,7 +88,9 @@ def readings(
         for name in tagged:
             vector[name] = ASPECT_WEIGHT
         norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
-        out.append(Reading(doc, index, facets, vector, norm, stance, words, frozenset(tagged)))
+        out.append(
+            Reading(doc, index, facets, vector, norm, stance, words, frozenset(tagged), dict(names))
+        )
     return out
 
 
