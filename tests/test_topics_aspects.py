@@ -130,6 +130,9 @@ def test_kread_topics_lists_each_facets_aspects_within_80_columns(capsys):
     for name in ("dissociation", "short_lived", "supervision", "glutamate"):
         assert name in out
     assert "(opposes lasting)" in out
+    assert any(
+        line.split()[1:2] == ["side_effects"] and "(subject)" in line for line in out.splitlines()
+    )
     assert max(len(line) for line in out.splitlines()) <= 80
 
 

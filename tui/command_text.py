@@ -188,6 +188,8 @@ def _aspects_table(taxonomy: Taxonomy) -> Table:
         query = " ".join(aspect.query.split())
         if aspect.opposes:
             query = f"(opposes {aspect.opposes}) {query}"
+        if aspect.subject:
+            query = f"(subject) {query}"
         table.add_row(Text(facet.letter, style + Style(bold=True)), Text(aspect.name, style), query)
     return table
 
