@@ -8,6 +8,8 @@ import io
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -561,16 +563,22 @@ def _shown(library: Library, doc_id: str, item: str) -> list[str]:
     return [doc.text[doc.sentences[i].start : doc.sentences[i].end] for i in found.evidence]
 
 
-def _library(tmp_path: Path, **pages: str) -> Library:
+@contextmanager
+def _library(tmp_path: Path, **pages: str) -> Iterator[Library]:
+    """A library of ``pages`` (file name: Markdown), closed after the block."""
     folder = tmp_path / "articles"
     folder.mkdir()
     for name, text in pages.items():
         (folder / f"{name}.md").write_text(text, encoding="utf-8")
-    return Library.open(folder)
+    library = Library.open(folder)
+    try:
+        yield library
+    finally:
+        library.close()
 
 
 def test_a_review_date_given_by_month_dates_the_page(tmp_path):
-    library = _library(
+    with _library(
         tmp_path,
         page=(
             "# Physiotherapy for a frozen shoulder\n\n"
@@ -578,15 +586,12 @@ def test_a_review_date_given_by_month_dates_the_page(tmp_path):
             "Exercises can be sore for a day or two at first.\n\n"
             "Last checked: March 2025\n"
         ),
-    )
-    try:
+    ) as library:
         assert any("March 2025" in text for text in _shown(library, "page", "date"))
-    finally:
-        library.close()
 
 
 def test_a_line_saying_who_the_writer_is_answers_author_and_is_neither_source_nor_sales(tmp_path):
-    library = _library(
+    with _library(
         tmp_path,
         column=(
             "# Should I take a statin?\n\n"
@@ -594,18 +599,15 @@ def test_a_line_saying_who_the_writer_is_answers_author_and_is_neither_source_no
             "Some people get aching muscles.\n\n"
             "Dr Omar Reyes is a consultant cardiologist and answers readers' questions each week.\n"
         ),
-    )
-    try:
+    ) as library:
         line = "Dr Omar Reyes is a consultant cardiologist"
         assert any(text.startswith(line) for text in _shown(library, "column", "author"))
         for item in ("sources", "promotion", "shared_decision"):
             assert not any(text.startswith(line) for text in _shown(library, "column", item))
-    finally:
-        library.close()
 
 
 def test_emergency_and_advice_lines_are_support_and_a_clinics_booking_line_is_not(tmp_path):
-    library = _library(
+    with _library(
         tmp_path,
         leaflet=(
             "# Low mood after an illness\n\n"
@@ -618,18 +620,15 @@ def test_emergency_and_advice_lines_are_support_and_a_clinics_booking_line_is_no
             "Talking therapy helps many patients whose mood dips after a long illness. "
             "Call our team on 01632 960 111 to book your first session.\n"
         ),
-    )
-    try:
+    ) as library:
         shown = _shown(library, "leaflet", "support")
         assert any("ring 999" in text for text in shown)
         assert any("advice line" in text for text in shown)
         assert not library.appraise("clinic").item("support").found
-    finally:
-        library.close()
 
 
 def test_the_limits_of_the_evidence_in_a_reviews_words_are_uncertainty(tmp_path):
-    library = _library(
+    with _library(
         tmp_path,
         summary=(
             "# Light therapy for winter depression\n\n"
@@ -637,17 +636,14 @@ def test_the_limits_of_the_evidence_in_a_reviews_words_are_uncertainty(tmp_path)
             "The reviewers judged the certainty of the evidence to be low. "
             "Most of the studies were short and involved only a few dozen people.\n"
         ),
-    )
-    try:
+    ) as library:
         shown = _shown(library, "summary", "uncertainty")
         assert any("certainty of the evidence" in text for text in shown)
         assert any(text.startswith("Most of the studies were short") for text in shown)
-    finally:
-        library.close()
 
 
 def test_an_interaction_with_other_medicines_is_a_risk(tmp_path):
-    library = _library(
+    with _library(
         tmp_path,
         leaflet=(
             "# Fluconazole capsules\n\n"
@@ -656,17 +652,14 @@ def test_an_interaction_with_other_medicines_is_a_risk(tmp_path):
             "so tell your pharmacist what else you take. "
             "Taken together with a blood thinner, it makes bleeding more likely.\n"
         ),
-    )
-    try:
+    ) as library:
         shown = _shown(library, "leaflet", "risks")
         assert any(text.startswith("It interacts") for text in shown)
         assert any(text.startswith("Taken together with a blood thinner") for text in shown)
-    finally:
-        library.close()
 
 
 def test_costs_in_everyday_words_without_a_price_are_found(tmp_path):
-    library = _library(
+    with _library(
         tmp_path,
         page=(
             "# Hearing aids\n\n"
@@ -674,17 +667,14 @@ def test_costs_in_everyday_words_without_a_price_are_found(tmp_path):
             "They are free on the NHS if your GP refers you. "
             "Privately they are not cheap, though many shops let you spread the cost.\n"
         ),
-    )
-    try:
+    ) as library:
         shown = _shown(library, "page", "costs")
         assert any(text.startswith("They are free on the NHS") for text in shown)
         assert any(text.startswith("Privately they are not cheap") for text in shown)
-    finally:
-        library.close()
 
 
 def test_what_the_condition_does_on_its_own_is_what_happens_without_treatment(tmp_path):
-    library = _library(
+    with _library(
         tmp_path,
         page=(
             "# Tennis elbow\n\n"
@@ -692,33 +682,27 @@ def test_what_the_condition_does_on_its_own_is_what_happens_without_treatment(tm
             "Tennis elbow often settles by itself within a year. "
             "In a few people it can become a long-term problem that limits work.\n"
         ),
-    )
-    try:
+    ) as library:
         shown = _shown(library, "page", "no_treatment")
         assert any(text.startswith("Tennis elbow often settles") for text in shown)
         assert any(text.startswith("In a few people it can become") for text in shown)
-    finally:
-        library.close()
 
 
 def test_questions_taken_to_the_appointment_help_decide(tmp_path):
-    library = _library(
+    with _library(
         tmp_path,
         page=(
             "# Cataract surgery\n\n"
             "Cataract surgery restores clear sight for most patients. "
             "Before your appointment, make a list of the questions that matter to you.\n"
         ),
-    )
-    try:
+    ) as library:
         shown = _shown(library, "page", "shared_decision")
         assert any(text.startswith("Before your appointment") for text in shown)
-    finally:
-        library.close()
 
 
 def test_a_hospitals_plain_line_about_its_clinic_is_not_promotion(tmp_path):
-    library = _library(
+    with _library(
         tmp_path,
         hospital=(
             "# The memory clinic\n\n"
@@ -730,16 +714,13 @@ def test_a_hospitals_plain_line_about_its_clinic_is_not_promotion(tmp_path):
             "Patients are assessed for memory problems and offered treatment. "
             "Our friendly team runs the clinic on Tuesday afternoons, so book your visit today.\n"
         ),
-    )
-    try:
+    ) as library:
         assert not library.appraise("hospital").item("promotion").found
         assert library.appraise("practice").item("promotion").found
-    finally:
-        library.close()
 
 
 def test_a_review_date_in_figures_dates_the_page(tmp_path):
-    library = _library(
+    with _library(
         tmp_path,
         page=(
             "# Knee injections\n\n"
@@ -747,15 +728,12 @@ def test_a_review_date_in_figures_dates_the_page(tmp_path):
             "The knee can be sore for a day afterwards.\n\n"
             "Page reviewed 11/2024\n"
         ),
-    )
-    try:
+    ) as library:
         assert any("11/2024" in text for text in _shown(library, "page", "date"))
-    finally:
-        library.close()
 
 
 def test_other_medicines_it_interacts_with_are_a_risk_and_no_alternative(tmp_path):
-    library = _library(
+    with _library(
         tmp_path,
         leaflet=(
             "# Clarithromycin\n\n"
@@ -763,17 +741,14 @@ def test_other_medicines_it_interacts_with_are_a_risk_and_no_alternative(tmp_pat
             "It can raise the levels of other medicines such as digoxin, "
             "so tell your pharmacist what else you take.\n"
         ),
-    )
-    try:
+    ) as library:
         line = "It can raise the levels of other medicines"
         assert any(text.startswith(line) for text in _shown(library, "leaflet", "risks"))
         assert not library.appraise("leaflet").item("alternatives").found
-    finally:
-        library.close()
 
 
 def test_questions_listed_for_the_doctor_help_decide_and_a_shops_faq_does_not(tmp_path):
-    library = _library(
+    with _library(
         tmp_path,
         leaflet=(
             "# Hip replacement\n\n"
@@ -787,64 +762,52 @@ def test_questions_listed_for_the_doctor_help_decide_and_a_shops_faq_does_not(tm
             "## Frequently asked questions\n\n"
             "- How long before I notice a difference?\n"
         ),
-    )
-    try:
+    ) as library:
         shown = _shown(library, "leaflet", "shared_decision")
         assert any("How long will the new joint last?" in text for text in shown)
         assert not library.appraise("shop").item("shared_decision").found
-    finally:
-        library.close()
 
 
 def test_an_unapproved_product_is_regulatory_status(tmp_path):
-    library = _library(
+    with _library(
         tmp_path,
         page=(
             "# Psilocybin therapy\n\n"
             "Psilocybin eased depression for some patients in early trials. "
             "Outside trials it remains an unapproved medicine in most countries.\n"
         ),
-    )
-    try:
+    ) as library:
         shown = _shown(library, "page", "regulation")
         assert any("unapproved medicine" in text for text in shown)
-    finally:
-        library.close()
 
 
 def test_research_paid_for_by_the_maker_is_uncertainty(tmp_path):
-    library = _library(
+    with _library(
         tmp_path,
         story=(
             "# A new eczema cream\n\n"
             "The cream cleared eczema for many patients in the trial. "
             "The study was funded by the company that makes the cream.\n"
         ),
-    )
-    try:
+    ) as library:
         shown = _shown(library, "story", "uncertainty")
         assert any(text.startswith("The study was funded by the company") for text in shown)
-    finally:
-        library.close()
 
 
 def test_a_lifeline_as_a_figure_of_speech_is_no_support_line(tmp_path):
-    library = _library(
+    with _library(
         tmp_path,
         page=(
             "# Infusions at Bright Clinic\n\n"
             "Infusion therapy can offer a lifeline to patients who feel stuck. "
             "Many patients report that their symptoms eased within days.\n"
         ),
-    )
-    try:
+    ) as library:
         assert not library.appraise("page").item("support").found
-    finally:
-        library.close()
 
 
 def test_a_heading_saying_what_happens_if_you_do_not_get_help_is_no_call_to_action(tmp_path):
-    library = _library(
+    with _library(
         tmp_path,
         page=(
             "# Treatment for panic attacks\n\n"
@@ -852,33 +815,27 @@ def test_a_heading_saying_what_happens_if_you_do_not_get_help_is_no_call_to_acti
             "## If you do not get help\n\n"
             "Without support, panic attacks can make people avoid going out.\n"
         ),
-    )
-    try:
+    ) as library:
         assert not library.appraise("page").item("promotion").found
         shown = _shown(library, "page", "no_treatment")
         assert any(text.startswith("Without support") for text in shown)
-    finally:
-        library.close()
 
 
 def test_a_gain_lost_once_treatment_stops_is_uncertainty(tmp_path):
-    library = _library(
+    with _library(
         tmp_path,
         page=(
             "# Steroid injections for a trigger finger\n\n"
             "An injection frees the finger for most patients within weeks. "
             "In some people the catching comes back once they stop having injections.\n"
         ),
-    )
-    try:
+    ) as library:
         shown = _shown(library, "page", "uncertainty")
         assert any("comes back once they stop" in text for text in shown)
-    finally:
-        library.close()
 
 
 def test_a_hospitals_nurses_checking_is_no_promotion_and_praise_of_its_nurses_is(tmp_path):
-    library = _library(
+    with _library(
         tmp_path,
         hospital=(
             "# Iron infusions\n\n"
@@ -890,32 +847,26 @@ def test_a_hospitals_nurses_checking_is_no_promotion_and_praise_of_its_nurses_is
             "An iron infusion helps most patients feel less tired within weeks. "
             "Our nurses are the friendliest in town, so book your drip today.\n"
         ),
-    )
-    try:
+    ) as library:
         assert not library.appraise("hospital").item("promotion").found
         assert library.appraise("clinic").item("promotion").found
-    finally:
-        library.close()
 
 
 def test_groups_for_families_are_support(tmp_path):
-    library = _library(
+    with _library(
         tmp_path,
         page=(
             "# Speech therapy after a stroke\n\n"
             "Speech therapy helps many patients find words again. "
             "Local family groups meet monthly to share what has helped.\n"
         ),
-    )
-    try:
+    ) as library:
         shown = _shown(library, "page", "support")
         assert any(text.startswith("Local family groups") for text in shown)
-    finally:
-        library.close()
 
 
 def test_a_practitioner_line_with_years_of_practice_is_author_and_no_source(tmp_path):
-    library = _library(
+    with _library(
         tmp_path,
         page=(
             "# Physiotherapy for neck pain\n\n"
@@ -923,17 +874,14 @@ def test_a_practitioner_line_with_years_of_practice_is_author_and_no_source(tmp_
             "Some people feel sore for a day after a session.\n\n"
             "Dr. Maya Ortiz, DPT, has practiced physical therapy in Austin for 12 years.\n"
         ),
-    )
-    try:
+    ) as library:
         line = "Dr. Maya Ortiz, DPT, has practiced"
         assert any(text.startswith(line) for text in _shown(library, "page", "author"))
         assert not any(text.startswith(line) for text in _shown(library, "page", "sources"))
-    finally:
-        library.close()
 
 
 def test_a_named_committee_that_recommends_is_a_source(tmp_path):
-    library = _library(
+    with _library(
         tmp_path,
         page=(
             "# Flu vaccine\n\n"
@@ -941,16 +889,13 @@ def test_a_named_committee_that_recommends_is_a_source(tmp_path):
             "The Joint Committee on Vaccination and Immunisation "
             "recommends it for everyone over 65.\n"
         ),
-    )
-    try:
+    ) as library:
         shown = _shown(library, "page", "sources")
         assert any(text.startswith("The Joint Committee") for text in shown)
-    finally:
-        library.close()
 
 
 def test_a_rare_serious_harm_is_a_risk_and_dosing_schedules_shared_online_are_support(tmp_path):
-    library = _library(
+    with _library(
         tmp_path,
         page=(
             "# Coming off sleeping tablets\n\n"
@@ -958,19 +903,16 @@ def test_a_rare_serious_harm_is_a_risk_and_dosing_schedules_shared_online_are_su
             "Stopping all at once has rarely been linked to fits. "
             "A charity runs an online forum where people share their tapering schedules.\n"
         ),
-    )
-    try:
+    ) as library:
         assert any(
             text.startswith("Stopping all at once") for text in _shown(library, "page", "risks")
         )
         support = _shown(library, "page", "support")
         assert any(text.startswith("A charity runs an online forum") for text in support)
-    finally:
-        library.close()
 
 
 def test_a_companys_legal_notice_of_uncertainties_is_not_about_the_evidence(tmp_path):
-    library = _library(
+    with _library(
         tmp_path,
         release=(
             "# A new eye drop is approved\n\n"
@@ -978,15 +920,12 @@ def test_a_companys_legal_notice_of_uncertainties_is_not_about_the_evidence(tmp_
             "Forward-looking statements: this release involves risks and uncertainties "
             "about future sales.\n"
         ),
-    )
-    try:
+    ) as library:
         assert not library.appraise("release").item("uncertainty").found
-    finally:
-        library.close()
 
 
 def test_a_person_named_as_the_one_who_said_it_is_a_source(tmp_path):
-    library = _library(
+    with _library(
         tmp_path,
         story=(
             "# Hospital trials a new hearing implant\n\n"
@@ -994,56 +933,44 @@ def test_a_person_named_as_the_one_who_said_it_is_a_source(tmp_path):
             '"It is a big step for people with severe hearing loss," said Priya Raman, '
             "the audiologist who led the trial.\n"
         ),
-    )
-    try:
+    ) as library:
         shown = _shown(library, "story", "sources")
         assert any("said Priya Raman" in text for text in shown)
-    finally:
-        library.close()
 
 
 def test_pounds_lost_are_weight_and_no_cost(tmp_path):
-    library = _library(
+    with _library(
         tmp_path,
         page=(
             "# A diet programme for type 2 diabetes\n\n"
             "Most patients on the programme lost 20 pounds in six months "
             "and needed fewer diabetes tablets.\n"
         ),
-    )
-    try:
+    ) as library:
         assert not library.appraise("page").item("costs").found
-    finally:
-        library.close()
 
 
 def test_a_charitys_helpline_praised_by_a_patient_is_support_and_no_promotion(tmp_path):
-    library = _library(
+    with _library(
         tmp_path,
         blog=(
             "# My first months on a migraine preventer\n\n"
             "The tablets cut my migraines to a few a month, and my GP checked on me every month. "
             "The Headache Trust has a really good helpline and fact sheets.\n"
         ),
-    )
-    try:
+    ) as library:
         appraisal = library.appraise("blog")
         assert not appraisal.item("promotion").found
         assert any("helpline" in text for text in _shown(library, "blog", "support"))
-    finally:
-        library.close()
 
 
 def test_a_service_that_is_free_says_what_it_costs(tmp_path):
-    library = _library(
+    with _library(
         tmp_path,
         page=(
             "# Stop smoking support\n\n"
             "Advisers and nicotine patches help many patients stop smoking for good. "
             "The service is free.\n"
         ),
-    )
-    try:
+    ) as library:
         assert any(text == "The service is free." for text in _shown(library, "page", "costs"))
-    finally:
-        library.close()
