@@ -7,7 +7,9 @@
 
 The sentences and their labels are in tests/data/labelled_sentences.yaml (the label
 guide is at its top), tests/data/labelled_sentences_risks.yaml (risks in many
-voices, about many treatments) and tests/data/labelled_sentences_voices.yaml (the set
+voices, about many treatments), tests/data/labelled_sentences_benefits.yaml
+(``benefit_wording``: benefits of ketamine in many voices beside hard negatives) and
+tests/data/labelled_sentences_voices.yaml (the set
 `voices`, held back as `heldout_3` until it had been scored several times, now tuned
 on, and the set `probes`, written while tuning on it). A sentence may say what it
 stands ``under`` (its section's heading, its list's lead-in line). The held-back sets
@@ -34,7 +36,9 @@ FIXTURE = ROOT / "tests" / "data" / "labelled_sentences.yaml"
 RISKS_FIXTURE = ROOT / "tests" / "data" / "labelled_sentences_risks.yaml"
 # Held back as heldout_3 until it had been scored several times; tuned on since.
 VOICES_FIXTURE = ROOT / "tests" / "data" / "labelled_sentences_voices.yaml"
-TUNE_FILES = (FIXTURE, RISKS_FIXTURE, VOICES_FIXTURE)
+# A tune set of its own for the benefits facet: whose benefit, in many voices (issue 15).
+BENEFITS_FIXTURE = ROOT / "tests" / "data" / "labelled_sentences_benefits.yaml"
+TUNE_FILES = (FIXTURE, RISKS_FIXTURE, VOICES_FIXTURE, BENEFITS_FIXTURE)
 HELDOUT = ROOT / "tests" / "data" / "labelled_sentences_heldout.yaml"
 # Held back too, written later (for the negation, proximity and under: operators).
 HELDOUT_MORE = ROOT / "tests" / "data" / "labelled_sentences_heldout_2.yaml"
@@ -62,7 +66,8 @@ class Labelled:
 
 def load_sets(path: Path | None = None) -> dict[str, list[Labelled]]:
     """The labelled sets of a fixture by name; by default every tune set (``bundled``,
-    ``unseen``, ``varied``, ``risk_wording``, ``voices``, ``probes``)."""
+    ``unseen``, ``varied``, ``risk_wording``, ``voices``, ``probes``,
+    ``benefit_wording``)."""
     if path is None:
         return {name: items for tune in TUNE_FILES for name, items in load_sets(tune).items()}
     data = yaml.safe_load(path.read_text(encoding="utf-8"))

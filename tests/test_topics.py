@@ -69,6 +69,7 @@ THRESHOLDS = {
     "risk_wording": 0.90,
     "voices": 0.97,
     "probes": 0.94,
+    "benefit_wording": 0.81,
 }
 
 
