@@ -61,9 +61,13 @@ async def test_r_takes_in_added_changed_and_deleted_files(small_corpus: Path):
         reader = screen.query_one(Reader)
         await wait_until(pilot, lambda: "vomiting" in "\n".join(reader_lines(screen)))
         assert reader.document.id == "beta" and reader.has_focus
-        assert any(
-            "1 added, 1 changed, 1 deleted" in m and "beta is shown as it is now" in m
-            for m in said(app)
+        # The notice is a message of its own: it may follow the list by a moment.
+        await wait_until(
+            pilot,
+            lambda: any(
+                "1 added, 1 changed, 1 deleted" in m and "beta is shown as it is now" in m
+                for m in said(app)
+            ),
         )
         assert [doc.id for doc in app.documents] == ["alpha", "beta", "delta"]
 
@@ -77,7 +81,9 @@ async def test_the_article_being_read_is_closed_when_its_file_is_deleted(small_c
         (small_corpus / "alpha.txt").unlink()
         await pilot.press("R")
         await wait_until(pilot, lambda: "alpha" not in listed(screen))
-        assert any("alpha, which you were reading, was deleted" in m for m in said(app))
+        await wait_until(
+            pilot, lambda: any("alpha, which you were reading, was deleted" in m for m in said(app))
+        )
         assert screen.query_one(DocumentList).has_focus
         # What the reader shows now is a document that is still there, never alpha's text.
         await wait_until(pilot, lambda: screen.query_one(Reader).document is not None)
@@ -106,4 +112,4 @@ async def test_the_folder_is_watched_without_a_key(
         await wait_until(pilot, lambda: app._watch_timer is not None)
         (small_corpus / "delta.txt").write_text("Delta trial\n\nKetamine and sleep.\n")
         await wait_until(pilot, lambda: "delta" in listed(screen))
-        assert any("1 added" in m for m in said(app))
+        await wait_until(pilot, lambda: any("1 added" in m for m in said(app)))
