@@ -60,7 +60,6 @@ class Concepts:
         self.names = taxonomy.aspect_names()
         self.polar = frozenset("~" + a.name for a in taxonomy.aspects if a.polar)
         self.subjects = frozenset("~" + a.name for a in taxonomy.aspects if a.subject)
-        self.facet_of = {"~" + a.name: a.facet for a in taxonomy.aspects}
         self.opposites = {
             frozenset((a.name, a.opposes)) for a in taxonomy.aspects if a.opposes is not None
         }
