@@ -39,6 +39,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from whoosh import query as wq
 from whoosh.fields import TEXT, Schema
@@ -355,6 +356,18 @@ def compile_facet_query(
 ) -> Matcher:
     """Parse and compile a facet's (or, ``kind="cue"``, a cue's) query (one alternative
     per part), adding its prefix* words to ``prefixes``; errors name the line."""
+    matcher, wanted = _compiled(name, tuple(parts), kind)
+    prefixes |= wanted
+    return matcher
+
+
+@lru_cache(maxsize=2048)
+def _compiled(
+    name: str, parts: tuple[tuple[str, Where], ...], kind: str
+) -> tuple[Matcher, frozenset[str]]:
+    """The query's matcher and its prefix* words. Matchers keep no state, so a process
+    that opens several libraries on one taxonomy (a long-lived script, the tests)
+    compiles each query once; a query that fails is not kept and fails again."""
     parser = _parser()
     queries: list[wq.Query] = []
     for text, where in parts:
@@ -396,4 +409,6 @@ def compile_facet_query(
             )
         queries.append(parsed)
     whole = queries[0] if len(queries) == 1 else wq.Or(queries)
-    return _compile(whole, prefixes)
+    prefixes: set[str] = set()
+    matcher = _compile(whole, prefixes)
+    return matcher, frozenset(prefixes)
