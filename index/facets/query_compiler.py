@@ -327,7 +327,9 @@ def _parser() -> QueryParser:
     return _PARSER
 
 
-def _check_brackets(text: str) -> str | None:
+def _problem_as_written(text: str) -> str | None:
+    """What makes a query's text unreadable before it is parsed: an unclosed quote, a
+    stray '#', brackets that do not pair (outside phrases); None when there is none."""
     if text.count('"') % 2:
         return "a double quote is not closed"
     unquoted = re.sub(r'"[^"]*"', "", text)
@@ -371,7 +373,7 @@ def _compiled(
     parser = _parser()
     queries: list[wq.Query] = []
     for text, where in parts:
-        problem = _check_brackets(text)
+        problem = _problem_as_written(text)
         if problem:
             raise where.error(f"{kind} '{name}': query does not parse: {problem}")
         try:
