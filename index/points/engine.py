@@ -15,6 +15,7 @@ and the point carries the facets of all its members.
 from __future__ import annotations
 
 import gc
+import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -45,6 +46,8 @@ SHARED_TERMS = 6
 # A word more sentences than this use (a share, and at least the floor) tells no point
 # from another: beside a shared subject aspect it is not something the two say alike.
 BROAD_SHARE = 0.15
+# A sentence naming this many other claim aspects besides the one it shares is a list.
+LIST_ITEMS = 3
 
 
 @dataclass(frozen=True)
@@ -177,6 +180,8 @@ def _find_points(
     used = Counter(f for item in items for f in item.vector)
     broad = {f for f, n in used.items() if n > max(COMMON_FLOOR, len(items) * BROAD_SHARE)}
     for pair, value in measure(items, across, settings.floor).items():
+        if value < settings.link:
+            value = max(value, _focused(items[pair[0]], items[pair[1]], vocabulary))
         if value < plain and not tagged:
             similarity[pair] = value
             continue
@@ -266,6 +271,37 @@ def _only_subject(a: Reading, b: Reading, broad: set[str], vocabulary: Concepts)
         return False
     naming = a.named.get(named[0], frozenset()) | b.named.get(named[0], frozenset())
     return all(f in naming or f in broad for f in shared if f[0] != "~")
+
+
+def _focused(a: Reading, b: Reading, vocabulary: Concepts) -> float:
+    """How close two sentences are on the claim they share when one of them lists
+    several ("dissociation, nausea and raised blood pressure") and the other makes one:
+    the cosine with the list's other items, and the words that name only those, left
+    out, so that the rest of a list does not dilute the item both name."""
+    shared = a.vector.keys() & b.vector.keys()
+    claims = {f for f in shared if f[0] == "~" and f not in vocabulary.subjects}
+    if not claims:
+        return 0.0
+
+    def others(r: Reading) -> list[str]:
+        return [f for f in r.vector if f[0] == "~" and f not in claims]
+
+    def makes_one(r: Reading) -> bool:
+        return all(f in vocabulary.subjects for f in others(r))
+
+    oa, ob = others(a), others(b)
+    if len(oa) >= LIST_ITEMS and makes_one(b):
+        listing, single, items = a, b, oa
+    elif len(ob) >= LIST_ITEMS and makes_one(a):
+        listing, single, items = b, a, ob
+    else:
+        return 0.0
+    naming = set().union(*(listing.named.get(f, frozenset()) for f in items))
+    naming -= set().union(*(listing.named.get(f, frozenset()) for f in claims))
+    kept = {f: w for f, w in listing.vector.items() if f not in naming and f not in items}
+    dot = sum(w * single.vector[f] for f, w in kept.items() if f in single.vector)
+    norm = math.sqrt(sum(w * w for w in kept.values()))
+    return dot / (norm * single.norm) if norm else 0.0
 
 
 def _about(a: Reading, b: Reading, vocabulary: Concepts) -> frozenset[str]:
