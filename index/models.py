@@ -51,7 +51,8 @@ class Aspect:
     words ("dissociation": "feel detached", "out of body"). ``opposes``: the aspect that
     contradicts it; ``polar``: a negation of it is the opposite claim; ``subject``: it
     names what claims are about ("blood pressure"), not a claim, so sharing it alone
-    does not make two sentences one point."""
+    does not make two sentences one point; ``figures``: sentences giving different
+    shares for it ("half responded", "up to 80 percent") make different claims."""
 
     name: str
     facet: str
@@ -59,6 +60,7 @@ class Aspect:
     opposes: str | None = None
     polar: bool = False
     subject: bool = False
+    figures: bool = False
 
 
 @dataclass(frozen=True)

@@ -135,3 +135,89 @@ def test_a_subject_and_what_is_said_of_it_still_make_one_point(tmp_path: Path):
     raised = "Ketamine can raise blood pressure for a while."
     also = "Esketamine can also raise blood pressure."
     assert _linked(tmp_path, "true", raised, also)
+
+
+def _groups_with(tmp_path: Path, a: list[str], b: list[str]) -> tuple[set[tuple[int, int]], bool]:
+    """The (a index, b index) pairs the shipped aspects put in one point, for two
+    one-paragraph-per-sentence documents, and whether any of their points clash."""
+    from kread.index.points.engine import find_points
+
+    folder = tmp_path / f"claims-{abs(hash((tuple(a), tuple(b))))}"
+    folder.mkdir()
+    (folder / "first.txt").write_text("First\n\n" + "\n\n".join(a) + "\n", encoding="utf-8")
+    (folder / "second.txt").write_text("Second\n\n" + "\n\n".join(b) + "\n", encoding="utf-8")
+    lib = Library.open(folder)
+    try:
+        docs = [lib.document("first"), lib.document("second")]
+        found = find_points(docs, lib.store.sentence_idf)
+        index_a = {_index(docs[0], s[:20]): n for n, s in enumerate(a)}
+        index_b = {_index(docs[1], s[:20]): n for n, s in enumerate(b)}
+        together = set()
+        for g in range(len(found.groups)):
+            members = found.members(g)
+            for i in members.get(0, ()):
+                for j in members.get(1, ()):
+                    if i in index_a and j in index_b:
+                        together.add((index_a[i], index_b[j]))
+        return together, bool(found.clash_pairs)
+    finally:
+        lib.close()
+
+
+def test_a_list_of_side_effects_joins_each_point_it_names(tmp_path: Path):
+    together, _clash = _groups_with(
+        tmp_path,
+        ["A few people felt queasy afterwards.", "Others described floating above themselves."],
+        ["Side effects include dissociation, nausea, headaches and a rise in blood pressure."],
+    )
+    assert together == {(0, 0), (1, 0)}
+    # and the two it joins are not made one point through it
+    apart, _clash = _groups_with(
+        tmp_path,
+        ["A few people felt queasy afterwards."],
+        ["Others described floating above themselves."],
+    )
+    assert not apart
+
+
+def test_different_figures_for_how_many_respond_are_different_claims(tmp_path: Path):
+    half = "About half of the patients responded to the infusions."
+    together, clash = _groups_with(
+        tmp_path, [half], ["Up to 80 percent of patients respond to the infusions."]
+    )
+    assert not together and clash
+    together, _clash = _groups_with(
+        tmp_path, [half], ["Roughly 55 percent of patients respond to the infusions."]
+    )
+    assert together == {(0, 0)}
+
+
+def test_a_negation_opposes_an_aspect_only_where_the_aspect_is_polar(tmp_path: Path):
+    # Driving is not polar: "do not drive" and "a friend to drive you home" agree.
+    together, _clash = _groups_with(
+        tmp_path,
+        ["Do not drive until the next day."],
+        ["Ask a friend to drive you home after the session."],
+    )
+    assert together == {(0, 0)}
+    # Misuse is: "no risk of addiction" denies what "can be misused" says.
+    together, clash = _groups_with(
+        tmp_path,
+        ["At these doses there is no risk of addiction."],
+        ["The drug can be misused, and some people become addicted."],
+    )
+    assert not together and clash
+
+
+def test_shares_are_read_in_figures_and_in_words():
+    from kread.index.points.shares import agree, shares_in
+
+    assert shares_in("In one trial, 54 percent improved; in another 61%.") == (54.0, 61.0)
+    assert shares_in("about half responded, one in three relapsed, 3 out of 10 stopped") == (
+        50.0,
+        100 / 3,
+        30.0,
+    )
+    assert shares_in("Call 999 or see us at 10 Main Street.") == ()
+    assert agree((50.0,), (54.0,)) and not agree((50.0,), (80.0,))
+    assert agree((), (80.0,))  # a sentence with no figure disagrees with none

@@ -190,6 +190,8 @@ def _aspects_table(taxonomy: Taxonomy) -> Table:
             query = f"(opposes {aspect.opposes}) {query}"
         if aspect.subject:
             query = f"(subject) {query}"
+        if aspect.figures:
+            query = f"(figures) {query}"
         table.add_row(Text(facet.letter, style + Style(bold=True)), Text(aspect.name, style), query)
     return table
 

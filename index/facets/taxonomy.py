@@ -349,7 +349,7 @@ def _aspects(entries: list[Entry]) -> list[tuple[Aspect, list[tuple[str, Where]]
                     "aspect; name one defined under any facet"
                 )
         query = _joined_query(aspect.query or [])
-        made = Aspect(name, facet, query, opposes, aspect.polar, aspect.subject)
+        made = Aspect(name, facet, query, opposes, aspect.polar, aspect.subject, aspect.figures)
         out.append((made, aspect.query or []))
     return out
 

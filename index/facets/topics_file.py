@@ -18,7 +18,7 @@ __all__ = ["AspectEntry", "Entry", "TopicsFile", "Where", "read_topics", "read_t
 
 _TOP_KEYS = ("facets", "cues", "replace")
 _FACET_KEYS = ("name", "label", "letter", "colour", "description", "query", "aspects")
-_ASPECT_KEYS = ("query", "opposes", "polar", "subject")
+_ASPECT_KEYS = ("query", "opposes", "polar", "subject", "figures")
 _CUE_KEYS = ("name", "label", "glyph", "colour", "description", "query")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 
@@ -114,6 +114,7 @@ class AspectEntry:
     opposes: tuple[str, Where] | None = None
     polar: bool = False
     subject: bool = False
+    figures: bool = False
 
 
 @dataclass
@@ -210,8 +211,8 @@ def _query_text(source: str, node: yaml.Node) -> list[tuple[str, Where]]:
 
 def _aspects(source: str, node: yaml.Node) -> list[AspectEntry]:
     """A facet's ``aspects:`` map: name -> query (text or a list of texts), or name ->
-    a mapping of query, opposes (another aspect's name), polar and subject (true or
-    false)."""
+    a mapping of query, opposes (another aspect's name), polar, subject and figures
+    (true or false)."""
     where = _where(source, node)
     if isinstance(node, yaml.ScalarNode) and _scalar(source, node) is None:
         return []
@@ -237,7 +238,7 @@ def _aspects(source: str, node: yaml.Node) -> list[AspectEntry]:
                 if not isinstance(other, str) or not other.strip():
                     raise owhere.error(f"aspect '{name}': 'opposes' must name another aspect")
                 aspect.opposes = (other.strip(), owhere)
-            for flag in ("polar", "subject"):
+            for flag in ("polar", "subject", "figures"):
                 if flag in fields:
                     value = _scalar(source, fields[flag][1])
                     if not isinstance(value, bool):

@@ -190,11 +190,11 @@ def _find_points(
         if a.aspects and a.aspects & b.aspects:
             # Sentences sharing an aspect make one point whatever their words.
             value = max(value, settings.strong)
-        if value >= settings.clash:
-            shared = a.vector.keys() & b.vector.keys()
-            if clash(a.stance, b.stance, shared, vocabulary):
-                clash_pairs.add(pair)
-                continue
+        if value >= settings.clash and clash(
+            a.stance, b.stance, _deniable(a, b, vocabulary), vocabulary
+        ):
+            clash_pairs.add(pair)
+            continue
         similarity[pair] = value
         if value >= settings.link and _only_subject(a, b, broad, vocabulary):
             # Close enough to count in a mean, never to link: see `_only_subject`.
@@ -304,9 +304,23 @@ def _focused(a: Reading, b: Reading, vocabulary: Concepts) -> float:
     return dot / (norm * single.norm) if norm else 0.0
 
 
+def _deniable(a: Reading, b: Reading, vocabulary: Concepts) -> set[str]:
+    """What two sentences share that a negation can turn into the opposite claim: not
+    the words naming an aspect both name that is not polar ("do not drive" and "someone
+    to drive you home" say one thing of driving)."""
+    shared = a.vector.keys() & b.vector.keys()
+    plain = [f for f in shared if f[0] == "~" and f not in vocabulary.polar]
+    if not plain:
+        return shared
+    naming = set().union(
+        *(a.named.get(f, frozenset()) | b.named.get(f, frozenset()) for f in plain)
+    )
+    return shared - naming
+
+
 def _about(a: Reading, b: Reading, vocabulary: Concepts) -> frozenset[str]:
     """What two clashing sentences disagree about (see `stance.clash_terms`)."""
-    return clash_terms(a.stance, b.stance, a.vector.keys() & b.vector.keys(), vocabulary)
+    return clash_terms(a.stance, b.stance, _deniable(a, b, vocabulary), vocabulary)
 
 
 def _topic(members: Sequence[Reading]) -> set[str]:

@@ -17,6 +17,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from kread.index.engine.negation import CLAUSE_BREAKS, clause_breaks, is_negation, scope
+from kread.index.points.shares import agree, shares_in
 from kread.index.points.wording import Concepts, Wording
 
 __all__ = ["Stance", "clash", "clash_terms", "is_negation", "stance_of"]
@@ -75,6 +76,7 @@ class Stance:
     low: frozenset[str]  # features near "minimal", "rare", "few"
     high: frozenset[str]  # features near "common", "often", "many"
     concepts: frozenset[str]  # every concept the sentence names
+    shares: tuple[float, ...] = ()  # the shares of people it gives, in percent
 
     @property
     def negative(self) -> bool:
@@ -135,7 +137,7 @@ def stance_of(text: str, wording: Wording, concept_weights: Collection[str] = ()
         for m in qualified:
             side |= features(m)
     names = frozenset(name for name, _s, _e in wording.concepts)
-    return Stance(frozenset(denied), frozenset(low), frozenset(high), names)
+    return Stance(frozenset(denied), frozenset(low), frozenset(high), names, shares_in(text))
 
 
 def clash_terms(
@@ -148,6 +150,8 @@ def clash_terms(
     for pair in vocabulary.opposites:
         if pair <= a.concepts | b.concepts:
             about |= {"~" + name for name in pair}
+    if not agree(a.shares, b.shares):
+        about |= {"~" + name for name in vocabulary.figures & a.concepts & b.concepts}
     return frozenset(about)
 
 
@@ -156,6 +160,14 @@ def clash(a: Stance, b: Stance, shared: Collection[str], vocabulary: Concepts) -
     A negation counts on a shared stem, or on a shared concept that is polar; two
     sentences that both deny one concept in other words ("not covered by insurance",
     "insurers will not pay") make the same denial."""
+    # "Half responded" and "up to 80 percent responded" give different figures.
+    if (
+        a.shares
+        and b.shares
+        and vocabulary.figures & a.concepts & b.concepts
+        and not agree(a.shares, b.shares)
+    ):
+        return True
     # Most pairs deny nothing and name no quantity: each test is skipped when it cannot hold.
     if a.denied or b.denied or (a.low and b.high) or (a.high and b.low):
         same_denial = any(f[0] == "~" for f in a.denied & b.denied & set(shared))

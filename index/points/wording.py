@@ -60,6 +60,7 @@ class Concepts:
         self.names = taxonomy.aspect_names()
         self.polar = frozenset("~" + a.name for a in taxonomy.aspects if a.polar)
         self.subjects = frozenset("~" + a.name for a in taxonomy.aspects if a.subject)
+        self.figures = frozenset(a.name for a in taxonomy.aspects if a.figures)
         self.opposites = {
             frozenset((a.name, a.opposes)) for a in taxonomy.aspects if a.opposes is not None
         }
