@@ -221,3 +221,33 @@ def test_shares_are_read_in_figures_and_in_words():
     assert shares_in("Call 999 or see us at 10 Main Street.") == ()
     assert agree((50.0,), (54.0,)) and not agree((50.0,), (80.0,))
     assert agree((), (80.0,))  # a sentence with no figure disagrees with none
+
+
+def test_approved_only_for_another_use_makes_the_point_not_approved_makes(tmp_path: Path):
+    not_for_this = "Ketamine is not approved for depression, so doctors prescribe it off label."
+    together, _clash = _groups_with(
+        tmp_path, [not_for_this], ["Ketamine is approved only as an anaesthetic."]
+    )
+    assert together == {(0, 0)}
+    together, clash = _groups_with(
+        tmp_path, [not_for_this], ["Ketamine was approved for depression last year."]
+    )
+    assert not together and clash
+
+
+def test_a_point_on_a_claim_aspect_is_under_its_facet_when_no_sentence_carries_it(
+    tmp_path: Path,
+):
+    folder = tmp_path / "lay"
+    folder.mkdir()
+    (folder / "forum.txt").write_text("Forum\n\nI felt queasy for an hour.\n", encoding="utf-8")
+    (folder / "blog.txt").write_text("Blog\n\nAfterwards I felt a bit queasy.\n", encoding="utf-8")
+    lib = Library.open(folder)
+    try:
+        for name in ("forum", "blog"):  # the risks facet misses both sentences
+            assert all(not s.facets for s in lib.document(name).sentences if not s.heading)
+        risks = lib.compare("forum", "blog").facets["risks"]
+        assert [p.aspect for p in risks.points] == ["nausea"]
+        assert [p.aspect for p in lib.points(facets=["risks"]).facets["risks"]] == ["nausea"]
+    finally:
+        lib.close()

@@ -73,6 +73,8 @@ class Found:
     # The clash pairs shown as disagreements: those about what both their points are about.
     disagreements: set[tuple[int, int]] = field(default_factory=set)
     _described: dict[int, tuple[str, str | None, tuple[str, ...]]] = field(default_factory=dict)
+    # Each aspect feature (``~name``) to the facet it sits under.
+    homes: Mapping[str, str] = field(default_factory=dict)
 
     def describe(self, g: int) -> tuple[str, str | None, tuple[str, ...]]:
         """Group ``g``'s label, aspect and shared terms (as written, weightiest first)."""
@@ -102,7 +104,13 @@ class Found:
         return sum(self.similarity.get(p, 0.0) for p in pairs) / len(pairs)
 
     def facets(self, g: int, order: Sequence[str]) -> tuple[str, ...]:
-        carried = {f for n in self.groups[g] for f in self.readings[n].facets}
+        """The facets of a group's members and, for a point two or more documents make,
+        those of the claim aspects they share: a point on dissociation is a risk even
+        when the facet missed each of its sentences."""
+        members = [self.readings[n] for n in self.groups[g]]
+        carried = {f for r in members for f in r.facets}
+        if self.homes and len({r.doc for r in members}) > 1:
+            carried |= {self.homes[f] for f in _topic(members) if f in self.homes}
         return tuple(f for f in order if f in carried)
 
 
@@ -258,7 +266,8 @@ def _find_points(
 
     disagreements = {(x, y) for x, y in clash_pairs if where[x] != where[y] and disagree(x, y)}
     clashes = {tuple(sorted((where[x], where[y]))) for x, y in disagreements}
-    return Found(items, groups, similarity, clashes, clash_pairs, disagreements)
+    homes = {"~" + a.name: a.facet for a in vocabulary.taxonomy.aspects if not a.subject}
+    return Found(items, groups, similarity, clashes, clash_pairs, disagreements, homes=homes)
 
 
 def _only_subject(a: Reading, b: Reading, broad: set[str], vocabulary: Concepts) -> bool:

@@ -119,7 +119,7 @@ def _sentence(text: str, vocabulary: Concepts, skip: frozenset[str]) -> Sentence
         tuple(stems.items()),
         tuple((name, frozenset(named)) for name, named in names.items()),
         words,
-        stance_of(text, wording),
+        stance_of(text, wording, vocabulary.polar),
     )
 
 

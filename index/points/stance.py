@@ -83,8 +83,9 @@ class Stance:
         return bool(self.denied)
 
 
-def stance_of(text: str, wording: Wording, concept_weights: Collection[str] = ()) -> Stance:
-    """The stance of a sentence read as ``wording`` (of ``text``)."""
+def stance_of(text: str, wording: Wording, polar: Collection[str] = ()) -> Stance:
+    """The stance of a sentence read as ``wording`` (of ``text``); ``polar``: the
+    concepts (``~name``) whose negation is the opposite claim."""
     tokens = wording.tokens
     breaks = clause_breaks(text, tokens)
     concept_at: dict[int, set[str]] = {}
@@ -106,6 +107,14 @@ def stance_of(text: str, wording: Wording, concept_weights: Collection[str] = ()
         denied |= features(n)  # "unlicensed", "off-label" deny themselves
         for m in scope(tokens, n, breaks, _SCOPE):
             denied |= features(m)
+    # "approved only as an anaesthetic" denies approval for anything else: "only" beside
+    # a polar concept limits it as "not approved for PTSD" does.
+    for n, token in enumerate(tokens):
+        if token.word != "only":
+            continue
+        for m in (n - 1, n + 1):
+            if 0 <= m < len(tokens) and not breaks[max(m, n)]:
+                denied |= {c for c in concept_at.get(m, ()) if c in polar}
     low: set[str] = set()
     high: set[str] = set()
 
