@@ -187,8 +187,10 @@ def _find_points(
     unlinked: set[tuple[int, int]] = set()
     used = Counter(f for item in items for f in item.vector)
     broad = {f for f, n in used.items() if n > max(COMMON_FLOOR, len(items) * BROAD_SHARE)}
+    # Only a sentence naming more aspects than a list needs can be a list (see `_focused`).
+    listing = {n for n, item in enumerate(items) if _named(item) > LIST_ITEMS}
     for pair, value in measure(items, across, settings.floor).items():
-        if value < settings.link:
+        if value < settings.link and (pair[0] in listing or pair[1] in listing):
             value = max(value, _focused(items[pair[0]], items[pair[1]], vocabulary))
         if value < plain and not tagged:
             similarity[pair] = value
@@ -280,6 +282,10 @@ def _only_subject(a: Reading, b: Reading, broad: set[str], vocabulary: Concepts)
         return False
     naming = a.named.get(named[0], frozenset()) | b.named.get(named[0], frozenset())
     return all(f in naming or f in broad for f in shared if f[0] != "~")
+
+
+def _named(item: Reading) -> int:
+    return sum(1 for f in item.vector if f[0] == "~")
 
 
 def _focused(a: Reading, b: Reading, vocabulary: Concepts) -> float:
