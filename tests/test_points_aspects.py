@@ -251,3 +251,31 @@ def test_a_point_on_a_claim_aspect_is_under_its_facet_when_no_sentence_carries_i
         assert [p.aspect for p in lib.points(facets=["risks"]).facets["risks"]] == ["nausea"]
     finally:
         lib.close()
+
+
+def test_a_point_is_listed_under_what_two_articles_say_not_one_sentence_s_other_facet(
+    tmp_path: Path,
+):
+    folder = tmp_path / "detached"
+    folder.mkdir()
+    (folder / "clinic.txt").write_text(
+        "Clinic\n\nMany patients felt detached from their surroundings, yet their mood "
+        "improved within hours.\n",
+        encoding="utf-8",
+    )
+    (folder / "leaflet.txt").write_text(
+        "Leaflet\n\nPatients may feel detached from their surroundings for an hour.\n",
+        encoding="utf-8",
+    )
+    lib = Library.open(folder)
+    try:
+        assert lib.document("clinic").sentences[-1].facets == ("benefits",)
+        points = lib.points()
+        on_it = [p for p in points.facets["risks"] if p.aspect == "dissociation"]
+        assert on_it and len(on_it[0].sentences) == 2  # both articles make it
+        assert not any(len(p.sentences) == 2 for p in points.facets["benefits"])
+        # The aligned view still shows it wherever one of its sentences is marked.
+        compared = lib.compare("clinic", "leaflet")
+        assert compared.facets["benefits"].points and compared.facets["risks"].points
+    finally:
+        lib.close()

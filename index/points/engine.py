@@ -103,14 +103,26 @@ class Found:
             return 1.0
         return sum(self.similarity.get(p, 0.0) for p in pairs) / len(pairs)
 
-    def facets(self, g: int, order: Sequence[str]) -> tuple[str, ...]:
-        """The facets of a group's members and, for a point two or more documents make,
-        those of the claim aspects they share: a point on dissociation is a risk even
-        when the facet missed each of its sentences."""
+    def facets(self, g: int, order: Sequence[str], agreed: bool = False) -> tuple[str, ...]:
+        """The facets of a group: those its members carry and, for a point two or more
+        documents make, those of the claim aspects they share (a point on dissociation
+        is a risk even when the facet missed each sentence). ``agreed``: of the facets
+        members carry, only those sentences of two documents carry, so that one
+        member's other facet does not list a point on dissociation under benefits
+        (unless that leaves none)."""
         members = [self.readings[n] for n in self.groups[g]]
         carried = {f for r in members for f in r.facets}
-        if self.homes and len({r.doc for r in members}) > 1:
-            carried |= {self.homes[f] for f in _topic(members) if f in self.homes}
+        if len({r.doc for r in members}) < 2:
+            return tuple(f for f in order if f in carried)
+        homes = {self.homes[f] for f in _topic(members) if f in self.homes}
+        if agreed:
+            by_doc: dict[int, set[str]] = {}
+            for r in members:
+                by_doc.setdefault(r.doc, set()).update(r.facets)
+            counts = Counter(f for facets in by_doc.values() for f in facets)
+            carried = ({f for f, n in counts.items() if n >= 2} | homes) or carried
+        else:
+            carried |= homes
         return tuple(f for f in order if f in carried)
 
 
@@ -468,7 +480,7 @@ def _point_map(
     # Only points under a facet shown are in the map (and named by its clashes): most
     # groups of a large corpus are one sentence under none, and describing those was
     # most of the cost.
-    shown_facets = {g: found.facets(g, facets) for g in range(len(found.groups))}
+    shown_facets = {g: found.facets(g, facets, agreed=True) for g in range(len(found.groups))}
     shown = {g for g, named in shown_facets.items() if named}
     by_facet: dict[str, list[Point]] = {facet: [] for facet in facets}
     for g in sorted(shown):
