@@ -75,18 +75,21 @@ def test_a_users_aspect_joins_two_sentences_that_share_no_word(offers: Path, tmp
         lib.close()
 
 
+def _articles(folder: Path, **paragraphs: str) -> Path:
+    """A folder of one article per keyword: its name (the title too) and its text."""
+    folder.mkdir()
+    for name, text in paragraphs.items():
+        (folder / f"{name}.txt").write_text(f"{name.title()}\n\n{text}\n", encoding="utf-8")
+    return folder
+
+
 def test_opposite_aspects_keep_two_claims_apart_and_show_the_disagreement(tmp_path: Path):
     from kread.index.points.engine import find_points
 
-    folder = tmp_path / "relief"
-    folder.mkdir()
-    (folder / "clinic.txt").write_text(
-        "Clinic\n\nThe relief from ketamine infusions is long-lasting for most patients.\n",
-        encoding="utf-8",
-    )
-    (folder / "review.txt").write_text(
-        "Review\n\nThe relief from ketamine infusions is short-lived for most patients.\n",
-        encoding="utf-8",
+    folder = _articles(
+        tmp_path / "relief",
+        clinic="The relief from ketamine infusions is long-lasting for most patients.",
+        review="The relief from ketamine infusions is short-lived for most patients.",
     )
     lib = Library.open(folder)
     try:
@@ -142,10 +145,11 @@ def _groups_with(tmp_path: Path, a: list[str], b: list[str]) -> tuple[set[tuple[
     one-paragraph-per-sentence documents, and whether any of their points clash."""
     from kread.index.points.engine import find_points
 
-    folder = tmp_path / f"claims-{abs(hash((tuple(a), tuple(b))))}"
-    folder.mkdir()
-    (folder / "first.txt").write_text("First\n\n" + "\n\n".join(a) + "\n", encoding="utf-8")
-    (folder / "second.txt").write_text("Second\n\n" + "\n\n".join(b) + "\n", encoding="utf-8")
+    folder = _articles(
+        tmp_path / f"claims-{abs(hash((tuple(a), tuple(b))))}",
+        first="\n\n".join(a),
+        second="\n\n".join(b),
+    )
     lib = Library.open(folder)
     try:
         docs = [lib.document("first"), lib.document("second")]
@@ -238,10 +242,9 @@ def test_approved_only_for_another_use_makes_the_point_not_approved_makes(tmp_pa
 def test_a_point_on_a_claim_aspect_is_under_its_facet_when_no_sentence_carries_it(
     tmp_path: Path,
 ):
-    folder = tmp_path / "lay"
-    folder.mkdir()
-    (folder / "forum.txt").write_text("Forum\n\nI felt queasy for an hour.\n", encoding="utf-8")
-    (folder / "blog.txt").write_text("Blog\n\nAfterwards I felt a bit queasy.\n", encoding="utf-8")
+    folder = _articles(
+        tmp_path / "lay", forum="I felt queasy for an hour.", blog="Afterwards I felt a bit queasy."
+    )
     lib = Library.open(folder)
     try:
         for name in ("forum", "blog"):  # the risks facet misses both sentences
@@ -256,16 +259,11 @@ def test_a_point_on_a_claim_aspect_is_under_its_facet_when_no_sentence_carries_i
 def test_a_point_is_listed_under_what_two_articles_say_not_one_sentence_s_other_facet(
     tmp_path: Path,
 ):
-    folder = tmp_path / "detached"
-    folder.mkdir()
-    (folder / "clinic.txt").write_text(
-        "Clinic\n\nMany patients felt detached from their surroundings, yet their mood "
-        "improved within hours.\n",
-        encoding="utf-8",
-    )
-    (folder / "leaflet.txt").write_text(
-        "Leaflet\n\nPatients may feel detached from their surroundings for an hour.\n",
-        encoding="utf-8",
+    folder = _articles(
+        tmp_path / "detached",
+        clinic="Many patients felt detached from their surroundings, yet their mood improved "
+        "within hours.",
+        leaflet="Patients may feel detached from their surroundings for an hour.",
     )
     lib = Library.open(folder)
     try:
