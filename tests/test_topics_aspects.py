@@ -130,9 +130,9 @@ def test_kread_topics_lists_each_facets_aspects_within_80_columns(capsys):
     for name in ("dissociation", "short_lived", "supervision", "glutamate"):
         assert name in out
     assert "(opposes lasting)" in out
-    assert any(
-        line.split()[1:2] == ["side_effects"] and "(subject)" in line for line in out.splitlines()
-    )
+    lines = {line.split()[1]: line for line in out.splitlines() if len(line.split()) > 2}
+    assert "(subject)" in lines["side_effects"] and "(polar)" in lines["approval"]
+    assert "(figures)" in lines["response_rate"] and "(polar)" not in lines["driving"]
     assert max(len(line) for line in out.splitlines()) <= 80
 
 

@@ -188,6 +188,8 @@ def _aspects_table(taxonomy: Taxonomy) -> Table:
         query = " ".join(aspect.query.split())
         if aspect.opposes:
             query = f"(opposes {aspect.opposes}) {query}"
+        if aspect.polar:
+            query = f"(polar) {query}"
         if aspect.subject:
             query = f"(subject) {query}"
         if aspect.figures:
