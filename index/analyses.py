@@ -16,8 +16,9 @@ if TYPE_CHECKING:  # only named in annotations: a search need not create these c
     from kread.index.engine.store import Store
     from kread.index.explanations import MarkExplanation
     from kread.index.facets.taxonomy import Taxonomy
-    from kread.index.models import Document, DocumentInfo, ItemJudgement
+    from kread.index.models import Document, DocumentInfo
     from kread.index.points.models import Comparison, FacetMatrix, PointMap
+    from kread.index.workbook.models import ItemJudgement
 
 
 class AnalysesMixin:

@@ -17,14 +17,7 @@ from kread.index.engine.records import decode_layout
 from kread.index.engine.store import Store
 from kread.index.errors import IndexUnavailable
 from kread.index.locations import topics_key
-from kread.index.models import (
-    Document,
-    DocumentInfo,
-    Facet,
-    Progress,
-    RefreshReport,
-    info_from_json,
-)
+from kread.index.models import Document, DocumentInfo, Facet, Progress, info_from_json
 from kread.index.reading import limits
 from kread.index.search.library_api import SearchMixin
 from kread.index.workbook.reader_api import ReaderWorkMixin
@@ -36,6 +29,7 @@ if TYPE_CHECKING:
     # Reading files, refreshing, the taxonomy, parsing queries and comparing are imported
     # when first used: opening an up-to-date library for its list or a search should not
     # pay for them.
+    from kread.index.engine.refresh import RefreshReport
     from kread.index.facets.taxonomy import Taxonomy
     from kread.index.search.parse import QueryReader
 

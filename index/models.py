@@ -4,12 +4,20 @@ Every offset is a Python string index into the document's ``text``. A document h
 shape, `DocumentInfo` (what the list shows) and `Document` (with its text and sentences),
 and one JSON form: `info_json` and `document_json` write it, `info_from_json` reads it
 back (the store's summaries and the saved list are that JSON too).
+
+Models only a loaded taxonomy or the reader's work build live beside what builds them
+(`facets.models`, `workbook.models`, `points.models`): a list or a search does not
+spend its start defining them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the reader's work is defined where it is used
+    from kread.index.workbook.models import Correction, DetachedWork
 
 Span = tuple[int, int]
 
@@ -46,51 +54,6 @@ class Facet:
 
 
 @dataclass(frozen=True)
-class Aspect:
-    """One aspect of a facet: a named query for one point sentences make in different
-    words ("dissociation": "feel detached", "out of body"). ``opposes``: the aspect that
-    contradicts it; ``polar``: a negation of it is the opposite claim; ``subject``: it
-    names what claims are about ("blood pressure"), not a claim, so sharing it alone
-    does not make two sentences one point."""
-
-    name: str
-    facet: str
-    query: str
-    opposes: str | None = None
-    polar: bool = False
-    subject: bool = False
-
-
-@dataclass(frozen=True)
-class Cue:
-    """One claim cue of the taxonomy (hedged, absolute, ...): how it is shown and the
-    query that finds it. A glyph, not a letter, so it never reads as a facet."""
-
-    name: str
-    label: str
-    glyph: str
-    colour: str
-    description: str
-    query: str
-
-
-@dataclass(frozen=True)
-class Correction:
-    """What the reader changed of kread's marks on a sentence: the facets and cues they
-    put on (kread had not) and took off (kread had)."""
-
-    facets_added: tuple[str, ...] = ()
-    facets_removed: tuple[str, ...] = ()
-    cues_added: tuple[str, ...] = ()
-    cues_removed: tuple[str, ...] = ()
-
-    def __bool__(self) -> bool:
-        return bool(
-            self.facets_added or self.facets_removed or self.cues_added or self.cues_removed
-        )
-
-
-@dataclass(frozen=True)
 class Sentence:
     """A sentence of a document, with the facets it carries.
 
@@ -113,29 +76,6 @@ class Sentence:
     correction: Correction | None = None
     note: str = ""
     quoted: bool = False  # copied with its citation (y): kept for the quotes export
-
-
-@dataclass(frozen=True)
-class DetachedWork:
-    """The reader's work on a sentence that is no longer in the document as it was
-    written (the file changed): kept, never dropped, and shown as detached."""
-
-    text: str
-    start: int
-    end: int
-    note: str = ""
-    correction: Correction | None = None
-    quoted: bool = False
-
-
-@dataclass(frozen=True)
-class ItemJudgement:
-    """The reader's own score (1-5, or None) and note on one appraisal item of an article,
-    and their correction of kread's found / not found (``found``; None: not corrected)."""
-
-    score: int | None = None
-    note: str = ""
-    found: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -307,19 +247,6 @@ class SearchResult:
     def notice(self) -> str | None:
         """The notices as one line, or None."""
         return "; ".join(self.notices) or None
-
-
-@dataclass(frozen=True)
-class RefreshReport:
-    added: tuple[str, ...] = ()
-    changed: tuple[str, ...] = ()
-    removed: tuple[str, ...] = ()
-    skipped: tuple[str, ...] = ()  # one warning line per file that could not be read
-    rebuilt: bool = False
-
-    @property
-    def touched(self) -> bool:
-        return bool(self.added or self.changed or self.removed)
 
 
 # Called with (done, total, what) while an index is built.

@@ -26,7 +26,7 @@ from typing import TypeVar
 from kread.index.appraisal.engine import document_balance
 from kread.index.appraisal.items import default_items
 from kread.index.engine.analysis import analysed_words
-from kread.index.engine.records import IndexedDocument
+from kread.index.engine.indexed import IndexedDocument
 from kread.index.engine.schema import body_postings, spelling_postings, word_postings
 from kread.index.errors import KreadError
 from kread.index.facets.context import sentence_contexts

@@ -39,7 +39,7 @@ from kread.tui.screens.base import KreadScreen
 if TYPE_CHECKING:
     from kread.index.appraisal.models import Appraisal, AppraisalItem
     from kread.index.library import Library
-    from kread.index.models import ItemJudgement
+    from kread.index.workbook.models import ItemJudgement
 
 # The first row of the list: what the article leaves out, and its balance.
 SUMMARY = "summary"

@@ -17,7 +17,8 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from kread.index.explanations import MarkExplanation
-from kread.index.models import Cue, Document, Facet
+from kread.index.facets.models import Cue
+from kread.index.models import Document, Facet
 from kread.tui.messages import MarkExplained
 from kread.tui.screens.base import KreadScreen
 from kread.tui.screens.theme_colours import RedrawnOnThemeChange
