@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -144,7 +144,7 @@ class Library(SearchMixin, AnalysesMixin, ReaderWorkMixin):
         library.warnings.extend(fresh.warnings)
         library._deferred.generation = fresh.generation
         if fresh.summaries is not None:
-            library._documents = sorted(map(library._info, fresh.summaries), key=lambda d: d.id)
+            library._documents = library._infos(fresh.summaries)
         elif not defer_index:
             library._open_deferred()
         library._warn_of_workbook()
@@ -241,8 +241,7 @@ class Library(SearchMixin, AnalysesMixin, ReaderWorkMixin):
         outcome = refresh.run(job, progress, rebuild)
         if outcome.summaries is not None:
             with self._lock:
-                listed = sorted(map(self._info, outcome.summaries.values()), key=lambda d: d.id)
-                self._documents = listed
+                self._documents = self._infos(outcome.summaries.values())
         generation = self.store.generation()
         after_refresh.save_lists(
             self.store,
@@ -308,9 +307,7 @@ class Library(SearchMixin, AnalysesMixin, ReaderWorkMixin):
     def _listed(self) -> list[DocumentInfo]:
         """The documents, by id, as kept (not a copy); under the library's lock."""
         if self._documents is None:
-            self._documents = sorted(
-                (self._info(fields) for fields in self.store.summaries()), key=lambda d: d.id
-            )
+            self._documents = self._infos(self.store.summaries())
         return self._documents
 
     @guarded(listed=True)
@@ -352,6 +349,9 @@ class Library(SearchMixin, AnalysesMixin, ReaderWorkMixin):
 
     def _info(self, summary: dict) -> DocumentInfo:
         """A document's summary with a count for every facet, in taxonomy order."""
-        info = info_from_json(summary)
-        counts = info.facet_counts
-        return replace(info, facet_counts={name: counts.get(name, 0) for name in self._names()})
+        return info_from_json(summary, self._names())
+
+    def _infos(self, summaries: Iterable[dict]) -> list[DocumentInfo]:
+        """Documents' summaries as `_info` makes them, by id."""
+        names = self._names()
+        return sorted((info_from_json(s, names) for s in summaries), key=lambda d: d.id)

@@ -144,11 +144,17 @@ def info_json(doc: DocumentInfo) -> dict:
     }
 
 
-def info_from_json(data: Mapping) -> DocumentInfo:
-    """The `DocumentInfo` that `info_json` wrote ``data`` for (other keys are ignored)."""
+def info_from_json(data: Mapping, facets: Sequence[str] | None = None) -> DocumentInfo:
+    """The `DocumentInfo` that `info_json` wrote ``data`` for (other keys are ignored);
+    given ``facets``, with a count for each of them, in their order (0 where ``data``
+    has none), and for no other."""
     balance = data.get("balance")
+    fields = {key: data[key] for key in INFO_KEYS}
+    if facets is not None:
+        counts = fields["facet_counts"]
+        fields["facet_counts"] = {name: counts.get(name, 0) for name in facets}
     return DocumentInfo(
-        **{key: data[key] for key in INFO_KEYS},
+        **fields,
         author=data.get("author", ""),  # absent from listings saved before kread kept it
         cue_counts=dict(data.get("cue_counts", {})),
         balance=None if balance is None else Balance(**balance),
