@@ -3,6 +3,8 @@ variables and HOME say; a cache, settings or work kept before is found again."""
 
 from __future__ import annotations
 
+import hashlib
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -68,3 +70,17 @@ def test_other_systems_ask_platformdirs(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(sys, "platform", "darwin")
     monkeypatch.setattr(platformdirs, "user_cache_dir", lambda app: f"/Library/Caches/{app}")
     assert locations.user_folder("cache") == Path("/Library/Caches/kread")
+
+
+@pytest.mark.parametrize("folder", ["/home/reader/articles", "/srv/ünïcode corpus", "/tmp/x\udcff"])
+def test_a_corpus_keeps_its_folders_and_work_file(tmp_path: Path, folder: str) -> None:
+    """The names are SHA-256 digests of the corpus's path, as they were: an index built
+    and work saved by an earlier kread are found again."""
+    corpus = Path(folder)
+    digest = hashlib.sha256(str(corpus.resolve()).encode("utf-8", "surrogateescape"))
+    key = digest.hexdigest()[:12]
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", corpus.resolve().name)
+    assert (
+        locations.index_folder(corpus, tmp_path).name == f"{name}-{key}-v{locations.SCHEMA_VERSION}"
+    )
+    assert locations.workbook_file(corpus, tmp_path).name == f"{name}-{key}.json"
