@@ -17,7 +17,7 @@ from kread.index.engine.records import decode_layout
 from kread.index.engine.store import Store
 from kread.index.errors import IndexUnavailable
 from kread.index.locations import topics_key
-from kread.index.models import Document, DocumentInfo, Facet, Progress, info_from_json
+from kread.index.models import DocumentInfo, Facet, Progress, info_from_json
 from kread.index.reading import limits
 from kread.index.search.library_api import SearchMixin
 from kread.index.workbook.reader_api import ReaderWorkMixin
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     # Reading files, refreshing, the taxonomy, parsing queries and comparing are imported
     # when first used: opening an up-to-date library for its list or a search should not
     # pay for them.
+    from kread.index.document import Document
     from kread.index.engine.refresh import RefreshReport
     from kread.index.facets.taxonomy import Taxonomy
     from kread.index.search.parse import QueryReader
@@ -335,6 +336,8 @@ class Library(SearchMixin, AnalysesMixin, ReaderWorkMixin):
         """A document as kread marked it, without the reader's corrections."""
         fields = self.store.fields(self.resolve(doc_id))
         assert fields is not None
+        from kread.index.document import Document
+
         info = self._info(fields)
         paragraphs, sentences = decode_layout(fields["layout"])
         return Document(

@@ -1,13 +1,13 @@
 """Plain data passed from the index layer to its users: no Whoosh, no Textual.
 
 Every offset is a Python string index into the document's ``text``. A document has one
-shape, `DocumentInfo` (what the list shows) and `Document` (with its text and sentences),
-and one JSON form: `info_json` and `document_json` write it, `info_from_json` reads it
-back (the store's summaries and the saved list are that JSON too).
+shape, `DocumentInfo` (what the list shows) and `kread.index.document.Document` (with its
+text and sentences), and one JSON form: `info_json` and `document_json` write it,
+`info_from_json` reads it back (the store's summaries and the saved list are that JSON too).
 
-Models only a loaded taxonomy or the reader's work build live beside what builds them
-(`facets.models`, `workbook.models`, `points.models`): a list or a search does not
-spend its start defining them.
+Models a list or a search never builds live beside what builds them (`document`,
+`facets.models`, `workbook.models`, `points.models`): those commands do not spend their
+start defining them (each frozen dataclass takes a millisecond or more to create).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the reader's work is defined where it is used
-    from kread.index.workbook.models import Correction, DetachedWork
+    from kread.index.workbook.models import Correction
 
 Span = tuple[int, int]
 
@@ -113,16 +113,6 @@ class DocumentInfo:
     balance: Balance | None = None
 
 
-@dataclass(frozen=True)
-class Document(DocumentInfo):
-    """A document with its text, paragraphs and sentences."""
-
-    text: str = ""
-    paragraphs: tuple[Span, ...] = ()
-    sentences: tuple[Sentence, ...] = ()
-    detached: tuple[DetachedWork, ...] = ()  # the reader's work that no longer attaches
-
-
 INFO_KEYS = ("id", "title", "source", "path", "words", "facet_counts", "place", "date")
 
 
@@ -173,52 +163,6 @@ def balance_json(balance: Balance) -> dict:
     }
 
 
-def document_json(doc: Document, sentences: Sequence[Sentence] | None = None) -> dict:
-    """`kread show --json`: the document's entry, its text and its sentences (only
-    ``sentences`` when given, e.g. those of one facet)."""
-    return {
-        **info_json(doc),
-        "text": doc.text,
-        "sentences": [
-            {
-                "start": s.start,
-                "end": s.end,
-                "facets": list(s.facets),
-                "cues": list(s.cues),
-                "boilerplate": s.boilerplate,
-                "heading": s.heading,
-                "facet_words": [[a, b, f] for a, b, f in s.spans],
-                "cue_words": [[a, b, c] for a, b, c in s.cue_spans],
-                "note": s.note,
-                "corrected": correction_json(s.correction),
-            }
-            for s in (doc.sentences if sentences is None else sentences)
-        ],
-        "detached": [
-            {
-                "text": d.text,
-                "start": d.start,
-                "end": d.end,
-                "note": d.note,
-                "corrected": correction_json(d.correction),
-            }
-            for d in doc.detached
-        ],
-    }
-
-
-def correction_json(correction: Correction | None) -> dict | None:
-    """The reader's correction of a sentence's marks, or None when there is none."""
-    if not correction:
-        return None
-    return {
-        "facets_added": list(correction.facets_added),
-        "facets_removed": list(correction.facets_removed),
-        "cues_added": list(correction.cues_added),
-        "cues_removed": list(correction.cues_removed),
-    }
-
-
 @dataclass(frozen=True)
 class Hit:
     id: str
@@ -257,3 +201,26 @@ class SearchResult:
 
 # Called with (done, total, what) while an index is built.
 Progress = Callable[[int, int, str], None]
+
+
+# Models that moved out, by name: the modules that still import them from here (points
+# and appraisal) find them, and only when they do is their module imported.
+_MOVED = {
+    "Document": "kread.index.document",
+    "document_json": "kread.index.document",
+    "correction_json": "kread.index.document",
+    "Aspect": "kread.index.facets.models",
+    "Cue": "kread.index.facets.models",
+    "Correction": "kread.index.workbook.models",
+    "DetachedWork": "kread.index.workbook.models",
+    "ItemJudgement": "kread.index.workbook.models",
+    "RefreshReport": "kread.index.engine.refresh",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _MOVED:
+        from importlib import import_module
+
+        return getattr(import_module(_MOVED[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

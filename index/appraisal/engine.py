@@ -16,8 +16,7 @@ from kread.index.engine.analysis import analysed_words
 from kread.index.facets.context import SentenceContext, sentence_contexts
 from kread.index.facets.query_compiler import Tokens
 from kread.index.facets.tokens import Token
-from kread.index.models import Document, Sentence
-from kread.index.workbook.models import ItemJudgement
+from kread.index.models import Document, ItemJudgement, Sentence
 
 __all__ = ["appraise_document", "document_balance"]
 

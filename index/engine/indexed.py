@@ -9,7 +9,8 @@ from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from kread.index.models import Document, info_json
+from kread.index.document import Document
+from kread.index.models import info_json
 
 
 @dataclass(frozen=True)

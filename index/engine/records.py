@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from kread.index.models import Sentence
 
 if TYPE_CHECKING:
-    from kread.index.models import Document
+    from kread.index.document import Document
 
 
 def encode_layout(doc: Document) -> str:

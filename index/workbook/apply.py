@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from kread.index.models import Document, Sentence
+from kread.index.document import Document
+from kread.index.models import Sentence
 from kread.index.reading.sanitize import sanitize
 from kread.index.workbook.anchors import attach_all
 from kread.index.workbook.contents import SentenceWork

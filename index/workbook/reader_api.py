@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from kread.index.models import Document, DocumentInfo
+from kread.index.models import DocumentInfo
 from kread.index.reading.sanitize import sanitize
 from kread.index.workbook.reader_work import ReaderWork, mark_name
 
 if TYPE_CHECKING:
+    from kread.index.document import Document
     from kread.index.facets.taxonomy import Taxonomy
     from kread.index.workbook.models import ItemJudgement
     from kread.index.workbook.workbook import Workbook

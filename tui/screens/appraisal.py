@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from kread.index.appraisal.models import DOES_NOT_APPLY, reader_said
-from kread.index.models import Document
+from kread.index.document import Document
 from kread.tui import render
 from kread.tui.appraisal_report import (
     FOUND_GLYPH,

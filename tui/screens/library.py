@@ -11,8 +11,9 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
+from kread.index.document import Document
 from kread.index.errors import UnknownDocument
-from kread.index.models import Document, DocumentInfo, Facet
+from kread.index.models import DocumentInfo, Facet
 from kread.tui.messages import (
     DocumentLoaded,
     FilesChanged,
