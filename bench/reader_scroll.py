@@ -16,7 +16,8 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.strip import Strip
 
-from kread.index.models import Document, Facet, Sentence
+from kread.index.document import Document
+from kread.index.models import Facet, Sentence
 from kread.tui.widgets.reader import Reader
 from kread.tui.wrap import wrap_offsets
 

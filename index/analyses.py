@@ -13,11 +13,13 @@ from kread.index.errors import KreadError
 
 if TYPE_CHECKING:  # only named in annotations: a search need not create these classes
     from kread.index.appraisal.models import Appraisal
+    from kread.index.document import Document
     from kread.index.engine.store import Store
     from kread.index.explanations import MarkExplanation
     from kread.index.facets.taxonomy import Taxonomy
-    from kread.index.models import Document, DocumentInfo, ItemJudgement
+    from kread.index.models import DocumentInfo
     from kread.index.points.models import Comparison, FacetMatrix, PointMap
+    from kread.index.workbook.models import ItemJudgement
 
 
 class AnalysesMixin:

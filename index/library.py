@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -17,14 +17,7 @@ from kread.index.engine.records import decode_layout
 from kread.index.engine.store import Store
 from kread.index.errors import IndexUnavailable
 from kread.index.locations import topics_key
-from kread.index.models import (
-    Document,
-    DocumentInfo,
-    Facet,
-    Progress,
-    RefreshReport,
-    info_from_json,
-)
+from kread.index.models import DocumentInfo, Facet, Progress, info_from_json
 from kread.index.reading import limits
 from kread.index.search.library_api import SearchMixin
 from kread.index.workbook.reader_api import ReaderWorkMixin
@@ -36,6 +29,8 @@ if TYPE_CHECKING:
     # Reading files, refreshing, the taxonomy, parsing queries and comparing are imported
     # when first used: opening an up-to-date library for its list or a search should not
     # pay for them.
+    from kread.index.document import Document
+    from kread.index.engine.refresh import RefreshReport
     from kread.index.facets.taxonomy import Taxonomy
     from kread.index.search.parse import QueryReader
 
@@ -150,7 +145,7 @@ class Library(SearchMixin, AnalysesMixin, ReaderWorkMixin):
         library.warnings.extend(fresh.warnings)
         library._deferred.generation = fresh.generation
         if fresh.summaries is not None:
-            library._documents = sorted(map(library._info, fresh.summaries), key=lambda d: d.id)
+            library._documents = library._infos(fresh.summaries)
         elif not defer_index:
             library._open_deferred()
         library._warn_of_workbook()
@@ -247,8 +242,7 @@ class Library(SearchMixin, AnalysesMixin, ReaderWorkMixin):
         outcome = refresh.run(job, progress, rebuild)
         if outcome.summaries is not None:
             with self._lock:
-                listed = sorted(map(self._info, outcome.summaries.values()), key=lambda d: d.id)
-                self._documents = listed
+                self._documents = self._infos(outcome.summaries.values())
         generation = self.store.generation()
         after_refresh.save_lists(
             self.store,
@@ -314,9 +308,7 @@ class Library(SearchMixin, AnalysesMixin, ReaderWorkMixin):
     def _listed(self) -> list[DocumentInfo]:
         """The documents, by id, as kept (not a copy); under the library's lock."""
         if self._documents is None:
-            self._documents = sorted(
-                (self._info(fields) for fields in self.store.summaries()), key=lambda d: d.id
-            )
+            self._documents = self._infos(self.store.summaries())
         return self._documents
 
     @guarded(listed=True)
@@ -344,6 +336,8 @@ class Library(SearchMixin, AnalysesMixin, ReaderWorkMixin):
         """A document as kread marked it, without the reader's corrections."""
         fields = self.store.fields(self.resolve(doc_id))
         assert fields is not None
+        from kread.index.document import Document
+
         info = self._info(fields)
         paragraphs, sentences = decode_layout(fields["layout"])
         return Document(
@@ -358,6 +352,9 @@ class Library(SearchMixin, AnalysesMixin, ReaderWorkMixin):
 
     def _info(self, summary: dict) -> DocumentInfo:
         """A document's summary with a count for every facet, in taxonomy order."""
-        info = info_from_json(summary)
-        counts = info.facet_counts
-        return replace(info, facet_counts={name: counts.get(name, 0) for name in self._names()})
+        return info_from_json(summary, self._names())
+
+    def _infos(self, summaries: Iterable[dict]) -> list[DocumentInfo]:
+        """Documents' summaries as `_info` makes them, by id."""
+        names = self._names()
+        return sorted((info_from_json(s, names) for s in summaries), key=lambda d: d.id)

@@ -6,9 +6,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import sys
 from pathlib import Path
-
-import platformdirs
 
 BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -28,13 +27,13 @@ def topics_key(topics: str | Path | None) -> str:
 
 def user_topics_file() -> Path:
     """Where a user's own taxonomy is read from when no ``--topics`` file is given."""
-    return Path(platformdirs.user_config_dir("kread")) / "topics.yaml"
+    return user_folder("config") / "topics.yaml"
 
 
 def cache_root() -> Path:
     """Where indexes live: ``$KREAD_CACHE_DIR`` or the user cache directory."""
     override = os.environ.get("KREAD_CACHE_DIR")
-    return Path(override) if override else Path(platformdirs.user_cache_dir("kread"))
+    return Path(override) if override else user_folder("cache")
 
 
 def index_folder(corpus: Path, root: Path | None = None) -> Path:
@@ -53,7 +52,7 @@ def _corpus_key(corpus: Path) -> str:
 def data_root() -> Path:
     """Where the reader's own work lives: ``$KREAD_DATA_DIR`` or the user data directory."""
     override = os.environ.get("KREAD_DATA_DIR")
-    return Path(override) if override else Path(platformdirs.user_data_dir("kread"))
+    return Path(override) if override else user_folder("data")
 
 
 def workbook_file(corpus: Path, root: Path | None = None) -> Path:
@@ -65,3 +64,44 @@ def workbook_file(corpus: Path, root: Path | None = None) -> Path:
 def remembered_file(corpus: Path, root: Path | None = None) -> Path:
     """Where the reader left a corpus (theme, document, marks): keyed as its work is."""
     return (root or data_root()) / "places" / f"{_corpus_key(corpus)}.json"
+
+
+# Linux's XDG base directories: the variable that names each, and the default under HOME.
+_XDG_FOLDERS = {
+    "cache": ("XDG_CACHE_HOME", "~/.cache"),
+    "config": ("XDG_CONFIG_HOME", "~/.config"),
+    "data": ("XDG_DATA_HOME", "~/.local/share"),
+}
+
+
+def user_folder(kind: str) -> Path:
+    """kread's user folder of ``kind`` ("cache", "config" or "data"), as platformdirs
+    gives it. Importing platformdirs takes longer than a third of a warm search's own
+    work, so on Linux the plain XDG cases are read here; platformdirs decides the rest."""
+    found = _xdg_folder(kind)
+    if found is not None:
+        return Path(found)
+    import platformdirs
+
+    lookup = {
+        "cache": platformdirs.user_cache_dir,
+        "config": platformdirs.user_config_dir,
+        "data": platformdirs.user_data_dir,
+    }[kind]
+    return Path(lookup("kread"))
+
+
+def _xdg_folder(kind: str) -> str | None:
+    """The folder platformdirs gives on Linux: the XDG variable's absolute path, or when
+    it is unset or empty the default under an absolute HOME. None where only platformdirs
+    can tell: other systems, Android, a relative variable or HOME, no HOME."""
+    android = hasattr(sys, "getandroidapilevel") or "ANDROID_ROOT" in os.environ
+    if sys.platform != "linux" or android or "ANDROID_DATA" in os.environ:
+        return None
+    variable, default = _XDG_FOLDERS[kind]
+    value = os.environ.get(variable, "")
+    if value:
+        return os.path.join(value, "kread") if value.startswith("/") else None
+    if not os.environ.get("HOME", "").startswith("/"):
+        return None
+    return os.path.join(os.path.expanduser(default), "kread")

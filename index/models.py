@@ -1,15 +1,23 @@
 """Plain data passed from the index layer to its users: no Whoosh, no Textual.
 
 Every offset is a Python string index into the document's ``text``. A document has one
-shape, `DocumentInfo` (what the list shows) and `Document` (with its text and sentences),
-and one JSON form: `info_json` and `document_json` write it, `info_from_json` reads it
-back (the store's summaries and the saved list are that JSON too).
+shape, `DocumentInfo` (what the list shows) and `kread.index.document.Document` (with its
+text and sentences), and one JSON form: `info_json` and `document_json` write it,
+`info_from_json` reads it back (the store's summaries and the saved list are that JSON too).
+
+Models a list or a search never builds live beside what builds them (`document`,
+`facets.models`, `workbook.models`, `points.models`): those commands do not spend their
+start defining them (each frozen dataclass takes a millisecond or more to create).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the reader's work is defined where it is used
+    from kread.index.workbook.models import Correction
 
 Span = tuple[int, int]
 
@@ -46,53 +54,6 @@ class Facet:
 
 
 @dataclass(frozen=True)
-class Aspect:
-    """One aspect of a facet: a named query for one point sentences make in different
-    words ("dissociation": "feel detached", "out of body"). ``opposes``: the aspect that
-    contradicts it; ``polar``: a negation of it is the opposite claim; ``subject``: it
-    names what claims are about ("blood pressure"), not a claim, so sharing it alone
-    does not make two sentences one point; ``figures``: sentences giving different
-    shares for it ("half responded", "up to 80 percent") make different claims."""
-
-    name: str
-    facet: str
-    query: str
-    opposes: str | None = None
-    polar: bool = False
-    subject: bool = False
-    figures: bool = False
-
-
-@dataclass(frozen=True)
-class Cue:
-    """One claim cue of the taxonomy (hedged, absolute, ...): how it is shown and the
-    query that finds it. A glyph, not a letter, so it never reads as a facet."""
-
-    name: str
-    label: str
-    glyph: str
-    colour: str
-    description: str
-    query: str
-
-
-@dataclass(frozen=True)
-class Correction:
-    """What the reader changed of kread's marks on a sentence: the facets and cues they
-    put on (kread had not) and took off (kread had)."""
-
-    facets_added: tuple[str, ...] = ()
-    facets_removed: tuple[str, ...] = ()
-    cues_added: tuple[str, ...] = ()
-    cues_removed: tuple[str, ...] = ()
-
-    def __bool__(self) -> bool:
-        return bool(
-            self.facets_added or self.facets_removed or self.cues_added or self.cues_removed
-        )
-
-
-@dataclass(frozen=True)
 class Sentence:
     """A sentence of a document, with the facets it carries.
 
@@ -115,29 +76,6 @@ class Sentence:
     correction: Correction | None = None
     note: str = ""
     quoted: bool = False  # copied with its citation (y): kept for the quotes export
-
-
-@dataclass(frozen=True)
-class DetachedWork:
-    """The reader's work on a sentence that is no longer in the document as it was
-    written (the file changed): kept, never dropped, and shown as detached."""
-
-    text: str
-    start: int
-    end: int
-    note: str = ""
-    correction: Correction | None = None
-    quoted: bool = False
-
-
-@dataclass(frozen=True)
-class ItemJudgement:
-    """The reader's own score (1-5, or None) and note on one appraisal item of an article,
-    and their correction of kread's found / not found (``found``; None: not corrected)."""
-
-    score: int | None = None
-    note: str = ""
-    found: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -175,16 +113,6 @@ class DocumentInfo:
     balance: Balance | None = None
 
 
-@dataclass(frozen=True)
-class Document(DocumentInfo):
-    """A document with its text, paragraphs and sentences."""
-
-    text: str = ""
-    paragraphs: tuple[Span, ...] = ()
-    sentences: tuple[Sentence, ...] = ()
-    detached: tuple[DetachedWork, ...] = ()  # the reader's work that no longer attaches
-
-
 INFO_KEYS = ("id", "title", "source", "path", "words", "facet_counts", "place", "date")
 
 
@@ -206,11 +134,17 @@ def info_json(doc: DocumentInfo) -> dict:
     }
 
 
-def info_from_json(data: Mapping) -> DocumentInfo:
-    """The `DocumentInfo` that `info_json` wrote ``data`` for (other keys are ignored)."""
+def info_from_json(data: Mapping, facets: Sequence[str] | None = None) -> DocumentInfo:
+    """The `DocumentInfo` that `info_json` wrote ``data`` for (other keys are ignored);
+    given ``facets``, with a count for each of them, in their order (0 where ``data``
+    has none), and for no other."""
     balance = data.get("balance")
+    fields = {key: data[key] for key in INFO_KEYS}
+    if facets is not None:
+        counts = fields["facet_counts"]
+        fields["facet_counts"] = {name: counts.get(name, 0) for name in facets}
     return DocumentInfo(
-        **{key: data[key] for key in INFO_KEYS},
+        **fields,
         author=data.get("author", ""),  # absent from listings saved before kread kept it
         cue_counts=dict(data.get("cue_counts", {})),
         balance=None if balance is None else Balance(**balance),
@@ -226,52 +160,6 @@ def balance_json(balance: Balance) -> dict:
         "hedged": balance.hedged,
         "absolute": balance.absolute,
         "warning": balance.warning,
-    }
-
-
-def document_json(doc: Document, sentences: Sequence[Sentence] | None = None) -> dict:
-    """`kread show --json`: the document's entry, its text and its sentences (only
-    ``sentences`` when given, e.g. those of one facet)."""
-    return {
-        **info_json(doc),
-        "text": doc.text,
-        "sentences": [
-            {
-                "start": s.start,
-                "end": s.end,
-                "facets": list(s.facets),
-                "cues": list(s.cues),
-                "boilerplate": s.boilerplate,
-                "heading": s.heading,
-                "facet_words": [[a, b, f] for a, b, f in s.spans],
-                "cue_words": [[a, b, c] for a, b, c in s.cue_spans],
-                "note": s.note,
-                "corrected": correction_json(s.correction),
-            }
-            for s in (doc.sentences if sentences is None else sentences)
-        ],
-        "detached": [
-            {
-                "text": d.text,
-                "start": d.start,
-                "end": d.end,
-                "note": d.note,
-                "corrected": correction_json(d.correction),
-            }
-            for d in doc.detached
-        ],
-    }
-
-
-def correction_json(correction: Correction | None) -> dict | None:
-    """The reader's correction of a sentence's marks, or None when there is none."""
-    if not correction:
-        return None
-    return {
-        "facets_added": list(correction.facets_added),
-        "facets_removed": list(correction.facets_removed),
-        "cues_added": list(correction.cues_added),
-        "cues_removed": list(correction.cues_removed),
     }
 
 
@@ -309,19 +197,6 @@ class SearchResult:
     def notice(self) -> str | None:
         """The notices as one line, or None."""
         return "; ".join(self.notices) or None
-
-
-@dataclass(frozen=True)
-class RefreshReport:
-    added: tuple[str, ...] = ()
-    changed: tuple[str, ...] = ()
-    removed: tuple[str, ...] = ()
-    skipped: tuple[str, ...] = ()  # one warning line per file that could not be read
-    rebuilt: bool = False
-
-    @property
-    def touched(self) -> bool:
-        return bool(self.added or self.changed or self.removed)
 
 
 # Called with (done, total, what) while an index is built.

@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from kread.index.appraisal.engine import appraise_document
 from kread.index.appraisal.items import ITEM_NAMES, ItemsError, default_items, load_items
 from kread.index.library import Library
-from kread.index.models import ItemJudgement
+from kread.index.workbook.models import ItemJudgement
 from kread.tui.cli import main
 
 ITEM_KEYS = {

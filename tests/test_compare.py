@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from kread.index.document import Document
 from kread.index.engine.analysis import text_analyzer
 from kread.index.errors import BadComparison, UnknownDocument
 from kread.index.library import Library
-from kread.index.models import Document
 from kread.index.points.compare import PAIR_THRESHOLD, cosine, weigh
 from kread.index.points.models import Comparison
 from kread.tui.cli import main

@@ -247,7 +247,8 @@ def test_reader_filtered_snapshot(snap_compare, monkeypatch):
 def test_a_hard_wrapped_sentence_stays_one_block_quote():
     from datetime import datetime
 
-    from kread.index.models import Document, Sentence
+    from kread.index.document import Document
+    from kread.index.models import Sentence
     from kread.tui.quote import clipboard_text, markdown
 
     text = "First line of it\nand the second line. Another one."

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from kread.index.document import Document
 from kread.index.library import Library
-from kread.index.models import Document
 from kread.index.points.grouping import group
 from kread.index.points.models import Comparison
 from kread.index.points.stance import clash, stance_of

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from kread.index.document import Document
 from kread.index.library import Library
-from kread.index.models import Document
 
 
 def _index(doc: Document, words: str) -> int:

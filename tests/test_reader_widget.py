@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
-from kread.index.models import Document, Facet, Sentence
+from kread.index.document import Document
+from kread.index.models import Facet, Sentence
 from kread.tui.widgets.reader import Reader
 from kread.tui.wrap import NARROW_RANGES, _is_narrow, _wrap_measured, _wrap_narrow, wrap_offsets
 

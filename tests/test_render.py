@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from kread.index.models import Document, Facet, Hit, Sentence
+from kread.index.document import Document
+from kread.index.models import Facet, Hit, Sentence
 from kread.index.points.models import Clash, FacetComparison, SharedPoint
 from kread.tui import render
 

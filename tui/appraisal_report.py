@@ -16,7 +16,7 @@ from kread.index.appraisal.models import (
     kread_said,
     reader_said,
 )
-from kread.index.models import Document
+from kread.index.document import Document
 from kread.tui.compare_report import markdown_text
 from kread.tui.render import sentence_of, sentence_preview
 

@@ -15,8 +15,9 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from kread.index.document import Document
 from kread.index.library import Library, corpus_label
-from kread.index.models import Document, DocumentInfo, SearchResult, Sentence
+from kread.index.models import DocumentInfo, SearchResult, Sentence
 from kread.tui import render
 from kread.tui.output import FOUND, NOTHING_FOUND, stdout_console
 

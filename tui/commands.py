@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from kread.index.errors import IndexBusy, KreadError
 from kread.index.library import Library
-from kread.index.models import Document, document_json, info_json
+from kread.index.models import info_json
 from kread.tui.output import (
     FOUND,
     INTERRUPTED,
@@ -30,6 +30,7 @@ from kread.tui.output import (
 )
 
 if TYPE_CHECKING:
+    from kread.index.document import Document
     from kread.index.facets.taxonomy import Taxonomy
 
 
@@ -69,6 +70,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         return _show_why(library, doc, args.why - 1, wanted, args.json)
     sentences = [s for s in doc.sentences if not wanted or any(f in s.facets for f in wanted)]
     if args.json:
+        from kread.index.document import document_json
+
         print_json(document_json(doc, sentences))
         return FOUND if sentences else NOTHING_FOUND
     from kread.tui import command_text

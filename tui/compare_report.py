@@ -13,7 +13,8 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from kread.index.models import Document, DocumentInfo
+from kread.index.document import Document
+from kread.index.models import DocumentInfo
 from kread.index.points.models import Comparison, FacetComparison, FacetMatrix
 from kread.tui import render
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kread.index.appraisal.models import Appraisal, AppraisalItem
-from kread.index.models import Document
+from kread.index.document import Document
 from kread.tui.appraisal_report import NO_SCORE, appraisal_markdown, not_applicable
 from kread.tui.compare_report import markdown_text, short_ids
 from kread.tui.render import sentence_of

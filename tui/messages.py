@@ -10,15 +10,11 @@ from textual.message import Message
 
 if TYPE_CHECKING:  # the index is imported in a worker, after the first paint
     from kread.index.appraisal.models import Appraisal
+    from kread.index.document import Document
+    from kread.index.engine.refresh import RefreshReport
     from kread.index.library import Library
-    from kread.index.models import (
-        Document,
-        DocumentInfo,
-        ItemJudgement,
-        MarkExplanation,
-        RefreshReport,
-        SearchResult,
-    )
+    from kread.index.models import DocumentInfo, MarkExplanation, SearchResult
+    from kread.index.workbook.models import ItemJudgement
 from kread.index.points.models import Comparison, FacetMatrix, PointMap
 
 Span = tuple[int, int]

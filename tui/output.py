@@ -13,11 +13,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from kread.index.models import Progress
-from kread.index.reading.sanitize import UNSAFE_IN_JSON
-
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from kread.index.models import Progress
 
 FOUND, NOTHING_FOUND, BAD_INPUT = 0, 1, 2
 INTERRUPTED = 130  # the shell's code for a command ended by Ctrl-C
@@ -60,7 +59,11 @@ def print_json(data: object) -> None:
         text = json.dumps(data, ensure_ascii=False, indent=2)
     else:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    text = UNSAFE_IN_JSON.sub(lambda m: json.dumps(m.group())[1:-1], text)
+    # DEL is the one ASCII character of those: an ASCII text without it has none.
+    if not text.isascii() or "\x7f" in text:
+        from kread.index.reading.sanitize import unsafe_in_json
+
+        text = unsafe_in_json().sub(lambda m: json.dumps(m.group())[1:-1], text)
     sys.stdout.write(text + "\n")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from kread.index.models import Document
+from kread.index.document import Document
 from kread.index.points.models import Point, PointMap
 
 if TYPE_CHECKING:

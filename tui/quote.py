@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from kread.index.models import Document
+from kread.index.document import Document
 
 
 def quoted(doc: Document) -> list[int]:

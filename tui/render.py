@@ -15,7 +15,9 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from kread.index.models import Balance, Cue, Document, Facet, Hit, Sentence, Span
+from kread.index.document import Document
+from kread.index.facets.models import Cue
+from kread.index.models import Balance, Facet, Hit, Sentence, Span
 from kread.index.points.models import FacetComparison
 from kread.tui.contrast import RGB, readable
 

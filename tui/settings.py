@@ -47,9 +47,9 @@ def config_file() -> Path:
     override = os.environ.get("KREAD_CONFIG_FILE")
     if override:
         return Path(override).expanduser()
-    import platformdirs
+    from kread.index.locations import user_folder
 
-    return Path(platformdirs.user_config_dir("kread")) / CONFIG_NAME
+    return user_folder("config") / CONFIG_NAME
 
 
 def load_settings(path: Path | None = None) -> Settings:

@@ -14,8 +14,10 @@ from rich.padding import Padding
 from rich.style import Style
 from rich.text import Text
 
+from kread.index.document import Document
 from kread.index.explanations import FacetReason, MarkExplanation, QueryLine
-from kread.index.models import Cue, Document, Facet
+from kread.index.facets.models import Cue
+from kread.index.models import Facet
 from kread.tui.render import FACET_WORD_STYLE, cue_style, facet_style
 from kread.tui.wrap import sanitise
 

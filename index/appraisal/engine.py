@@ -12,11 +12,13 @@ from kread.index.appraisal.models import (
     AppraisalItem,
     Balance,
 )
+from kread.index.document import Document
 from kread.index.engine.analysis import analysed_words
 from kread.index.facets.context import SentenceContext, sentence_contexts
 from kread.index.facets.query_compiler import Tokens
 from kread.index.facets.tokens import Token
-from kread.index.models import Document, ItemJudgement, Sentence
+from kread.index.models import Sentence
+from kread.index.workbook.models import ItemJudgement
 
 __all__ = ["appraise_document", "document_balance"]
 

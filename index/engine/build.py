@@ -25,13 +25,14 @@ from typing import TypeVar
 
 from kread.index.appraisal.engine import document_balance
 from kread.index.appraisal.items import default_items
+from kread.index.document import Document
 from kread.index.engine.analysis import analysed_words
-from kread.index.engine.records import IndexedDocument
+from kread.index.engine.indexed import IndexedDocument
 from kread.index.engine.schema import body_postings, spelling_postings, word_postings
 from kread.index.errors import KreadError
 from kread.index.facets.context import sentence_contexts
 from kread.index.facets.taxonomy import Taxonomy, load_taxonomy
-from kread.index.models import Document, Sentence
+from kread.index.models import Sentence
 from kread.index.reading import corpus
 
 _W = TypeVar("_W", bound=tuple)

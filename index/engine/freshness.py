@@ -15,8 +15,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
+from typing import NamedTuple
 
 from kread.index import locations
 from kread.index.models import Facet
@@ -29,10 +30,11 @@ _CODE_FOLDERS = tuple(
 )
 
 
-@dataclass(frozen=True)
-class Freshness:
+class Freshness(NamedTuple):
     """What a refresh that found nothing to do would leave: the taxonomy's facets, and
-    the warnings it would give again (files it cannot read, the topics file passed over)."""
+    the warnings it would give again (files it cannot read, the topics file passed over).
+    A named tuple: every command defines it as it starts, and a frozen dataclass takes
+    several times as long to create."""
 
     facets: tuple[Facet, ...]
     warnings: tuple[str, ...]

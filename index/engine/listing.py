@@ -15,8 +15,9 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
+from typing import NamedTuple
 
 from kread.index import locations
 from kread.index.models import DocumentInfo, Facet, info_from_json, info_json
@@ -27,8 +28,9 @@ WHOLE_LIST_NAME = "documents.json"
 HEAD_DOCUMENTS = 300
 
 
-@dataclass(frozen=True)
-class Listing:
+class Listing(NamedTuple):
+    """The saved head of the list: a named tuple, as `freshness.Freshness` is."""
+
     facets: tuple[Facet, ...]
     documents: tuple[DocumentInfo, ...]  # the first `HEAD_DOCUMENTS` of the list
     total: int  # documents in the whole list

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kread.index.engine import freshness
-from kread.index.engine.records import IndexedDocument
+from kread.index.engine.indexed import IndexedDocument
 from kread.index.engine.store import Store
-from kread.index.models import Progress, RefreshReport
+from kread.index.models import Progress
 from kread.index.reading import limits
 
 if TYPE_CHECKING:
@@ -27,6 +27,22 @@ if TYPE_CHECKING:
 
 # A long update commits this often, so an interrupted one keeps what it did.
 BATCH_DOCUMENTS = 500
+
+
+@dataclass(frozen=True)
+class RefreshReport:
+    """What an update changed: the documents it added, changed and removed, the files
+    it could not read, and whether it built the index afresh."""
+
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()  # one warning line per file that could not be read
+    rebuilt: bool = False
+
+    @property
+    def touched(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
 
 
 @dataclass

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
@@ -26,7 +27,10 @@ from kread.index.engine.analysis import (
     spelling_analyzer,
     text_analyzer,
 )
-from kread.index.engine.records import IndexedDocument, Postings, encode_layout
+from kread.index.engine.records import encode_layout
+
+if TYPE_CHECKING:  # a build's: opening the index for a search never makes them
+    from kread.index.engine.indexed import IndexedDocument, Postings
 
 # Counts sentences in the ``sentences`` field.
 SENTENCE_MARK = "#s"
@@ -38,10 +42,12 @@ class PreparedText(TEXT):
     """A TEXT field that also takes `Postings` made ahead for its value, to spare the
     one process that writes the index the analysis of long texts."""
 
-    def index(self, value: object, **kwargs: object) -> Iterator[tuple[bytes, int, float, bytes]]:
-        if isinstance(value, Postings):
-            return value.items()
-        return super().index(value, **kwargs)
+    def index(
+        self, value: str | Postings, **kwargs: object
+    ) -> Iterator[tuple[bytes, int, float, bytes]]:
+        if isinstance(value, str):
+            return super().index(value, **kwargs)
+        return value.items()
 
 
 def docs_schema() -> Schema:
@@ -78,13 +84,13 @@ def body_postings(words: Iterable[Word]) -> Postings:
         positions.setdefault(stem, []).append(position)
     encode = _FIELDS["body"].format.encode
     items = ((utf8encode(stem)[0], len(at), 0.0, encode(at)) for stem, at in positions.items())
-    return Postings.of(items, _FIELDS["body"].format.field_boost)
+    return _made_ahead(items, _FIELDS["body"].format.field_boost)
 
 
 def spelling_postings(title: str, text: str) -> Postings:
     """The postings of ``spell``: every distinct word of the title and text, as written."""
     words = " ".join(dict.fromkeys(t.text for t in spelling_analyzer()(f"{title}\n{text}")))
-    return Postings.of(_FIELDS["spell"].index(words), _FIELDS["spell"].format.field_boost)
+    return _made_ahead(_FIELDS["spell"].index(words), _FIELDS["spell"].format.field_boost)
 
 
 def word_postings(title: str, text_words: Iterable[tuple[str, int, int, int]]) -> Postings:
@@ -99,7 +105,7 @@ def word_postings(title: str, text_words: Iterable[tuple[str, int, int, int]]) -
         positions.setdefault(word, []).append(offset + position)
     encode = _FIELDS["words"].format.encode
     items = ((utf8encode(word)[0], len(at), 0.0, encode(at)) for word, at in positions.items())
-    return Postings.of(items, _FIELDS["words"].format.field_boost)
+    return _made_ahead(items, _FIELDS["words"].format.field_boost)
 
 
 def record_fields(record: IndexedDocument, summary: dict) -> dict:
@@ -125,3 +131,9 @@ def record_fields(record: IndexedDocument, summary: dict) -> dict:
 def stemmed_terms(text: str) -> Iterator[str]:
     """The stemmed terms of ``text``, as ``body`` indexes them."""
     return (token.text for token in text_analyzer()(text))
+
+
+def _made_ahead(items: Iterable[tuple[bytes, int, float, bytes]], boost: float) -> Postings:
+    from kread.index.engine.indexed import Postings
+
+    return Postings.of(items, boost)

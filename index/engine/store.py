@@ -45,21 +45,17 @@ from kread.index.engine.index_files import (
     write_failed,
     write_marker,
 )
-from kread.index.engine.records import (
-    IndexedDocument,
-    Postings,
-    decode_layout,
-    encode_layout,
-    summary_of,
-)
+from kread.index.engine.records import decode_layout, encode_layout
 from kread.index.errors import IndexBusy, IndexWriteError
 
 if TYPE_CHECKING:
     from whoosh.index import Index
     from whoosh.searching import Searcher
 
+    from kread.index.engine.indexed import IndexedDocument
+
 # Also given here, as before they had modules of their own.
-__all__ = ["DOCS", "OWN_FILES", "PENDING", "UPDATE_LOCK", "IndexedDocument", "Postings", "Store"]
+__all__ = ["DOCS", "OWN_FILES", "PENDING", "UPDATE_LOCK", "Store"]
 __all__ += ["damaged_notice", "decode_layout", "encode_layout", "write_failed"]
 
 # Whoosh's writers are only ever taken under the update lock, so this is a formality.
@@ -418,6 +414,7 @@ class Store:
     ) -> dict[str, dict]:
         from whoosh import writing
 
+        from kread.index.engine.indexed import summary_of
         from kread.index.engine.schema import record_fields
 
         writer = self.docs.writer(timeout=WRITER_WAIT_SECONDS)

@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
 from kread.index.appraisal.models import DOES_NOT_APPLY, Appraisal, reader_said
-from kread.index.models import Cue, Document, Facet
+from kread.index.document import Document
+from kread.index.facets.models import Cue
+from kread.index.models import Facet
 
 NAMESPACE = "urn:QDA-XML:project:1.0"
 PROJECT_FILE = "project.qde"

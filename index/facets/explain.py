@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from kread.index.document import Document
 from kread.index.engine.analysis import EveryWord, Word, analysed_words
 from kread.index.explanations import FacetReason, MarkExplanation, QueryLine
 from kread.index.facets.context import SentenceContext, sentence_contexts
 from kread.index.facets.query_compiler import Matcher, PrefixTable, Tokens, compile_facet_query
 from kread.index.facets.taxonomy import Taxonomy, default_taxonomy_path
 from kread.index.facets.topics_file import Where
-from kread.index.models import Document
 
 __all__ = ["explain_sentence"]
 

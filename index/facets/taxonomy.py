@@ -25,6 +25,7 @@ from pathlib import Path
 from kread.index.engine.analysis import EveryWord, Word, analysed_words
 from kread.index.errors import KreadError
 from kread.index.facets.colours import terminal_colour
+from kread.index.facets.models import Aspect, Cue
 from kread.index.facets.query_compiler import (
     MATCH_RULES_VERSION,
     Matcher,
@@ -34,7 +35,7 @@ from kread.index.facets.query_compiler import (
     compile_facet_query,
 )
 from kread.index.facets.topics_file import AspectEntry, Entry, Where, read_topics
-from kread.index.models import Aspect, Cue, Facet
+from kread.index.models import Facet
 
 __all__ = [
     "Taxonomy",

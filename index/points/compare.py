@@ -35,8 +35,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from kread.index.document import Document
 from kread.index.engine.analysis import text_analyzer
-from kread.index.models import Document, DocumentInfo
+from kread.index.models import DocumentInfo
 from kread.index.points.engine import Found
 from kread.index.points.function_words import function_stems
 from kread.index.points.models import (

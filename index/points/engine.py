@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from kread.index.models import Document, DocumentInfo
+from kread.index.document import Document
+from kread.index.models import DocumentInfo
 from kread.index.points.grouping import group
 from kread.index.points.models import Point, PointMap
 from kread.index.points.similarity import Reading, candidates, measure, readings

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from whoosh.analysis.tokenizers import default_pattern
 from whoosh.query import Phrase, Query, Term
@@ -24,9 +24,10 @@ WINDOW_CHARS = 150
 WINDOWS = 4
 
 
-@dataclass(frozen=True)
-class MatchRules:
-    """Which analysed words of a body count as matched for one hit."""
+class MatchRules(NamedTuple):
+    """Which analysed words of a body count as matched for one hit. (Search's own values
+    are named tuples: every search defines them at its start, and a frozen dataclass
+    takes several times as long to create.)"""
 
     loose: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser, QueryParser
 from whoosh.query import Every, FuzzyTerm, NullQuery, Phrase, Prefix, Query, Term, Wildcard
@@ -27,8 +27,10 @@ MAX_QUERY_CHARS = 1000
 MIN_WILDCARD_PREFIX = 2
 
 
-@dataclass(frozen=True)
-class ParsedQuery:
+class ParsedQuery(NamedTuple):
+    """A query as read: what Whoosh searches for, the text it was read from, and a notice
+    for each thing read otherwise than written."""
+
     query: Query
     text: str
     notices: tuple[str, ...] = ()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from typing import NamedTuple
 
 OPERATORS = ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")
 # Operators that need a query on their left as well as on their right.
@@ -17,8 +17,9 @@ _PIECE = re.compile(r'"[^"]*"|\(|\)|[^\s()"]+')
 _TILDES = re.compile(r"^(?P<word>.*[^~])~{2,}(?P<edits>\d*(?:/\d+)?)$")
 
 
-@dataclass(frozen=True)
-class Repaired:
+class Repaired(NamedTuple):
+    """The query text to parse, and what was mended in it."""
+
     text: str
     # Why ``text`` differs from what was written, one short reason each.
     reasons: tuple[str, ...]

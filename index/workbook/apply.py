@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from kread.index.models import Correction, DetachedWork, Document, Sentence
+from kread.index.document import Document
+from kread.index.models import Sentence
 from kread.index.reading.sanitize import sanitize
 from kread.index.workbook.anchors import attach_all
 from kread.index.workbook.contents import SentenceWork
+from kread.index.workbook.models import Correction, DetachedWork
 
 
 def attached(doc: Document, works: Sequence[SentenceWork]) -> dict[int, list[SentenceWork]]:

@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from kread.index.models import Document, DocumentInfo, ItemJudgement
+from kread.index.models import DocumentInfo
 from kread.index.reading.sanitize import sanitize
 from kread.index.workbook.reader_work import ReaderWork, mark_name
 
 if TYPE_CHECKING:
+    from kread.index.document import Document
     from kread.index.facets.taxonomy import Taxonomy
+    from kread.index.workbook.models import ItemJudgement
     from kread.index.workbook.workbook import Workbook
 
 
@@ -97,6 +99,8 @@ class ReaderWorkMixin:
     def scores(self, doc_id: str) -> dict[str, ItemJudgement]:
         """The reader's score and note on each appraisal item of a document they rated
         or wrote on (items they did not are absent)."""
+        from kread.index.workbook.models import ItemJudgement
+
         items = self.workbook.items(self.resolve(doc_id))
         return {
             name: ItemJudgement(w.score, sanitize(w.note), w.found) for name, w in items.items()

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kread.index.document import Document
 from kread.index.errors import KreadError
-from kread.index.models import Document
 from kread.index.workbook.anchors import anchor_of, attach_all
 from kread.index.workbook.apply import apply
 from kread.index.workbook.contents import ITEMS, SCORES, Contents, ItemWork, SentenceWork

@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from kread.index.appraisal.models import DOES_NOT_APPLY, reader_said
-from kread.index.models import Document
+from kread.index.document import Document
 from kread.tui import render
 from kread.tui.appraisal_report import (
     FOUND_GLYPH,
@@ -39,7 +39,7 @@ from kread.tui.screens.base import KreadScreen
 if TYPE_CHECKING:
     from kread.index.appraisal.models import Appraisal, AppraisalItem
     from kread.index.library import Library
-    from kread.index.models import ItemJudgement
+    from kread.index.workbook.models import ItemJudgement
 
 # The first row of the list: what the article leaves out, and its balance.
 SUMMARY = "summary"

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import ContentSwitcher, Footer, Static
 from textual.worker import get_current_worker
 
-from kread.index.models import Document
+from kread.index.document import Document
 from kread.index.points.models import Comparison
 from kread.tui import render
 from kread.tui.keys import facet_bindings

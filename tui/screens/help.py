@@ -14,7 +14,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from kread.index.models import Cue, Facet
+from kread.index.facets.models import Cue
+from kread.index.models import Facet
 from kread.tui import render
 from kread.tui.screens.theme_colours import RedrawnOnThemeChange
 

@@ -11,8 +11,9 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
+from kread.index.document import Document
 from kread.index.errors import UnknownDocument
-from kread.index.models import Document, DocumentInfo, Facet, RefreshReport
+from kread.index.models import DocumentInfo, Facet
 from kread.tui.messages import (
     DocumentLoaded,
     FilesChanged,
@@ -36,6 +37,7 @@ from kread.tui.widgets.reader import Reader
 
 if TYPE_CHECKING:  # the index is imported in a worker, after the first paint
     from kread.index.engine.listing import Listing
+    from kread.index.engine.refresh import RefreshReport
     from kread.index.library import Library
 
 MIN_WIDTH, MIN_HEIGHT = 40, 10

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kread.index.models import Document
+from kread.index.document import Document
 from kread.tui.messages import OpenDocument, Settled
 from kread.tui.widgets.document_list import DocumentList
 from kread.tui.widgets.reader import Reader

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
-from kread.index.models import Document
+from kread.index.document import Document
 from kread.tui.messages import Settled, WorkSaved
 from kread.tui.widgets.document_list import DocumentList
 from kread.tui.widgets.facet_bar import FacetBar

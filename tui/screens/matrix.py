@@ -15,7 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import get_current_worker
 
-from kread.index.models import Document, Facet
+from kread.index.document import Document
+from kread.index.models import Facet
 from kread.tui import render
 from kread.tui.messages import MatrixLoaded, Settled
 from kread.tui.screens.base import KreadScreen

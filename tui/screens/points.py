@@ -19,7 +19,8 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from kread.index.models import Document, Facet
+from kread.index.document import Document
+from kread.index.models import Facet
 from kread.index.points.models import Point, PointMap
 from kread.tui import render
 from kread.tui.messages import PointsLoaded, Settled

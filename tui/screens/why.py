@@ -16,8 +16,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from kread.index.document import Document
 from kread.index.explanations import MarkExplanation
-from kread.index.models import Cue, Document, Facet
+from kread.index.facets.models import Cue
+from kread.index.models import Facet
 from kread.tui.messages import MarkExplained
 from kread.tui.screens.base import KreadScreen
 from kread.tui.screens.theme_colours import RedrawnOnThemeChange

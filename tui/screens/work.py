@@ -16,7 +16,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from kread.index.models import Cue, Document, Facet
+from kread.index.document import Document
+from kread.index.facets.models import Cue
+from kread.index.models import Facet
 from kread.tui import render
 from kread.tui.keys import facet_bindings
 from kread.tui.messages import Settled

@@ -11,7 +11,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from kread.index.models import Cue, Facet
+from kread.index.facets.models import Cue
+from kread.index.models import Facet
 from kread.tui import render
 
 

@@ -26,7 +26,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from kread.index.models import Cue, Document, Facet, Sentence
+from kread.index.document import Document
+from kread.index.facets.models import Cue
+from kread.index.models import Facet, Sentence
 from kread.tui.widgets.reader_filter import FilterViewMixin
 from kread.tui.widgets.reader_find import FindInTextMixin
 from kread.tui.widgets.reader_jumps import MarkJumpsMixin

@@ -6,7 +6,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
-from kread.index.models import Document, Sentence
+from kread.index.document import Document
+from kread.index.models import Sentence
 from kread.tui.widgets.spans import Intervals, Jumps
 
 

@@ -9,7 +9,9 @@ from collections.abc import Sequence
 
 from textual.geometry import Size
 
-from kread.index.models import Cue, Document, Facet
+from kread.index.document import Document
+from kread.index.facets.models import Cue
+from kread.index.models import Facet
 from kread.tui.wrap import wrap_offsets
 
 # A line that is not text: the blank row between two paragraphs.

@@ -14,7 +14,8 @@ from rich.color import ColorParseError
 from rich.style import Style
 from rich.text import Text
 
-from kread.index.models import Cue, Facet, Sentence
+from kread.index.facets.models import Cue
+from kread.index.models import Facet, Sentence
 from kread.tui.render import (
     CUE_WORD_STYLE,
     FACET_WORD_STYLE,
