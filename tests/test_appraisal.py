@@ -974,3 +974,146 @@ def test_a_service_that_is_free_says_what_it_costs(tmp_path):
         ),
     ) as library:
         assert any(text == "The service is free." for text in _shown(library, "page", "costs"))
+
+
+def test_a_credit_line_naming_a_team_answers_author_and_is_neither_source_nor_sales(tmp_path):
+    with _library(
+        tmp_path,
+        leaflet=(
+            "# Your iron infusion\n\n"
+            "An iron infusion raises iron levels faster than tablets for most patients. "
+            "Some people feel flushed or get a headache during the drip.\n\n"
+            "Written by the patient information team at Westgate Hospital.\n\n"
+            "This leaflet was checked by our medicines safety committee.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "leaflet", "author")
+        assert any(text.startswith("Written by the patient information team") for text in shown)
+        assert any(text.startswith("This leaflet was checked by") for text in shown)
+        assert not library.appraise("leaflet").item("promotion").found
+        assert not any("team at Westgate" in text for text in _shown(library, "leaflet", "sources"))
+
+
+def test_not_having_to_cope_alone_and_a_crisis_line_are_no_risk_of_the_treatment(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Counselling after a bereavement\n\n"
+            "Counselling helps many patients who are grieving to sleep and eat again. "
+            "You do not have to face this alone. "
+            "If you feel you might hurt yourself, call 111 or go to the emergency department.\n"
+        ),
+    ) as library:
+        appraisal = library.appraise("page")
+        assert not appraisal.item("risks").found
+        assert any("call 111" in text for text in _shown(library, "page", "support"))
+
+
+def test_a_hard_start_and_sexual_side_effects_are_risks(tmp_path):
+    with _library(
+        tmp_path,
+        blog=(
+            "# Two months on an antidepressant\n\n"
+            "My doctor prescribed the tablets for my low mood. "
+            "The first few weeks were really rough. "
+            "Some people have a lower sex drive while they take it.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "blog", "risks")
+        assert "The first few weeks were really rough." in shown
+        assert any("sex drive" in text for text in shown)
+
+
+def test_doubt_said_with_a_contraction_is_uncertainty(tmp_path):
+    with _library(
+        tmp_path,
+        blog=(
+            "# My migraine tablets\n\n"
+            "My GP prescribed a daily tablet to prevent my migraines. "
+            "It's not entirely clear how the tablets prevent attacks. "
+            "It isn't a cure, but I have fewer bad days.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "blog", "uncertainty")
+        assert any(text.startswith("It's not entirely clear") for text in shown)
+        assert any(text.startswith("It isn't a cure") for text in shown)
+
+
+def test_asking_the_next_step_and_deciding_together_help_decide(tmp_path):
+    with _library(
+        tmp_path,
+        blog=(
+            "# Waiting for knee surgery\n\n"
+            "Knee replacement surgery eases pain for most patients with worn joints. "
+            "Keep a note of your pain and remember to ask what the next step is. "
+            "My consultant went over the risks, so we decided to wait a month.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "blog", "shared_decision")
+        assert any("remember to ask what" in text for text in shown)
+        assert any("so we decided to wait" in text for text in shown)
+
+
+def test_the_treatment_the_evidence_favours_is_a_benefit_and_no_good_evidence_is_not(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Treatments for knee pain\n\n"
+            "Of the treatments for knee pain, exercise has the best evidence. "
+            "There is no good evidence that magnetic bracelets help patients.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "benefits")
+        assert any("exercise has the best evidence" in text for text in shown)
+        assert not any("magnetic bracelets" in text for text in shown)
+
+
+def test_telling_the_reader_to_contact_their_own_doctor_is_no_promotion(tmp_path):
+    with _library(
+        tmp_path,
+        leaflet=(
+            "# Using your steroid cream\n\n"
+            "The cream calms eczema for most patients within a week. "
+            "If the rash spreads, contact your GP the same day.\n"
+        ),
+    ) as library:
+        assert not library.appraise("leaflet").item("promotion").found
+
+
+def test_a_condition_that_settles_without_any_treatment_says_what_happens_without_it(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Ankle sprains\n\n"
+            "Physiotherapy helps patients with a bad sprain get back to sport sooner. "
+            "Most mild sprains settle without any treatment within a few weeks.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "no_treatment")
+        assert any(text.startswith("Most mild sprains settle") for text in shown)
+
+
+def test_what_a_talking_therapy_has_you_do_with_thoughts_is_how_it_works(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Therapy for health anxiety\n\n"
+            "Therapy helps many patients who worry constantly about illness. "
+            "CBT helps you make sense of your worries and change the thoughts that feed them.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "how_it_works")
+        assert any(text.startswith("CBT helps you make sense") for text in shown)
+
+
+def test_a_helpline_and_its_groups_are_support_and_no_other_treatment(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Living with tinnitus\n\n"
+            "Sound therapy helps many patients notice the ringing less. "
+            "Our helpline is open every evening, and our peer support groups meet each week.\n"
+        ),
+    ) as library:
+        assert not library.appraise("page").item("alternatives").found
+        assert any("helpline" in text for text in _shown(library, "page", "support"))
