@@ -1117,3 +1117,82 @@ def test_a_helpline_and_its_groups_are_support_and_no_other_treatment(tmp_path):
     ) as library:
         assert not library.appraise("page").item("alternatives").found
         assert any("helpline" in text for text in _shown(library, "page", "support"))
+
+
+def test_a_body_known_by_its_initials_is_a_source_and_clear_symptoms_are_no_clearance(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Blood pressure tablets\n\n"
+            "Tablets lower blood pressure and the chance of a stroke for most patients. "
+            "NICE advises doctors to check blood pressure at home before starting them. "
+            "The Heart Society advises doctors to treat only patients with clear symptoms.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "sources")
+        assert any(text.startswith("NICE advises") for text in shown)
+        assert any(text.startswith("The Heart Society advises") for text in shown)
+
+
+def test_precautions_and_what_it_does_to_other_medicines_are_risks(tmp_path):
+    with _library(
+        tmp_path,
+        leaflet=(
+            "# Taking an anti-inflammatory for gout\n\n"
+            "The tablets ease the pain of a gout attack within a day for most patients. "
+            "It can make some heart tablets work less well. "
+            "People with kidney disease should check with their pharmacist first.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "leaflet", "risks")
+        assert any("work less well" in text for text in shown)
+        assert any(text.startswith("People with kidney disease") for text in shown)
+
+
+def test_what_has_not_helped_and_a_comparison_with_drugs_name_alternatives(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Nerve blocks for cluster headache\n\n"
+            "A nerve block is offered to patients whose tablets have not helped. "
+            "In one study it worked about as well as preventive drugs.\n"
+        ),
+    ) as library:
+        alternatives = _shown(library, "page", "alternatives")
+        assert any("tablets have not helped" in text for text in alternatives)
+        assert any("as well as preventive drugs" in text for text in alternatives)
+        benefits = _shown(library, "page", "benefits")
+        assert any("as well as preventive drugs" in text for text in benefits)
+
+
+def test_weighing_what_you_want_and_booking_to_ask_your_doctor_help_decide(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Treatments for an overactive bladder\n\n"
+            "Bladder training and tablets help many patients go to the toilet less often. "
+            "It can help to think about what matters most to you before choosing. "
+            "I will book a review and ask whether a lower dose would do.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "shared_decision")
+        assert any(text.startswith("It can help to think about what matters") for text in shown)
+        assert any(text.startswith("I will book a review and ask whether") for text in shown)
+
+
+def test_insurance_terms_and_paying_privately_are_costs_and_research_funding_is_not(tmp_path):
+    with _library(
+        tmp_path,
+        us=(
+            "# Physical therapy after a sprain\n\n"
+            "Physical therapy helps patients walk normally again sooner. "
+            "You may still owe your deductible before the visits are covered.\n"
+        ),
+        uk=(
+            "# A new gout study\n\n"
+            "The tablets eased attacks for most patients in the trial. "
+            "The trial was paid for by a university grant.\n"
+        ),
+    ) as library:
+        assert any("deductible" in text for text in _shown(library, "us", "costs"))
+        assert not library.appraise("uk").item("costs").found
