@@ -1196,3 +1196,155 @@ def test_insurance_terms_and_paying_privately_are_costs_and_research_funding_is_
     ) as library:
         assert any("deductible" in text for text in _shown(library, "us", "costs"))
         assert not library.appraise("uk").item("costs").found
+
+
+def test_complications_and_a_higher_chance_of_failing_are_risks(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Hip resurfacing\n\n"
+            "Resurfacing lets most patients walk without pain within months. "
+            "Complications are uncommon but include a dislocated joint. "
+            "Heavy smokers have a higher chance of the new joint failing.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "risks")
+        assert any(text.startswith("Complications are uncommon") for text in shown)
+        assert any(text.startswith("Heavy smokers have a higher chance") for text in shown)
+
+
+def test_more_than_a_number_is_no_comparison_with_another_treatment(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Flu vaccine\n\n"
+            "The vaccine protects against the strains expected this winter. "
+            "The vaccine is licensed by the Medicines and Healthcare products Regulatory Agency, "
+            "and more than 10 million doses are given each year.\n"
+        ),
+    ) as library:
+        assert not library.appraise("page").item("alternatives").found
+        assert any("protects against" in text for text in _shown(library, "page", "benefits"))
+
+
+def test_what_a_procedure_does_and_lets_the_body_do_is_how_it_works(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Sinus surgery\n\n"
+            "Surgery helps most patients breathe through the nose again. "
+            "The surgeon removes the blocked tissue and puts in a small dissolving stent. "
+            "The stent holds the passage open so the mucus can drain.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "how_it_works")
+        assert any(text.startswith("The surgeon removes") for text in shown)
+        assert any("so the mucus can drain" in text for text in shown)
+
+
+def test_offered_free_and_plan_cover_are_costs(tmp_path):
+    with _library(
+        tmp_path,
+        uk=(
+            "# Shingles vaccine\n\n"
+            "The vaccine protects most older adults against shingles. "
+            "It is offered free to everyone aged 65.\n"
+        ),
+        us=(
+            "# Sleep studies\n\n"
+            "A sleep study helps doctors treat patients who stop breathing at night. "
+            "Your plan covers a home sleep test once a year.\n"
+        ),
+    ) as library:
+        assert any("offered free" in text for text in _shown(library, "uk", "costs"))
+        assert any("plan covers" in text for text in _shown(library, "us", "costs"))
+
+
+def test_outgrowing_it_and_no_harm_in_waiting_say_what_happens_without_treatment(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Bedwetting alarms\n\n"
+            "Your GP may suggest an alarm, which helps most children stay dry within a few months. "
+            "Many children grow out of it by the age of seven. "
+            "There is no harm in waiting if it does not bother your child.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "no_treatment")
+        assert any("grow out of it" in text for text in shown)
+        assert any(text.startswith("There is no harm in waiting") for text in shown)
+
+
+def test_a_driving_licence_and_an_insurers_prior_authorization_are_no_regulation(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Laser eye treatment\n\n"
+            "Laser treatment helps most patients see clearly without glasses. "
+            "You must meet the eyesight standard to keep your driving licence. "
+            "Your insurer may ask for prior authorization before the treatment.\n"
+        ),
+    ) as library:
+        assert not library.appraise("page").item("regulation").found
+
+
+def test_a_clinic_speaking_of_itself_and_a_writers_own_shop_are_promotion(tmp_path):
+    with _library(
+        tmp_path,
+        clinic=(
+            "# Teeth straightening\n\n"
+            "Clear aligners straighten crooked teeth for most patients in a year. "
+            "At Elm Road Dental, we have been fitting aligners for over 10 years.\n"
+        ),
+        blog=(
+            "# My yoga routine for back pain\n\n"
+            "My physiotherapist suggested gentle yoga, and it eased my back pain. "
+            "You can download my full 6-week plan from my shop for £9.\n"
+        ),
+    ) as library:
+        assert any(
+            text.startswith("At Elm Road Dental") for text in _shown(library, "clinic", "promotion")
+        )
+        assert any("my shop" in text for text in _shown(library, "blog", "promotion"))
+
+
+def test_a_leaflet_credited_to_a_pharmacy_and_results_at_a_meeting_name_author_and_source(
+    tmp_path,
+):
+    with _library(
+        tmp_path,
+        leaflet=(
+            "# Treating head lice\n\n"
+            "A leaflet from Parkside Pharmacy\n\n"
+            "The lotion clears head lice for most patients after two treatments. "
+            "It worked in 8 of 10 children, according to results presented at a conference.\n"
+        ),
+    ) as library:
+        assert any(
+            text.startswith("A leaflet from Parkside")
+            for text in _shown(library, "leaflet", "author")
+        )
+        assert any(
+            "presented at a conference" in text for text in _shown(library, "leaflet", "sources")
+        )
+
+
+def test_a_spray_that_works_better_than_tablets_is_a_benefit_and_no_better_than_placebo_is_not(
+    tmp_path,
+):
+    with _library(
+        tmp_path,
+        good=(
+            "# Nasal sprays\n\n"
+            "For most patients a daily spray clears a blocked nose better than tablets do. "
+            "Some people notice stinging or nosebleeds.\n"
+        ),
+        level=(
+            "# Copper bracelets\n\n"
+            "In trials of patients with arthritis the bracelets did no better than a placebo. "
+            "Some people notice a green mark on the skin.\n"
+        ),
+    ) as library:
+        assert any("better than tablets" in text for text in _shown(library, "good", "benefits"))
+        assert not any("no better than" in text for text in _shown(library, "level", "benefits"))
+        assert any("nosebleeds" in text for text in _shown(library, "good", "risks"))
