@@ -1348,3 +1348,68 @@ def test_a_spray_that_works_better_than_tablets_is_a_benefit_and_no_better_than_
         assert any("better than tablets" in text for text in _shown(library, "good", "benefits"))
         assert not any("no better than" in text for text in _shown(library, "level", "benefits"))
         assert any("nosebleeds" in text for text in _shown(library, "good", "risks"))
+
+
+def test_a_stop_smoking_page_is_about_a_treatment_and_credits_its_service(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Nicotine patches\n\n"
+            "From the Quit Smoking Service, Eastvale Council.\n\n"
+            "Patches release nicotine slowly through the skin, so you get less of the craving. "
+            "Some people get vivid dreams or itchy skin under the patch. "
+            "You can also call the national smokefree helpline for free advice.\n"
+        ),
+    ) as library:
+        appraisal = library.appraise("page")
+        assert appraisal.about_treatment
+        assert any(
+            text.startswith("From the Quit Smoking Service")
+            for text in _shown(library, "page", "author")
+        )
+        assert appraisal.item("support").found
+
+
+def test_a_midwife_who_goes_through_the_options_and_asking_about_them_help_decide(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Pain relief in labour\n\n"
+            "Gas and air eases labour pain for many patients. "
+            "Your midwife can go through the choices with you before the birth. "
+            "Ask about a birthing pool if you would like one.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "shared_decision")
+        assert any(text.startswith("Your midwife can go through") for text in shown)
+        assert any(text.startswith("Ask about a birthing pool") for text in shown)
+
+
+def test_a_sellers_testimonials_and_praise_of_its_own_product_are_promotion(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# FlexiJoint capsules\n\n"
+            "Many customers tell us their knees ache less within a week. "
+            "Our capsules are made from the finest marine collagen. "
+            "Some people get an upset stomach, and the capsules are not suitable in pregnancy.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "promotion")
+        assert any(text.startswith("Many customers tell us") for text in shown)
+        assert any(text.startswith("Our capsules are made") for text in shown)
+        assert any("upset stomach" in text for text in _shown(library, "page", "risks"))
+
+
+def test_a_leaflets_approval_by_a_group_dates_it_and_is_no_licence(tmp_path):
+    with _library(
+        tmp_path,
+        leaflet=(
+            "# Wrist splints\n\n"
+            "A splint at night eases tingling in the hand for most patients with carpal tunnel. "
+            "Approved by the Hand Therapy Group, March 2025.\n"
+        ),
+    ) as library:
+        appraisal = library.appraise("leaflet")
+        assert any("March 2025" in text for text in _shown(library, "leaflet", "date"))
+        assert not appraisal.item("regulation").found
