@@ -1413,3 +1413,70 @@ def test_a_leaflets_approval_by_a_group_dates_it_and_is_no_licence(tmp_path):
         appraisal = library.appraise("leaflet")
         assert any("March 2025" in text for text in _shown(library, "leaflet", "date"))
         assert not appraisal.item("regulation").found
+
+
+def test_links_from_observational_studies_are_uncertainty_and_not_everyone_needing_it_is_not(
+    tmp_path,
+):
+    with _library(
+        tmp_path,
+        column=(
+            "# Long-term antacid tablets\n\n"
+            "The tablets heal an inflamed gullet for most patients within weeks. "
+            "The links come from observational studies, "
+            "so we cannot be sure the tablets are the cause.\n"
+        ),
+        page=(
+            "# Knee arthroscopy\n\n"
+            "Keyhole surgery helps some patients whose knee locks. "
+            "Not everyone needs surgery.\n"
+        ),
+    ) as library:
+        assert any("cannot be sure" in text for text in _shown(library, "column", "uncertainty"))
+        assert not library.appraise("page").item("uncertainty").found
+
+
+def test_what_a_medicine_switches_off_and_a_graft_that_replaces_a_ligament_are_how_it_works(
+    tmp_path,
+):
+    with _library(
+        tmp_path,
+        page=(
+            "# Two treatments\n\n"
+            "Patients are offered blockers, which switch off the pumps that make acid. "
+            "The surgeon replaces the torn tendon with a piece of tendon from the leg.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "how_it_works")
+        assert any("which switch off the pumps" in text for text in shown)
+        assert any("replaces the torn tendon" in text for text in shown)
+
+
+def test_a_return_to_sport_is_a_benefit(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Shoulder surgery\n\n"
+            "Shoulder surgery is offered to patients whose joint keeps slipping out. "
+            "Most patients go back to sport within six months of the operation.\n"
+        ),
+    ) as library:
+        assert any("back to sport" in text for text in _shown(library, "page", "benefits"))
+
+
+def test_a_line_that_is_only_a_name_is_no_source_and_content_reviewed_by_credits_and_dates(
+    tmp_path,
+):
+    with _library(
+        tmp_path,
+        page=(
+            "# Hip replacement\n\n"
+            "Orthopaedic Clinic, Eastfield University.\n\n"
+            "Content reviewed by the joint surgery team, June 2025.\n\n"
+            "Hip replacement eases pain for most patients with worn joints.\n"
+        ),
+    ) as library:
+        appraisal = library.appraise("page")
+        assert not appraisal.item("sources").found
+        assert any("Content reviewed" in text for text in _shown(library, "page", "author"))
+        assert any("June 2025" in text for text in _shown(library, "page", "date"))
