@@ -1480,3 +1480,51 @@ def test_a_line_that_is_only_a_name_is_no_source_and_content_reviewed_by_credits
         assert not appraisal.item("sources").found
         assert any("Content reviewed" in text for text in _shown(library, "page", "author"))
         assert any("June 2025" in text for text in _shown(library, "page", "date"))
+
+
+def test_most_cases_clearing_up_is_the_course_untreated_and_getting_better_with_it_is_not(
+    tmp_path,
+):
+    with _library(
+        tmp_path,
+        page=(
+            "# Antibiotics for ear infections\n\n"
+            "Antibiotics kill bacteria, but most ear infections in children are caused by viruses. "
+            "Most cases clear up within three days. "
+            "Most children get better with antibiotics in a day or two.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "no_treatment")
+        assert "Most cases clear up within three days." in shown
+        assert not any("with antibiotics" in text for text in shown)
+        assert any("kill bacteria" in text for text in _shown(library, "page", "how_it_works"))
+
+
+def test_a_writer_saying_who_they_are_is_the_author_and_a_bargain_and_a_crowd_are_promotion(
+    tmp_path,
+):
+    with _library(
+        tmp_path,
+        blog=(
+            "# Exercises for a stiff neck\n\n"
+            "I'm Sara Lund, a chartered physiotherapist, and I treat patients with neck pain. "
+            "Gentle stretches ease neck pain for most patients. "
+            "My 4-week video plan costs just £15. Join 2,000 happy readers today!\n"
+        ),
+    ) as library:
+        assert any(text.startswith("I'm Sara Lund") for text in _shown(library, "blog", "author"))
+        promotion = _shown(library, "blog", "promotion")
+        assert any("video plan" in text for text in promotion)
+        assert any(text.startswith("Join 2,000") for text in promotion)
+
+
+def test_urgent_help_from_111_is_support(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Sore throat\n\n"
+            "Throat lozenges ease the pain for many patients. "
+            "Get urgent help from 111 if you find it hard to swallow or breathe.\n"
+        ),
+    ) as library:
+        assert any("from 111" in text for text in _shown(library, "page", "support"))
