@@ -1370,19 +1370,19 @@ def test_a_stop_smoking_page_is_about_a_treatment_and_credits_its_service(tmp_pa
         assert appraisal.item("support").found
 
 
-def test_a_midwife_who_goes_through_the_options_and_asking_about_them_help_decide(tmp_path):
+def test_a_midwife_who_goes_through_the_options_and_asking_her_help_decide(tmp_path):
     with _library(
         tmp_path,
         page=(
             "# Pain relief in labour\n\n"
             "Gas and air eases labour pain for many patients. "
             "Your midwife can go through the choices with you before the birth. "
-            "Ask about a birthing pool if you would like one.\n"
+            "Ask your midwife whether a birthing pool is free on the day.\n"
         ),
     ) as library:
         shown = _shown(library, "page", "shared_decision")
         assert any(text.startswith("Your midwife can go through") for text in shown)
-        assert any(text.startswith("Ask about a birthing pool") for text in shown)
+        assert any(text.startswith("Ask your midwife whether") for text in shown)
 
 
 def test_a_sellers_testimonials_and_praise_of_its_own_product_are_promotion(tmp_path):
