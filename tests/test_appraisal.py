@@ -974,3 +974,557 @@ def test_a_service_that_is_free_says_what_it_costs(tmp_path):
         ),
     ) as library:
         assert any(text == "The service is free." for text in _shown(library, "page", "costs"))
+
+
+def test_a_credit_line_naming_a_team_answers_author_and_is_neither_source_nor_sales(tmp_path):
+    with _library(
+        tmp_path,
+        leaflet=(
+            "# Your iron infusion\n\n"
+            "An iron infusion raises iron levels faster than tablets for most patients. "
+            "Some people feel flushed or get a headache during the drip.\n\n"
+            "Written by the patient information team at Westgate Hospital.\n\n"
+            "This leaflet was checked by our medicines safety committee.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "leaflet", "author")
+        assert any(text.startswith("Written by the patient information team") for text in shown)
+        assert any(text.startswith("This leaflet was checked by") for text in shown)
+        assert not library.appraise("leaflet").item("promotion").found
+        assert not any("team at Westgate" in text for text in _shown(library, "leaflet", "sources"))
+
+
+def test_not_having_to_cope_alone_and_a_crisis_line_are_no_risk_of_the_treatment(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Counselling after a bereavement\n\n"
+            "Counselling helps many patients who are grieving to sleep and eat again. "
+            "You do not have to face this alone. "
+            "If you feel you might hurt yourself, call 111 or go to the emergency department.\n"
+        ),
+    ) as library:
+        appraisal = library.appraise("page")
+        assert not appraisal.item("risks").found
+        assert any("call 111" in text for text in _shown(library, "page", "support"))
+
+
+def test_a_hard_start_and_sexual_side_effects_are_risks(tmp_path):
+    with _library(
+        tmp_path,
+        blog=(
+            "# Two months on an antidepressant\n\n"
+            "My doctor prescribed the tablets for my low mood. "
+            "The first few weeks were really rough. "
+            "Some people have a lower sex drive while they take it.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "blog", "risks")
+        assert "The first few weeks were really rough." in shown
+        assert any("sex drive" in text for text in shown)
+
+
+def test_doubt_said_with_a_contraction_is_uncertainty(tmp_path):
+    with _library(
+        tmp_path,
+        blog=(
+            "# My migraine tablets\n\n"
+            "My GP prescribed a daily tablet to prevent my migraines. "
+            "It's not entirely clear how the tablets prevent attacks. "
+            "It isn't a cure, but I have fewer bad days.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "blog", "uncertainty")
+        assert any(text.startswith("It's not entirely clear") for text in shown)
+        assert any(text.startswith("It isn't a cure") for text in shown)
+
+
+def test_asking_the_next_step_and_deciding_together_help_decide(tmp_path):
+    with _library(
+        tmp_path,
+        blog=(
+            "# Waiting for knee surgery\n\n"
+            "Knee replacement surgery eases pain for most patients with worn joints. "
+            "Keep a note of your pain and remember to ask what the next step is. "
+            "My consultant went over the risks, so we decided to wait a month.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "blog", "shared_decision")
+        assert any("remember to ask what" in text for text in shown)
+        assert any("so we decided to wait" in text for text in shown)
+
+
+def test_the_treatment_the_evidence_favours_is_a_benefit_and_no_good_evidence_is_not(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Treatments for knee pain\n\n"
+            "Of the treatments for knee pain, exercise has the best evidence. "
+            "There is no good evidence that magnetic bracelets help patients.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "benefits")
+        assert any("exercise has the best evidence" in text for text in shown)
+        assert not any("magnetic bracelets" in text for text in shown)
+
+
+def test_telling_the_reader_to_contact_their_own_doctor_is_no_promotion(tmp_path):
+    with _library(
+        tmp_path,
+        leaflet=(
+            "# Using your steroid cream\n\n"
+            "The cream calms eczema for most patients within a week. "
+            "If the rash spreads, contact your GP the same day.\n"
+        ),
+    ) as library:
+        assert not library.appraise("leaflet").item("promotion").found
+
+
+def test_a_condition_that_settles_without_any_treatment_says_what_happens_without_it(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Ankle sprains\n\n"
+            "Physiotherapy helps patients with a bad sprain get back to sport sooner. "
+            "Most mild sprains settle without any treatment within a few weeks.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "no_treatment")
+        assert any(text.startswith("Most mild sprains settle") for text in shown)
+
+
+def test_what_a_talking_therapy_has_you_do_with_thoughts_is_how_it_works(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Therapy for health anxiety\n\n"
+            "Therapy helps many patients who worry constantly about illness. "
+            "CBT helps you make sense of your worries and change the thoughts that feed them.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "how_it_works")
+        assert any(text.startswith("CBT helps you make sense") for text in shown)
+
+
+def test_a_helpline_and_its_groups_are_support_and_no_other_treatment(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Living with tinnitus\n\n"
+            "Sound therapy helps many patients notice the ringing less. "
+            "Our helpline is open every evening, and our peer support groups meet each week.\n"
+        ),
+    ) as library:
+        assert not library.appraise("page").item("alternatives").found
+        assert any("helpline" in text for text in _shown(library, "page", "support"))
+
+
+def test_a_body_known_by_its_initials_is_a_source_and_clear_symptoms_are_no_clearance(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Blood pressure tablets\n\n"
+            "Tablets lower blood pressure and the chance of a stroke for most patients. "
+            "NICE advises doctors to check blood pressure at home before starting them. "
+            "The Heart Society advises doctors to treat only patients with clear symptoms.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "sources")
+        assert any(text.startswith("NICE advises") for text in shown)
+        assert any(text.startswith("The Heart Society advises") for text in shown)
+
+
+def test_precautions_and_what_it_does_to_other_medicines_are_risks(tmp_path):
+    with _library(
+        tmp_path,
+        leaflet=(
+            "# Taking an anti-inflammatory for gout\n\n"
+            "The tablets ease the pain of a gout attack within a day for most patients. "
+            "It can make some heart tablets work less well. "
+            "People with kidney disease should check with their pharmacist first.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "leaflet", "risks")
+        assert any("work less well" in text for text in shown)
+        assert any(text.startswith("People with kidney disease") for text in shown)
+
+
+def test_what_has_not_helped_and_a_comparison_with_drugs_name_alternatives(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Nerve blocks for cluster headache\n\n"
+            "A nerve block is offered to patients whose tablets have not helped. "
+            "In one study it worked about as well as preventive drugs.\n"
+        ),
+    ) as library:
+        alternatives = _shown(library, "page", "alternatives")
+        assert any("tablets have not helped" in text for text in alternatives)
+        assert any("as well as preventive drugs" in text for text in alternatives)
+        benefits = _shown(library, "page", "benefits")
+        assert any("as well as preventive drugs" in text for text in benefits)
+
+
+def test_weighing_what_you_want_and_booking_to_ask_your_doctor_help_decide(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Treatments for an overactive bladder\n\n"
+            "Bladder training and tablets help many patients go to the toilet less often. "
+            "It can help to think about what matters most to you before choosing. "
+            "I will book a review and ask whether a lower dose would do.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "shared_decision")
+        assert any(text.startswith("It can help to think about what matters") for text in shown)
+        assert any(text.startswith("I will book a review and ask whether") for text in shown)
+
+
+def test_insurance_terms_and_paying_privately_are_costs_and_research_funding_is_not(tmp_path):
+    with _library(
+        tmp_path,
+        us=(
+            "# Physical therapy after a sprain\n\n"
+            "Physical therapy helps patients walk normally again sooner. "
+            "You may still owe your deductible before the visits are covered.\n"
+        ),
+        uk=(
+            "# A new gout study\n\n"
+            "The tablets eased attacks for most patients in the trial. "
+            "The trial was paid for by a university grant.\n"
+        ),
+    ) as library:
+        assert any("deductible" in text for text in _shown(library, "us", "costs"))
+        assert not library.appraise("uk").item("costs").found
+
+
+def test_complications_and_a_higher_chance_of_failing_are_risks(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Hip resurfacing\n\n"
+            "Resurfacing lets most patients walk without pain within months. "
+            "Complications are uncommon but include a dislocated joint. "
+            "Heavy smokers have a higher chance of the new joint failing.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "risks")
+        assert any(text.startswith("Complications are uncommon") for text in shown)
+        assert any(text.startswith("Heavy smokers have a higher chance") for text in shown)
+
+
+def test_more_than_a_number_is_no_comparison_with_another_treatment(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Flu vaccine\n\n"
+            "The vaccine protects against the strains expected this winter. "
+            "The vaccine is licensed by the Medicines and Healthcare products Regulatory Agency, "
+            "and more than 10 million doses are given each year.\n"
+        ),
+    ) as library:
+        assert not library.appraise("page").item("alternatives").found
+        assert any("protects against" in text for text in _shown(library, "page", "benefits"))
+
+
+def test_what_a_procedure_does_and_lets_the_body_do_is_how_it_works(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Sinus surgery\n\n"
+            "Surgery helps most patients breathe through the nose again. "
+            "The surgeon removes the blocked tissue and puts in a small dissolving stent. "
+            "The stent holds the passage open so the mucus can drain.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "how_it_works")
+        assert any(text.startswith("The surgeon removes") for text in shown)
+        assert any("so the mucus can drain" in text for text in shown)
+
+
+def test_offered_free_and_plan_cover_are_costs(tmp_path):
+    with _library(
+        tmp_path,
+        uk=(
+            "# Shingles vaccine\n\n"
+            "The vaccine protects most older adults against shingles. "
+            "It is offered free to everyone aged 65.\n"
+        ),
+        us=(
+            "# Sleep studies\n\n"
+            "A sleep study helps doctors treat patients who stop breathing at night. "
+            "Your plan covers a home sleep test once a year.\n"
+        ),
+    ) as library:
+        assert any("offered free" in text for text in _shown(library, "uk", "costs"))
+        assert any("plan covers" in text for text in _shown(library, "us", "costs"))
+
+
+def test_outgrowing_it_and_no_harm_in_waiting_say_what_happens_without_treatment(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Bedwetting alarms\n\n"
+            "Your GP may suggest an alarm, which helps most children stay dry within a few months. "
+            "Many children grow out of it by the age of seven. "
+            "There is no harm in waiting if it does not bother your child.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "no_treatment")
+        assert any("grow out of it" in text for text in shown)
+        assert any(text.startswith("There is no harm in waiting") for text in shown)
+
+
+def test_a_driving_licence_and_an_insurers_prior_authorization_are_no_regulation(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Laser eye treatment\n\n"
+            "Laser treatment helps most patients see clearly without glasses. "
+            "You must meet the eyesight standard to keep your driving licence. "
+            "Your insurer may ask for prior authorization before the treatment.\n"
+        ),
+    ) as library:
+        assert not library.appraise("page").item("regulation").found
+
+
+def test_a_clinic_speaking_of_itself_and_a_writers_own_shop_are_promotion(tmp_path):
+    with _library(
+        tmp_path,
+        clinic=(
+            "# Teeth straightening\n\n"
+            "Clear aligners straighten crooked teeth for most patients in a year. "
+            "At Elm Road Dental, we have been fitting aligners for over 10 years.\n"
+        ),
+        blog=(
+            "# My yoga routine for back pain\n\n"
+            "My physiotherapist suggested gentle yoga, and it eased my back pain. "
+            "You can download my full 6-week plan from my shop for £9.\n"
+        ),
+    ) as library:
+        assert any(
+            text.startswith("At Elm Road Dental") for text in _shown(library, "clinic", "promotion")
+        )
+        assert any("my shop" in text for text in _shown(library, "blog", "promotion"))
+
+
+def test_a_leaflet_credited_to_a_pharmacy_and_results_at_a_meeting_name_author_and_source(
+    tmp_path,
+):
+    with _library(
+        tmp_path,
+        leaflet=(
+            "# Treating head lice\n\n"
+            "A leaflet from Parkside Pharmacy\n\n"
+            "The lotion clears head lice for most patients after two treatments. "
+            "It worked in 8 of 10 children, according to results presented at a conference.\n"
+        ),
+    ) as library:
+        assert any(
+            text.startswith("A leaflet from Parkside")
+            for text in _shown(library, "leaflet", "author")
+        )
+        assert any(
+            "presented at a conference" in text for text in _shown(library, "leaflet", "sources")
+        )
+
+
+def test_a_spray_that_works_better_than_tablets_is_a_benefit_and_no_better_than_placebo_is_not(
+    tmp_path,
+):
+    with _library(
+        tmp_path,
+        good=(
+            "# Nasal sprays\n\n"
+            "For most patients a daily spray clears a blocked nose better than tablets do. "
+            "Some people notice stinging or nosebleeds.\n"
+        ),
+        level=(
+            "# Copper bracelets\n\n"
+            "In trials of patients with arthritis the bracelets did no better than a placebo. "
+            "Some people notice a green mark on the skin.\n"
+        ),
+    ) as library:
+        assert any("better than tablets" in text for text in _shown(library, "good", "benefits"))
+        assert not any("no better than" in text for text in _shown(library, "level", "benefits"))
+        assert any("nosebleeds" in text for text in _shown(library, "good", "risks"))
+
+
+def test_a_stop_smoking_page_is_about_a_treatment_and_credits_its_service(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Nicotine patches\n\n"
+            "From the Quit Smoking Service, Eastvale Council.\n\n"
+            "Patches release nicotine slowly through the skin, so you get less of the craving. "
+            "Some people get vivid dreams or itchy skin under the patch. "
+            "You can also call the national smokefree helpline for free advice.\n"
+        ),
+    ) as library:
+        appraisal = library.appraise("page")
+        assert appraisal.about_treatment
+        assert any(
+            text.startswith("From the Quit Smoking Service")
+            for text in _shown(library, "page", "author")
+        )
+        assert appraisal.item("support").found
+
+
+def test_a_midwife_who_goes_through_the_options_and_asking_her_help_decide(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Pain relief in labour\n\n"
+            "Gas and air eases labour pain for many patients. "
+            "Your midwife can go through the choices with you before the birth. "
+            "Ask your midwife whether a birthing pool is free on the day.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "shared_decision")
+        assert any(text.startswith("Your midwife can go through") for text in shown)
+        assert any(text.startswith("Ask your midwife whether") for text in shown)
+
+
+def test_a_sellers_testimonials_and_praise_of_its_own_product_are_promotion(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# FlexiJoint capsules\n\n"
+            "Many customers tell us their knees ache less within a week. "
+            "Our capsules are made from the finest marine collagen. "
+            "Some people get an upset stomach, and the capsules are not suitable in pregnancy.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "promotion")
+        assert any(text.startswith("Many customers tell us") for text in shown)
+        assert any(text.startswith("Our capsules are made") for text in shown)
+        assert any("upset stomach" in text for text in _shown(library, "page", "risks"))
+
+
+def test_a_leaflets_approval_by_a_group_dates_it_and_is_no_licence(tmp_path):
+    with _library(
+        tmp_path,
+        leaflet=(
+            "# Wrist splints\n\n"
+            "A splint at night eases tingling in the hand for most patients with carpal tunnel. "
+            "Approved by the Hand Therapy Group, March 2025.\n"
+        ),
+    ) as library:
+        appraisal = library.appraise("leaflet")
+        assert any("March 2025" in text for text in _shown(library, "leaflet", "date"))
+        assert not appraisal.item("regulation").found
+
+
+def test_links_from_observational_studies_are_uncertainty_and_not_everyone_needing_it_is_not(
+    tmp_path,
+):
+    with _library(
+        tmp_path,
+        column=(
+            "# Long-term antacid tablets\n\n"
+            "The tablets heal an inflamed gullet for most patients within weeks. "
+            "The links come from observational studies, "
+            "so we cannot be sure the tablets are the cause.\n"
+        ),
+        page=(
+            "# Knee arthroscopy\n\n"
+            "Keyhole surgery helps some patients whose knee locks. "
+            "Not everyone needs surgery.\n"
+        ),
+    ) as library:
+        assert any("cannot be sure" in text for text in _shown(library, "column", "uncertainty"))
+        assert not library.appraise("page").item("uncertainty").found
+
+
+def test_what_a_medicine_switches_off_and_a_graft_that_replaces_a_ligament_are_how_it_works(
+    tmp_path,
+):
+    with _library(
+        tmp_path,
+        page=(
+            "# Two treatments\n\n"
+            "Patients are offered blockers, which switch off the pumps that make acid. "
+            "The surgeon replaces the torn tendon with a piece of tendon from the leg.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "how_it_works")
+        assert any("which switch off the pumps" in text for text in shown)
+        assert any("replaces the torn tendon" in text for text in shown)
+
+
+def test_a_return_to_sport_is_a_benefit(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Shoulder surgery\n\n"
+            "Shoulder surgery is offered to patients whose joint keeps slipping out. "
+            "Most patients go back to sport within six months of the operation.\n"
+        ),
+    ) as library:
+        assert any("back to sport" in text for text in _shown(library, "page", "benefits"))
+
+
+def test_a_line_that_is_only_a_name_is_no_source_and_content_reviewed_by_credits_and_dates(
+    tmp_path,
+):
+    with _library(
+        tmp_path,
+        page=(
+            "# Hip replacement\n\n"
+            "Orthopaedic Clinic, Eastfield University.\n\n"
+            "Content reviewed by the joint surgery team, June 2025.\n\n"
+            "Hip replacement eases pain for most patients with worn joints.\n"
+        ),
+    ) as library:
+        appraisal = library.appraise("page")
+        assert not appraisal.item("sources").found
+        assert any("Content reviewed" in text for text in _shown(library, "page", "author"))
+        assert any("June 2025" in text for text in _shown(library, "page", "date"))
+
+
+def test_most_cases_clearing_up_is_the_course_untreated_and_getting_better_with_it_is_not(
+    tmp_path,
+):
+    with _library(
+        tmp_path,
+        page=(
+            "# Antibiotics for ear infections\n\n"
+            "Antibiotics kill bacteria, but most ear infections in children are caused by viruses. "
+            "Most cases clear up within three days. "
+            "Most children get better with antibiotics in a day or two.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "no_treatment")
+        assert "Most cases clear up within three days." in shown
+        assert not any("with antibiotics" in text for text in shown)
+        assert any("kill bacteria" in text for text in _shown(library, "page", "how_it_works"))
+
+
+def test_a_writer_saying_who_they_are_is_the_author_and_a_bargain_and_a_crowd_are_promotion(
+    tmp_path,
+):
+    with _library(
+        tmp_path,
+        blog=(
+            "# Exercises for a stiff neck\n\n"
+            "I'm Sara Lund, a chartered physiotherapist, and I treat patients with neck pain. "
+            "Gentle stretches ease neck pain for most patients. "
+            "My 4-week video plan costs just £15. Join 2,000 happy readers today!\n"
+        ),
+    ) as library:
+        assert any(text.startswith("I'm Sara Lund") for text in _shown(library, "blog", "author"))
+        promotion = _shown(library, "blog", "promotion")
+        assert any("video plan" in text for text in promotion)
+        assert any(text.startswith("Join 2,000") for text in promotion)
+
+
+def test_urgent_help_from_111_is_support(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Sore throat\n\n"
+            "Throat lozenges ease the pain for many patients. "
+            "Get urgent help from 111 if you find it hard to swallow or breathe.\n"
+        ),
+    ) as library:
+        assert any("from 111" in text for text in _shown(library, "page", "support"))
