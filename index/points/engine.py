@@ -7,9 +7,11 @@ document (mutual), or whose similarity is at least `Settings.strong`. A pair tha
 link but clashes in stance (see stance.py) is never in one point; the two points are
 marked as clashing instead. Nor does a pair that shares only a subject aspect (one
 that names what claims are about, "blood pressure") and the words naming it: "is
-checked" and "rises" are what they say, and that differs. Links do not depend on
-facets: a sentence that missed its facet still joins the point its neighbours make,
-and the point carries the facets of all its members.
+checked" and "rises" are what they say, and that differs. A sentence that lists
+several claims is measured against one that makes one of them without the rest of its
+list (`_focused`). Links do not depend on facets: a sentence that missed its facet
+still joins the point its neighbours make, and the point carries the facets of its
+members and of the aspects its documents share (see `Found.facets`).
 """
 
 from __future__ import annotations

@@ -7,8 +7,10 @@ up to the end of its clause. Quantity words oppose each other too: "minimal side
 effects" and "common side effects" share their words and disagree.
 
 Two sentences clash when they share a term that one of them denies and the other does
-not, when one calls a shared term rare or minimal and the other common, or when they
-name opposite concepts (lasting relief / short-lived benefit).
+not, when one calls a shared term rare or minimal and the other common, when they
+name opposite concepts (lasting relief / short-lived benefit), or when they give
+different shares for an aspect whose figures count ("half" / "up to 80 percent").
+"Only" beside a polar concept limits it: "approved only as an anaesthetic" denies it.
 """
 
 from __future__ import annotations
