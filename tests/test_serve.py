@@ -44,15 +44,19 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_for(condition, seconds: float, what: str, pause=lambda: time.sleep(0.1)) -> None:
+def wait_for(
+    condition, seconds: float, what: str, pause=lambda: time.sleep(0.1), shown=None
+) -> None:
     """Wait for ``condition``; ``pause``: how to wait a moment (a page's own wait lets its
-    events through, which a sleep would hold back)."""
+    events through, which a sleep would hold back); ``shown``: what the screen holds,
+    told when the wait fails."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if condition():
             return
         pause()
-    raise AssertionError(f"timed out waiting for {what}")
+    end = f"; the screen ends with {' '.join(shown().split())[-400:]!r}" if shown else ""
+    raise AssertionError(f"timed out waiting for {what}{end}")
 
 
 def answers(url: str) -> bool:
@@ -103,14 +107,20 @@ def test_the_served_reader_shows_the_list_and_takes_a_search(served: str):
             )
             page.goto(served)
             pause = partial(page.wait_for_timeout, 100)
-            wait_for(lambda: "5 documents" in screen(), 120, "the document list", pause)
+            wait_for(lambda: "5 documents" in screen(), 120, "the document list", pause, screen)
             assert "Ketamine" in screen()
             assert "Traceback" not in screen()
 
             page.click(".textual-terminal")  # the click may land on the reader: `s` searches
             drawn.clear()
             page.keyboard.type("sTriwest")
-            wait_for(lambda: "Triwest" in screen() and "hit" in screen(), 90, "search hits", pause)
+            wait_for(
+                lambda: "Triwest" in screen() and "hit" in screen(),
+                90,
+                "search hits",
+                pause,
+                screen,
+            )
         finally:
             browser.close()
 
