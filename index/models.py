@@ -2,7 +2,7 @@
 
 Every offset is a Python string index into the document's ``text``. A document has one
 shape, `DocumentInfo` (what the list shows) and `kread.index.document.Document` (with its
-text and sentences), and one JSON form: `info_json` and `document_json` write it,
+text and sentences), and one JSON form: `info_json` here and `document.document_json` write it,
 `info_from_json` reads it back (the store's summaries and the saved list are that JSON too).
 
 Models a list or a search never builds live beside what builds them (`document`,

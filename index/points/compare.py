@@ -190,13 +190,14 @@ def compare_documents(
     vocabulary = vocabulary_of(taxonomy) if taxonomy is not None else concepts()
     found = find_points((a, b), lambda _terms: idf, keyed, vocabulary=vocabulary)
     shared = [g for g in range(len(found.groups)) if len(found.members(g)) == 2]
+    facets_of = {g: found.facets(g, facets) for g in shared}
     by_facet: dict[str, FacetComparison] = {}
     for facet in facets:
         points, pairs = [], []
         in_points_a: set[int] = set()
         in_points_b: set[int] = set()
         for g in shared:
-            if facet not in found.facets(g, facets):
+            if facet not in facets_of[g]:
                 continue
             members = found.members(g)
             ia, ib = members[0], members[1]

@@ -300,6 +300,7 @@ def _only_subject(a: Reading, b: Reading, broad: set[str], vocabulary: Concepts)
 
 
 def _named(item: Reading) -> int:
+    """How many aspects a sentence names."""
     return sum(1 for f in item.vector if f[0] == "~")
 
 
@@ -366,7 +367,7 @@ def _topic(members: Sequence[Reading]) -> set[str]:
 
 
 def _subjects(item: Reading) -> int:
-    return max(1, sum(1 for f in item.vector if f[0] == "~"))
+    return max(1, _named(item))
 
 
 def _attach(
