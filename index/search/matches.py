@@ -7,15 +7,15 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from whoosh.analysis.tokenizers import default_pattern
 from whoosh.query import Phrase, Query, Term
 from whoosh.searching import Searcher
 
 from kread.index.engine.analysis import text_analyzer
 from kread.index.search.parse import WORDS_FIELD, leaves_and_phrases
 
-# The body analyzer's tokenizer: a text's words are cut where the index cut them.
-_WORD_TOKEN = default_pattern
+# A character of a word in the body analyzer's tokenizer (``[\w*]+(\.?[\w*]+)*``):
+# where there is none between two words, they stand side by side.
+_WORD_CHAR = re.compile(r"[\w*]")
 # Fields whose phrases are marked in the body (``words`` holds the body's words too).
 _PHRASE_FIELDS = ("body", WORDS_FIELD)
 # Around each likely match, this much text is analysed; at most this many places are
@@ -47,16 +47,6 @@ def match_rules(query: Query, matched: Iterable[str]) -> MatchRules:
     strict = tuple(tuple(p.words) for p in ours if p.slop <= 1)
     loose_phrases = {w for p in ours if p.slop > 1 for w in p.words}
     return MatchRules(loose | (loose_phrases & matched), strict)
-
-
-class _Token:
-    """A word of a text as the index turns it into a term ("" for a word that cannot
-    match, left unanalysed), and whether the query matched it."""
-
-    __slots__ = ("endchar", "matched", "startchar", "text")
-
-    def __init__(self, text: str, startchar: int, endchar: int, matched: bool) -> None:
-        self.text, self.startchar, self.endchar, self.matched = text, startchar, endchar, matched
 
 
 @lru_cache(maxsize=100_000)
@@ -97,29 +87,31 @@ def matched_spans(text: str, rules: MatchRules) -> list[tuple[int, int]]:
             for m in _words_starting_with(initials).finditer(text)
             if _index_form(m.group()) in loose
         ]
-    return [(t.startchar, t.endchar) for t in _tokens(text, rules, initials) if t.matched]
+    return _phrase_spans(text, rules, initials)
 
 
-def _tokens(text: str, rules: MatchRules, initials: frozenset[str]) -> list[_Token]:
-    """Every token of ``text`` in order (a phrase needs its words side by side),
-    ``matched`` set where the query matched."""
+def _phrase_spans(text: str, rules: MatchRules, initials: frozenset[str]) -> list[tuple[int, int]]:
+    """The loose words and the phrases of ``rules`` in ``text``. Only words that can match
+    are cut out; two of them stand side by side when no other word lies between them."""
     loose = rules.loose
-    tokens = []
-    for m in _WORD_TOKEN.finditer(text):
-        word = m.group()
-        if word[:1].lower()[:1] in initials:
-            form = _index_form(word)
-            tokens.append(_Token(form, m.start(), m.end(), form in loose))
-        else:
-            tokens.append(_Token("", m.start(), m.end(), False))
-    words = [t.text for t in tokens]
+    forms: list[str] = []
+    spans: list[tuple[int, int]] = []
+    # runs[i]: where the unbroken run of wanted words that ends at word i starts
+    runs: list[int] = []
+    for m in _words_starting_with(initials).finditer(text):
+        start = m.start()
+        beside = bool(spans) and _WORD_CHAR.search(text, spans[-1][1], start) is None
+        runs.append(runs[-1] if beside else len(spans))
+        forms.append(_index_form(m.group()))
+        spans.append((start, m.end()))
+    matched = [form in loose for form in forms]
     for phrase in rules.phrases:
         size = len(phrase)
-        for i in range(len(words) - size + 1):
-            if tuple(words[i : i + size]) == phrase:
-                for token in tokens[i : i + size]:
-                    token.matched = True
-    return tokens
+        for i in range(len(forms) - size + 1):
+            end = i + size - 1
+            if runs[end] <= i and tuple(forms[i : end + 1]) == phrase:
+                matched[i : end + 1] = [True] * size
+    return [span for span, hit in zip(spans, matched, strict=True) if hit]
 
 
 def matched_spans_near(text: str, words: Sequence[str], rules: MatchRules) -> list[tuple[int, int]]:
