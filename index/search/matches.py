@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -18,6 +18,8 @@ from kread.index.search.parse import WORDS_FIELD, leaves_and_phrases
 _WORD_CHAR = re.compile(r"[\w*]")
 # Fields whose phrases are marked in the body (``words`` holds the body's words too).
 _PHRASE_FIELDS = ("body", WORDS_FIELD)
+# Past this many wanted forms (a wildcard's), words are picked by their first letter.
+_MANY_FORMS = 64
 # Around each likely match, this much text is analysed; at most this many places are
 # looked at.
 WINDOW_CHARS = 150
@@ -58,39 +60,74 @@ def _index_form(word: str) -> str:
     return token.text if token is not None else word.lower()
 
 
-def _initials(rules: MatchRules) -> frozenset[str]:
-    """The first letters of every wanted word. A word's index form starts with the
-    word's first letter lower-cased (stemming only changes endings), so a word that
-    starts otherwise cannot match and is not analysed."""
-    return frozenset(w[:1] for w in rules.loose.union(*rules.phrases) if w)
+def _beginnings(rules: MatchRules) -> frozenset[str]:
+    """How every word the query wants begins: its index form short of the last letter
+    (stemming only changes a word's ending, by at most that letter besides what it cuts
+    off), or its first letter when it is wanted in too many forms to list. A word that
+    begins otherwise cannot match and is not analysed."""
+    wanted = [w for w in rules.loose.union(*rules.phrases) if w]
+    if len(wanted) > _MANY_FORMS:
+        return frozenset(w[:1] for w in wanted)
+    found = sorted({w[: max(1, len(w) - 1)] for w in wanted})
+    # "infu" covers "infus": one of them is enough
+    return frozenset(b for i, b in enumerate(found) if not any(b.startswith(a) for a in found[:i]))
 
 
 @lru_cache(maxsize=256)
-def _words_starting_with(initials: frozenset[str]) -> re.Pattern[str]:
-    """The index tokenizer's words (``[\\w*]+(\\.?[\\w*]+)*``) that start with one of
-    ``initials``: a word starts where the character before is not part of a word, nor a
-    dot that joins two parts of one."""
-    letters = "".join(sorted(re.escape(c) for c in initials))
-    return re.compile(rf"(?<![\w*])(?<![\w*]\.)[{letters}][\w*]*(?:\.?[\w*]+)*", re.IGNORECASE)
+def _words_beginning(beginnings: frozenset[str]) -> re.Pattern[str]:
+    """Lower-case text from each of ``beginnings`` to the end of the index tokenizer's
+    word (``[\\w*]+(\\.?[\\w*]+)*``) it is in. A literal start lets the scan skip ahead
+    (lookbehinds or IGNORECASE at every character made it twenty times slower); whether a
+    word starts there is checked after (`_candidates`)."""
+    choices = "|".join(re.escape(b) for b in sorted(beginnings, key=len, reverse=True))
+    return re.compile(rf"(?:{choices})[\w*]*(?:\.?[\w*]+)*")
+
+
+@lru_cache(maxsize=256)
+def _words_beginning_any_case(beginnings: frozenset[str]) -> re.Pattern[str]:
+    """The words of `_words_beginning` in text that lower-casing would lengthen (a word
+    starts where the character before is not part of a word, nor a dot that joins two
+    parts of one)."""
+    choices = "|".join(re.escape(b) for b in sorted(beginnings, key=len, reverse=True))
+    return re.compile(rf"(?<![\w*])(?<![\w*]\.)(?:{choices})[\w*]*(?:\.?[\w*]+)*", re.IGNORECASE)
+
+
+def _candidates(text: str, beginnings: frozenset[str]) -> Iterator[tuple[str, int, int]]:
+    """Each word of ``text`` that begins as a wanted word does, as (its index form, start,
+    end)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        # Offsets in the lowered text would be wrong, and a letter such as "İ" lowers to
+        # two: only the first letter of a wanted word is asked for.
+        initials = frozenset(b[:1] for b in beginnings)
+        for m in _words_beginning_any_case(initials).finditer(text):
+            yield _index_form(m.group()), m.start(), m.end()
+        return
+    for m in _words_beginning(beginnings).finditer(lowered):
+        start = m.start()
+        if start and (
+            _WORD_CHAR.match(lowered, start - 1)
+            or (lowered[start - 1] == "." and start > 1 and _WORD_CHAR.match(lowered, start - 2))
+        ):
+            continue  # inside a word
+        yield _index_form(m.group()), start, m.end()
 
 
 def matched_spans(text: str, rules: MatchRules) -> list[tuple[int, int]]:
     """The (start, end) of every word of ``text`` the query matched."""
-    initials = _initials(rules)
-    if not initials:
+    beginnings = _beginnings(rules)
+    if not beginnings:
         return []
     if not rules.phrases:
         # Only words that can match are cut out of the text: most of a text is skipped.
         loose = rules.loose
-        return [
-            m.span()
-            for m in _words_starting_with(initials).finditer(text)
-            if _index_form(m.group()) in loose
-        ]
-    return _phrase_spans(text, rules, initials)
+        return [(start, end) for form, start, end in _candidates(text, beginnings) if form in loose]
+    return _phrase_spans(text, rules, beginnings)
 
 
-def _phrase_spans(text: str, rules: MatchRules, initials: frozenset[str]) -> list[tuple[int, int]]:
+def _phrase_spans(
+    text: str, rules: MatchRules, beginnings: frozenset[str]
+) -> list[tuple[int, int]]:
     """The loose words and the phrases of ``rules`` in ``text``. Only words that can match
     are cut out; two of them stand side by side when no other word lies between them."""
     loose = rules.loose
@@ -98,19 +135,18 @@ def _phrase_spans(text: str, rules: MatchRules, initials: frozenset[str]) -> lis
     spans: list[tuple[int, int]] = []
     # runs[i]: where the unbroken run of wanted words that ends at word i starts
     runs: list[int] = []
-    for m in _words_starting_with(initials).finditer(text):
-        start = m.start()
+    for form, start, end in _candidates(text, beginnings):
         beside = bool(spans) and _WORD_CHAR.search(text, spans[-1][1], start) is None
         runs.append(runs[-1] if beside else len(spans))
-        forms.append(_index_form(m.group()))
-        spans.append((start, m.end()))
+        forms.append(form)
+        spans.append((start, end))
     matched = [form in loose for form in forms]
     for phrase in rules.phrases:
         size = len(phrase)
         for i in range(len(forms) - size + 1):
-            end = i + size - 1
-            if runs[end] <= i and tuple(forms[i : end + 1]) == phrase:
-                matched[i : end + 1] = [True] * size
+            last = i + size - 1
+            if runs[last] <= i and tuple(forms[i : last + 1]) == phrase:
+                matched[i : last + 1] = [True] * size
     return [span for span, hit in zip(spans, matched, strict=True) if hit]
 
 
