@@ -261,3 +261,17 @@ def test_every_form_of_a_matched_word_is_marked_and_nothing_inside_other_words(t
         hit = library.search(query).hits[0]
         text = library.document(hit.id).text
         assert [text[a:b] for a, b in hit.matches] == wanted, query
+
+
+@pytest.mark.parametrize("city", ["Izmir", "İzmir"])  # "İ" lower-cases to two characters
+def test_a_phrase_is_marked_wherever_its_words_stand_side_by_side(tmp_path, city: str):
+    (tmp_path / "note.md").write_text(
+        f"# Note\n\nIn {city}, Blood pressure rose; blood, pressure and blood-pressure were "
+        "read, but bloodpressure and blood sugar pressure were not.\n",
+        encoding="utf-8",
+    )
+    library = Library.open(tmp_path)
+    hit = library.search('"blood pressure"').hits[0]
+    text = library.document(hit.id).text
+    marked = [text[a:b] for a, b in hit.matches]
+    assert marked == ["Blood", "pressure", "blood", "pressure", "blood", "pressure"]
