@@ -124,7 +124,7 @@ def _as_paragraph(doc: Document, sentence: Sentence) -> Document:
     return replace(
         doc,
         paragraphs=((sentence.start, sentence.end),),
-        sentences=(replace(sentence, paragraph=0),),
+        sentences=(sentence._replace(paragraph=0),),
     )
 
 

@@ -81,8 +81,7 @@ def corrected(sentence: Sentence, works: Sequence[SentenceWork], order: Sequence
     note = sanitize("\n".join(w.note for w in works if w.note))
     spans = tuple(s for s in sentence.spans if s[2] in facets)
     quoted = any(w.quoted for w in works)
-    return replace(
-        sentence,
+    return sentence._replace(
         facets=facets,
         cues=cues,
         spans=spans,
