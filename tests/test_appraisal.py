@@ -1528,3 +1528,142 @@ def test_urgent_help_from_111_is_support(tmp_path):
         ),
     ) as library:
         assert any("from 111" in text for text in _shown(library, "page", "support"))
+
+
+def test_benefits_in_everyday_words_are_found(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Nerve stimulation for back pain\n\n"
+            "In studies, about half of patients had their pain cut by at least half. "
+            "Many walked further, slept better and took fewer opioids. "
+            '"My pain went from an eight to a five," one patient said. '
+            '"I can get through a shift again." '
+            '"I walked out of the clinic feeling like a new person."\n'
+        ),
+    ) as library:
+        shown = _shown(library, "page", "benefits")
+        for words in ("pain cut", "slept better", "eight to a five", "again", "new person"):
+            assert any(words in text for text in shown), words
+
+
+def test_a_second_operation_and_a_harm_told_as_one_in_so_many_are_risks(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Knee ligament surgery\n\n"
+            "The surgeon replaces the torn ligament with a tendon. "
+            "Most patients return to sport. "
+            "About one patient in ten needs a second operation. "
+            "Around one in five people later develop stiffness. "
+            "You will need to take vitamin tablets for life.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "risks")
+        for words in ("second operation", "later develop", "for life"):
+            assert any(words in text for text in shown), words
+
+
+def test_scarce_evidence_and_people_it_did_nothing_for_are_uncertainty(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Vitamin drips\n\n"
+            "Patients say a drip lifts their energy. "
+            "Research into drips in healthy people is still limited. "
+            "Independent studies comparing drips with tablets are still few. "
+            "A few patients felt no different at all.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "uncertainty")
+        for words in ("still limited", "still few", "no different"):
+            assert any(words in text for text in shown), words
+
+
+def test_talking_it_over_with_a_clinician_helps_decide_and_skipping_the_gp_does_not(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Physiotherapy and sleep machines\n\n"
+            "Physiotherapy eases back pain for many patients. "
+            "If you are curious, talk it over with your GP, who knows what else you take. "
+            "Please don't change your machine's settings without talking to your sleep team. "
+            "You can refer yourself to the physiotherapy service without seeing your GP first.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "shared_decision")
+        assert any("talk it over" in text for text in shown)
+        assert any("sleep team" in text for text in shown)
+        assert not any("refer yourself" in text for text in shown)
+
+
+def test_a_number_to_call_and_a_hook_are_promotion_and_a_call_for_volunteers_is_not(tmp_path):
+    with _library(
+        tmp_path,
+        clinic=(
+            "# Pain clinic\n\n"
+            "Struggling with back pain at work?\n\n"
+            "Our stimulators ease nerve pain for many patients. "
+            "Ask your doctor for a referral, or call the Pain Medicine clinic at 555-0142. "
+            "Walk-ins welcome, seven days a week.\n"
+        ),
+        news=(
+            "# Trial of a pill for fibromyalgia\n\n"
+            "Doctors will test whether the pill eases pain for patients. "
+            "Anyone interested in volunteering can email the research team "
+            "at trial@hospital.example.\n\n"
+            "## Where else can I get help?\n\n"
+            "The Fibromyalgia Association has guides to pain and sleep for patients.\n"
+        ),
+    ) as library:
+        promotion = _shown(library, "clinic", "promotion")
+        for words in ("Struggling", "555-0142", "Walk-ins"):
+            assert any(words in text for text in promotion), words
+        assert not library.appraise("news").item("promotion").found
+        assert any("guides" in text for text in _shown(library, "news", "support"))
+
+
+def test_a_saving_and_who_gives_the_estimate_are_costs(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Vitamin drips\n\n"
+            "Our nurses give each drip through a cannula in the arm. "
+            "Book a course of five and save 20%. "
+            "Our financial counselors can give you an estimate before you decide.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "costs")
+        assert any("save 20%" in text for text in shown)
+        assert any("financial counselors" in text for text in shown)
+
+
+def test_how_it_is_given_and_what_it_holds_open_are_how_it_works(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Treatments for sleep apnoea and diabetes\n\n"
+            "Most patients with sleep apnoea feel less tired on treatment. "
+            "A CPAP machine blows a steady stream of air through a mask. "
+            "The gentle pressure holds your throat open while you sleep, so it can't collapse. "
+            "An insulin pump gives you a steady trickle of insulin "
+            "through a thin tube under the skin.\n\n"
+            "## How does it work?\n\n"
+            "Older devices replace pain with a tingling feeling.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "how_it_works")
+        for words in ("through a mask", "holds your throat open", "thin tube", "tingling"):
+            assert any(words in text for text in shown), words
+
+
+def test_a_credit_line_put_together_by_volunteers_answers_author(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# New to CPAP?\n\n"
+            "Put together by the volunteer moderators of the Sleep Apnoea Support board.\n\n"
+            "Most patients feel less sleepy within weeks of starting treatment.\n"
+        ),
+    ) as library:
+        assert any("Put together" in text for text in _shown(library, "page", "author"))
