@@ -1667,3 +1667,51 @@ def test_a_credit_line_put_together_by_volunteers_answers_author(tmp_path):
         ),
     ) as library:
         assert any("Put together" in text for text in _shown(library, "page", "author"))
+
+
+def test_side_effects_said_to_be_minimal_describe_no_risk_and_a_named_one_does(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Light therapy for acne\n\n"
+            "Patients see fewer spots after a course of sessions. "
+            "Side effects are minimal.\n"
+        ),
+        named=(
+            "# Light therapy for acne\n\n"
+            "Patients see fewer spots after a course of sessions. "
+            "Side effects are rare but include redness and dry skin.\n"
+        ),
+    ) as library:
+        assert not library.appraise("page").item("risks").found
+        assert any("redness" in text for text in _shown(library, "named", "risks"))
+
+
+def test_a_life_given_back_in_a_patients_words_is_a_benefit(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Living with asthma\n\n"
+            "My doctor changed my treatment last year. "
+            "Most people return to their usual activities within a week. "
+            "He no longer needs his reliever inhaler. "
+            "I have had no attacks since starting. "
+            "It takes the edge off the pain.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "benefits")
+        for words in ("usual activities", "no longer needs", "no attacks since", "edge off"):
+            assert any(words in text for text in shown), words
+
+
+def test_no_long_term_data_is_uncertainty(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# A new migraine injection\n\n"
+            "Patients had fewer migraine days a month. "
+            "We don't have long-term data yet.\n"
+        ),
+    ) as library:
+        assert any("long-term data" in text for text in _shown(library, "page", "uncertainty"))
+        assert not any("long-term data" in text for text in _shown(library, "page", "risks"))
