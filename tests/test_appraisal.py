@@ -1715,3 +1715,43 @@ def test_no_long_term_data_is_uncertainty(tmp_path):
     ) as library:
         assert any("long-term data" in text for text in _shown(library, "page", "uncertainty"))
         assert not any("long-term data" in text for text in _shown(library, "page", "risks"))
+
+
+def test_everyday_wordings_of_choices_course_status_funding_and_help_are_found(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Treatments for a smoker's cough\n\n"
+            "Doctors often prescribe a short course of tablets. "
+            "You could also try a nicotine patch instead. "
+            "Without treatment, the cough can drag on for months. "
+            "Without it, around 1 in 4 smokers would get a chest infection. "
+            "The inhaler is only available on prescription. "
+            "The spacer has a CE mark. "
+            "It is not available on the NHS in most areas. "
+            "You can find more help at the Quit Smoking website.\n"
+        ),
+    ) as library:
+        expected = {
+            "alternatives": "patch instead",
+            "no_treatment": "Without it",
+            "regulation": "CE mark",
+            "costs": "on the NHS",
+            "support": "more help",
+        }
+        for item, words in expected.items():
+            assert any(words in text for text in _shown(library, "page", item)), item
+        assert any("on prescription" in text for text in _shown(library, "page", "regulation"))
+
+
+def test_a_prescription_charge_is_a_cost_and_no_regulatory_status(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Sertraline\n\n"
+            "Sertraline eases low mood for many patients. "
+            "Each item on a prescription costs the standard charge.\n"
+        ),
+    ) as library:
+        assert not library.appraise("page").item("regulation").found
+        assert _shown(library, "page", "costs")
