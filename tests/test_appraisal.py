@@ -1755,3 +1755,55 @@ def test_a_prescription_charge_is_a_cost_and_no_regulatory_status(tmp_path):
     ) as library:
         assert not library.appraise("page").item("regulation").found
         assert _shown(library, "page", "costs")
+
+
+def test_side_effects_in_few_everyday_words_are_risks(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# The flu jab for children\n\n"
+            "The vaccine protects most children against flu. "
+            "The jab can make your child's arm ache for a day. "
+            "Some children get a mild fever afterwards. "
+            "There is a small chance of scarring. "
+            "Long-term use can thin the bones.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "risks")
+        for words in ("arm ache", "mild fever", "scarring", "thin the bones"):
+            assert any(words in text for text in shown), words
+
+
+def test_mixed_results_an_open_trial_and_experts_who_disagree_are_uncertainty(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Acupuncture for back pain\n\n"
+            "Some patients say it eases their pain. "
+            "The results were mixed. "
+            "The trial was not blinded. "
+            "Experts disagree on how well it works. "
+            "The benefits may not last.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "uncertainty")
+        for words in ("mixed", "not blinded", "disagree", "not last"):
+            assert any(words in text for text in shown), words
+
+
+def test_self_praise_as_the_leading_clinic_is_promotion_and_an_author_line_is_the_author(
+    tmp_path,
+):
+    with _library(
+        tmp_path,
+        page=(
+            "# Laser eye surgery\n\n"
+            "Author: Jane Smith\n\n"
+            "Most patients see well without glasses after surgery. "
+            "We are the leading clinic in Manchester. "
+            "Jane Smith is a health journalist.\n"
+        ),
+    ) as library:
+        assert any("leading clinic" in text for text in _shown(library, "page", "promotion"))
+        assert any(text.startswith("Author: Jane") for text in _shown(library, "page", "author"))
+        assert not any("journalist" in text for text in _shown(library, "page", "sources"))
