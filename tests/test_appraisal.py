@@ -1807,3 +1807,35 @@ def test_self_praise_as_the_leading_clinic_is_promotion_and_an_author_line_is_th
         assert any("leading clinic" in text for text in _shown(library, "page", "promotion"))
         assert any(text.startswith("Author: Jane") for text in _shown(library, "page", "author"))
         assert not any("journalist" in text for text in _shown(library, "page", "sources"))
+
+
+def test_what_a_treatment_does_to_the_body_in_plain_verbs_is_how_it_works(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Treatments your doctor may offer\n\n"
+            "The pill thickens the mucus in the cervix. "
+            "The stent props the artery open. "
+            "The laser reshapes the front of the eye.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "how_it_works")
+        for words in ("thickens", "props", "reshapes"):
+            assert any(words in text for text in shown), words
+
+
+def test_a_named_commission_or_office_that_advises_or_shows_is_a_source(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Surgery abroad\n\n"
+            "Many patients travel for a cheaper knee operation. "
+            "The Care Quality Commission advises patients to check the surgeon's registration. "
+            "Data from the Office for National Statistics show more people travelling each year. "
+            "Bring someone with you to the appointment.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "sources")
+        assert any("Commission" in text for text in shown)
+        assert any("Office for National Statistics" in text for text in shown)
+        assert any("Bring someone" in text for text in _shown(library, "page", "shared_decision"))
