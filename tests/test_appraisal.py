@@ -1839,3 +1839,31 @@ def test_a_named_commission_or_office_that_advises_or_shows_is_a_source(tmp_path
         assert any("Commission" in text for text in shown)
         assert any("Office for National Statistics" in text for text in shown)
         assert any("Bring someone" in text for text in _shown(library, "page", "shared_decision"))
+
+
+def test_dates_and_bylines_in_other_sites_shapes_date_and_sign_the_page(tmp_path):
+    with _library(
+        tmp_path,
+        blog=(
+            "# Stretches for heel pain\n\n"
+            "Posted on March 3, 2025 by Dr Anna Lee\n\n"
+            "Stretching eases heel pain for most patients.\n"
+        ),
+        clinic=(
+            "# Physiotherapy\n\n"
+            "Contributor: Hannah Li, RD\n\n"
+            "Physiotherapy eases back pain for most patients.\n\n"
+            "© 2024 Healthwise Clinic\n"
+        ),
+        leaflet=(
+            "# Hay fever sprays\n\n"
+            "Our content is written by qualified pharmacists.\n\n"
+            "A spray eases a blocked nose for most patients.\n\n"
+            "Date: 5th March 2025\n"
+        ),
+    ) as library:
+        assert any("Dr Anna Lee" in text for text in _shown(library, "blog", "author"))
+        assert any("Contributor" in text for text in _shown(library, "clinic", "author"))
+        assert any("© 2024" in text for text in _shown(library, "clinic", "date"))
+        assert any("qualified pharmacists" in text for text in _shown(library, "leaflet", "author"))
+        assert any("5th March" in text for text in _shown(library, "leaflet", "date"))
