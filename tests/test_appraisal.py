@@ -1867,3 +1867,25 @@ def test_dates_and_bylines_in_other_sites_shapes_date_and_sign_the_page(tmp_path
         assert any("© 2024" in text for text in _shown(library, "clinic", "date"))
         assert any("qualified pharmacists" in text for text in _shown(library, "leaflet", "author"))
         assert any("5th March" in text for text in _shown(library, "leaflet", "date"))
+
+
+def test_funding_help_and_status_in_australian_and_other_words_are_found(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Physiotherapy for back pain\n\n"
+            "Physiotherapy eases back pain for most patients. "
+            "It's bulk-billed at many clinics. "
+            "The full course sets you back about a thousand dollars. "
+            "Visit healthdirect.gov.au for more. "
+            "Speak to a peer worker at your local recovery college. "
+            "The old painkiller is banned in several countries.\n"
+        ),
+    ) as library:
+        costs = _shown(library, "page", "costs")
+        assert any("bulk-billed" in text for text in costs)
+        assert any("sets you back" in text for text in costs)
+        support = _shown(library, "page", "support")
+        assert any("healthdirect" in text for text in support)
+        assert any("peer worker" in text for text in support)
+        assert any("banned" in text for text in _shown(library, "page", "regulation"))
