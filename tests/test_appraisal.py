@@ -1889,3 +1889,27 @@ def test_funding_help_and_status_in_australian_and_other_words_are_found(tmp_pat
         assert any("healthdirect" in text for text in support)
         assert any("peer worker" in text for text in support)
         assert any("banned" in text for text in _shown(library, "page", "regulation"))
+
+
+def test_a_forum_posters_words_for_better_and_worse_are_benefits_and_risks(tmp_path):
+    with _library(
+        tmp_path,
+        forum=(
+            "# Three months on the new tablets\n\n"
+            "My doctor started me on them in spring. "
+            "The bloating has basically gone. "
+            "It made a real difference to my mood. "
+            "I'm off the painkillers completely now. "
+            "It didn't make a real difference to my sleep, though. "
+            "I put on a few pounds. "
+            "It messed with my periods for a while.\n"
+        ),
+    ) as library:
+        benefits = _shown(library, "forum", "benefits")
+        for words in ("bloating", "difference to my mood", "off the painkillers"):
+            assert any(words in text for text in benefits), words
+        assert not any("didn't make" in text for text in benefits)
+        risks = _shown(library, "forum", "risks")
+        assert any("few pounds" in text for text in risks)
+        assert any("periods" in text for text in risks)
+        assert not any("few pounds" in text for text in _shown(library, "forum", "costs"))
