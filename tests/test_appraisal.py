@@ -1913,3 +1913,37 @@ def test_a_forum_posters_words_for_better_and_worse_are_benefits_and_risks(tmp_p
         assert any("few pounds" in text for text in risks)
         assert any("periods" in text for text in risks)
         assert not any("few pounds" in text for text in _shown(library, "forum", "costs"))
+
+
+def test_early_days_untested_and_unproven_are_uncertainty_and_no_risk(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# A new gel for arthritis\n\n"
+            "Some patients say the gel eases their knee pain. "
+            "It's early days for this treatment. "
+            "It has only been tested in mice. "
+            "It hasn't been compared with standard care. "
+            "It may not help everyone.\n"
+        ),
+    ) as library:
+        uncertainty = _shown(library, "page", "uncertainty")
+        risks = _shown(library, "page", "risks")
+        for words in ("early days", "mice", "compared", "help everyone"):
+            assert any(words in text for text in uncertainty), words
+            assert not any(words in text for text in risks), words
+
+
+def test_a_condition_left_alone_or_not_treated_is_what_happens_without_treatment(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Warts\n\n"
+            "Your pharmacist can suggest a freezing spray for patients with warts. "
+            "If you don't treat it, the wart may spread. "
+            "Most warts get better within two years whatever you do.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "no_treatment")
+        assert any("don't treat" in text for text in shown)
+        assert any("whatever you do" in text for text in shown)
