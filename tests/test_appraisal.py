@@ -1947,3 +1947,19 @@ def test_a_condition_left_alone_or_not_treated_is_what_happens_without_treatment
         shown = _shown(library, "page", "no_treatment")
         assert any("don't treat" in text for text in shown)
         assert any("whatever you do" in text for text in shown)
+
+
+def test_plain_facts_a_hospital_and_a_vaccine_page_state_are_neither_sales_nor_doubt(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# The MMR vaccine\n\n"
+            "The vaccine protects children against measles, mumps and rubella. "
+            "The children's ward is open seven days a week. "
+            "There is no evidence that the vaccine causes autism. "
+            "Blood samples are tested in the lab.\n"
+        ),
+    ) as library:
+        appraisal = library.appraise("page")
+        assert not appraisal.item("promotion").found
+        assert not appraisal.item("uncertainty").found
