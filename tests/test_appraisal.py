@@ -1963,3 +1963,20 @@ def test_plain_facts_a_hospital_and_a_vaccine_page_state_are_neither_sales_nor_d
         appraisal = library.appraise("page")
         assert not appraisal.item("promotion").found
         assert not appraisal.item("uncertainty").found
+
+
+def test_options_listed_and_a_second_opinion_help_choose(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# An enlarged prostate\n\n"
+            "Tablets ease the symptoms for many patients. "
+            "Your options are watchful waiting, tablets or surgery. "
+            "Your doctor should explain the risks and benefits. "
+            "You can ask for a second opinion.\n"
+        ),
+    ) as library:
+        assert any("options are" in text for text in _shown(library, "page", "alternatives"))
+        shown = _shown(library, "page", "shared_decision")
+        assert any("should explain" in text for text in shown)
+        assert any("second opinion" in text for text in shown)
