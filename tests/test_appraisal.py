@@ -1832,12 +1832,14 @@ def test_a_named_commission_or_office_that_advises_or_shows_is_a_source(tmp_path
             "Many patients travel for a cheaper knee operation. "
             "The Care Quality Commission advises patients to check the surgeon's registration. "
             "Data from the Office for National Statistics show more people travelling each year. "
+            "Figures from Public Health England show rates falling. "
             "Bring someone with you to the appointment.\n"
         ),
     ) as library:
         shown = _shown(library, "page", "sources")
         assert any("Commission" in text for text in shown)
         assert any("Office for National Statistics" in text for text in shown)
+        assert any("Public Health England" in text for text in shown)
         assert any("Bring someone" in text for text in _shown(library, "page", "shared_decision"))
 
 
