@@ -1528,3 +1528,457 @@ def test_urgent_help_from_111_is_support(tmp_path):
         ),
     ) as library:
         assert any("from 111" in text for text in _shown(library, "page", "support"))
+
+
+def test_benefits_in_everyday_words_are_found(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Nerve stimulation for back pain\n\n"
+            "In studies, about half of patients had their pain cut by at least half. "
+            "Many walked further, slept better and took fewer opioids. "
+            '"My pain went from an eight to a five," one patient said. '
+            '"I can get through a shift again." '
+            '"I walked out of the clinic feeling like a new person."\n'
+        ),
+    ) as library:
+        shown = _shown(library, "page", "benefits")
+        for words in ("pain cut", "slept better", "eight to a five", "again", "new person"):
+            assert any(words in text for text in shown), words
+
+
+def test_a_second_operation_and_a_harm_told_as_one_in_so_many_are_risks(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Knee ligament surgery\n\n"
+            "The surgeon replaces the torn ligament with a tendon. "
+            "Most patients return to sport. "
+            "About one patient in ten needs a second operation. "
+            "Around one in five people later develop stiffness. "
+            "You will need to take vitamin tablets for life.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "risks")
+        for words in ("second operation", "later develop", "for life"):
+            assert any(words in text for text in shown), words
+
+
+def test_scarce_evidence_and_people_it_did_nothing_for_are_uncertainty(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Vitamin drips\n\n"
+            "Patients say a drip lifts their energy. "
+            "Research into drips in healthy people is still limited. "
+            "Independent studies comparing drips with tablets are still few. "
+            "A few patients felt no different at all.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "uncertainty")
+        for words in ("still limited", "still few", "no different"):
+            assert any(words in text for text in shown), words
+
+
+def test_talking_it_over_with_a_clinician_helps_decide_and_skipping_the_gp_does_not(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Physiotherapy and sleep machines\n\n"
+            "Physiotherapy eases back pain for many patients. "
+            "If you are curious, talk it over with your GP, who knows what else you take. "
+            "Please don't change your machine's settings without talking to your sleep team. "
+            "You can refer yourself to the physiotherapy service without seeing your GP first.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "shared_decision")
+        assert any("talk it over" in text for text in shown)
+        assert any("sleep team" in text for text in shown)
+        assert not any("refer yourself" in text for text in shown)
+
+
+def test_a_number_to_call_and_a_hook_are_promotion_and_a_call_for_volunteers_is_not(tmp_path):
+    with _library(
+        tmp_path,
+        clinic=(
+            "# Pain clinic\n\n"
+            "Struggling with back pain at work?\n\n"
+            "Our stimulators ease nerve pain for many patients. "
+            "Ask your doctor for a referral, or call the Pain Medicine clinic at 555-0142. "
+            "Walk-ins welcome, seven days a week.\n"
+        ),
+        news=(
+            "# Trial of a pill for fibromyalgia\n\n"
+            "Doctors will test whether the pill eases pain for patients. "
+            "Anyone interested in volunteering can email the research team "
+            "at trial@hospital.example.\n\n"
+            "## Where else can I get help?\n\n"
+            "The Fibromyalgia Association has guides to pain and sleep for patients.\n"
+        ),
+    ) as library:
+        promotion = _shown(library, "clinic", "promotion")
+        for words in ("Struggling", "555-0142", "Walk-ins"):
+            assert any(words in text for text in promotion), words
+        assert not library.appraise("news").item("promotion").found
+        assert any("guides" in text for text in _shown(library, "news", "support"))
+
+
+def test_a_saving_and_who_gives_the_estimate_are_costs(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Vitamin drips\n\n"
+            "Our nurses give each drip through a cannula in the arm. "
+            "Book a course of five and save 20%. "
+            "Our financial counselors can give you an estimate before you decide.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "costs")
+        assert any("save 20%" in text for text in shown)
+        assert any("financial counselors" in text for text in shown)
+
+
+def test_how_it_is_given_and_what_it_holds_open_are_how_it_works(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Treatments for sleep apnoea and diabetes\n\n"
+            "Most patients with sleep apnoea feel less tired on treatment. "
+            "A CPAP machine blows a steady stream of air through a mask. "
+            "The gentle pressure holds your throat open while you sleep, so it can't collapse. "
+            "An insulin pump gives you a steady trickle of insulin "
+            "through a thin tube under the skin.\n\n"
+            "## How does it work?\n\n"
+            "Older devices replace pain with a tingling feeling.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "how_it_works")
+        for words in ("through a mask", "holds your throat open", "thin tube", "tingling"):
+            assert any(words in text for text in shown), words
+
+
+def test_a_credit_line_put_together_by_volunteers_answers_author(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# New to CPAP?\n\n"
+            "Put together by the volunteer moderators of the Sleep Apnoea Support board.\n\n"
+            "Most patients feel less sleepy within weeks of starting treatment.\n"
+        ),
+    ) as library:
+        assert any("Put together" in text for text in _shown(library, "page", "author"))
+
+
+def test_side_effects_said_to_be_minimal_describe_no_risk_and_a_named_one_does(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Light therapy for acne\n\n"
+            "Patients see fewer spots after a course of sessions. "
+            "Side effects are minimal.\n"
+        ),
+        named=(
+            "# Light therapy for acne\n\n"
+            "Patients see fewer spots after a course of sessions. "
+            "Side effects are rare but include redness and dry skin.\n"
+        ),
+    ) as library:
+        assert not library.appraise("page").item("risks").found
+        assert any("redness" in text for text in _shown(library, "named", "risks"))
+
+
+def test_a_life_given_back_in_a_patients_words_is_a_benefit(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Living with asthma\n\n"
+            "My doctor changed my treatment last year. "
+            "Most people return to their usual activities within a week. "
+            "He no longer needs his reliever inhaler. "
+            "I have had no attacks since starting. "
+            "It takes the edge off the pain.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "benefits")
+        for words in ("usual activities", "no longer needs", "no attacks since", "edge off"):
+            assert any(words in text for text in shown), words
+
+
+def test_no_long_term_data_is_uncertainty(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# A new migraine injection\n\n"
+            "Patients had fewer migraine days a month. "
+            "We don't have long-term data yet.\n"
+        ),
+    ) as library:
+        assert any("long-term data" in text for text in _shown(library, "page", "uncertainty"))
+        assert not any("long-term data" in text for text in _shown(library, "page", "risks"))
+
+
+def test_everyday_wordings_of_choices_course_status_funding_and_help_are_found(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Treatments for a smoker's cough\n\n"
+            "Doctors often prescribe a short course of tablets. "
+            "You could also try a nicotine patch instead. "
+            "Without treatment, the cough can drag on for months. "
+            "Without it, around 1 in 4 smokers would get a chest infection. "
+            "The inhaler is only available on prescription. "
+            "The spacer has a CE mark. "
+            "It is not available on the NHS in most areas. "
+            "You can find more help at the Quit Smoking website.\n"
+        ),
+    ) as library:
+        expected = {
+            "alternatives": "patch instead",
+            "no_treatment": "Without it",
+            "regulation": "CE mark",
+            "costs": "on the NHS",
+            "support": "more help",
+        }
+        for item, words in expected.items():
+            assert any(words in text for text in _shown(library, "page", item)), item
+        assert any("on prescription" in text for text in _shown(library, "page", "regulation"))
+
+
+def test_a_prescription_charge_is_a_cost_and_no_regulatory_status(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Sertraline\n\n"
+            "Sertraline eases low mood for many patients. "
+            "Each item on a prescription costs the standard charge.\n"
+        ),
+    ) as library:
+        assert not library.appraise("page").item("regulation").found
+        assert _shown(library, "page", "costs")
+
+
+def test_side_effects_in_few_everyday_words_are_risks(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# The flu jab for children\n\n"
+            "The vaccine protects most children against flu. "
+            "The jab can make your child's arm ache for a day. "
+            "Some children get a mild fever afterwards. "
+            "There is a small chance of scarring. "
+            "Long-term use can thin the bones.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "risks")
+        for words in ("arm ache", "mild fever", "scarring", "thin the bones"):
+            assert any(words in text for text in shown), words
+
+
+def test_mixed_results_an_open_trial_and_experts_who_disagree_are_uncertainty(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Acupuncture for back pain\n\n"
+            "Some patients say it eases their pain. "
+            "The results were mixed. "
+            "The trial was not blinded. "
+            "Experts disagree on how well it works. "
+            "The benefits may not last.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "uncertainty")
+        for words in ("mixed", "not blinded", "disagree", "not last"):
+            assert any(words in text for text in shown), words
+
+
+def test_self_praise_as_the_leading_clinic_is_promotion_and_an_author_line_is_the_author(
+    tmp_path,
+):
+    with _library(
+        tmp_path,
+        page=(
+            "# Laser eye surgery\n\n"
+            "Author: Jane Smith\n\n"
+            "Most patients see well without glasses after surgery. "
+            "We are the leading clinic in Manchester. "
+            "Jane Smith is a health journalist.\n"
+        ),
+    ) as library:
+        assert any("leading clinic" in text for text in _shown(library, "page", "promotion"))
+        assert any(text.startswith("Author: Jane") for text in _shown(library, "page", "author"))
+        assert not any("journalist" in text for text in _shown(library, "page", "sources"))
+
+
+def test_what_a_treatment_does_to_the_body_in_plain_verbs_is_how_it_works(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Treatments your doctor may offer\n\n"
+            "The pill thickens the mucus in the cervix. "
+            "The stent props the artery open. "
+            "The laser reshapes the front of the eye.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "how_it_works")
+        for words in ("thickens", "props", "reshapes"):
+            assert any(words in text for text in shown), words
+
+
+def test_a_named_commission_or_office_that_advises_or_shows_is_a_source(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Surgery abroad\n\n"
+            "Many patients travel for a cheaper knee operation. "
+            "The Care Quality Commission advises patients to check the surgeon's registration. "
+            "Data from the Office for National Statistics show more people travelling each year. "
+            "Figures from Public Health England show rates falling. "
+            "Bring someone with you to the appointment.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "sources")
+        assert any("Commission" in text for text in shown)
+        assert any("Office for National Statistics" in text for text in shown)
+        assert any("Public Health England" in text for text in shown)
+        assert any("Bring someone" in text for text in _shown(library, "page", "shared_decision"))
+
+
+def test_dates_and_bylines_in_other_sites_shapes_date_and_sign_the_page(tmp_path):
+    with _library(
+        tmp_path,
+        blog=(
+            "# Stretches for heel pain\n\n"
+            "Posted on March 3, 2025 by Dr Anna Lee\n\n"
+            "Stretching eases heel pain for most patients.\n"
+        ),
+        clinic=(
+            "# Physiotherapy\n\n"
+            "Contributor: Hannah Li, RD\n\n"
+            "Physiotherapy eases back pain for most patients.\n\n"
+            "© 2024 Healthwise Clinic\n"
+        ),
+        leaflet=(
+            "# Hay fever sprays\n\n"
+            "Our content is written by qualified pharmacists.\n\n"
+            "A spray eases a blocked nose for most patients.\n\n"
+            "Date: 5th March 2025\n"
+        ),
+    ) as library:
+        assert any("Dr Anna Lee" in text for text in _shown(library, "blog", "author"))
+        assert any("Contributor" in text for text in _shown(library, "clinic", "author"))
+        assert any("© 2024" in text for text in _shown(library, "clinic", "date"))
+        assert any("qualified pharmacists" in text for text in _shown(library, "leaflet", "author"))
+        assert any("5th March" in text for text in _shown(library, "leaflet", "date"))
+
+
+def test_funding_help_and_status_in_australian_and_other_words_are_found(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Physiotherapy for back pain\n\n"
+            "Physiotherapy eases back pain for most patients. "
+            "It's bulk-billed at many clinics. "
+            "The full course sets you back about a thousand dollars. "
+            "Visit healthdirect.gov.au for more. "
+            "Speak to a peer worker at your local recovery college. "
+            "The old painkiller is banned in several countries.\n"
+        ),
+    ) as library:
+        costs = _shown(library, "page", "costs")
+        assert any("bulk-billed" in text for text in costs)
+        assert any("sets you back" in text for text in costs)
+        support = _shown(library, "page", "support")
+        assert any("healthdirect" in text for text in support)
+        assert any("peer worker" in text for text in support)
+        assert any("banned" in text for text in _shown(library, "page", "regulation"))
+
+
+def test_a_forum_posters_words_for_better_and_worse_are_benefits_and_risks(tmp_path):
+    with _library(
+        tmp_path,
+        forum=(
+            "# Three months on the new tablets\n\n"
+            "My doctor started me on them in spring. "
+            "The bloating has basically gone. "
+            "It made a real difference to my mood. "
+            "I'm off the painkillers completely now. "
+            "It didn't make a real difference to my sleep, though. "
+            "I put on a few pounds. "
+            "It messed with my periods for a while.\n"
+        ),
+    ) as library:
+        benefits = _shown(library, "forum", "benefits")
+        for words in ("bloating", "difference to my mood", "off the painkillers"):
+            assert any(words in text for text in benefits), words
+        assert not any("didn't make" in text for text in benefits)
+        risks = _shown(library, "forum", "risks")
+        assert any("few pounds" in text for text in risks)
+        assert any("periods" in text for text in risks)
+        assert not any("few pounds" in text for text in _shown(library, "forum", "costs"))
+
+
+def test_early_days_untested_and_unproven_are_uncertainty_and_no_risk(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# A new gel for arthritis\n\n"
+            "Some patients say the gel eases their knee pain. "
+            "It's early days for this treatment. "
+            "It has only been tested in mice. "
+            "It hasn't been compared with standard care. "
+            "It may not help everyone.\n"
+        ),
+    ) as library:
+        uncertainty = _shown(library, "page", "uncertainty")
+        risks = _shown(library, "page", "risks")
+        for words in ("early days", "mice", "compared", "help everyone"):
+            assert any(words in text for text in uncertainty), words
+            assert not any(words in text for text in risks), words
+
+
+def test_a_condition_left_alone_or_not_treated_is_what_happens_without_treatment(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Warts\n\n"
+            "Your pharmacist can suggest a freezing spray for patients with warts. "
+            "If you don't treat it, the wart may spread. "
+            "Most warts get better within two years whatever you do.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "no_treatment")
+        assert any("don't treat" in text for text in shown)
+        assert any("whatever you do" in text for text in shown)
+
+
+def test_plain_facts_a_hospital_and_a_vaccine_page_state_are_neither_sales_nor_doubt(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# The MMR vaccine\n\n"
+            "The vaccine protects children against measles, mumps and rubella. "
+            "The children's ward is open seven days a week. "
+            "There is no evidence that the vaccine causes autism. "
+            "Blood samples are tested in the lab.\n"
+        ),
+    ) as library:
+        appraisal = library.appraise("page")
+        assert not appraisal.item("promotion").found
+        assert not appraisal.item("uncertainty").found
+
+
+def test_options_listed_and_a_second_opinion_help_choose(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# An enlarged prostate\n\n"
+            "Tablets ease the symptoms for many patients. "
+            "Your options are watchful waiting, tablets or surgery. "
+            "Your doctor should explain the risks and benefits. "
+            "You can ask for a second opinion.\n"
+        ),
+    ) as library:
+        assert any("options are" in text for text in _shown(library, "page", "alternatives"))
+        shown = _shown(library, "page", "shared_decision")
+        assert any("should explain" in text for text in shown)
+        assert any("second opinion" in text for text in shown)
