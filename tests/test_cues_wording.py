@@ -69,6 +69,15 @@ def cues(taxonomy: Taxonomy, sentence: str) -> set[str]:
         ("Don't miss out on our exclusive offer.", "promotional"),
         ("Rated 5 stars by our customers.", "promotional"),
         ("Each serving contains 2 g of fibre per capsule.", "quantified"),
+        ("One bar has 150 calories.", "quantified"),
+        ("The evidence is weak and inconsistent.", "hedged"),
+        ("A high drop-out rate limits the conclusions we can draw.", "hedged"),
+        ("The ache never comes back.", "absolute"),
+        ("I have never felt better.", "absolute"),
+        ("Walk-ins welcome, no appointment needed.", "promotional"),
+        ("Refer a friend for a reward.", "promotional"),
+        ("Use my code for money off.", "promotional"),
+        ("The Health Survey for England asked about sleep.", "sourced"),
     ],
 )
 def test_a_sentence_carries_its_cue(taxonomy: Taxonomy, sentence: str, cue: str):
@@ -88,6 +97,7 @@ def test_a_sentence_carries_its_cue(taxonomy: Taxonomy, sentence: str, cue: str)
         ("If you feel faint, sit down straight away.", "absolute"),
         ("Ask for a third opinion if you need one.", "quantified"),
         ("There is no good evidence that it works.", "absolute"),
+        ("The whitening is not permanent.", "absolute"),
         ("The UK's largest survey of carers was published.", "sourced"),
         ("All our gels are 100% fragrance free.", "quantified"),
         ("The plugin can subscribe to every event.", "promotional"),
