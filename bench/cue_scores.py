@@ -4,12 +4,16 @@
     python bench/cue_scores.py --topics FILE      # a user taxonomy (extends the default)
     python bench/cue_scores.py --errors           # also list each wrong sentence
     python bench/cue_scores.py --heldout          # the held-back set, scores only
+    python bench/cue_scores.py --fresh            # the fresh held-out set, scores only
 
 The sentences and their labels are in tests/data/cues_labelled.yaml (the label guide is
 at its top); each carries a ``style`` (news, regulator, leaflet, clinic, abstract, blog,
 bundled). "unseen" is every style but ``bundled`` (text written for the file, not taken
-from the bundled articles). The held-back set (tests/data/cues_heldout.yaml) is never
-tuned on: ``--heldout`` prints its scores and never its wrong sentences.
+from the bundled articles). A second tune set, tests/data/cues_more.yaml (other
+treatments, more voices), is scored as its own section ``more``. The held-back set
+(tests/data/cues_heldout.yaml) is never tuned on: ``--heldout`` prints its scores and
+never its wrong sentences. The fresh set (tests/data/cues_fresh.yaml: other treatments,
+other voices) is held out the same way (``--fresh``).
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "data" / "cues_labelled.yaml"
 HELDOUT = ROOT / "tests" / "data" / "cues_heldout.yaml"
+FRESH = ROOT / "tests" / "data" / "cues_fresh.yaml"
+MORE = ROOT / "tests" / "data" / "cues_more.yaml"
 
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
@@ -95,18 +101,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help=f"score the held-back set instead ({HELDOUT.relative_to(ROOT)}); never tune on it",
     )
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help=f"score the fresh held-out set instead ({FRESH.relative_to(ROOT)}); never tune on it",
+    )
     args = parser.parse_args(argv)
-    if args.heldout and args.errors:
-        parser.error("--heldout prints the held-back set's scores alone: no --errors")
+    if args.heldout and args.fresh:
+        parser.error("score one held-out set at a time: --heldout or --fresh")
+    held_out = args.heldout or args.fresh
+    if held_out and args.errors:
+        parser.error("a held-out set's scores are printed alone: no --errors")
     taxonomy = load_taxonomy(args.topics)
     if not taxonomy.cues:
         parser.error("the taxonomy has no cues")
-    items = load(HELDOUT if args.heldout else FIXTURE)
-    for name, sentences in sets_of(items).items():
+    if held_out:
+        sections = sets_of(load(HELDOUT if args.heldout else FRESH))
+    else:
+        sections = {**sets_of(load(FIXTURE)), "more": load(MORE)}
+    for name, sentences in sections.items():
         if not sentences:
             continue
         result = score(taxonomy, sentences)
-        label = f"{name} [held back: score it, never tune on it]" if args.heldout else name
+        label = f"{name} [held back: score it, never tune on it]" if held_out else name
         print(format_table(label, result, len(sentences)))
         if args.errors and result.errors and name != "all":
             print(format_errors(result))
