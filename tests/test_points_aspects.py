@@ -277,3 +277,62 @@ def test_a_point_is_listed_under_what_two_articles_say_not_one_sentence_s_other_
         assert compared.facets["benefits"].points and compared.facets["risks"].points
     finally:
         lib.close()
+
+
+def test_the_same_share_in_other_words_is_one_claim(tmp_path: Path):
+    # "about half got better" and "54 percent had a meaningful drop" share no word
+    half = (
+        "Across four rural clinics run by volunteers, about half the veterans got better"
+        " by the second month of weekly visits."
+    )
+    audit = (
+        "In an audit of the regional outpatient service last winter, {} percent of clients"
+        " had a meaningful drop on the questionnaire."
+    )
+    together, _clash = _groups_with(tmp_path, [half], [audit.format(54)])
+    assert together == {(0, 0)}
+    together, _clash = _groups_with(tmp_path, [half], [audit.format(15)])
+    assert not together
+
+
+def test_naming_money_is_not_a_claim_about_it_but_what_it_costs_is(tmp_path: Path):
+    charge = "Private providers charge several hundred dollars for each appointment."
+    apart, _clash = _groups_with(tmp_path, [charge], ["Insurers point to the evidence."])
+    assert not apart
+    together, _clash = _groups_with(
+        tmp_path, [charge], ["A full course typically costs $3,000 out of pocket."]
+    )
+    assert together == {(0, 0)}
+
+
+def test_free_to_patients_and_paid_out_of_pocket_are_different_claims(tmp_path: Path):
+    together, _clash = _groups_with(
+        tmp_path,
+        ["The programme is free to eligible patients."],
+        ["A full course typically costs $3,000 out of pocket."],
+    )
+    assert not together
+
+
+def test_small_trials_and_unknown_long_term_effects_are_different_limits(tmp_path: Path):
+    small = "Most of the trials were small and lasted only a few weeks."
+    together, _clash = _groups_with(
+        tmp_path, [small], ["The studies so far enrolled only a few dozen people."]
+    )
+    assert together == {(0, 0)}
+    apart, _clash = _groups_with(
+        tmp_path, [small], ["Nobody has studied what years of regular use do to the body."]
+    )
+    assert not apart
+
+
+def test_larger_trials_an_approval_rested_on_are_no_limit_of_the_evidence():
+    from kread.index.facets.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy(None)
+
+    def named(text: str) -> set[str]:
+        return {name for name, _spans in taxonomy.aspects_of(text)}
+
+    assert "evidence_limits" not in named("The tablet was approved after larger trials.")
+    assert "evidence_limits" in named("Larger trials are needed before it can be recommended.")

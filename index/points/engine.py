@@ -9,9 +9,11 @@ marked as clashing instead. Nor does a pair that shares only a subject aspect (o
 that names what claims are about, "blood pressure") and the words naming it: "is
 checked" and "rises" are what they say, and that differs. A sentence that lists
 several claims is measured against one that makes one of them without the rest of its
-list (`_focused`). Links do not depend on facets: a sentence that missed its facet
-still joins the point its neighbours make, and the point carries the facets of its
-members and of the aspects its documents share (see `Found.facets`).
+list (`_focused`). Two sentences giving agreeing shares for an aspect whose figures
+count ("about half improved" / "54 percent had a meaningful drop") are as close as a
+link needs, however differently worded. Links do not depend on facets: a sentence that
+missed its facet still joins the point its neighbours make, and the point carries the
+facets of its members and of the aspects its documents share (see `Found.facets`).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from kread.index.models import DocumentInfo
 from kread.index.points.grouping import group
 from kread.index.points.models import Point, PointMap
 from kread.index.points.similarity import Reading, candidates, measure, readings
-from kread.index.points.stance import clash, clash_terms
+from kread.index.points.stance import clash, clash_terms, same_figures
 from kread.index.points.wording import Concepts, concepts, vocabulary_of
 
 if TYPE_CHECKING:
@@ -207,11 +209,14 @@ def _find_points(
     for pair, value in measure(items, across, settings.floor).items():
         if value < settings.link and (pair[0] in listing or pair[1] in listing):
             value = max(value, _focused(items[pair[0]], items[pair[1]], vocabulary))
+        x, y = pair
+        a, b = items[x], items[y]
+        if value < settings.link and same_figures(a.stance, b.stance, vocabulary):
+            # The same share for the same aspect is one claim in other words.
+            value = settings.link
         if value < plain and not tagged:
             similarity[pair] = value
             continue
-        x, y = pair
-        a, b = items[x], items[y]
         if a.aspects and a.aspects & b.aspects:
             # Sentences sharing an aspect make one point whatever their words.
             value = max(value, settings.strong)

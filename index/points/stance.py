@@ -22,7 +22,7 @@ from kread.index.engine.negation import CLAUSE_BREAKS, clause_breaks, is_negatio
 from kread.index.points.shares import agree, shares_in
 from kread.index.points.wording import Concepts, Wording
 
-__all__ = ["Stance", "clash", "clash_terms", "is_negation", "stance_of"]
+__all__ = ["Stance", "clash", "clash_terms", "is_negation", "same_figures", "stance_of"]
 
 _LOW = frozenset(
     [
@@ -164,6 +164,18 @@ def clash_terms(
     if not agree(a.shares, b.shares):
         about |= {"~" + name for name in vocabulary.figures & a.concepts & b.concepts}
     return frozenset(about)
+
+
+def same_figures(a: Stance, b: Stance, vocabulary: Concepts) -> bool:
+    """Whether two sentences give agreeing shares for an aspect whose figures count
+    ("about half improved" / "54 percent had a meaningful drop"): one claim, however
+    differently worded."""
+    return bool(
+        a.shares
+        and b.shares
+        and vocabulary.figures & a.concepts & b.concepts
+        and agree(a.shares, b.shares)
+    )
 
 
 def clash(a: Stance, b: Stance, shared: Collection[str], vocabulary: Concepts) -> bool:
