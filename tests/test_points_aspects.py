@@ -336,3 +336,15 @@ def test_larger_trials_an_approval_rested_on_are_no_limit_of_the_evidence():
 
     assert "evidence_limits" not in named("The tablet was approved after larger trials.")
     assert "evidence_limits" in named("Larger trials are needed before it can be recommended.")
+
+
+def test_rarely_paid_for_is_the_claim_not_paid_for_makes(tmp_path: Path):
+    rarely = "Insurers rarely reimburse these private infusions, which cost hundreds of dollars."
+    together, _clash = _groups_with(
+        tmp_path, [rarely], ["Each infusion costs 400 dollars, and my insurance won't pay."]
+    )
+    assert together == {(0, 0)}
+    apart, clash = _groups_with(
+        tmp_path, [rarely], ["Most insurance plans reimburse these private infusions."]
+    )
+    assert not apart and clash

@@ -52,6 +52,7 @@ _SCOPE = 2  # content words a negation reaches at most
 _QUANTITY_REACH = 1
 _SUBJECT_REACH = 4
 _ADVERBS = frozenset(["rarely", "seldom", "often", "frequently", "commonly"])
+_DENYING_ADVERBS = frozenset(["rarely", "seldom"])
 _COPULAS = frozenset(
     [
         "is",
@@ -116,6 +117,12 @@ def stance_of(text: str, wording: Wording, polar: Collection[str] = ()) -> Stanc
             continue
         for m in (n - 1, n + 1):
             if 0 <= m < len(tokens) and not breaks[max(m, n)]:
+                denied |= {c for c in concept_at.get(m, ()) if c in polar}
+    # "Insurers rarely reimburse it" denies what "insurance won't pay" does: "rarely" or
+    # "seldom" before a polar concept is its denial (the words stay a matter of quantity).
+    for n, token in enumerate(tokens):
+        if token.word in _DENYING_ADVERBS:
+            for m in scope(tokens, n, breaks, _SCOPE):
                 denied |= {c for c in concept_at.get(m, ()) if c in polar}
     low: set[str] = set()
     high: set[str] = set()
