@@ -348,3 +348,21 @@ def test_rarely_paid_for_is_the_claim_not_paid_for_makes(tmp_path: Path):
         tmp_path, [rarely], ["Most insurance plans reimburse these private infusions."]
     )
     assert not apart and clash
+
+
+def test_one_aspect_denied_in_other_words_is_one_claim(tmp_path: Path):
+    # "has" does not use up the reach of "no": the licence is what it denies
+    advertised = (
+        "Yet private clinics advertise the implant for back pain as if it were an established"
+        " option, even though no regulator has licensed it for that purpose."
+    )
+    not_authorised = (
+        "The implant is not authorised for children, pregnant women or any condition other"
+        " than chronic migraine."
+    )
+    together, _clash = _groups_with(tmp_path, [not_authorised], [advertised])
+    assert together == {(0, 0)}
+    apart, clash = _groups_with(
+        tmp_path, ["Regulators have licensed the implant for back pain."], [advertised]
+    )
+    assert not apart and clash

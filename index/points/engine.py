@@ -10,8 +10,9 @@ that names what claims are about, "blood pressure") and the words naming it: "is
 checked" and "rises" are what they say, and that differs. A sentence that lists
 several claims is measured against one that makes one of them without the rest of its
 list (`_focused`). Two sentences giving agreeing shares for an aspect whose figures
-count ("about half improved" / "54 percent had a meaningful drop") are as close as a
-link needs, however differently worded. Links do not depend on facets: a sentence that
+count ("about half improved" / "54 percent had a meaningful drop"), or that both deny
+one polar aspect ("not authorised for PTSD" / "no regulator has licensed it"), are as
+close as a link needs, however differently worded. Links do not depend on facets: a sentence that
 missed its facet still joins the point its neighbours make, and the point carries the
 facets of its members and of the aspects its documents share (see `Found.facets`).
 """
@@ -32,7 +33,7 @@ from kread.index.models import DocumentInfo
 from kread.index.points.grouping import group
 from kread.index.points.models import Point, PointMap
 from kread.index.points.similarity import Reading, candidates, measure, readings
-from kread.index.points.stance import clash, clash_terms, same_figures
+from kread.index.points.stance import clash, clash_terms, same_denial, same_figures
 from kread.index.points.wording import Concepts, concepts, vocabulary_of
 
 if TYPE_CHECKING:
@@ -211,8 +212,12 @@ def _find_points(
             value = max(value, _focused(items[pair[0]], items[pair[1]], vocabulary))
         x, y = pair
         a, b = items[x], items[y]
-        if value < settings.link and same_figures(a.stance, b.stance, vocabulary):
-            # The same share for the same aspect is one claim in other words.
+        if value < settings.link and (
+            same_figures(a.stance, b.stance, vocabulary)
+            or (value >= plain and same_denial(a.stance, b.stance, vocabulary))
+        ):
+            # The same share for the same aspect, or the same aspect denied, is one
+            # claim in other words.
             value = settings.link
         if value < plain and not tagged:
             similarity[pair] = value
