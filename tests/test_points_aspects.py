@@ -326,7 +326,7 @@ def test_small_trials_and_unknown_long_term_effects_are_different_limits(tmp_pat
     assert not apart
 
 
-def test_larger_trials_an_approval_rested_on_are_no_limit_of_the_evidence():
+def test_larger_trials_an_approval_rested_on_are_no_call_for_more_research():
     from kread.index.facets.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy(None)
@@ -334,8 +334,8 @@ def test_larger_trials_an_approval_rested_on_are_no_limit_of_the_evidence():
     def named(text: str) -> set[str]:
         return {name for name, _spans in taxonomy.aspects_of(text)}
 
-    assert "evidence_limits" not in named("The tablet was approved after larger trials.")
-    assert "evidence_limits" in named("Larger trials are needed before it can be recommended.")
+    assert "more_research" not in named("The tablet was approved after larger trials.")
+    assert "more_research" in named("Larger trials are needed before it can be recommended.")
 
 
 def test_rarely_paid_for_is_the_claim_not_paid_for_makes(tmp_path: Path):
