@@ -366,3 +366,15 @@ def test_one_aspect_denied_in_other_words_is_one_claim(tmp_path: Path):
         tmp_path, ["Regulators have licensed the implant for back pain."], [advertised]
     )
     assert not apart and clash
+
+
+def test_side_effects_that_pass_are_not_a_benefit_that_passes(tmp_path: Path):
+    passing = "These effects usually fade on the same day."
+    together, _clash = _groups_with(
+        tmp_path, [passing], ["Side effects of the patch are mostly mild and short-lived."]
+    )
+    assert together == {(0, 0)}
+    apart, _clash = _groups_with(
+        tmp_path, [passing], ["The benefit of the patch usually fades within a month."]
+    )
+    assert not apart
