@@ -378,3 +378,20 @@ def test_side_effects_that_pass_are_not_a_benefit_that_passes(tmp_path: Path):
         tmp_path, [passing], ["The benefit of the patch usually fades within a month."]
     )
     assert not apart
+
+
+def test_two_claims_on_one_subject_are_two_points(tmp_path: Path):
+    # Both are about relief and share "trials", "dose" and "patch"; one says it comes
+    # within a day, the other that it fades within weeks.
+    apart, _clash = _groups_with(
+        tmp_path,
+        ["In the trials, a single dose of the patch reduced pain scores within 24 hours."],
+        ["In the trials, the improvement after one dose of the patch faded within weeks."],
+    )
+    assert not apart
+    together, _clash = _groups_with(
+        tmp_path,
+        ["In the trials, a single dose of the patch reduced pain scores within 24 hours."],
+        ["One dose of the patch eased pain within hours for most people in the trials."],
+    )
+    assert together == {(0, 0)}
