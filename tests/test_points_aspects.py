@@ -395,3 +395,24 @@ def test_two_claims_on_one_subject_are_two_points(tmp_path: Path):
         ["One dose of the patch eased pain within hours for most people in the trials."],
     )
     assert together == {(0, 0)}
+
+
+def test_kept_for_hours_after_a_dose_is_one_claim_in_other_words(tmp_path: Path):
+    together, _clash = _groups_with(
+        tmp_path,
+        ["Patients stay for at least two hours afterwards and must not drive until the next day."],
+        ["The injection is given in a day unit, where you are watched for two hours after it."],
+    )
+    assert together == {(0, 0)}
+
+
+def test_blood_pressure_measured_is_a_claim_where_blood_pressure_alone_is_not():
+    from kread.index.facets.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy(None)
+
+    def named(text: str) -> set[str]:
+        return {name for name, _spans in taxonomy.aspects_of(text)}
+
+    assert "checks" in named("A nurse took my blood pressure before the session.")
+    assert "checks" not in named("Blood pressure rose briefly in some patients.")
