@@ -295,16 +295,6 @@ def test_the_same_share_in_other_words_is_one_claim(tmp_path: Path):
     assert not together
 
 
-def test_naming_money_is_not_a_claim_about_it_but_what_it_costs_is(tmp_path: Path):
-    charge = "Private providers charge several hundred dollars for each appointment."
-    apart, _clash = _groups_with(tmp_path, [charge], ["Insurers point to the evidence."])
-    assert not apart
-    together, _clash = _groups_with(
-        tmp_path, [charge], ["A full course typically costs $3,000 out of pocket."]
-    )
-    assert together == {(0, 0)}
-
-
 def test_free_to_patients_and_paid_out_of_pocket_are_different_claims(tmp_path: Path):
     together, _clash = _groups_with(
         tmp_path,
@@ -324,18 +314,6 @@ def test_small_trials_and_unknown_long_term_effects_are_different_limits(tmp_pat
         tmp_path, [small], ["Nobody has studied what years of regular use do to the body."]
     )
     assert not apart
-
-
-def test_larger_trials_an_approval_rested_on_are_no_call_for_more_research():
-    from kread.index.facets.taxonomy import load_taxonomy
-
-    taxonomy = load_taxonomy(None)
-
-    def named(text: str) -> set[str]:
-        return {name for name, _spans in taxonomy.aspects_of(text)}
-
-    assert "more_research" not in named("The tablet was approved after larger trials.")
-    assert "more_research" in named("Larger trials are needed before it can be recommended.")
 
 
 def test_rarely_paid_for_is_the_claim_not_paid_for_makes(tmp_path: Path):
