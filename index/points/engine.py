@@ -35,7 +35,7 @@ from kread.index.models import DocumentInfo
 from kread.index.points.grouping import group
 from kread.index.points.models import Point, PointMap
 from kread.index.points.similarity import Reading, candidates, measure, readings
-from kread.index.points.stance import clash, clash_terms, same_denial, same_figures
+from kread.index.points.stance import Stance, clash, clash_terms, same_denial, same_figures
 from kread.index.points.wording import Concepts, concepts, vocabulary_of
 
 if TYPE_CHECKING:
@@ -209,14 +209,24 @@ def _find_points(
     broad = {f for f, n in used.items() if n > max(COMMON_FLOOR, len(items) * BROAD_SHARE)}
     # Only a sentence naming more aspects than a list needs can be a list (see `_focused`).
     listing = {n for n, item in enumerate(items) if _named(item) > LIST_ITEMS}
+    # Only these sentences can give shares for an aspect whose figures count, or deny a
+    # polar aspect: the pairs tested for the same figures or the same denial.
+    figured = {
+        n for n, item in enumerate(items) if item.stance.shares and _figured(item, vocabulary)
+    }
+    denying = {n for n, item in enumerate(items) if item.stance.denied & vocabulary.polar}
     for pair, value in measure(items, across, settings.floor).items():
         if value < settings.link and (pair[0] in listing or pair[1] in listing):
             value = max(value, _focused(items[pair[0]], items[pair[1]], vocabulary))
         x, y = pair
-        a, b = items[x], items[y]
         if value < settings.link and (
-            same_figures(a.stance, b.stance, vocabulary)
-            or (value >= plain and same_denial(a.stance, b.stance, vocabulary))
+            (x in figured and y in figured and same_figures(*_stances(items, x, y), vocabulary))
+            or (
+                value >= plain
+                and x in denying
+                and y in denying
+                and same_denial(*_stances(items, x, y), vocabulary)
+            )
         ):
             # The same share for the same aspect, or the same aspect denied, is one
             # claim in other words.
@@ -224,6 +234,7 @@ def _find_points(
         if value < plain and not tagged:
             similarity[pair] = value
             continue
+        a, b = items[x], items[y]
         if a.aspects and a.aspects & b.aspects:
             # Sentences sharing an aspect make one point whatever their words.
             value = max(value, settings.strong)
@@ -311,6 +322,14 @@ def _only_subject(a: Reading, b: Reading, broad: set[str], vocabulary: Concepts)
         return False
     naming = a.named.get(named[0], frozenset()) | b.named.get(named[0], frozenset())
     return all(f in naming or f in broad for f in shared if f[0] != "~")
+
+
+def _figured(item: Reading, vocabulary: Concepts) -> bool:
+    return any(name in vocabulary.figures for name in item.stance.concepts)
+
+
+def _stances(items: Sequence[Reading], x: int, y: int) -> tuple[Stance, Stance]:
+    return items[x].stance, items[y].stance
 
 
 def _other_claims(a: Reading, b: Reading, vocabulary: Concepts) -> bool:
