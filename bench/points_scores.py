@@ -5,8 +5,8 @@
     python bench/points_scores.py --errors         # also list missed pairs and wrong links
 
 The judged pairs are in tests/data/points/{bundled,unseen,unseen2,unseen3,unseen4,
-unseen5,unseen6,unseen7,unseen8}.yaml (the guide is at the top of each file; unseen2,
-unseen3, unseen7 and unseen8 are all held out, unseen4 and unseen5 are all tune, unseen6
+unseen5,unseen6,unseen7,unseen8}.yaml (the guide is at the top of each file; unseen3,
+unseen7 and unseen8 are all held out, unseen2, unseen4 and unseen5 are all tune, unseen6
 is mixed): for
 a pair of articles, the points both make (every sentence of one article in a point with
 every sentence of the other is a same-point pair), traps (shared words, different or

@@ -277,3 +277,120 @@ def test_a_point_is_listed_under_what_two_articles_say_not_one_sentence_s_other_
         assert compared.facets["benefits"].points and compared.facets["risks"].points
     finally:
         lib.close()
+
+
+def test_the_same_share_in_other_words_is_one_claim(tmp_path: Path):
+    # "about half got better" and "54 percent had a meaningful drop" share no word
+    half = (
+        "Across four rural clinics run by volunteers, about half the veterans got better"
+        " by the second month of weekly visits."
+    )
+    audit = (
+        "In an audit of the regional outpatient service last winter, {} percent of clients"
+        " had a meaningful drop on the questionnaire."
+    )
+    together, _clash = _groups_with(tmp_path, [half], [audit.format(54)])
+    assert together == {(0, 0)}
+    together, _clash = _groups_with(tmp_path, [half], [audit.format(15)])
+    assert not together
+
+
+def test_free_to_patients_and_paid_out_of_pocket_are_different_claims(tmp_path: Path):
+    together, _clash = _groups_with(
+        tmp_path,
+        ["The programme is free to eligible patients."],
+        ["A full course typically costs $3,000 out of pocket."],
+    )
+    assert not together
+
+
+def test_small_trials_and_unknown_long_term_effects_are_different_limits(tmp_path: Path):
+    small = "Most of the trials were small and lasted only a few weeks."
+    together, _clash = _groups_with(
+        tmp_path, [small], ["The studies so far enrolled only a few dozen people."]
+    )
+    assert together == {(0, 0)}
+    apart, _clash = _groups_with(
+        tmp_path, [small], ["Nobody has studied what years of regular use do to the body."]
+    )
+    assert not apart
+
+
+def test_rarely_paid_for_is_the_claim_not_paid_for_makes(tmp_path: Path):
+    rarely = "Insurers rarely reimburse these private infusions, which cost hundreds of dollars."
+    together, _clash = _groups_with(
+        tmp_path, [rarely], ["Each infusion costs 400 dollars, and my insurance won't pay."]
+    )
+    assert together == {(0, 0)}
+    apart, clash = _groups_with(
+        tmp_path, [rarely], ["Most insurance plans reimburse these private infusions."]
+    )
+    assert not apart and clash
+
+
+def test_one_aspect_denied_in_other_words_is_one_claim(tmp_path: Path):
+    # "has" does not use up the reach of "no": the licence is what it denies
+    advertised = (
+        "Yet private clinics advertise the implant for back pain as if it were an established"
+        " option, even though no regulator has licensed it for that purpose."
+    )
+    not_authorised = (
+        "The implant is not authorised for children, pregnant women or any condition other"
+        " than chronic migraine."
+    )
+    together, _clash = _groups_with(tmp_path, [not_authorised], [advertised])
+    assert together == {(0, 0)}
+    apart, clash = _groups_with(
+        tmp_path, ["Regulators have licensed the implant for back pain."], [advertised]
+    )
+    assert not apart and clash
+
+
+def test_side_effects_that_pass_are_not_a_benefit_that_passes(tmp_path: Path):
+    passing = "These effects usually fade on the same day."
+    together, _clash = _groups_with(
+        tmp_path, [passing], ["Side effects of the patch are mostly mild and short-lived."]
+    )
+    assert together == {(0, 0)}
+    apart, _clash = _groups_with(
+        tmp_path, [passing], ["The benefit of the patch usually fades within a month."]
+    )
+    assert not apart
+
+
+def test_two_claims_on_one_subject_are_two_points(tmp_path: Path):
+    # Both are about relief and share "trials", "dose" and "patch"; one says it comes
+    # within a day, the other that it fades within weeks.
+    apart, _clash = _groups_with(
+        tmp_path,
+        ["In the trials, a single dose of the patch reduced pain scores within 24 hours."],
+        ["In the trials, the improvement after one dose of the patch faded within weeks."],
+    )
+    assert not apart
+    together, _clash = _groups_with(
+        tmp_path,
+        ["In the trials, a single dose of the patch reduced pain scores within 24 hours."],
+        ["One dose of the patch eased pain within hours for most people in the trials."],
+    )
+    assert together == {(0, 0)}
+
+
+def test_kept_for_hours_after_a_dose_is_one_claim_in_other_words(tmp_path: Path):
+    together, _clash = _groups_with(
+        tmp_path,
+        ["Patients stay for at least two hours afterwards and must not drive until the next day."],
+        ["The injection is given in a day unit, where you are watched for two hours after it."],
+    )
+    assert together == {(0, 0)}
+
+
+def test_blood_pressure_measured_is_a_claim_where_blood_pressure_alone_is_not():
+    from kread.index.facets.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy(None)
+
+    def named(text: str) -> set[str]:
+        return {name for name, _spans in taxonomy.aspects_of(text)}
+
+    assert "checks" in named("A nurse took my blood pressure before the session.")
+    assert "checks" not in named("Blood pressure rose briefly in some patients.")

@@ -5,13 +5,18 @@ A link joins sentences of two different documents whose similarity is at least
 `Settings.link` and that rank among each other's `Settings.top` closest in the other
 document (mutual), or whose similarity is at least `Settings.strong`. A pair that would
 link but clashes in stance (see stance.py) is never in one point; the two points are
-marked as clashing instead. Nor does a pair that shares only a subject aspect (one
-that names what claims are about, "blood pressure") and the words naming it: "is
-checked" and "rises" are what they say, and that differs. A sentence that lists
-several claims is measured against one that makes one of them without the rest of its
-list (`_focused`). Links do not depend on facets: a sentence that missed its facet
-still joins the point its neighbours make, and the point carries the facets of its
-members and of the aspects its documents share (see `Found.facets`).
+marked as clashing instead. Nor does a pair that shares only a subject aspect (one that
+names what claims are about, "blood pressure") and the words naming it: "is checked" and
+"rises" are what they say, and that differs; nor a pair whose only shared aspects are
+subjects while each makes a claim aspect of its own ("relief within 24 hours" / "the
+improvement faded within a week"). A sentence that lists several claims is measured
+against one that makes one of them without the rest of its list (`_focused`). Two
+sentences giving agreeing shares for an aspect whose figures count ("about half
+improved" / "54 percent had a meaningful drop"), or that both deny one polar aspect
+("not authorised for PTSD" / "no regulator has licensed it"), are as close as a link
+needs, however differently worded. Links do not depend on facets: a sentence that missed
+its facet still joins the point its neighbours make, and the point carries the facets of
+its members and of the aspects its documents share (see `Found.facets`).
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from kread.index.models import DocumentInfo
 from kread.index.points.grouping import group
 from kread.index.points.models import Point, PointMap
 from kread.index.points.similarity import Reading, candidates, measure, readings
-from kread.index.points.stance import clash, clash_terms
+from kread.index.points.stance import Stance, clash, clash_terms, same_denial, same_figures
 from kread.index.points.wording import Concepts, concepts, vocabulary_of
 
 if TYPE_CHECKING:
@@ -204,13 +209,31 @@ def _find_points(
     broad = {f for f, n in used.items() if n > max(COMMON_FLOOR, len(items) * BROAD_SHARE)}
     # Only a sentence naming more aspects than a list needs can be a list (see `_focused`).
     listing = {n for n, item in enumerate(items) if _named(item) > LIST_ITEMS}
+    # Only these sentences can give shares for an aspect whose figures count, or deny a
+    # polar aspect: the pairs tested for the same figures or the same denial.
+    figured = {
+        n for n, item in enumerate(items) if item.stance.shares and _figured(item, vocabulary)
+    }
+    denying = {n for n, item in enumerate(items) if item.stance.denied & vocabulary.polar}
     for pair, value in measure(items, across, settings.floor).items():
         if value < settings.link and (pair[0] in listing or pair[1] in listing):
             value = max(value, _focused(items[pair[0]], items[pair[1]], vocabulary))
+        x, y = pair
+        if value < settings.link and (
+            (x in figured and y in figured and same_figures(*_stances(items, x, y), vocabulary))
+            or (
+                value >= plain
+                and x in denying
+                and y in denying
+                and same_denial(*_stances(items, x, y), vocabulary)
+            )
+        ):
+            # The same share for the same aspect, or the same aspect denied, is one
+            # claim in other words.
+            value = settings.link
         if value < plain and not tagged:
             similarity[pair] = value
             continue
-        x, y = pair
         a, b = items[x], items[y]
         if a.aspects and a.aspects & b.aspects:
             # Sentences sharing an aspect make one point whatever their words.
@@ -221,7 +244,9 @@ def _find_points(
             clash_pairs.add(pair)
             continue
         similarity[pair] = value
-        if value >= settings.link and _only_subject(a, b, broad, vocabulary):
+        if value >= settings.link and (
+            _only_subject(a, b, broad, vocabulary) or _other_claims(a, b, vocabulary)
+        ):
             # Close enough to count in a mean, never to link: see `_only_subject`.
             unlinked.add(pair)
             continue
@@ -297,6 +322,30 @@ def _only_subject(a: Reading, b: Reading, broad: set[str], vocabulary: Concepts)
         return False
     naming = a.named.get(named[0], frozenset()) | b.named.get(named[0], frozenset())
     return all(f in naming or f in broad for f in shared if f[0] != "~")
+
+
+def _figured(item: Reading, vocabulary: Concepts) -> bool:
+    return any(name in vocabulary.figures for name in item.stance.concepts)
+
+
+def _stances(items: Sequence[Reading], x: int, y: int) -> tuple[Stance, Stance]:
+    return items[x].stance, items[y].stance
+
+
+def _other_claims(a: Reading, b: Reading, vocabulary: Concepts) -> bool:
+    """Whether two sentences share a subject aspect ("relief") and each makes a claim
+    aspect of its own, none of them shared: "reduced scores within 24 hours" (speed)
+    and "the improvement faded within a week" (short-lived) say different things of it."""
+    shared = a.vector.keys() & b.vector.keys()
+    if not any(f[0] == "~" for f in shared):
+        return False
+    if any(f[0] == "~" and f not in vocabulary.subjects for f in shared):
+        return False
+
+    def claims(r: Reading) -> bool:
+        return any(f[0] == "~" and f not in vocabulary.subjects for f in r.vector)
+
+    return claims(a) and claims(b)
 
 
 def _named(item: Reading) -> int:

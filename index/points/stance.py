@@ -15,14 +15,22 @@ different shares for an aspect whose figures count ("half" / "up to 80 percent")
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from kread.index.engine.negation import CLAUSE_BREAKS, clause_breaks, is_negation, scope
+from kread.index.engine.negation import CLAUSE_BREAKS, clause_breaks, is_negation
 from kread.index.points.shares import agree, shares_in
-from kread.index.points.wording import Concepts, Wording
+from kread.index.points.wording import Concepts, Token, Wording
 
-__all__ = ["Stance", "clash", "clash_terms", "is_negation", "stance_of"]
+__all__ = [
+    "Stance",
+    "clash",
+    "clash_terms",
+    "is_negation",
+    "same_denial",
+    "same_figures",
+    "stance_of",
+]
 
 _LOW = frozenset(
     [
@@ -52,6 +60,12 @@ _SCOPE = 2  # content words a negation reaches at most
 _QUANTITY_REACH = 1
 _SUBJECT_REACH = 4
 _ADVERBS = frozenset(["rarely", "seldom", "often", "frequently", "commonly"])
+_DENYING_ADVERBS = frozenset(["rarely", "seldom"])
+# Auxiliaries pass within a negation's reach and count for nothing: "no regulator has
+# licensed it" denies the licence as "has not been licensed" does.
+_AUXILIARIES = frozenset(
+    ["has", "have", "had", "been", "being", "was", "were", "does", "did", "do", "ever"]
+)
 _COPULAS = frozenset(
     [
         "is",
@@ -85,6 +99,19 @@ class Stance:
         return bool(self.denied)
 
 
+def _scope(tokens: tuple[Token, ...], n: int, breaks: Sequence[bool]) -> range:
+    """The tokens after negation ``n`` that it denies: to the end of its clause, and at
+    most `_SCOPE` content words that are not auxiliaries."""
+    reach = 0
+    for m in range(n + 1, len(tokens)):
+        if breaks[m] or tokens[m].word in CLAUSE_BREAKS:
+            return range(n + 1, m)
+        reach += not tokens[m].stopped and tokens[m].word not in _AUXILIARIES
+        if reach >= _SCOPE:
+            return range(n + 1, m + 1)
+    return range(n + 1, len(tokens))
+
+
 def stance_of(text: str, wording: Wording, polar: Collection[str] = ()) -> Stance:
     """The stance of a sentence read as ``wording`` (of ``text``); ``polar``: the
     concepts (``~name``) whose negation is the opposite claim."""
@@ -107,7 +134,7 @@ def stance_of(text: str, wording: Wording, polar: Collection[str] = ()) -> Stanc
         if n in wording.consumed or not is_negation(tokens, n):
             continue
         denied |= features(n)  # "unlicensed", "off-label" deny themselves
-        for m in scope(tokens, n, breaks, _SCOPE):
+        for m in _scope(tokens, n, breaks):
             denied |= features(m)
     # "approved only as an anaesthetic" denies approval for anything else: "only" beside
     # a polar concept limits it as "not approved for PTSD" does.
@@ -116,6 +143,12 @@ def stance_of(text: str, wording: Wording, polar: Collection[str] = ()) -> Stanc
             continue
         for m in (n - 1, n + 1):
             if 0 <= m < len(tokens) and not breaks[max(m, n)]:
+                denied |= {c for c in concept_at.get(m, ()) if c in polar}
+    # "Insurers rarely reimburse it" denies what "insurance won't pay" does: "rarely" or
+    # "seldom" before a polar concept is its denial (the words stay a matter of quantity).
+    for n, token in enumerate(tokens):
+        if token.word in _DENYING_ADVERBS:
+            for m in _scope(tokens, n, breaks):
                 denied |= {c for c in concept_at.get(m, ()) if c in polar}
     low: set[str] = set()
     high: set[str] = set()
@@ -164,6 +197,24 @@ def clash_terms(
     if not agree(a.shares, b.shares):
         about |= {"~" + name for name in vocabulary.figures & a.concepts & b.concepts}
     return frozenset(about)
+
+
+def same_figures(a: Stance, b: Stance, vocabulary: Concepts) -> bool:
+    """Whether two sentences give agreeing shares for an aspect whose figures count
+    ("about half improved" / "54 percent had a meaningful drop"): one claim, however
+    differently worded."""
+    return bool(
+        a.shares
+        and b.shares
+        and vocabulary.figures & a.concepts & b.concepts
+        and agree(a.shares, b.shares)
+    )
+
+
+def same_denial(a: Stance, b: Stance, vocabulary: Concepts) -> bool:
+    """Whether two sentences deny one polar aspect, each in its own words ("is not
+    authorised for PTSD" / "no regulator has licensed it for that")."""
+    return any(f in vocabulary.polar for f in a.denied & b.denied)
 
 
 def clash(a: Stance, b: Stance, shared: Collection[str], vocabulary: Concepts) -> bool:
