@@ -5,6 +5,7 @@
     python bench/cue_scores.py --errors           # also list each wrong sentence
     python bench/cue_scores.py --heldout          # the held-back set, scores only
     python bench/cue_scores.py --fresh            # the fresh held-out set, scores only
+    python bench/cue_scores.py --fresh2           # the second fresh held-out set, scores only
 
 The sentences and their labels are in tests/data/cues_labelled.yaml (the label guide is
 at its top); each carries a ``style`` (news, regulator, leaflet, clinic, abstract, blog,
@@ -13,7 +14,8 @@ from the bundled articles). A second tune set, tests/data/cues_more.yaml (other
 treatments, more voices), is scored as its own section ``more``. The held-back set
 (tests/data/cues_heldout.yaml) is never tuned on: ``--heldout`` prints its scores and
 never its wrong sentences. The fresh set (tests/data/cues_fresh.yaml: other treatments,
-other voices) is held out the same way (``--fresh``).
+other voices) is held out the same way (``--fresh``), and so is a second one
+(tests/data/cues_fresh2.yaml: other subjects, quieter sales talk; ``--fresh2``).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "data" / "cues_labelled.yaml"
 HELDOUT = ROOT / "tests" / "data" / "cues_heldout.yaml"
 FRESH = ROOT / "tests" / "data" / "cues_fresh.yaml"
+FRESH2 = ROOT / "tests" / "data" / "cues_fresh2.yaml"
 MORE = ROOT / "tests" / "data" / "cues_more.yaml"
 
 if str(ROOT) not in sys.path:  # run as a script from anywhere
@@ -106,17 +109,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help=f"score the fresh held-out set instead ({FRESH.relative_to(ROOT)}); never tune on it",
     )
+    parser.add_argument(
+        "--fresh2",
+        action="store_true",
+        help=f"score the second fresh held-out set instead ({FRESH2.relative_to(ROOT)}); "
+        "never tune on it",
+    )
     args = parser.parse_args(argv)
-    if args.heldout and args.fresh:
-        parser.error("score one held-out set at a time: --heldout or --fresh")
-    held_out = args.heldout or args.fresh
+    chosen = [
+        path
+        for flag, path in ((args.heldout, HELDOUT), (args.fresh, FRESH), (args.fresh2, FRESH2))
+        if flag
+    ]
+    if len(chosen) > 1:
+        parser.error("score one held-out set at a time: --heldout, --fresh or --fresh2")
+    held_out = bool(chosen)
     if held_out and args.errors:
         parser.error("a held-out set's scores are printed alone: no --errors")
     taxonomy = load_taxonomy(args.topics)
     if not taxonomy.cues:
         parser.error("the taxonomy has no cues")
     if held_out:
-        sections = sets_of(load(HELDOUT if args.heldout else FRESH))
+        sections = sets_of(load(chosen[0]))
     else:
         sections = {**sets_of(load(FIXTURE)), "more": load(MORE)}
     for name, sentences in sections.items():
