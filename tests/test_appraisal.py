@@ -1982,3 +1982,60 @@ def test_options_listed_and_a_second_opinion_help_choose(tmp_path):
         shown = _shown(library, "page", "shared_decision")
         assert any("should explain" in text for text in shown)
         assert any("second opinion" in text for text in shown)
+
+
+def test_choices_a_lead_in_announces_are_alternatives_each_in_its_sentence(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Tablets for travel sickness\n\n"
+            "Travel sickness tablets help most people on long journeys. "
+            "There are two main choices. "
+            "Hyoscine works within half an hour but can make your mouth dry. "
+            "Cinnarizine lasts longer and is taken two hours before you set off. "
+            "They are sold by pharmacists without a prescription.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "alternatives")
+        assert any(text.startswith("Hyoscine") for text in shown)
+        assert any(text.startswith("Cinnarizine") for text in shown)
+        # a sentence that goes on about the last one names no new choice
+        assert not any(text.startswith("They are sold") for text in shown)
+
+
+def test_another_treatment_named_in_a_comparing_frame_is_an_alternative(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Light therapy for acne\n\n"
+            "Blue light sessions calm spots in some patients. "
+            "Two creams have stronger evidence: benzoyl peroxide and adapalene gel. "
+            "Sessions cost £60 each.\n"
+        ),
+        other=(
+            "# Tea for hay fever\n\n"
+            "Nettle tea is said to ease sneezing for some patients. "
+            "Antihistamine-free nasal rinses also have good evidence. "
+            "The tea costs £3 a box.\n"
+        ),
+    ) as library:
+        assert any("stronger evidence" in t for t in _shown(library, "page", "alternatives"))
+        assert any("nasal rinses" in t for t in _shown(library, "other", "alternatives"))
+
+
+def test_a_condition_that_passes_or_kills_untreated_says_what_happens_without_treatment(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Laser caps for hair loss\n\n"
+            "The cap shines red light on the scalp and may help some patients. "
+            "Hair lost after an illness often grows back by itself within months.\n"
+        ),
+        other=(
+            "# Rabies jabs before you travel\n\n"
+            "The vaccine is given as three injections before you go. "
+            "Rabies kills almost everyone who catches it if it isn't treated quickly.\n"
+        ),
+    ) as library:
+        assert any("grows back" in t for t in _shown(library, "page", "no_treatment"))
+        assert any("isn't treated" in t for t in _shown(library, "other", "no_treatment"))
