@@ -2039,3 +2039,31 @@ def test_a_condition_that_passes_or_kills_untreated_says_what_happens_without_tr
     ) as library:
         assert any("grows back" in t for t in _shown(library, "page", "no_treatment"))
         assert any("isn't treated" in t for t in _shown(library, "other", "no_treatment"))
+
+
+def test_credit_lines_by_their_shape_name_the_author(tmp_path):
+    with _library(
+        tmp_path,
+        leaflet=(
+            "# Hay fever\n\n"
+            "Allergy Clinic, Northfield General Hospital\n\n"
+            "Antihistamine tablets ease sneezing for most patients.\n\n"
+            "Page checked June 2025 by Sam Ode, allergy nurse.\n"
+        ),
+        podcast=(
+            "# Episode 12: sleep\n\n"
+            "This week, host Ria Das talks to psychologist Tom Hale about insomnia therapy. "
+            "Therapy helps most patients sleep better.\n"
+        ),
+        plain=(
+            "# Hay fever\n\n"
+            "## Allergy Clinic\n\n"
+            "Antihistamine tablets ease sneezing for most patients.\n"
+        ),
+    ) as library:
+        leaflet = _shown(library, "leaflet", "author")
+        assert any("Northfield General Hospital" in text for text in leaflet)
+        assert any("checked June 2025 by Sam Ode" in text for text in leaflet)
+        assert any("host Ria Das" in text for text in _shown(library, "podcast", "author"))
+        # a heading naming a service is not a credit line
+        assert not library.appraise("plain").item("author").found
