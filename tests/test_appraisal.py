@@ -2067,3 +2067,23 @@ def test_credit_lines_by_their_shape_name_the_author(tmp_path):
         assert any("host Ria Das" in text for text in _shown(library, "podcast", "author"))
         # a heading naming a service is not a credit line
         assert not library.appraise("plain").item("author").found
+
+
+def test_star_ratings_subscriptions_and_no_perfect_protection_are_read(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Flu jabs at Kestrel Pharmacy\n\n"
+            "The flu vaccine lowers the chance of a bad winter illness for most patients. "
+            "No vaccine is 100% effective, so keep washing your hands. "
+            "Jabs are free from any community pharmacy if you are over 65. "
+            "Rated 4.8 stars by 900 customers! "
+            "Subscribe to our newsletter for winter health tips.\n"
+        ),
+    ) as library:
+        assert any("100% effective" in t for t in _shown(library, "page", "uncertainty"))
+        promotion = _shown(library, "page", "promotion")
+        assert any("Rated 4.8 stars" in t for t in promotion)
+        assert any("Subscribe" in t for t in promotion)
+        # where to get it is not the source of a claim
+        assert not library.appraise("page").item("sources").found
