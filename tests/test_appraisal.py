@@ -1982,3 +1982,108 @@ def test_options_listed_and_a_second_opinion_help_choose(tmp_path):
         shown = _shown(library, "page", "shared_decision")
         assert any("should explain" in text for text in shown)
         assert any("second opinion" in text for text in shown)
+
+
+def test_choices_a_lead_in_announces_are_alternatives_each_in_its_sentence(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Tablets for travel sickness\n\n"
+            "Travel sickness tablets help most people on long journeys. "
+            "There are two main choices. "
+            "Hyoscine works within half an hour but can make your mouth dry. "
+            "Cinnarizine lasts longer and is taken two hours before you set off. "
+            "They are sold by pharmacists without a prescription.\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "alternatives")
+        assert any(text.startswith("Hyoscine") for text in shown)
+        assert any(text.startswith("Cinnarizine") for text in shown)
+        # a sentence that goes on about the last one names no new choice
+        assert not any(text.startswith("They are sold") for text in shown)
+
+
+def test_another_treatment_named_in_a_comparing_frame_is_an_alternative(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Light therapy for acne\n\n"
+            "Blue light sessions calm spots in some patients. "
+            "Two creams have stronger evidence: benzoyl peroxide and adapalene gel. "
+            "Sessions cost £60 each.\n"
+        ),
+        other=(
+            "# Tea for hay fever\n\n"
+            "Nettle tea is said to ease sneezing for some patients. "
+            "Antihistamine-free nasal rinses also have good evidence. "
+            "The tea costs £3 a box.\n"
+        ),
+    ) as library:
+        assert any("stronger evidence" in t for t in _shown(library, "page", "alternatives"))
+        assert any("nasal rinses" in t for t in _shown(library, "other", "alternatives"))
+
+
+def test_a_condition_that_passes_or_kills_untreated_says_what_happens_without_treatment(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Laser caps for hair loss\n\n"
+            "The cap shines red light on the scalp and may help some patients. "
+            "Hair lost after an illness often grows back by itself within months.\n"
+        ),
+        other=(
+            "# Rabies jabs before you travel\n\n"
+            "The vaccine is given as three injections before you go. "
+            "Rabies kills almost everyone who catches it if it isn't treated quickly.\n"
+        ),
+    ) as library:
+        assert any("grows back" in t for t in _shown(library, "page", "no_treatment"))
+        assert any("isn't treated" in t for t in _shown(library, "other", "no_treatment"))
+
+
+def test_credit_lines_by_their_shape_name_the_author(tmp_path):
+    with _library(
+        tmp_path,
+        leaflet=(
+            "# Hay fever\n\n"
+            "Allergy Clinic, Northfield General Hospital\n\n"
+            "Antihistamine tablets ease sneezing for most patients.\n\n"
+            "Page checked June 2025 by Sam Ode, allergy nurse.\n"
+        ),
+        podcast=(
+            "# Episode 12: sleep\n\n"
+            "This week, host Ria Das talks to psychologist Tom Hale about insomnia therapy. "
+            "Therapy helps most patients sleep better.\n"
+        ),
+        plain=(
+            "# Hay fever\n\n"
+            "## Allergy Clinic\n\n"
+            "Antihistamine tablets ease sneezing for most patients.\n"
+        ),
+    ) as library:
+        leaflet = _shown(library, "leaflet", "author")
+        assert any("Northfield General Hospital" in text for text in leaflet)
+        assert any("checked June 2025 by Sam Ode" in text for text in leaflet)
+        assert any("host Ria Das" in text for text in _shown(library, "podcast", "author"))
+        # a heading naming a service is not a credit line
+        assert not library.appraise("plain").item("author").found
+
+
+def test_star_ratings_subscriptions_and_no_perfect_protection_are_read(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Flu jabs at Kestrel Pharmacy\n\n"
+            "The flu vaccine lowers the chance of a bad winter illness for most patients. "
+            "No vaccine is 100% effective, so keep washing your hands. "
+            "Jabs are free from any community pharmacy if you are over 65. "
+            "Rated 4.8 stars by 900 customers! "
+            "Subscribe to our newsletter for winter health tips.\n"
+        ),
+    ) as library:
+        assert any("100% effective" in t for t in _shown(library, "page", "uncertainty"))
+        promotion = _shown(library, "page", "promotion")
+        assert any("Rated 4.8 stars" in t for t in promotion)
+        assert any("Subscribe" in t for t in promotion)
+        # where to get it is not the source of a claim
+        assert not library.appraise("page").item("sources").found

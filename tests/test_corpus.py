@@ -651,3 +651,21 @@ def test_a_restructuredtext_page_is_titled_by_its_heading_not_its_markup(tmp_pat
     files, _ = corpus.scan(tmp_path)
     parsed = corpus.read_document(files[0], corpus.load_catalog(tmp_path))
     assert parsed.title == "Design and History FAQ"
+
+
+def test_a_bold_question_alone_in_its_paragraph_is_a_markdown_heading(tmp_path: Path) -> None:
+    (tmp_path / "faq.md").write_text(
+        "# Sleep clinic FAQ\n\n"
+        "**What does the machine do?**\n\n"
+        "It blows air through a mask.\n\n"
+        "**Q: I have tried three sprays and none of them worked for me at all. "
+        "Is it worth asking my doctor about this?**\n\n"
+        "**Jamie:** Does it hurt?\n",
+        encoding="utf-8",
+    )
+    doc = read_one(tmp_path / "faq.md")
+    assert find(doc, "What does the machine do?").heading
+    assert not find(doc, "It blows air").heading
+    # a reader's bold letter of several sentences, and a speaker's bold name, stay prose
+    assert not find(doc, "Is it worth asking").heading
+    assert not find(doc, "Jamie: Does it hurt?").heading

@@ -40,10 +40,11 @@ def appraise_document(
     found_items = []
     for definition in items.items:
         applies = about or not definition.treatment
+        listed = _listed(definition, doc.sentences, texts, tokens) if applies else set()
         evidence = tuple(
             i
             for i, sentence in enumerate(doc.sentences)
-            if applies and _answers(definition, sentence, texts[i], tokens[i])
+            if applies and _answers(definition, sentence, texts[i], tokens[i], i in listed)
         )
         metadata = _metadata(definition, doc) if applies else None
         rating = ratings.get(definition.name, ItemJudgement())
@@ -143,11 +144,40 @@ def _found(items: tuple[AppraisalItem, ...], name: str) -> bool | None:
     return next((item.answered for item in items if item.name == name), None)
 
 
-def _answers(definition: ItemDefinition, sentence: Sentence, text: str, tokens: Tokens) -> bool:
+def _listed(
+    definition: ItemDefinition,
+    sentences: Sequence[Sentence],
+    texts: Sequence[str],
+    tokens: Sequence[Tokens],
+) -> set[int]:
+    """The sentences that follow a lead-in `listed_after` matches in the same paragraph
+    and have the `listed` shape: the choices the lead-in announced."""
+    if definition.listed_after is None:
+        return set()
+    found: set[int] = set()
+    led = None  # the paragraph of the last lead-in
+    for i, sentence in enumerate(sentences):
+        if sentence.paragraph != led:
+            led = None
+        if led is not None and (definition.listed is None or definition.listed.search(texts[i])):
+            found.add(i)
+        if not sentence.heading and definition.listed_after(tokens[i]) is not None:
+            led = sentence.paragraph
+    return found
+
+
+def _answers(
+    definition: ItemDefinition,
+    sentence: Sentence,
+    text: str,
+    tokens: Tokens,
+    listed: bool = False,
+) -> bool:
     if (sentence.boilerplate or sentence.heading) and not definition.furniture:
         return False
     candidate = (
-        any(f in sentence.facets for f in definition.facets)
+        listed
+        or any(f in sentence.facets for f in definition.facets)
         or any(c in sentence.cues for c in definition.cues)
         or (definition.query is not None and definition.query(tokens) is not None)
         or (definition.pattern is not None and definition.pattern.search(text) is not None)

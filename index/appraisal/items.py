@@ -39,6 +39,8 @@ _KEYS = (
     "cues",
     "query",
     "pattern",
+    "listed_after",
+    "listed",
     "metadata",
     "require",
     "exclude",
@@ -73,6 +75,11 @@ class ItemDefinition:
     cues: tuple[str, ...] = ()
     query: Matcher | None = None
     pattern: re.Pattern[str] | None = None
+    # a sentence after one `listed_after` matches, in its paragraph, that has the shape of
+    # `listed` (any shape when None): the choices a lead-in like "There are three main
+    # choices." goes on to name, each in its own sentence
+    listed_after: Matcher | None = None
+    listed: re.Pattern[str] | None = None
     metadata: str | None = None
     require: Matcher | None = None
     exclude: Matcher | None = None
@@ -218,16 +225,22 @@ def _definition(path: Path, entry: dict, prefixes: set[str]) -> ItemDefinition:
     def matcher(key: str) -> Matcher | None:
         return _matcher(path, entry, key, name, where, prefixes)
 
-    pattern = None
-    if "pattern" in entry:
+    def regex(key: str) -> re.Pattern[str] | None:
+        if key not in entry:
+            return None
         try:
-            pattern = re.compile(_strings(entry["pattern"], where, "pattern")[0])
+            return re.compile(_strings(entry[key], where, key)[0])
         except re.error as error:
-            raise ItemsError(f"{where}: pattern does not compile: {error}") from None
+            raise ItemsError(f"{where}: {key} does not compile: {error}") from None
+
+    pattern = regex("pattern")
+    listed = regex("listed")
+    if listed is not None and "listed_after" not in entry:
+        raise ItemsError(f"{where}: 'listed' needs 'listed_after', the lead-in it follows")
     metadata = entry.get("metadata")
     if metadata is not None and metadata not in _METADATA_FIELDS:
         raise ItemsError(f"{where}: metadata must be one of {', '.join(_METADATA_FIELDS)}")
-    found_by = ("facets", "cues", "query", "pattern", "metadata")
+    found_by = ("facets", "cues", "query", "pattern", "listed_after", "metadata")
     if not any(key in entry for key in found_by):
         raise ItemsError(f"{where}: give at least one of {', '.join(found_by)}")
     return ItemDefinition(
@@ -239,6 +252,8 @@ def _definition(path: Path, entry: dict, prefixes: set[str]) -> ItemDefinition:
         cues=tuple(_strings(entry["cues"], where, "cues")) if "cues" in entry else (),
         query=matcher("query"),
         pattern=pattern,
+        listed_after=matcher("listed_after"),
+        listed=listed,
         metadata=metadata,
         require=matcher("require"),
         exclude=matcher("exclude"),

@@ -287,6 +287,10 @@ _MD_RULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
 _MD_LINK_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
 _MD_QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _MD_BULLET = re.compile(r"^(\s*)[*+](\s+)")
+# A paragraph that is one bold line asking a question ("**What does CPAP do?**"): a FAQ's
+# heading. Short, so a reader's bold letter of several sentences stays prose.
+_MD_BOLD_QUESTION = re.compile(r"^\s{0,3}(\*\*|__)(?=\S)([^*_]{1,120}\?)\1\s*$")
+_MD_BOLD_QUESTION_WORDS = 14
 
 
 def _md_inline(line: str) -> str:
@@ -302,10 +306,16 @@ def markdown_blocks(body: str) -> list[Block]:
     fence: str | None = None
     code: list[str] = []
 
+    raw: list[str] = []  # the current paragraph's lines as written
+
     def flush() -> None:
         if current:
-            blocks.append(Block(current.copy(), "soft"))
+            question = len(raw) == 1 and _MD_BOLD_QUESTION.match(raw[0]) is not None
+            if question and len(current[0].split()) > _MD_BOLD_QUESTION_WORDS:
+                question = False
+            blocks.append(Block(current.copy(), "soft", md_heading=question))
             current.clear()
+        raw.clear()
 
     for line in body.split("\n"):
         if fence is not None:
@@ -337,6 +347,7 @@ def markdown_blocks(body: str) -> list[Block]:
             if heading := _md_inline(match.group(1) or "").strip():
                 blocks.append(Block([heading], "soft", md_heading=True))
             continue
+        raw.append(line)
         line = _md_inline(_MD_BULLET.sub(r"\1-\2", _MD_QUOTE.sub("", line)))
         if line.strip():  # a line of only an image is gone
             current.append(line)
