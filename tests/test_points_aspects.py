@@ -464,3 +464,15 @@ def test_device_aspects_stay_off_other_subjects():
     assert "complications" not in named("Another complication: the parser cannot know the type.")
     assert "after_surgery" not in named("The cursor stays where it was after the last operation.")
     assert "harms_common" not in named("Two common operations on a list are sorting and search.")
+
+
+def test_side_effects_that_resolve_within_hours_pass_like_those_that_fade(tmp_path: Path):
+    together, _clash = _groups_with(
+        tmp_path,
+        ["These effects usually wear off on the same day."],
+        [
+            "The usual side effects were headache, tiredness and a dry mouth, which resolved"
+            " within three hours of the injection."
+        ],
+    )
+    assert together == {(0, 0)}
