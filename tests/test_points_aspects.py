@@ -394,3 +394,85 @@ def test_blood_pressure_measured_is_a_claim_where_blood_pressure_alone_is_not():
 
     assert "checks" in named("A nurse took my blood pressure before the session.")
     assert "checks" not in named("Blood pressure rose briefly in some patients.")
+
+
+def test_complications_called_common_and_called_rare_are_different_claims(tmp_path: Path):
+    common = "Complications are common: leads can shift and wounds can become infected."
+    apart, clash = _groups_with(
+        tmp_path, [common], ["Serious complications are rare, and the implant can be taken out."]
+    )
+    assert not apart and clash
+    together, _clash = _groups_with(
+        tmp_path,
+        [common],
+        ["About one in four patients needs another operation to fix a lead that has moved."],
+    )
+    assert together == {(0, 0)}
+
+
+def test_a_temporary_trial_before_the_permanent_device_is_one_claim(tmp_path: Path):
+    together, _clash = _groups_with(
+        tmp_path,
+        ["Before the permanent pump is fitted, each patient tries a temporary pump for five days."],
+        ["Everyone starts with a trial week on a temporary device, then decides."],
+    )
+    assert together == {(0, 0)}
+
+
+def test_relief_that_lasted_for_years_is_not_relief_that_wore_off(tmp_path: Path):
+    apart, clash = _groups_with(
+        tmp_path,
+        ["Most of our patients say their relief has lasted for years."],
+        ["In the follow-up, many patients said their relief wore off within two years."],
+    )
+    assert not apart and clash
+
+
+def test_different_shares_of_patients_relieved_are_different_claims(tmp_path: Path):
+    apart, clash = _groups_with(
+        tmp_path,
+        ["Roughly half of the patients in the trials got lasting pain relief from the brace."],
+        ["Up to 80 percent of patients get significant pain relief from the brace."],
+    )
+    assert not apart and clash
+
+
+def test_who_a_treatment_is_for_said_in_other_words_is_one_point(tmp_path: Path):
+    together, _clash = _groups_with(
+        tmp_path,
+        ["The pump is an option for people whose pain continued after back surgery."],
+        ["It is covered for members whose leg pain has lasted a year after spine surgery."],
+    )
+    assert together == {(0, 0)}
+    together, _clash = _groups_with(
+        tmp_path,
+        ["Members must have tried and failed physiotherapy, medicines and injections."],
+        ["It is offered to people who have not been helped by exercise or painkillers."],
+    )
+    assert together == {(0, 0)}
+
+
+def test_device_aspects_stay_off_other_subjects():
+    from kread.index.facets.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy(None)
+
+    def named(text: str) -> set[str]:
+        return {name for name, _spans in taxonomy.aspects_of(text)}
+
+    assert "plasticity" not in named("Spinal cord stimulation helps some pain after spine surgery.")
+    assert "complications" not in named("Another complication: the parser cannot know the type.")
+    assert "after_surgery" not in named("The cursor stays where it was after the last operation.")
+    assert "harms_common" not in named("Two common operations on a list are sorting and search.")
+
+
+def test_side_effects_that_resolve_within_hours_pass_like_those_that_fade(tmp_path: Path):
+    together, _clash = _groups_with(
+        tmp_path,
+        ["These effects usually wear off on the same day."],
+        [
+            "The usual side effects were headache, tiredness and a dry mouth, which resolved"
+            " within three hours of the injection."
+        ],
+    )
+    assert together == {(0, 0)}
