@@ -1,5 +1,6 @@
 """Claim cues on wording beyond the bundled articles' subject: other treatments, shop and
-press voices, and the words that look like a cue but are not one."""
+press voices, absolute claims without the stock words ("proven", "guaranteed") and sales
+talk without a call to book, beside the words that look like a cue but are not one."""
 
 from __future__ import annotations
 
@@ -108,3 +109,113 @@ def test_a_sentence_lacks_a_cue_its_words_only_resemble(
     taxonomy: Taxonomy, sentence: str, cue: str
 ):
     assert cue not in cues(taxonomy, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # safety without a limit
+        "The balm is utterly harmless to the skin.",
+        "Our wraps are safe for all ages.",
+        "A gentle and harmless way to relax.",
+        "The peel works without any downtime.",
+        # an outcome promised to the reader, or for ever
+        "You'll notice the difference by Friday.",
+        "You will look younger after one wrap.",
+        "This programme will change your life.",
+        "The rash cleared up for good after the first tube.",
+        "The weight stays off forever.",
+        # every case, nothing better
+        "The spray kills all germs on contact.",
+        "Anyone who follows the plan loses weight.",
+        "Nothing works better for a stiff neck.",
+        "Best investment I've made in years.",
+        # closed to doubt
+        "The method simply works.",
+        "It's backed by science, end of story.",
+        # quick or whole effects
+        "Clear skin in just three days.",
+        "Wake up with younger-looking skin overnight.",
+        "The tonic heals your joints from within.",
+        "The mask draws out impurities and toxins.",
+        "My back pain disappeared after the first class.",
+    ],
+)
+def test_a_plain_worded_absolute_claim_is_absolute(taxonomy: Taxonomy, sentence: str):
+    assert "absolute" in cues(taxonomy, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # what customers say
+        "See what our clients are saying.",
+        "Our members love the new evening classes.",
+        "“It changed everything for me,” says Tom from Leeds.",
+        "Shoppers rave about the new formula.",
+        "Recommended by physios across the region.",
+        "A dermatologist-approved formula for sensitive skin.",
+        "A million happy users can't be wrong.",
+        # we do it all for you
+        "Our fitters take care of everything.",
+        "Leave the rest to us.",
+        "Just pick a date and we'll do the rest.",
+        # urgency and gifts
+        "This weekend only: two classes for the price of one.",
+        "The summer sale ends on Sunday.",
+        "Prices like these won't last.",
+        "Claim a bonus gift with your first box.",
+        "Ask about a free, no-obligation assessment.",
+        # invitations and follows
+        "Join us at our open day.",
+        "Click the link to find your perfect fit.",
+        "Follow us for weekly tips.",
+        "You'll love the results.",
+        # praise of the provider and quiet reassurance
+        "We are passionate about great sleep.",
+        "No one beats our service.",
+        "Enjoy hassle-free installation and total peace of mind.",
+        "A plan tailored to your goals.",
+        "Register today and get a quote in minutes.",
+    ],
+)
+def test_quiet_sales_talk_is_promotional(taxonomy: Taxonomy, sentence: str):
+    assert "promotional" in cues(taxonomy, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        # a limit or a doubt is not an absolute claim
+        ("The gel is safe for most adults.", "absolute"),
+        ("The cream is not safe for all skin types.", "absolute"),
+        ("Not everyone who tries the diet loses weight.", "absolute"),
+        ("The procedure can be done without pain relief.", "absolute"),
+        ("Here is how the method works.", "absolute"),
+        # technical prose: a harmless change, a process that does the rest
+        ("This change is harmless, so don't worry about it.", "absolute"),
+        ("Python will do the rest.", "promotional"),
+        ("The script is going to run twice.", "promotional"),
+        ("Customers can cancel their order at any time.", "promotional"),
+        ("My mum swears by a spoonful of honey.", "promotional"),
+        # a count of people is no age
+        ("Over 50,000 people signed the petition.", "promotional"),
+    ],
+)
+def test_wording_that_only_resembles_a_cue_is_not_it(taxonomy: Taxonomy, sentence: str, cue: str):
+    assert cue not in cues(taxonomy, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The exercises help some people with back pain.",
+        "The spray is suitable for most adults.",
+    ],
+)
+def test_a_benefit_for_some_or_most_is_hedged(taxonomy: Taxonomy, sentence: str):
+    assert "hedged" in cues(taxonomy, sentence)
+
+
+def test_a_count_of_thousands_is_not_an_age(taxonomy: Taxonomy):
+    assert "quantified" not in cues(taxonomy, "Over 50,000 learners use the app.")
