@@ -231,3 +231,45 @@ def test_a_script_without_a_main_guard_updates_with_worker_processes(tmp_path: P
     assert process.returncode == 0, err
     assert out == f"{count}\n"  # the script ran once: not again in the workers
     assert "Traceback" not in err
+
+
+# The reader's print capture (Textual's) stands in for sys.stderr and says -1 for its
+# descriptor: multiprocessing handed that on, and the reader could not open a folder
+# big enough for worker processes ("bad value(s) in fds_to_keep").
+CAPTURED_STDERR = """
+import sys
+from kread.index.library import Library
+
+class Capture:
+    def write(self, text):
+        return len(text)
+
+    def flush(self):
+        pass
+
+    def fileno(self):
+        return -1
+
+sys.stderr = Capture()
+library = Library.open(sys.argv[1], refresh=False)
+print(len(library.refresh(jobs=2).added), flush=True)
+"""
+
+
+def test_worker_processes_start_while_stderr_has_no_descriptor(tmp_path: Path):
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    count = build.PARALLEL_FROM + 8
+    for n in range(count):
+        (corpus / f"note{n:03d}.txt").write_text(f"Note {n}\n\nKetamine dosing note {n}.\n")
+    script = tmp_path / "captured.py"
+    script.write_text(CAPTURED_STDERR)
+    run = subprocess.run(
+        [sys.executable, str(script), str(corpus)],
+        capture_output=True,
+        text=True,
+        timeout=WAIT,
+        env={**os.environ, "KREAD_CACHE_DIR": str(tmp_path / "cache")},
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == f"{count}\n"

@@ -8,6 +8,7 @@ the index itself is written by the one process that holds the update lock.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import sys
 import threading
@@ -19,6 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import islice
+from multiprocessing import resource_tracker
 from multiprocessing.context import ForkServerContext, ForkServerProcess
 from pathlib import Path
 from typing import TypeVar
@@ -202,6 +204,7 @@ def prepare_all(
         for task in tasks:
             yield prepare(task, catalog, taxonomy, max_bytes)
         return
+    _start_resource_tracker()
     # forkserver: the reader updates from a thread, and forking a threaded process is unsafe.
     with ProcessPoolExecutor(
         max_workers=jobs,
@@ -248,6 +251,28 @@ def _main_script_set_aside() -> Iterator[None]:
             yield
         finally:
             sys.modules["__main__"] = main
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker (the first lock of the pool would), with
+    ``sys.stderr`` left without a descriptor when it has no real one. The tracker is
+    handed ``sys.stderr.fileno()``, and the reader's print capture says -1 there: the
+    start failed with "bad value(s) in fds_to_keep", so the reader could not open a folder
+    big enough for workers. With no descriptor the tracker gets none (nor the terminal
+    the reader draws on). What another thread writes to ``sys.stderr`` meanwhile is
+    dropped."""
+    stderr = sys.stderr
+    try:
+        usable = stderr is None or stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = True  # multiprocessing passes no descriptor then
+    with _MAIN_SWAP:
+        if not usable:
+            sys.stderr = io.StringIO()
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = stderr
 
 
 _worker: tuple[corpus.Catalog, Taxonomy, int | None] | None = None
