@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from kread.index.errors import KreadError
+from kread.index.facets import parsed_queries
 from kread.index.facets.query_compiler import Matcher, PrefixTable, compile_facet_query
 from kread.index.facets.topics_file import Where
 from kread.index.models import ITEM_NAMES
@@ -155,6 +156,7 @@ def load_items(path: Path | str) -> ItemSet:
         twice = next(name for name in names if names.count(name) > 1)
         raise ItemsError(f"{path}: item '{twice}' is given twice; keep one")
     gate = _gate(path, data.get("treatment_gate"), prefixes)
+    parsed_queries.save()
     fingerprint = hashlib.sha256(raw.encode("utf-8")).hexdigest()
     return ItemSet(tuple(items), PrefixTable(prefixes), str(path), fingerprint, gate)
 

@@ -56,6 +56,7 @@ from whoosh.qparser.plugins import PrefixPlugin
 
 from kread.index.engine.analysis import every_word_analyzer, text_analyzer
 from kread.index.engine.phrases import PhrasesKeepTheirWords
+from kread.index.facets import parsed_queries
 from kread.index.facets.context import SentenceContext
 from kread.index.facets.matchers import (
     edit_distance,
@@ -377,7 +378,7 @@ def _compiled(
         if problem:
             raise where.error(f"{kind} '{name}': query does not parse: {problem}")
         try:
-            parsed = parser.parse(text)
+            parsed = parsed_queries.parsed(text, parser.parse)
         except Exception as exc:  # whoosh raises assorted errors on odd input
             raise where.error(f"{kind} '{name}': query does not parse: {exc}") from None
         errors = list(_errors_in(parsed))

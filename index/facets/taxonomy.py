@@ -24,6 +24,7 @@ from pathlib import Path
 
 from kread.index.engine.analysis import EveryWord, Word, analysed_words
 from kread.index.errors import KreadError
+from kread.index.facets import parsed_queries
 from kread.index.facets.colours import terminal_colour
 from kread.index.facets.models import Aspect, Cue
 from kread.index.facets.query_compiler import (
@@ -222,6 +223,7 @@ class Taxonomy:
             )
             self._aspect_prefixes = PrefixTable(prefixes)
             self._aspect_matchers = matchers
+            parsed_queries.save()
         return self._aspect_matchers
 
     def cue_names(self) -> tuple[str, ...]:
@@ -240,6 +242,7 @@ class Taxonomy:
             )
             self._prefixes = PrefixTable(prefixes)
             self._matchers = matchers
+            parsed_queries.save()
         return self._matchers
 
     def classify(self, sentence: str, under: str = "") -> tuple[tuple[str, ...], tuple[Span, ...]]:
