@@ -117,10 +117,16 @@ def assert_whole(library: Library) -> dict[str, int]:
     return editions
 
 
+def index_folder(cache: Path) -> Path:
+    """The one index in ``cache`` (beside it: the parsed topics queries)."""
+    (folder,) = [p for p in cache.iterdir() if p.is_dir()]
+    return folder
+
+
 def assert_no_leftovers(cache: Path) -> None:
     """Only the files the index's last commit uses, the store's own files and the
     document list: nothing half-written."""
-    (folder,) = [p for p in cache.iterdir() if p.is_dir()]
+    folder = index_folder(cache)
     names = {p.name for p in folder.iterdir()}
     toc = TOC.read(FileStorage(str(folder)), "docs")
     used = {f"{s.segment_id()}.seg" for s in toc.segments}
@@ -432,7 +438,7 @@ def test_damaged_index_files_are_rebuilt_and_answers_are_whole(
     corpus, built = indexed
     cache = tmp_path / "cache"
     shutil.copytree(built, cache)
-    (target,) = next(cache.iterdir()).glob(kind)
+    (target,) = index_folder(cache).glob(kind)
     DAMAGE[damage](target)
     shown = kread("search", "ketamine", "--json", "--corpus", str(corpus), cache=cache)
     assert shown.returncode == 0 and "Traceback" not in shown.stderr
@@ -447,7 +453,7 @@ def test_damaged_index_files_are_rebuilt_and_answers_are_whole(
 def test_an_index_written_with_another_schema_is_rebuilt(corpus: Path, tmp_path: Path):
     cache = tmp_path / "cache"
     assert kread("index", "--corpus", str(corpus), cache=cache).returncode == 0
-    folder = next(cache.iterdir())
+    folder = index_folder(cache)
     shutil.rmtree(folder)
     folder.mkdir()
     FileStorage(str(folder)).create_index(Schema(path=ID(stored=True)), indexname="docs")

@@ -14,8 +14,10 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 import sys
 import threading
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,9 @@ _PARSER_CODE = (
 )
 # A file past this many texts (a topics file edited very often) starts over.
 MAX_TEXTS = 5000
+# The file is written only while this much is free besides: on a nearly full disk the
+# space is the index's.
+SPARE_SPACE = 64 * 2**20
 _PREFIX = "parsed-queries-"
 
 _lock = threading.Lock()
@@ -67,10 +72,13 @@ def save() -> None:
         if not _added or _kept is None or _file is None:
             return
         _added = False
+        data = zlib.compress(pickle.dumps(_kept, protocol=pickle.HIGHEST_PROTOCOL), 1)
         partial = _file.with_name(f".{_file.name}.{os.getpid()}.{threading.get_ident()}")
         try:
             _file.parent.mkdir(parents=True, exist_ok=True)
-            partial.write_bytes(pickle.dumps(_kept, protocol=pickle.HIGHEST_PROTOCOL))
+            if shutil.disk_usage(_file.parent).free < SPARE_SPACE + len(data):
+                return  # the space is the index's: a shortcut is not worth it
+            partial.write_bytes(data)
             os.replace(partial, _file)
         except OSError:
             partial.unlink(missing_ok=True)
@@ -82,7 +90,7 @@ def _load() -> dict[str, bytes]:
         if _kept is None:
             _file = locations.cache_root() / f"{_PREFIX}{_fingerprint()}.pickle"
             try:
-                data = pickle.loads(_file.read_bytes())
+                data = pickle.loads(zlib.decompress(_file.read_bytes()))
                 _kept = data if isinstance(data, dict) else {}
             except Exception:
                 _kept = {}
