@@ -67,3 +67,11 @@ def test_each_caller_gets_its_own_copy(tmp_path: Path, monkeypatch: pytest.Monke
     one = parsed_queries.parsed('"blood pressure" OR nausea', _parser().parse)
     two = parsed_queries.parsed('"blood pressure" OR nausea', _parser().parse)
     assert one == two and one is not two
+
+
+def test_a_file_left_by_other_code_goes_when_a_new_one_is_written(tmp_path: Path):
+    old = tmp_path / "parsed-queries-0000000000000000.pickle"
+    old.write_bytes(b"older kread code's parses")
+    _compile_in_a_process(tmp_path)
+    kept = list(tmp_path.glob("parsed-queries-*.pickle"))
+    assert len(kept) == 1 and kept[0] != old

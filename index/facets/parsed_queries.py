@@ -3,10 +3,11 @@
 Whoosh's query parser is nine tenths of compiling a taxonomy (about 1.3 s of 1.6 s for
 kread's own topics and appraisal items), and every process that builds an index pays it:
 ``kread index``, each worker process, a reader whose folder changed. A parse depends only
-on the query's text and the parser, so each text's parse is kept, pickled, in the cache
-folder, in a file named by a digest of the code that defines the parser and of the Whoosh
-and Python versions: a change to any of them starts a new file. The file is only a
-shortcut: one that is missing, damaged or written by another version is parsed afresh.
+on the query's text and the parser, so each text's parse is kept, pickled and
+compressed, in the cache folder, in a file named by a digest of the code that defines the
+parser and of the Whoosh and Python versions: a change to any of them starts a new file
+(and the old one goes). The file is only a shortcut: one that is missing, damaged or
+written by another version is parsed afresh.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def parsed(text: str, parse: Callable[[str], Any]) -> Any:
     if raw is not None:
         try:
             return pickle.loads(raw)
-        except Exception:
+        except Exception:  # a damaged entry is parsed again
             pass
     query = parse(text)  # a text that fails to parse raises here and is not kept
     global _added
@@ -80,6 +81,9 @@ def save() -> None:
                 return  # the space is the index's: a shortcut is not worth it
             partial.write_bytes(data)
             os.replace(partial, _file)
+            for other in _file.parent.glob(f"{_PREFIX}*.pickle"):  # older kread code's
+                if other != _file:
+                    other.unlink(missing_ok=True)
         except OSError:
             partial.unlink(missing_ok=True)
 
@@ -92,7 +96,7 @@ def _load() -> dict[str, bytes]:
             try:
                 data = pickle.loads(zlib.decompress(_file.read_bytes()))
                 _kept = data if isinstance(data, dict) else {}
-            except Exception:
+            except Exception:  # missing, damaged or not ours: start afresh
                 _kept = {}
         return _kept
 
