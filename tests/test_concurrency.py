@@ -206,12 +206,18 @@ print(len(library.refresh(jobs=2).added), flush=True)
 """
 
 
-def test_a_script_without_a_main_guard_updates_with_worker_processes(tmp_path: Path):
+def _enough_notes_for_workers(tmp_path: Path) -> tuple[Path, int]:
+    """A folder of enough notes that an update prepares them in worker processes."""
     corpus = tmp_path / "many"
     corpus.mkdir()
-    count = build.PARALLEL_FROM + 8  # enough for worker processes
+    count = build.PARALLEL_FROM + 8
     for n in range(count):
         (corpus / f"note{n:03d}.txt").write_text(f"Note {n}\n\nKetamine dosing note {n}.\n")
+    return corpus, count
+
+
+def test_a_script_without_a_main_guard_updates_with_worker_processes(tmp_path: Path):
+    corpus, count = _enough_notes_for_workers(tmp_path)
     script = tmp_path / "count_notes.py"
     script.write_text(UNGUARDED)
     process = subprocess.Popen(
@@ -257,11 +263,7 @@ print(len(library.refresh(jobs=2).added), flush=True)
 
 
 def test_worker_processes_start_while_stderr_has_no_descriptor(tmp_path: Path):
-    corpus = tmp_path / "many"
-    corpus.mkdir()
-    count = build.PARALLEL_FROM + 8
-    for n in range(count):
-        (corpus / f"note{n:03d}.txt").write_text(f"Note {n}\n\nKetamine dosing note {n}.\n")
+    corpus, count = _enough_notes_for_workers(tmp_path)
     script = tmp_path / "captured.py"
     script.write_text(CAPTURED_STDERR)
     run = subprocess.run(

@@ -79,8 +79,7 @@ def _words_beginning(beginnings: frozenset[str]) -> re.Pattern[str]:
     word (``[\\w*]+(\\.?[\\w*]+)*``) it is in. A literal start lets the scan skip ahead
     (lookbehinds or IGNORECASE at every character made it twenty times slower); whether a
     word starts there is checked after (`_candidates`)."""
-    choices = "|".join(re.escape(b) for b in sorted(beginnings, key=len, reverse=True))
-    return re.compile(rf"(?:{choices})[\w*]*(?:\.?[\w*]+)*")
+    return re.compile(rf"(?:{_any_of(beginnings)})[\w*]*(?:\.?[\w*]+)*")
 
 
 @lru_cache(maxsize=256)
@@ -88,8 +87,14 @@ def _words_beginning_any_case(beginnings: frozenset[str]) -> re.Pattern[str]:
     """The words of `_words_beginning` in text that lower-casing would lengthen (a word
     starts where the character before is not part of a word, nor a dot that joins two
     parts of one)."""
-    choices = "|".join(re.escape(b) for b in sorted(beginnings, key=len, reverse=True))
-    return re.compile(rf"(?<![\w*])(?<![\w*]\.)(?:{choices})[\w*]*(?:\.?[\w*]+)*", re.IGNORECASE)
+    return re.compile(
+        rf"(?<![\w*])(?<![\w*]\.)(?:{_any_of(beginnings)})[\w*]*(?:\.?[\w*]+)*", re.IGNORECASE
+    )
+
+
+def _any_of(beginnings: frozenset[str]) -> str:
+    """A regex alternation of ``beginnings``, longest first."""
+    return "|".join(re.escape(b) for b in sorted(beginnings, key=len, reverse=True))
 
 
 def _candidates(text: str, beginnings: frozenset[str]) -> Iterator[tuple[str, int, int]]:
