@@ -4,17 +4,50 @@ opened once per session for the tests that only read it."""
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from kread.index.library import Library
 
+# Compiles the default topics, aspects and appraisal items, so that their parses are kept.
+_PARSE_ALL = """
+from kread.index.appraisal.items import default_items
+from kread.index.facets.taxonomy import load_taxonomy
+
+taxonomy = load_taxonomy(None)
+taxonomy.classify("Ketamine may raise blood pressure.")
+taxonomy.aspects_of("Ketamine may raise blood pressure.")
+default_items()
+"""
+
+
+@pytest.fixture(scope="session")
+def parsed_queries_file(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
+    """The parsed topics and items queries, made once per test process: each test's new
+    cache starts with a copy, so the hundreds of kread processes the tests start do not
+    each run Whoosh's parser over the same texts (about a second apiece). Tests of the
+    file itself use folders of their own."""
+    cache = tmp_path_factory.mktemp("parsed-queries")
+    env = {**os.environ, "KREAD_CACHE_DIR": str(cache)}
+    subprocess.run([sys.executable, "-c", _PARSE_ALL], env=env, timeout=300, check=True)
+    found = sorted(cache.glob("parsed-queries-*.pickle"))
+    return found[0] if found else None
+
 
 @pytest.fixture(autouse=True)
-def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+def isolated_cache(
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    parsed_queries_file: Path | None,
+):
     """No test reads or writes the user's real cache, config or data (notes, corrections)."""
     cache = tmp_path_factory.mktemp("cache")
+    if parsed_queries_file is not None:
+        shutil.copy2(parsed_queries_file, cache / parsed_queries_file.name)
     monkeypatch.setenv("KREAD_CACHE_DIR", str(cache))
     monkeypatch.setenv("KREAD_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))

@@ -216,7 +216,9 @@ def _enough_notes_for_workers(tmp_path: Path) -> tuple[Path, int]:
     return corpus, count
 
 
-def test_a_script_without_a_main_guard_updates_with_worker_processes(tmp_path: Path):
+def test_a_script_without_a_main_guard_updates_with_worker_processes(
+    tmp_path: Path, isolated_cache: Path
+):
     corpus, count = _enough_notes_for_workers(tmp_path)
     script = tmp_path / "count_notes.py"
     script.write_text(UNGUARDED)
@@ -225,7 +227,7 @@ def test_a_script_without_a_main_guard_updates_with_worker_processes(tmp_path: P
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "KREAD_CACHE_DIR": str(tmp_path / "cache")},
+        env={**os.environ, "KREAD_CACHE_DIR": str(isolated_cache)},
         start_new_session=True,
     )
     try:
@@ -262,7 +264,9 @@ print(len(library.refresh(jobs=2).added), flush=True)
 """
 
 
-def test_worker_processes_start_while_stderr_has_no_descriptor(tmp_path: Path):
+def test_worker_processes_start_while_stderr_has_no_descriptor(
+    tmp_path: Path, isolated_cache: Path
+):
     corpus, count = _enough_notes_for_workers(tmp_path)
     script = tmp_path / "captured.py"
     script.write_text(CAPTURED_STDERR)
@@ -271,7 +275,7 @@ def test_worker_processes_start_while_stderr_has_no_descriptor(tmp_path: Path):
         capture_output=True,
         text=True,
         timeout=WAIT,
-        env={**os.environ, "KREAD_CACHE_DIR": str(tmp_path / "cache")},
+        env={**os.environ, "KREAD_CACHE_DIR": str(isolated_cache)},
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout == f"{count}\n"

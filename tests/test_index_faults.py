@@ -138,8 +138,10 @@ def assert_no_leftovers(cache: Path) -> None:
 ROUNDS = int(os.environ.get("KREAD_KILL_ROUNDS", "8"))
 
 
-def test_kills_at_random_moments_never_leave_a_mixed_or_locked_index(corpus: Path, tmp_path: Path):
-    cache = tmp_path / "cache"
+def test_kills_at_random_moments_never_leave_a_mixed_or_locked_index(
+    corpus: Path, tmp_path: Path, isolated_cache: Path
+):
+    cache = isolated_cache
     source = paragraphs()
     started = time.monotonic()
     assert kread("index", "--corpus", str(corpus), cache=cache).returncode == 0
@@ -208,9 +210,8 @@ def test_kills_at_random_moments_never_leave_a_mixed_or_locked_index(corpus: Pat
 
 # -- Ctrl-C -------------------------------------------------------------------------
 def test_ctrl_c_during_index_keeps_the_last_commit_and_the_next_run_finishes(
-    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    corpus: Path, tmp_path: Path, isolated_cache: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    monkeypatch.setenv("KREAD_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr("kread.index.engine.refresh.BATCH_DOCUMENTS", 10)
     library = Library.open(corpus, refresh=False)
 
@@ -221,7 +222,7 @@ def test_ctrl_c_during_index_keeps_the_last_commit_and_the_next_run_finishes(
     with pytest.raises(KeyboardInterrupt):
         library.refresh(interrupt)
     # Two commits of ten were made before the interrupt; they stand, whole.
-    kept = assert_whole(open_as_is(corpus, tmp_path / "cache"))
+    kept = assert_whole(open_as_is(corpus, isolated_cache))
     assert len(kept) == 20
     again = Library.open(corpus)
     assert any("cut short" in w for w in again.warnings)
@@ -239,9 +240,8 @@ def test_ctrl_c_during_index_keeps_the_last_commit_and_the_next_run_finishes(
 
 
 def test_a_table_of_contents_a_killed_writer_left_half_written_is_removed(
-    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    corpus: Path, tmp_path: Path, isolated_cache: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    monkeypatch.setenv("KREAD_CACHE_DIR", str(tmp_path / "cache"))
     library = Library.open(corpus)
     folder = library.store.folder
     library.close()
@@ -251,13 +251,13 @@ def test_a_table_of_contents_a_killed_writer_left_half_written_is_removed(
     again = Library.open(corpus)
     assert any("cut short" in w for w in again.warnings)
     assert assert_whole(again) == editions_on_disk(corpus)
-    assert_no_leftovers(tmp_path / "cache")
+    assert_no_leftovers(isolated_cache)
 
 
 def test_sigint_to_kread_index_exits_130_with_one_line_and_nothing_is_lost(
-    corpus: Path, tmp_path: Path
+    corpus: Path, tmp_path: Path, isolated_cache: Path
 ):
-    cache = tmp_path / "cache"
+    cache = isolated_cache
     for delay in (0.3, 0.6, 0.9, 1.2):
         process = start_kread("index", "--rebuild", "--corpus", str(corpus), cache=cache)
         time.sleep(delay)
@@ -334,10 +334,9 @@ def test_disk_full_is_one_clear_error_the_old_index_serves_and_writing_resumes(
 
 
 def test_a_write_error_anywhere_leaves_the_last_commit(
-    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    corpus: Path, tmp_path: Path, isolated_cache: Path, monkeypatch: pytest.MonkeyPatch
 ):
     """The same, without a real small disk: the nth file Whoosh creates fails."""
-    monkeypatch.setenv("KREAD_CACHE_DIR", str(tmp_path / "cache"))
     library = Library.open(corpus)
     before = assert_whole(library)
     source = paragraphs()
@@ -358,16 +357,18 @@ def test_a_write_error_anywhere_leaves_the_last_commit(
         with pytest.raises(IndexWriteError):
             library.refresh()
         monkeypatch.setattr(FileStorage, "create_file", real_create)
-        assert_whole(open_as_is(corpus, tmp_path / "cache"))
-        assert_no_leftovers(tmp_path / "cache")
+        assert_whole(open_as_is(corpus, isolated_cache))
+        assert_no_leftovers(isolated_cache)
         assert assert_whole(library) == before  # the failed updates changed nothing
     library.refresh()  # and the same library writes once files can be made again
     assert assert_whole(library) == editions_on_disk(corpus) != before
 
 
 # -- two processes ------------------------------------------------------------------
-def test_two_processes_updating_and_searching_at_once_never_error(corpus: Path, tmp_path: Path):
-    cache = tmp_path / "cache"
+def test_two_processes_updating_and_searching_at_once_never_error(
+    corpus: Path, tmp_path: Path, isolated_cache: Path
+):
+    cache = isolated_cache
     assert kread("index", "--corpus", str(corpus), cache=cache).returncode == 0
     source = paragraphs()
     for round_ in range(3):
@@ -386,8 +387,10 @@ def test_two_processes_updating_and_searching_at_once_never_error(corpus: Path, 
         assert assert_whole(open_as_is(corpus, cache)) == editions_on_disk(corpus)
 
 
-def test_a_reader_waits_briefly_then_shows_the_index_as_it_was(corpus: Path, tmp_path: Path):
-    cache = tmp_path / "cache"
+def test_a_reader_waits_briefly_then_shows_the_index_as_it_was(
+    corpus: Path, tmp_path: Path, isolated_cache: Path
+):
+    cache = isolated_cache
     assert kread("index", "--corpus", str(corpus), cache=cache).returncode == 0
     write_article(corpus, 3, 9, paragraphs())
     library = open_as_is(corpus, cache)
@@ -433,11 +436,11 @@ def indexed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 @pytest.mark.parametrize("kind", ["_docs_*.toc", "docs_*.seg"])
 @pytest.mark.parametrize("damage", DAMAGE)
 def test_damaged_index_files_are_rebuilt_and_answers_are_whole(
-    indexed: tuple[Path, Path], tmp_path: Path, kind: str, damage: str
+    indexed: tuple[Path, Path], tmp_path: Path, isolated_cache: Path, kind: str, damage: str
 ):
     corpus, built = indexed
-    cache = tmp_path / "cache"
-    shutil.copytree(built, cache)
+    cache = isolated_cache
+    shutil.copytree(built, cache, dirs_exist_ok=True)
     (target,) = index_folder(cache).glob(kind)
     DAMAGE[damage](target)
     shown = kread("search", "ketamine", "--json", "--corpus", str(corpus), cache=cache)
@@ -450,8 +453,10 @@ def test_damaged_index_files_are_rebuilt_and_answers_are_whole(
     assert assert_whole(open_as_is(corpus, cache)) == editions_on_disk(corpus)
 
 
-def test_an_index_written_with_another_schema_is_rebuilt(corpus: Path, tmp_path: Path):
-    cache = tmp_path / "cache"
+def test_an_index_written_with_another_schema_is_rebuilt(
+    corpus: Path, tmp_path: Path, isolated_cache: Path
+):
+    cache = isolated_cache
     assert kread("index", "--corpus", str(corpus), cache=cache).returncode == 0
     folder = index_folder(cache)
     shutil.rmtree(folder)
@@ -463,9 +468,9 @@ def test_an_index_written_with_another_schema_is_rebuilt(corpus: Path, tmp_path:
 
 
 def test_a_pending_marker_with_its_writer_alive_is_not_called_interrupted(
-    corpus: Path, tmp_path: Path
+    corpus: Path, tmp_path: Path, isolated_cache: Path
 ):
-    cache = tmp_path / "cache"
+    cache = isolated_cache
     assert kread("index", "--corpus", str(corpus), cache=cache).returncode == 0
     library = open_as_is(corpus, cache)
     with library.store.update_lock(0):

@@ -52,8 +52,8 @@ class Tmux:
 
 
 @pytest.fixture
-def tmux(tmp_path: Path) -> Iterator[Tmux]:
-    session = Tmux(tmp_path / "cache")
+def tmux(tmp_path: Path, isolated_cache: Path) -> Iterator[Tmux]:
+    session = Tmux(isolated_cache)
     try:
         yield session
     finally:

@@ -68,9 +68,9 @@ def answers(url: str) -> bool:
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[str]:
+def served(tmp_path: Path, isolated_cache: Path) -> Iterator[str]:
     port = free_port()
-    env = {**os.environ, "KREAD_CACHE_DIR": str(tmp_path / "cache")}
+    env = {**os.environ, "KREAD_CACHE_DIR": str(isolated_cache)}
     server = subprocess.Popen(
         [*KREAD, "serve", "--port", str(port)],
         env=env,

@@ -43,9 +43,9 @@ BROKEN = {
 
 @pytest.mark.parametrize("fault", BROKEN)
 def test_a_broken_edit_is_reported_and_the_last_good_facets_stay(
-    fault: str, small_corpus: Path, tmp_path: Path
+    fault: str, small_corpus: Path, tmp_path: Path, isolated_cache: Path
 ):
-    cache, topics = tmp_path / "cache", tmp_path / "topics.yaml"
+    cache, topics = isolated_cache, tmp_path / "topics.yaml"
     args = ("--corpus", str(small_corpus), "--topics", str(topics))
     topics.write_text(GOOD)
     first = kread("list", "--json", *args, cache=cache)
