@@ -18,7 +18,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import replace
 
 from common import make_parser, parse_args
 
@@ -36,7 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"python {sys.version.split()[0]}; mean of {args.runs} calls")
     print(f"{'documents':>10} {'full id':>12} {'prefix':>12}")
     for size in (int(s) for s in args.sizes.split(",")):
-        library._documents = [replace(model, id=f"{n:06d}_1c05f3c2") for n in range(size)]
+        library._documents = [model._replace(id=f"{n:06d}_1c05f3c2") for n in range(size)]
         library.resolve("000000")  # the first call after a change may build what it keeps
         figures = []
         middle = f"{size // 2:06d}"

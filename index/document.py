@@ -4,23 +4,38 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from kread.index.models import DocumentInfo, Sentence, Span, info_json
+from kread.index.models import Balance, DocumentInfo, Sentence, Span, info_json
 
 if TYPE_CHECKING:
     from kread.index.workbook.models import Correction, DetachedWork
 
 
-@dataclass(frozen=True)
-class Document(DocumentInfo):
-    """A document with its text, paragraphs and sentences."""
+class Document(NamedTuple):
+    """A document with its text, paragraphs and sentences: a `DocumentInfo`'s fields, in
+    its order (`info_of` gives that part), then its own."""
 
+    id: str
+    title: str
+    source: str
+    path: str
+    words: int
+    facet_counts: dict[str, int]
+    place: str = ""
+    date: str = ""
+    cue_counts: dict[str, int] = {}  # shared by those built without: never changed
+    author: str = ""
+    balance: Balance | None = None
     text: str = ""
     paragraphs: tuple[Span, ...] = ()
     sentences: tuple[Sentence, ...] = ()
     detached: tuple[DetachedWork, ...] = ()  # the reader's work that no longer attaches
+
+
+def info_of(doc: Document | DocumentInfo) -> DocumentInfo:
+    """The `DocumentInfo` part of a document."""
+    return DocumentInfo._make(doc[: len(DocumentInfo._fields)])
 
 
 def document_json(doc: Document, sentences: Sequence[Sentence] | None = None) -> dict:

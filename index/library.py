@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -301,8 +300,8 @@ class Library(SearchMixin, AnalysesMixin, ReaderWorkMixin):
 
         doc = self.document(info.id)
         balance = document_balance(doc, default_items())
-        return replace(
-            info, facet_counts=doc.facet_counts, cue_counts=doc.cue_counts, balance=balance
+        return info._replace(
+            facet_counts=doc.facet_counts, cue_counts=doc.cue_counts, balance=balance
         )
 
     def _listed(self) -> list[DocumentInfo]:
@@ -341,7 +340,7 @@ class Library(SearchMixin, AnalysesMixin, ReaderWorkMixin):
         info = self._info(fields)
         paragraphs, sentences = decode_layout(fields["layout"])
         return Document(
-            **{name: getattr(info, name) for name in DocumentInfo.__dataclass_fields__},
+            *info,
             text=fields["body"],
             paragraphs=paragraphs,
             sentences=sentences,

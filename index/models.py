@@ -5,15 +5,15 @@ shape, `DocumentInfo` (what the list shows) and `kread.index.document.Document` 
 text and sentences), and one JSON form: `info_json` here and `document.document_json` write it,
 `info_from_json` reads it back (the store's summaries and the saved list are that JSON too).
 
-Models a list or a search never builds live beside what builds them (`document`,
-`facets.models`, `workbook.models`, `points.models`): those commands do not spend their
-start defining them (each frozen dataclass takes a millisecond or more to create).
+These are named tuples, and models a list or a search never builds live beside what
+builds them (`document`, `facets.models`, `workbook.models`, `points.models`): every
+command defines what it imports as it starts, a frozen dataclass takes a millisecond or
+more to create, and `dataclasses` itself imports `inspect` (about 10 ms in all).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # the reader's work is defined where it is used
@@ -41,8 +41,7 @@ ITEM_NAMES = (
 )
 
 
-@dataclass(frozen=True)
-class Facet:
+class Facet(NamedTuple):
     """One topic of the taxonomy: how it is shown and the query that finds it."""
 
     name: str
@@ -54,9 +53,8 @@ class Facet:
 
 
 class Sentence(NamedTuple):
-    """A sentence of a document, with the facets it carries. (A named tuple: a search or
-    a document decodes thousands of them, and a frozen dataclass is several times slower
-    to create.)
+    """A sentence of a document, with the facets it carries. (A search or a document
+    decodes thousands of them.)
 
     ``spans`` are the words that made each facet match, as (start, end, facet);
     ``cues`` the claim cues (hedged, absolute, ...) the sentence carries, in taxonomy
@@ -79,8 +77,7 @@ class Sentence(NamedTuple):
     quoted: bool = False  # copied with its citation (y): kept for the quotes export
 
 
-@dataclass(frozen=True)
-class Balance:
+class Balance(NamedTuple):
     """How much of the document claims benefits against how much describes risks and
     regulation (sentence counts, page furniture left out); ``hedged`` and ``absolute``
     are None when the index has no claim cues."""
@@ -93,8 +90,7 @@ class Balance:
     warning: str | None = None
 
 
-@dataclass(frozen=True)
-class DocumentInfo:
+class DocumentInfo(NamedTuple):
     """A document as the list shows it; ``facet_counts`` has every facet of the taxonomy,
     in its order, and ``cue_counts`` every cue (sentences carrying each)."""
 
@@ -106,7 +102,7 @@ class DocumentInfo:
     facet_counts: dict[str, int]
     place: str = ""
     date: str = ""
-    cue_counts: dict[str, int] = field(default_factory=dict)
+    cue_counts: dict[str, int] = {}  # shared by those built without: never changed
     # Who wrote it, from front matter (`author`); "" when not given.
     author: str = ""
     # As the appraisal computes it, found when the document was indexed (the list's bar);
@@ -164,8 +160,7 @@ def balance_json(balance: Balance) -> dict:
     }
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     id: str
     title: str
     source: str
@@ -177,8 +172,7 @@ class Hit:
     matches: tuple[Span, ...]
 
 
-@dataclass(frozen=True)
-class SearchResult:
+class SearchResult(NamedTuple):
     query: str
     total: int
     hits: tuple[Hit, ...]

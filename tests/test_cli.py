@@ -318,6 +318,35 @@ def test_a_warm_start_imports_nothing_that_reads_files(command, small_corpus):
     assert done.returncode == 0, done.stderr
 
 
+@pytest.mark.parametrize("command", [["list", "--json"], ["search", "NMDA", "--json"]])
+def test_a_warm_start_loads_neither_dataclasses_nor_whooshs_word_variations(command, small_corpus):
+    # Loading them was a fifth of the start of a search (item 8 of issue 13): every
+    # command defines what it imports, and `dataclasses` brings `inspect` with it.
+    main(["index", "--corpus", str(small_corpus)])
+    code = (
+        "import sys\n"
+        "from kread.tui.cli import main\n"
+        f"rc = main({[*command, '--corpus', str(small_corpus)]!r})\n"
+        "assert 'dataclasses' not in sys.modules, 'dataclasses was imported'\n"
+        "variations = sys.modules.get('whoosh.lang.morph_en')\n"
+        "assert not hasattr(variations, '__file__'), 'whoosh.lang.morph_en was loaded'\n"
+        "sys.exit(rc)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_whooshs_word_variations_still_work_once_asked_for():
+    code = (
+        "import kread.index.library\n"
+        "from whoosh.query.terms import variations\n"
+        "words = variations('jumped')\n"
+        "assert {'jump', 'jumps', 'jumping'} <= words, words\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
 def test_a_json_command_on_a_warm_index_does_not_load_rich(small_corpus):
     main(["index", "--corpus", str(small_corpus)])
     code = (

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from kread.index.document import info_of
 from kread.index.errors import CorpusError, IndexBusy, UnknownDocument
 from kread.index.library import Library
 
@@ -21,6 +22,13 @@ def test_bundled_articles_are_listed_with_titles_sources_and_counts(seeds_librar
         assert doc.words >= 300
         assert set(doc.facet_counts) == set(seeds_library.taxonomy.names())
         assert sum(doc.facet_counts.values()) > 0
+
+
+def test_a_document_is_its_list_entry_and_its_text(seeds_library: Library):
+    [info] = [d for d in seeds_library.documents() if d.id.startswith("000")]
+    doc = seeds_library.document(info.id)
+    assert info_of(doc) == info  # the same fields, in the same order, then its own
+    assert doc.text and doc.sentences and doc.text[doc.sentences[0].start :]
 
 
 def test_document_sentences_carry_facets_and_offsets(seeds_library: Library):

@@ -43,7 +43,7 @@ def test_every_setting_is_read_with_its_line(tmp_path: Path):
         "  reader.down: 'j, down, ctrl+n'\n",
     )
     settings = load_settings(path)
-    assert settings.problems == []
+    assert settings.problems == ()
     assert (settings.theme, settings.corpus, settings.reading_width) == (
         "gruvbox",
         str(corpus),
@@ -55,7 +55,7 @@ def test_every_setting_is_read_with_its_line(tmp_path: Path):
 
 def test_no_file_is_the_defaults_and_no_problem(tmp_path: Path):
     settings = load_settings(tmp_path / "missing.yaml")
-    assert settings.problems == [] and settings.theme is None and settings.keymap == {}
+    assert settings.problems == () and settings.theme is None and settings.keymap == {}
 
 
 @pytest.mark.parametrize(

@@ -258,13 +258,12 @@ def settings_for(args: argparse.Namespace) -> Settings:
         if folder.is_dir():
             args.corpus = str(folder)
         else:
-            settings.problems.append(
-                settings.problem(
-                    "corpus",
-                    f"corpus {settings.corpus[:80]!r} is not a folder; using the bundled "
-                    "articles (fix the setting, or give --corpus)",
-                )
+            problem = settings.problem(
+                "corpus",
+                f"corpus {settings.corpus[:80]!r} is not a folder; using the bundled "
+                "articles (fix the setting, or give --corpus)",
             )
+            settings = settings._replace(problems=(*settings.problems, problem))
     if args.command is not None:
         for problem in settings.problems:
             warn(problem)

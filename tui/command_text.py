@@ -6,7 +6,6 @@ Imported only when a command prints for people, so `--json` never loads Rich."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -121,8 +120,7 @@ def _print_readers_work(doc: Document) -> None:
 
 def _as_paragraph(doc: Document, sentence: Sentence) -> Document:
     """A one-sentence view of a document, so a filtered sentence renders like a paragraph."""
-    return replace(
-        doc,
+    return doc._replace(
         paragraphs=((sentence.start, sentence.end),),
         sentences=(sentence._replace(paragraph=0),),
     )

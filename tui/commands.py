@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -83,6 +82,8 @@ def _show_why(library: Library, doc: Document, index: int, wanted: list[str], as
     """Why sentence ``index`` has its facets (only those ``wanted``, when given)."""
     why = library.explain(doc.id, index)
     if wanted:
+        from dataclasses import replace
+
         why = replace(why, facets=tuple(r for r in why.facets if r.facet in wanted))
     if as_json:
         from kread.index.explanations import explanation_json
@@ -297,6 +298,8 @@ def _export_text(format_name: str, library: Library, documents: list, appraisals
 
 # -- topics and index -------------------------------------------------------------
 def cmd_topics(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
     from kread.index.facets.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy(args.topics)
@@ -304,7 +307,7 @@ def cmd_topics(args: argparse.Namespace) -> int:
         print_json(
             {
                 "facets": [
-                    {k: v for k, v in asdict(f).items() if k != "query"}
+                    {k: v for k, v in f._asdict().items() if k != "query"}
                     | {"query": f.query, "aspects": _aspects_json(taxonomy, f.name)}
                     for f in taxonomy.facets
                 ],
@@ -319,6 +322,8 @@ def cmd_topics(args: argparse.Namespace) -> int:
 
 
 def _aspects_json(taxonomy: Taxonomy, facet: str) -> list[dict]:
+    from dataclasses import asdict
+
     return [
         {k: v for k, v in asdict(a).items() if k != "facet"}
         for a in taxonomy.aspects

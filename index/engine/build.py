@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import islice
 from multiprocessing import resource_tracker
 from multiprocessing.context import ForkServerContext, ForkServerProcess
@@ -153,7 +153,7 @@ def classified(
     )
     # Kept with the record so the list shows every document's balance without
     # appraising each one (~5 ms a document here, against ~20 for a whole appraisal).
-    document = replace(document, balance=document_balance(document, default_items()))
+    document = document._replace(balance=document_balance(document, default_items()))
     return IndexedDocument(
         document=document,
         digest=digest,

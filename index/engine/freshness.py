@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict
 from pathlib import Path
 from typing import NamedTuple
 
@@ -93,7 +92,7 @@ def save(
     data = {
         "inputs": inputs,
         "generation": generation,
-        "facets": [asdict(f) for f in facets],
+        "facets": [f._asdict() for f in facets],
         "warnings": warnings,
     }
     partial = folder / f".{FRESHNESS_NAME}.partial"

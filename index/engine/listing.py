@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Sequence
-from dataclasses import asdict
 from pathlib import Path
 from typing import NamedTuple
 
@@ -82,7 +81,7 @@ def write_listing(
     """Save the head of the list; a failure only costs the next start its head start."""
     data = {
         "topics": topics_key,
-        "facets": [asdict(f) for f in facets],
+        "facets": [f._asdict() for f in facets],
         "total": len(documents),
         "documents": [info_json(d) for d in documents[:HEAD_DOCUMENTS]],
     }

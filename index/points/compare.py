@@ -35,9 +35,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from kread.index.document import Document
+from kread.index.document import Document, info_of
 from kread.index.engine.analysis import text_analyzer
-from kread.index.models import DocumentInfo
 from kread.index.points.engine import Found
 from kread.index.points.function_words import function_stems
 from kread.index.points.models import (
@@ -222,8 +221,8 @@ def compare_documents(
             clashes=tuple(_clashes(found, facet)),
         )
     return Comparison(
-        a=_info(a),
-        b=_info(b),
+        a=info_of(a),
+        b=info_of(b),
         facets=by_facet,
         shared_terms=_document_terms(a, b, a_vectors, b_vectors, idf),
     )
@@ -326,10 +325,6 @@ def _document_words(doc: Document) -> dict[str, str]:
 def facet_matrix(documents: Sequence[Document], facets: Sequence[str]) -> FacetMatrix:
     """For each facet and document, the indexes of the sentences carrying that facet."""
     return FacetMatrix(
-        documents=tuple(_info(d) for d in documents),
+        documents=tuple(info_of(d) for d in documents),
         cells={f: {d.id: tuple(_with_facet(d, f)) for d in documents} for f in facets},
     )
-
-
-def _info(doc: Document) -> DocumentInfo:
-    return DocumentInfo(**{name: getattr(doc, name) for name in DocumentInfo.__dataclass_fields__})

@@ -30,8 +30,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from kread.index.document import Document
-from kread.index.models import DocumentInfo
+from kread.index.document import Document, info_of
 from kread.index.points.grouping import group
 from kread.index.points.models import Point, PointMap
 from kread.index.points.similarity import Reading, candidates, measure, readings
@@ -553,7 +552,7 @@ def _point_map(
         for facet in point.facets:
             by_facet[facet].append(point)
     return PointMap(
-        documents=tuple(_info(doc) for doc in documents),
+        documents=tuple(info_of(doc) for doc in documents),
         facets={
             facet: tuple(
                 sorted(
@@ -564,7 +563,3 @@ def _point_map(
             for facet, listed in by_facet.items()
         },
     )
-
-
-def _info(doc: Document) -> DocumentInfo:
-    return DocumentInfo(**{name: getattr(doc, name) for name in DocumentInfo.__dataclass_fields__})

@@ -4,7 +4,6 @@ query matches in one document."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kread.index.engine.guard import guarded
@@ -71,7 +70,7 @@ class SearchMixin:
         if not result.counted:
             return result
         facet_counts = {name: result.facet_counts.get(name, 0) for name in self._names()}
-        return replace(result, facet_counts=facet_counts)
+        return result._replace(facet_counts=facet_counts)
 
     @guarded
     def matches(self, doc_id: str, query: str, typing: bool = False) -> tuple[Span, ...]:

@@ -4,7 +4,6 @@ cues on its sentences, their notes, facet counts recounted, and what no longer a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from kread.index.document import Document
 from kread.index.models import Sentence
@@ -50,8 +49,7 @@ def apply(doc: Document, works: Sequence[SentenceWork], facet_order: Sequence[st
             counts[facet] = counts.get(facet, 0) + 1
         for cue in sentence.cues:
             cue_counts[cue] = cue_counts.get(cue, 0) + 1
-    return replace(
-        doc,
+    return doc._replace(
         sentences=tuple(sentences),
         facet_counts=counts,
         cue_counts=cue_counts,
