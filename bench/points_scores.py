@@ -5,12 +5,12 @@
     python bench/points_scores.py --errors         # also list missed pairs and wrong links
 
 The judged pairs are in tests/data/points/{bundled,unseen,unseen2,unseen3,unseen4,
-unseen5,unseen6,unseen7,unseen8,unseen9}.yaml (the guide is at the top of each file;
-unseen3, unseen7 and unseen8 are all held out, unseen2, unseen4, unseen5 and unseen9 are
-all tune, unseen6 is mixed): for a pair of articles, the points both make (every
-sentence of one article in a point with every sentence of the other is a same-point
-pair), traps (shared words, different or opposite claim) and loose pairs (left out of
-every figure).
+unseen5,unseen6,unseen7,unseen8,unseen9,unseen10,unseen11}.yaml (the guide is at the top
+of each file; unseen3, unseen7, unseen8, unseen10 and unseen11 are all held out, unseen2,
+unseen4, unseen5 and unseen9 are all tune, unseen6 is mixed): for a pair of articles, the
+points both make (every sentence of one article in a point with every sentence of the
+other is a same-point pair), traps (shared words, different or opposite claim) and loose
+pairs (left out of every figure).
 
 A link is two sentences, one from each article, that kread puts in the same point.
 For each set, split and method it prints:
@@ -44,6 +44,8 @@ SETS = (
     "unseen7",
     "unseen8",
     "unseen9",
+    "unseen10",
+    "unseen11",
 )
 METHODS = ("baseline", "points")
 
