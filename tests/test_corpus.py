@@ -669,3 +669,18 @@ def test_a_bold_question_alone_in_its_paragraph_is_a_markdown_heading(tmp_path: 
     # a reader's bold letter of several sentences, and a speaker's bold name, stay prose
     assert not find(doc, "Is it worth asking").heading
     assert not find(doc, "Jamie: Does it hurt?").heading
+
+
+def test_a_short_paragraph_of_a_sentence_and_a_lead_in_is_prose(tmp_path: Path) -> None:
+    (tmp_path / "leaflet.md").write_text(
+        "# Side effects\n\n"
+        "Stomach upsets are very common. They include:\n\n"
+        "- feeling sick\n- diarrhoea\n\n"
+        "Ketamine vs. Esketamine\n\n"
+        "Both are given in a clinic.\n",
+        encoding="utf-8",
+    )
+    doc = read_one(tmp_path / "leaflet.md")
+    assert not find(doc, "Stomach upsets are very common.").heading
+    assert find(doc, "Ketamine vs. Esketamine").heading
+

@@ -227,10 +227,17 @@ def is_heading(para: Para) -> bool:
         return False
     if not 1 <= len(WORD.findall(para.text)) <= _MAX_HEADING_WORDS:
         return False
+    if _SENTENCE_INSIDE.search(para.text):
+        return False  # "Side effects are common. They include:" is prose and a lead-in
     mark = _final_mark(para.text)
     if mark == "?":
         return _title_case(para.text)  # "What Is Ketamine?"
     return mark not in {".", "!", "…"}
+
+
+# A sentence ending inside the line: a lower-case word, its stop, then a capital ("Dr. Lee"
+# or "vs. Placebo" in a title end no sentence).
+_SENTENCE_INSIDE = re.compile(r"\b[a-z]{3,}[.!?]\s+[A-Z]")
 
 
 # Alt text and captions describe a picture: a person doing something, or the picture itself.
