@@ -6,6 +6,7 @@
     python bench/cue_scores.py --heldout          # the held-back set, scores only
     python bench/cue_scores.py --fresh            # the fresh held-out set, scores only
     python bench/cue_scores.py --fresh2           # the second fresh held-out set, scores only
+    python bench/cue_scores.py --fresh3           # the third fresh held-out set, scores only
 
 The sentences and their labels are in tests/data/cues_labelled.yaml (the label guide is
 at its top); each carries a ``style`` (news, regulator, leaflet, clinic, abstract, blog,
@@ -15,7 +16,8 @@ treatments, more voices), is scored as its own section ``more``. The held-back s
 (tests/data/cues_heldout.yaml) is never tuned on: ``--heldout`` prints its scores and
 never its wrong sentences. The fresh set (tests/data/cues_fresh.yaml: other treatments,
 other voices) is held out the same way (``--fresh``), and so is a second one
-(tests/data/cues_fresh2.yaml: other subjects, quieter sales talk; ``--fresh2``).
+(tests/data/cues_fresh2.yaml: other subjects, quieter sales talk; ``--fresh2``), and a
+third (tests/data/cues_fresh3.yaml: fourteen other voices on other subjects; ``--fresh3``).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ FIXTURE = ROOT / "tests" / "data" / "cues_labelled.yaml"
 HELDOUT = ROOT / "tests" / "data" / "cues_heldout.yaml"
 FRESH = ROOT / "tests" / "data" / "cues_fresh.yaml"
 FRESH2 = ROOT / "tests" / "data" / "cues_fresh2.yaml"
+FRESH3 = ROOT / "tests" / "data" / "cues_fresh3.yaml"
 MORE = ROOT / "tests" / "data" / "cues_more.yaml"
 
 if str(ROOT) not in sys.path:  # run as a script from anywhere
@@ -115,14 +118,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         help=f"score the second fresh held-out set instead ({FRESH2.relative_to(ROOT)}); "
         "never tune on it",
     )
+    parser.add_argument(
+        "--fresh3",
+        action="store_true",
+        help=f"score the third fresh held-out set instead ({FRESH3.relative_to(ROOT)}); "
+        "never tune on it",
+    )
     args = parser.parse_args(argv)
     chosen = [
         path
-        for flag, path in ((args.heldout, HELDOUT), (args.fresh, FRESH), (args.fresh2, FRESH2))
+        for flag, path in (
+            (args.heldout, HELDOUT),
+            (args.fresh, FRESH),
+            (args.fresh2, FRESH2),
+            (args.fresh3, FRESH3),
+        )
         if flag
     ]
     if len(chosen) > 1:
-        parser.error("score one held-out set at a time: --heldout, --fresh or --fresh2")
+        parser.error("score one held-out set at a time: --heldout, --fresh, --fresh2 or --fresh3")
     held_out = bool(chosen)
     if held_out and args.errors:
         parser.error("a held-out set's scores are printed alone: no --errors")
