@@ -219,3 +219,37 @@ def test_a_benefit_for_some_or_most_is_hedged(taxonomy: Taxonomy, sentence: str)
 
 def test_a_count_of_thousands_is_not_an_age(taxonomy: Taxonomy):
     assert "quantified" not in cues(taxonomy, "Over 50,000 learners use the app.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "carries", "lacks"),
+    [
+        # "definitely" and "certainly" as written: "definition" and "certainty" share stems
+        ("The gel definitely stops the itching.", "absolute", ""),
+        ("This certainly beats every other rinse.", "absolute", ""),
+        ("The definition of a migraine has changed.", "", "absolute"),
+        ("The results were definitive.", "", "absolute"),
+        # a proof or a promise, said or denied
+        ("Our method is proven to reduce snoring.", "absolute", "hedged"),
+        ("Results guaranteed or your money back.", "absolute", "hedged"),
+        ("We guarantee you will feel calmer.", "absolute", ""),
+        ("The remedy has not been proven to shorten a cold.", "hedged", "absolute"),
+        ("The benefit is yet to be proven in children.", "hedged", ""),
+        ("We cannot guarantee that the brace will help.", "hedged", "absolute"),
+        ("I can't promise it will work for you.", "hedged", ""),
+        ("There is no guarantee the rash will not come back.", "hedged", "absolute"),
+        ("Results are not guaranteed.", "hedged", "absolute"),
+        # a guarantee as a warranty, and no guarantee made of software
+        ("The guarantee does not cover accidental damage.", "", "absolute"),
+        ("Every chair comes with a five-year guarantee.", "", "absolute"),
+        ("No guarantees are made about compatibility between versions.", "", "hedged"),
+    ],
+)
+def test_proof_and_promise_said_or_denied(
+    taxonomy: Taxonomy, sentence: str, carries: str, lacks: str
+):
+    found = cues(taxonomy, sentence)
+    if carries:
+        assert carries in found
+    if lacks:
+        assert lacks not in found
