@@ -253,3 +253,32 @@ def test_proof_and_promise_said_or_denied(
         assert carries in found
     if lacks:
         assert lacks not in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The poll, run by the Sleep Charity, asked 3,000 shift workers about their naps.",
+        "The study was carried out by Ipsos for a patient group.",
+        "Laboratory tests by Eurofins found traces of lead in two brands.",
+        "Testers from Which? rated the cheapest monitor highest.",
+        "A survey by Mumsnet asked parents about night feeds.",
+        "Data were drawn from the Danish National Patient Registry.",
+    ],
+)
+def test_a_named_body_that_ran_or_tested_the_work_is_a_source(taxonomy: Taxonomy, sentence: str):
+    assert "sourced" in cues(taxonomy, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The survey was run by March, a month late.",
+        "The tests were carried out by our own staff.",
+        "Which? The blue one or the green one?",
+        "A survey of readers asked about their sleep.",
+        "Data were taken from a spreadsheet of bookings.",
+    ],
+)
+def test_a_doer_that_is_no_named_body_is_no_source(taxonomy: Taxonomy, sentence: str):
+    assert "sourced" not in cues(taxonomy, sentence)
