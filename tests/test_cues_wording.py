@@ -282,3 +282,34 @@ def test_a_named_body_that_ran_or_tested_the_work_is_a_source(taxonomy: Taxonomy
 )
 def test_a_doer_that_is_no_named_body_is_no_source(taxonomy: Taxonomy, sentence: str):
     assert "sourced" not in cues(taxonomy, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Most learners need between eight and twelve lessons.",
+        "Eat three meals and two servings of fruit.",
+        "The water was kept at 15°C for the whole trial.",
+        "Walkers covered 5 miles on average.",
+        "Please give 48 hours' notice to cancel, or pay a £20 fee.",
+    ],
+)
+def test_ranges_in_words_units_and_temperatures_are_quantified(taxonomy: Taxonomy, sentence: str):
+    assert "quantified" in cues(taxonomy, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The firm was set up in 2015 and employs 40 people.",
+        "Bookings can be cancelled up to 24 hours in advance.",
+        "Please give 48 hours' notice if you cannot come.",
+        "Consider the following two classes.",
+        "The recipe has three steps.",
+        "Choose between the two plans.",
+    ],
+)
+def test_a_workforce_a_notice_period_or_a_count_of_parts_is_no_figure(
+    taxonomy: Taxonomy, sentence: str
+):
+    assert "quantified" not in cues(taxonomy, sentence)
