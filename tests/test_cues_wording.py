@@ -313,3 +313,25 @@ def test_a_workforce_a_notice_period_or_a_count_of_parts_is_no_figure(
     taxonomy: Taxonomy, sentence: str
 ):
     assert "quantified" not in cues(taxonomy, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hedged"),
+    [
+        ("The diet is not right for everyone, especially people with diabetes.", True),
+        ("Not every child grows out of the allergy.", True),
+        ("No one really knows why the rash comes back.", True),
+        ("The patches are generally well tolerated, though some people get a rash.", True),
+        ("The splint helped a little with the pain.", True),
+        ("Further trials are needed before the spray can be recommended.", True),
+        ("The data on pregnant women are limited.", True),
+        # no doubt in a form's wording or in scarce places
+        ("No further action is needed on your part.", False),
+        ("Places are strictly limited, so book early.", False),
+        ("Everyone knows the clinic on the corner.", False),
+    ],
+)
+def test_partial_and_unknown_effects_are_hedged_and_scarcity_is_not(
+    taxonomy: Taxonomy, sentence: str, hedged: bool
+):
+    assert ("hedged" in cues(taxonomy, sentence)) is hedged
