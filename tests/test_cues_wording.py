@@ -335,3 +335,20 @@ def test_partial_and_unknown_effects_are_hedged_and_scarcity_is_not(
     taxonomy: Taxonomy, sentence: str, hedged: bool
 ):
     assert ("hedged" in cues(taxonomy, sentence)) is hedged
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quantified"),
+    [
+        ("Four of the nine brands failed the test.", True),
+        ("The study asked 1,800 parents about screen time.", True),
+        ("The trial followed 240 dogs with arthritis.", True),
+        ("One of the two methods is faster.", False),
+        ("Create ten workers and start them.", False),
+        ("Dimensions: 12 x 8 x 3 cm.", False),
+    ],
+)
+def test_a_share_of_the_whole_and_who_was_counted_are_quantified(
+    taxonomy: Taxonomy, sentence: str, quantified: bool
+):
+    assert ("quantified" in cues(taxonomy, sentence)) is quantified
