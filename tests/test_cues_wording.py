@@ -352,3 +352,30 @@ def test_a_share_of_the_whole_and_who_was_counted_are_quantified(
     taxonomy: Taxonomy, sentence: str, quantified: bool
 ):
     assert ("quantified" in cues(taxonomy, sentence)) is quantified
+
+
+@pytest.mark.parametrize(
+    ("sentence", "carries", "lacks"),
+    [
+        ("Kills 99.9% of germs on contact.", "absolute", ""),
+        ("With this pillow you'll never wake up stiff again.", "absolute", ""),
+        ("Our programme will transform your teenager's confidence.", "absolute", ""),
+        ("Feel the benefit in a matter of days.", "absolute", ""),
+        ("Try our hearing aids risk-free for 60 days.", "promotional", "absolute"),
+        ("The operation is risk-free.", "absolute", ""),
+        # a rule against a claim, an aim, a share of a sample, a settings change
+        ("Adverts saying a product cures a disease are not allowed.", "", "absolute"),
+        ("We are here to help you walk without pain again.", "", "absolute"),
+        ("About 99% of the people who replied were women.", "", "absolute"),
+        ("Saving the file will change your settings.", "", "absolute"),
+        ("I will never book with them again.", "", "absolute"),
+    ],
+)
+def test_whole_or_quick_effects_promised_and_their_look_alikes(
+    taxonomy: Taxonomy, sentence: str, carries: str, lacks: str
+):
+    found = cues(taxonomy, sentence)
+    if carries:
+        assert carries in found
+    if lacks:
+        assert lacks not in found
