@@ -219,3 +219,163 @@ def test_a_benefit_for_some_or_most_is_hedged(taxonomy: Taxonomy, sentence: str)
 
 def test_a_count_of_thousands_is_not_an_age(taxonomy: Taxonomy):
     assert "quantified" not in cues(taxonomy, "Over 50,000 learners use the app.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "carries", "lacks"),
+    [
+        # "definitely" and "certainly" as written: "definition" and "certainty" share stems
+        ("The gel definitely stops the itching.", "absolute", ""),
+        ("This certainly beats every other rinse.", "absolute", ""),
+        ("The definition of a migraine has changed.", "", "absolute"),
+        ("The results were definitive.", "", "absolute"),
+        # a proof or a promise, said or denied
+        ("Our method is proven to reduce snoring.", "absolute", "hedged"),
+        ("Results guaranteed or your money back.", "absolute", "hedged"),
+        ("We guarantee you will feel calmer.", "absolute", ""),
+        ("The remedy has not been proven to shorten a cold.", "hedged", "absolute"),
+        ("The benefit is yet to be proven in children.", "hedged", ""),
+        ("We cannot guarantee that the brace will help.", "hedged", "absolute"),
+        ("I can't promise it will work for you.", "hedged", ""),
+        ("There is no guarantee the rash will not come back.", "hedged", "absolute"),
+        ("Results are not guaranteed.", "hedged", "absolute"),
+        # a guarantee as a warranty, and no guarantee made of software
+        ("The guarantee does not cover accidental damage.", "", "absolute"),
+        ("Every chair comes with a five-year guarantee.", "", "absolute"),
+        ("No guarantees are made about compatibility between versions.", "", "hedged"),
+    ],
+)
+def test_proof_and_promise_said_or_denied(
+    taxonomy: Taxonomy, sentence: str, carries: str, lacks: str
+):
+    found = cues(taxonomy, sentence)
+    if carries:
+        assert carries in found
+    if lacks:
+        assert lacks not in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The poll, run by the Sleep Charity, asked 3,000 shift workers about their naps.",
+        "The study was carried out by Ipsos for a patient group.",
+        "Laboratory tests by Eurofins found traces of lead in two brands.",
+        "Testers from Which? rated the cheapest monitor highest.",
+        "A survey by Mumsnet asked parents about night feeds.",
+        "Data were drawn from the Danish National Patient Registry.",
+    ],
+)
+def test_a_named_body_that_ran_or_tested_the_work_is_a_source(taxonomy: Taxonomy, sentence: str):
+    assert "sourced" in cues(taxonomy, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The survey was run by March, a month late.",
+        "The tests were carried out by our own staff.",
+        "Which? The blue one or the green one?",
+        "A survey of readers asked about their sleep.",
+        "Data were taken from a spreadsheet of bookings.",
+    ],
+)
+def test_a_doer_that_is_no_named_body_is_no_source(taxonomy: Taxonomy, sentence: str):
+    assert "sourced" not in cues(taxonomy, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Most learners need between eight and twelve lessons.",
+        "Eat three meals and two servings of fruit.",
+        "The water was kept at 15°C for the whole trial.",
+        "Walkers covered 5 miles on average.",
+        "Please give 48 hours' notice to cancel, or pay a £20 fee.",
+    ],
+)
+def test_ranges_in_words_units_and_temperatures_are_quantified(taxonomy: Taxonomy, sentence: str):
+    assert "quantified" in cues(taxonomy, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The firm was set up in 2015 and employs 40 people.",
+        "Bookings can be cancelled up to 24 hours in advance.",
+        "Please give 48 hours' notice if you cannot come.",
+        "Consider the following two classes.",
+        "The recipe has three steps.",
+        "Choose between the two plans.",
+    ],
+)
+def test_a_workforce_a_notice_period_or_a_count_of_parts_is_no_figure(
+    taxonomy: Taxonomy, sentence: str
+):
+    assert "quantified" not in cues(taxonomy, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hedged"),
+    [
+        ("The diet is not right for everyone, especially people with diabetes.", True),
+        ("Not every child grows out of the allergy.", True),
+        ("No one really knows why the rash comes back.", True),
+        ("The patches are generally well tolerated, though some people get a rash.", True),
+        ("The splint helped a little with the pain.", True),
+        ("Further trials are needed before the spray can be recommended.", True),
+        ("The data on pregnant women are limited.", True),
+        # no doubt in a form's wording or in scarce places
+        ("No further action is needed on your part.", False),
+        ("Places are strictly limited, so book early.", False),
+        ("Everyone knows the clinic on the corner.", False),
+    ],
+)
+def test_partial_and_unknown_effects_are_hedged_and_scarcity_is_not(
+    taxonomy: Taxonomy, sentence: str, hedged: bool
+):
+    assert ("hedged" in cues(taxonomy, sentence)) is hedged
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quantified"),
+    [
+        ("Four of the nine brands failed the test.", True),
+        ("The study asked 1,800 parents about screen time.", True),
+        ("The trial followed 240 dogs with arthritis.", True),
+        ("One of the two methods is faster.", False),
+        ("Create ten workers and start them.", False),
+        ("Dimensions: 12 x 8 x 3 cm.", False),
+    ],
+)
+def test_a_share_of_the_whole_and_who_was_counted_are_quantified(
+    taxonomy: Taxonomy, sentence: str, quantified: bool
+):
+    assert ("quantified" in cues(taxonomy, sentence)) is quantified
+
+
+@pytest.mark.parametrize(
+    ("sentence", "carries", "lacks"),
+    [
+        ("Kills 99.9% of germs on contact.", "absolute", ""),
+        ("With this pillow you'll never wake up stiff again.", "absolute", ""),
+        ("Our programme will transform your teenager's confidence.", "absolute", ""),
+        ("Feel the benefit in a matter of days.", "absolute", ""),
+        ("Try our hearing aids risk-free for 60 days.", "promotional", "absolute"),
+        ("The operation is risk-free.", "absolute", ""),
+        # a rule against a claim, an aim, a share of a sample, a settings change
+        ("Adverts saying a product cures a disease are not allowed.", "", "absolute"),
+        ("We are here to help you walk without pain again.", "", "absolute"),
+        ("About 99% of the people who replied were women.", "", "absolute"),
+        ("Saving the file will change your settings.", "", "absolute"),
+        ("I will never book with them again.", "", "absolute"),
+    ],
+)
+def test_whole_or_quick_effects_promised_and_their_look_alikes(
+    taxonomy: Taxonomy, sentence: str, carries: str, lacks: str
+):
+    found = cues(taxonomy, sentence)
+    if carries:
+        assert carries in found
+    if lacks:
+        assert lacks not in found
