@@ -2087,3 +2087,123 @@ def test_star_ratings_subscriptions_and_no_perfect_protection_are_read(tmp_path)
         assert any("Subscribe" in t for t in promotion)
         # where to get it is not the source of a claim
         assert not library.appraise("page").item("sources").found
+
+
+def test_a_list_under_a_heading_naming_harms_is_risks(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Gallbladder removal\n\n"
+            "Most patients go home the next day.\n\n"
+            "## Possible complications\n\n"
+            "- Bleeding from the wound\n"
+            "- A stiff, aching shoulder for a day or two\n"
+        ),
+        other=(
+            "# Gallbladder removal\n\n"
+            "Most patients go home the next day.\n\n"
+            "## Benefits of the operation\n\n"
+            "- No more attacks of pain after meals\n\n"
+            "## Risks of leaving it untreated\n\n"
+            "- Repeated attacks of pain after meals\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "risks")
+        assert "Bleeding from the wound" in shown
+        assert "A stiff, aching shoulder for a day or two" in shown
+        # a list under a heading of benefits, or of what happens untreated, names no harm of it
+        other = _shown(library, "other", "risks")
+        assert "No more attacks of pain after meals" not in other
+        assert "Repeated attacks of pain after meals" not in other
+
+
+def test_never_needing_it_and_deciding_against_it_say_what_happens_without_treatment(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Tongue-tie division\n\n"
+            "The midwife snips the tight skin under the tongue for patients who cannot feed. "
+            "Most babies never need it, and feeding improves with time.\n"
+        ),
+        other=(
+            "# Knee injections\n\n"
+            "A steroid injection can ease knee pain for some patients. "
+            "If you decide not to have the injection, the pain often settles with exercise.\n"
+        ),
+        near=(
+            "# Knee injections\n\n"
+            "A steroid injection can ease knee pain for some patients. "
+            "If you decide not to come, please tell us. "
+            "Most people never need to pay for it.\n"
+        ),
+    ) as library:
+        assert any("never need it" in t for t in _shown(library, "page", "no_treatment"))
+        assert any("decide not to have" in t for t in _shown(library, "other", "no_treatment"))
+        assert not library.appraise("near").item("no_treatment").found
+
+
+def test_another_thing_to_try_first_or_as_effective_is_an_alternative(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Steroid injections for tennis elbow\n\n"
+            "An injection can ease the pain for some patients. "
+            "Try a brace and rest for six weeks first.\n"
+        ),
+        other=(
+            "# Shockwave therapy for heel pain\n\n"
+            "Shockwave sessions ease heel pain for some patients. "
+            "Stretching the calf is also effective for many people.\n"
+        ),
+        near=(
+            "# Shockwave therapy for heel pain\n\n"
+            "Shockwave sessions ease heel pain for some patients. "
+            "Try to arrive ten minutes early for your first session.\n"
+        ),
+    ) as library:
+        assert any("brace and rest" in t for t in _shown(library, "page", "alternatives"))
+        assert any("also effective" in t for t in _shown(library, "other", "alternatives"))
+        assert not library.appraise("near").item("alternatives").found
+
+
+def test_what_the_surgeon_does_and_what_the_tools_let_them_see_is_how_it_works(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Removing a cyst\n\n"
+            "The surgeon makes a small cut and lifts the cyst out in one piece. "
+            "Most patients are back at work the next day.\n"
+        ),
+        other=(
+            "# Looking inside the bladder\n\n"
+            "A cystoscopy helps patients whose symptoms have no clear cause. "
+            "It uses a thin tube with a camera, so the doctor can see inside the bladder.\n"
+        ),
+        near=(
+            "# Our clinic\n\n"
+            "The surgeon will see you after the operation to talk about it. "
+            "We use a booking system, so the doctor can see you sooner, and patients wait less.\n"
+        ),
+    ) as library:
+        assert any("makes a small cut" in t for t in _shown(library, "page", "how_it_works"))
+        assert any("see inside the bladder" in t for t in _shown(library, "other", "how_it_works"))
+        near = _shown(library, "near", "how_it_works")
+        assert not any("see you after" in t or "booking system" in t for t in near)
+
+
+def test_a_referral_to_another_service_is_support_and_to_our_own_is_not(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Weight loss injections\n\n"
+            "The weekly injection helps patients lose weight. "
+            "Your GP can refer you to a local weight management group.\n"
+        ),
+        near=(
+            "# Weight loss injections\n\n"
+            "The weekly injection helps patients lose weight. "
+            "We can refer you to our dietitian.\n"
+        ),
+    ) as library:
+        assert any("refer you to a local" in t for t in _shown(library, "page", "support"))
+        assert not any("refer you to" in t for t in _shown(library, "near", "support"))
