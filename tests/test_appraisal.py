@@ -2207,3 +2207,94 @@ def test_a_referral_to_another_service_is_support_and_to_our_own_is_not(tmp_path
     ) as library:
         assert any("refer you to a local" in t for t in _shown(library, "page", "support"))
         assert not any("refer you to" in t for t in _shown(library, "near", "support"))
+
+
+def test_little_good_evidence_is_uncertainty_and_good_evidence_is_not(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Cranberry capsules for cystitis\n\n"
+            "Cranberry capsules are sold to patients to prevent bladder infections. "
+            "There is little good evidence that they work.\n"
+        ),
+        near=(
+            "# Cranberry capsules for cystitis\n\n"
+            "Cranberry capsules are sold to patients to prevent bladder infections. "
+            "There is good evidence that drinking water helps.\n"
+        ),
+    ) as library:
+        assert any("little good evidence" in t for t in _shown(library, "page", "uncertainty"))
+        assert not library.appraise("near").item("uncertainty").found
+
+
+def test_working_physically_is_how_it_works_and_working_quickly_is_not(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Barrier gel for mouth ulcers\n\n"
+            "The gel eases pain for most patients. "
+            "It works physically, forming a film over the ulcer.\n"
+        ),
+        near=(
+            "# Barrier gel for mouth ulcers\n\n"
+            "The gel eases pain for most patients. "
+            "It works quickly for most people.\n"
+        ),
+    ) as library:
+        assert any("works physically" in t for t in _shown(library, "page", "how_it_works"))
+        assert not library.appraise("near").item("how_it_works").found
+
+
+def test_answers_from_a_pharmacist_thanks_for_checking_and_a_newsletter_issue_sign_it(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Cold sores\n\n"
+            "Answers from our pharmacist, Ana Ruiz MPharm, for the shop blog.\n\n"
+            "Antiviral cream can shorten an attack for some patients.\n"
+        ),
+        other=(
+            "# Chilblains\n\n"
+            "From the Winter 2025 newsletter of the Elmfield Patient Group.\n\n"
+            "Warming the feet slowly eases chilblains for most patients.\n\n"
+            "With thanks to Dr Omar Hale, GP, for checking the facts.\n"
+        ),
+        near=(
+            "# Cold sores\n\n"
+            "Answers from our customers are below.\n\n"
+            "Antiviral cream can shorten an attack for some patients. "
+            "Thanks to Dr Omar Hale for the lovely flowers. "
+            "In spring 2026 the shop moves to a new street.\n"
+        ),
+    ) as library:
+        assert any("Ana Ruiz" in t for t in _shown(library, "page", "author"))
+        other = _shown(library, "other", "author")
+        assert any("newsletter of the Elmfield" in t for t in other)
+        assert any("for checking the facts" in t for t in other)
+        assert any("Winter 2025 newsletter" in t for t in _shown(library, "other", "date"))
+        assert not library.appraise("near").item("author").found
+        assert not library.appraise("near").item("date").found
+
+
+def test_a_school_nurse_to_speak_to_and_asking_for_a_review_help_decide(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Bedwetting alarms\n\n"
+            "An alarm helps most patients stay dry within a few months. "
+            "If it has not helped after three months, speak to your school nurse.\n"
+        ),
+        other=(
+            "# Tennis elbow\n\n"
+            "A brace eases the pain for some patients. "
+            "Ask for a review if the pain stops you working.\n"
+        ),
+        near=(
+            "# Tennis elbow\n\n"
+            "A brace eases the pain for some patients. "
+            "Ask for a receipt when you pay.\n"
+        ),
+    ) as library:
+        assert any("school nurse" in t for t in _shown(library, "page", "shared_decision"))
+        assert any("Ask for a review" in t for t in _shown(library, "other", "shared_decision"))
+        assert not library.appraise("near").item("shared_decision").found
