@@ -2298,3 +2298,98 @@ def test_a_school_nurse_to_speak_to_and_asking_for_a_review_help_decide(tmp_path
         assert any("school nurse" in t for t in _shown(library, "page", "shared_decision"))
         assert any("Ask for a review" in t for t in _shown(library, "other", "shared_decision"))
         assert not library.appraise("near").item("shared_decision").found
+
+
+def test_muscles_that_join_a_bone_are_no_promotion_and_joining_a_crowd_is(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Tennis elbow straps\n\n"
+            "A strap eases elbow pain for some patients. "
+            "The pain comes from the tendon where the forearm muscles join the bone.\n"
+        ),
+        near=(
+            "# Tennis elbow straps\n\n"
+            "A strap eases elbow pain for some patients. "
+            "Join the thousands of happy golfers who wear one.\n"
+        ),
+    ) as library:
+        assert not library.appraise("page").item("promotion").found
+        assert any("Join the thousands" in t for t in _shown(library, "near", "promotion"))
+
+
+def test_a_forum_run_by_others_is_support_and_our_own_is_not(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Knee braces\n\n"
+            "A brace steadies the knee for some patients. "
+            "Knee Pain UK has a forum where people swap tips.\n"
+        ),
+        near=(
+            "# Knee braces\n\n"
+            "A brace steadies the knee for some patients. "
+            "Our forum is where we post our latest offers.\n"
+        ),
+    ) as library:
+        assert any("forum" in t for t in _shown(library, "page", "support"))
+        assert not library.appraise("near").item("support").found
+
+
+def test_a_gain_that_lasts_a_while_before_the_condition_returns_is_uncertainty(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Light treatment for eczema\n\n"
+            "Light sessions calm eczema for most patients. "
+            "The improvement lasts for months, but eczema usually returns in time.\n"
+        ),
+        near=(
+            "# Light treatment for eczema\n\n"
+            "Light sessions calm eczema for most patients. "
+            "Eczema often returns in winter, and the side effects return with each course.\n"
+        ),
+    ) as library:
+        assert any("usually returns" in t for t in _shown(library, "page", "uncertainty"))
+        assert not library.appraise("near").item("uncertainty").found
+
+
+def test_what_raises_the_chance_of_a_harm_and_who_it_does_not_suit_are_risks(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Light treatment for eczema\n\n"
+            "Light sessions calm eczema for most patients. "
+            "Having many courses raises the chance of skin cancer. "
+            "Light treatment is not suitable if you have had skin cancer.\n"
+        ),
+        near=(
+            "# Blood pressure tablets\n\n"
+            "The tablets lower blood pressure for most patients. "
+            "Without treatment, the condition raises the chance of a fall.\n"
+        ),
+    ) as library:
+        risks = _shown(library, "page", "risks")
+        assert any("raises the chance" in t for t in risks)
+        assert any("not suitable if you" in t for t in risks)
+        assert not any("raises the chance" in t for t in _shown(library, "near", "risks"))
+
+
+def test_choosing_to_live_with_it_and_creams_that_failed_are_read(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Light treatment for psoriasis\n\n"
+            "Light sessions calm the patches for most patients. "
+            "They are offered when creams have not controlled the patches. "
+            "Psoriasis is not dangerous, and some people choose to live with mild patches.\n"
+        ),
+        near=(
+            "# Light treatment for psoriasis\n\n"
+            "Light sessions calm the patches for most patients. "
+            "Some people choose to live in the city near the clinic.\n"
+        ),
+    ) as library:
+        assert any("choose to live with" in t for t in _shown(library, "page", "no_treatment"))
+        assert any("creams have not" in t for t in _shown(library, "page", "alternatives"))
+        assert not library.appraise("near").item("no_treatment").found
