@@ -2087,3 +2087,309 @@ def test_star_ratings_subscriptions_and_no_perfect_protection_are_read(tmp_path)
         assert any("Subscribe" in t for t in promotion)
         # where to get it is not the source of a claim
         assert not library.appraise("page").item("sources").found
+
+
+def test_a_list_under_a_heading_naming_harms_is_risks(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Gallbladder removal\n\n"
+            "Most patients go home the next day.\n\n"
+            "## Possible complications\n\n"
+            "- Bleeding from the wound\n"
+            "- A stiff, aching shoulder for a day or two\n"
+        ),
+        other=(
+            "# Gallbladder removal\n\n"
+            "Most patients go home the next day.\n\n"
+            "## Benefits of the operation\n\n"
+            "- No more attacks of pain after meals\n\n"
+            "## Risks of leaving it untreated\n\n"
+            "- Repeated attacks of pain after meals\n"
+        ),
+    ) as library:
+        shown = _shown(library, "page", "risks")
+        assert "Bleeding from the wound" in shown
+        assert "A stiff, aching shoulder for a day or two" in shown
+        # a list under a heading of benefits, or of what happens untreated, names no harm of it
+        other = _shown(library, "other", "risks")
+        assert "No more attacks of pain after meals" not in other
+        assert "Repeated attacks of pain after meals" not in other
+
+
+def test_never_needing_it_and_deciding_against_it_say_what_happens_without_treatment(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Tongue-tie division\n\n"
+            "The midwife snips the tight skin under the tongue for patients who cannot feed. "
+            "Most babies never need it, and feeding improves with time.\n"
+        ),
+        other=(
+            "# Knee injections\n\n"
+            "A steroid injection can ease knee pain for some patients. "
+            "If you decide not to have the injection, the pain often settles with exercise.\n"
+        ),
+        near=(
+            "# Knee injections\n\n"
+            "A steroid injection can ease knee pain for some patients. "
+            "If you decide not to come, please tell us. "
+            "Most people never need to pay for it.\n"
+        ),
+    ) as library:
+        assert any("never need it" in t for t in _shown(library, "page", "no_treatment"))
+        assert any("decide not to have" in t for t in _shown(library, "other", "no_treatment"))
+        assert not library.appraise("near").item("no_treatment").found
+
+
+def test_another_thing_to_try_first_or_as_effective_is_an_alternative(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Steroid injections for tennis elbow\n\n"
+            "An injection can ease the pain for some patients. "
+            "Try a brace and rest for six weeks first.\n"
+        ),
+        other=(
+            "# Shockwave therapy for heel pain\n\n"
+            "Shockwave sessions ease heel pain for some patients. "
+            "Stretching the calf is also effective for many people.\n"
+        ),
+        near=(
+            "# Shockwave therapy for heel pain\n\n"
+            "Shockwave sessions ease heel pain for some patients. "
+            "Try to arrive ten minutes early for your first session.\n"
+        ),
+    ) as library:
+        assert any("brace and rest" in t for t in _shown(library, "page", "alternatives"))
+        assert any("also effective" in t for t in _shown(library, "other", "alternatives"))
+        assert not library.appraise("near").item("alternatives").found
+
+
+def test_what_the_surgeon_does_and_what_the_tools_let_them_see_is_how_it_works(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Removing a cyst\n\n"
+            "The surgeon makes a small cut and lifts the cyst out in one piece. "
+            "Most patients are back at work the next day.\n"
+        ),
+        other=(
+            "# Looking inside the bladder\n\n"
+            "A cystoscopy helps patients whose symptoms have no clear cause. "
+            "It uses a thin tube with a camera, so the doctor can see inside the bladder.\n"
+        ),
+        near=(
+            "# Our clinic\n\n"
+            "The surgeon will see you after the operation to talk about it. "
+            "We use a booking system, so the doctor can see you sooner, and patients wait less.\n"
+        ),
+    ) as library:
+        assert any("makes a small cut" in t for t in _shown(library, "page", "how_it_works"))
+        assert any("see inside the bladder" in t for t in _shown(library, "other", "how_it_works"))
+        near = _shown(library, "near", "how_it_works")
+        assert not any("see you after" in t or "booking system" in t for t in near)
+
+
+def test_a_referral_to_another_service_is_support_and_to_our_own_is_not(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Weight loss injections\n\n"
+            "The weekly injection helps patients lose weight. "
+            "Your GP can refer you to a local weight management group.\n"
+        ),
+        near=(
+            "# Weight loss injections\n\n"
+            "The weekly injection helps patients lose weight. "
+            "We can refer you to our dietitian.\n"
+        ),
+    ) as library:
+        assert any("refer you to a local" in t for t in _shown(library, "page", "support"))
+        assert not any("refer you to" in t for t in _shown(library, "near", "support"))
+
+
+def test_little_good_evidence_is_uncertainty_and_good_evidence_is_not(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Cranberry capsules for cystitis\n\n"
+            "Cranberry capsules are sold to patients to prevent bladder infections. "
+            "There is little good evidence that they work.\n"
+        ),
+        near=(
+            "# Cranberry capsules for cystitis\n\n"
+            "Cranberry capsules are sold to patients to prevent bladder infections. "
+            "There is good evidence that drinking water helps.\n"
+        ),
+    ) as library:
+        assert any("little good evidence" in t for t in _shown(library, "page", "uncertainty"))
+        assert not library.appraise("near").item("uncertainty").found
+
+
+def test_working_physically_is_how_it_works_and_working_quickly_is_not(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Barrier gel for mouth ulcers\n\n"
+            "The gel eases pain for most patients. "
+            "It works physically, forming a film over the ulcer.\n"
+        ),
+        near=(
+            "# Barrier gel for mouth ulcers\n\n"
+            "The gel eases pain for most patients. "
+            "It works quickly for most people.\n"
+        ),
+    ) as library:
+        assert any("works physically" in t for t in _shown(library, "page", "how_it_works"))
+        assert not library.appraise("near").item("how_it_works").found
+
+
+def test_answers_from_a_pharmacist_thanks_for_checking_and_a_newsletter_issue_sign_it(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Cold sores\n\n"
+            "Answers from our pharmacist, Ana Ruiz MPharm, for the shop blog.\n\n"
+            "Antiviral cream can shorten an attack for some patients.\n"
+        ),
+        other=(
+            "# Chilblains\n\n"
+            "From the Winter 2025 newsletter of the Elmfield Patient Group.\n\n"
+            "Warming the feet slowly eases chilblains for most patients.\n\n"
+            "With thanks to Dr Omar Hale, GP, for checking the facts.\n"
+        ),
+        near=(
+            "# Cold sores\n\n"
+            "Answers from our customers are below.\n\n"
+            "Antiviral cream can shorten an attack for some patients. "
+            "Thanks to Dr Omar Hale for the lovely flowers. "
+            "In spring 2026 the shop moves to a new street.\n"
+        ),
+    ) as library:
+        assert any("Ana Ruiz" in t for t in _shown(library, "page", "author"))
+        other = _shown(library, "other", "author")
+        assert any("newsletter of the Elmfield" in t for t in other)
+        assert any("for checking the facts" in t for t in other)
+        assert any("Winter 2025 newsletter" in t for t in _shown(library, "other", "date"))
+        assert not library.appraise("near").item("author").found
+        assert not library.appraise("near").item("date").found
+
+
+def test_a_school_nurse_to_speak_to_and_asking_for_a_review_help_decide(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Bedwetting alarms\n\n"
+            "An alarm helps most patients stay dry within a few months. "
+            "If it has not helped after three months, speak to your school nurse.\n"
+        ),
+        other=(
+            "# Tennis elbow\n\n"
+            "A brace eases the pain for some patients. "
+            "Ask for a review if the pain stops you working.\n"
+        ),
+        near=(
+            "# Tennis elbow\n\n"
+            "A brace eases the pain for some patients. "
+            "Ask for a receipt when you pay.\n"
+        ),
+    ) as library:
+        assert any("school nurse" in t for t in _shown(library, "page", "shared_decision"))
+        assert any("Ask for a review" in t for t in _shown(library, "other", "shared_decision"))
+        assert not library.appraise("near").item("shared_decision").found
+
+
+def test_muscles_that_join_a_bone_are_no_promotion_and_joining_a_crowd_is(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Tennis elbow straps\n\n"
+            "A strap eases elbow pain for some patients. "
+            "The pain comes from the tendon where the forearm muscles join the bone.\n"
+        ),
+        near=(
+            "# Tennis elbow straps\n\n"
+            "A strap eases elbow pain for some patients. "
+            "Join the thousands of happy golfers who wear one.\n"
+        ),
+    ) as library:
+        assert not library.appraise("page").item("promotion").found
+        assert any("Join the thousands" in t for t in _shown(library, "near", "promotion"))
+
+
+def test_a_forum_run_by_others_is_support_and_our_own_is_not(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Knee braces\n\n"
+            "A brace steadies the knee for some patients. "
+            "Knee Pain UK has a forum where people swap tips.\n"
+        ),
+        near=(
+            "# Knee braces\n\n"
+            "A brace steadies the knee for some patients. "
+            "Our forum is where we post our latest offers.\n"
+        ),
+    ) as library:
+        assert any("forum" in t for t in _shown(library, "page", "support"))
+        assert not library.appraise("near").item("support").found
+
+
+def test_a_gain_that_lasts_a_while_before_the_condition_returns_is_uncertainty(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Light treatment for eczema\n\n"
+            "Light sessions calm eczema for most patients. "
+            "The improvement lasts for months, but eczema usually returns in time.\n"
+        ),
+        near=(
+            "# Light treatment for eczema\n\n"
+            "Light sessions calm eczema for most patients. "
+            "Eczema often returns in winter, and the side effects return with each course.\n"
+        ),
+    ) as library:
+        assert any("usually returns" in t for t in _shown(library, "page", "uncertainty"))
+        assert not library.appraise("near").item("uncertainty").found
+
+
+def test_what_raises_the_chance_of_a_harm_and_who_it_does_not_suit_are_risks(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Light treatment for eczema\n\n"
+            "Light sessions calm eczema for most patients. "
+            "Having many courses raises the chance of skin cancer. "
+            "Light treatment is not suitable if you have had skin cancer.\n"
+        ),
+        near=(
+            "# Blood pressure tablets\n\n"
+            "The tablets lower blood pressure for most patients. "
+            "Without treatment, the condition raises the chance of a fall.\n"
+        ),
+    ) as library:
+        risks = _shown(library, "page", "risks")
+        assert any("raises the chance" in t for t in risks)
+        assert any("not suitable if you" in t for t in risks)
+        assert not any("raises the chance" in t for t in _shown(library, "near", "risks"))
+
+
+def test_choosing_to_live_with_it_and_creams_that_failed_are_read(tmp_path):
+    with _library(
+        tmp_path,
+        page=(
+            "# Light treatment for psoriasis\n\n"
+            "Light sessions calm the patches for most patients. "
+            "They are offered when creams have not controlled the patches. "
+            "Psoriasis is not dangerous, and some people choose to live with mild patches.\n"
+        ),
+        near=(
+            "# Light treatment for psoriasis\n\n"
+            "Light sessions calm the patches for most patients. "
+            "Some people choose to live in the city near the clinic.\n"
+        ),
+    ) as library:
+        assert any("choose to live with" in t for t in _shown(library, "page", "no_treatment"))
+        assert any("creams have not" in t for t in _shown(library, "page", "alternatives"))
+        assert not library.appraise("near").item("no_treatment").found

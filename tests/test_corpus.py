@@ -684,3 +684,121 @@ def test_a_short_paragraph_of_a_sentence_and_a_lead_in_is_prose(tmp_path: Path) 
     assert not find(doc, "Stomach upsets are very common.").heading
     assert find(doc, "Ketamine vs. Esketamine").heading
 
+
+# A leaflet taken from a PDF: wrapped at a fixed width, a running head on each page, page
+# numbers, words broken at line ends, question headings in sentence case.
+PDF_LEAFLET = (
+    "Westbury Community Health Services\n"
+    "Leaflet for patients and carers\n\n"
+    "Why am I having this test?\n"
+    "Your nurse has asked for a sample because your blood pres-\n"
+    "sure has been high at two visits, and the result will help\n"
+    "choose between tablets. It is a simple test for well-trained\n"
+    "staff that most people find easy, and the sample is taken by a\n"
+    "well-\n"
+    "trained nurse in about five minutes at your own practice.\n\n"
+    "Getting ready\n"
+    "Drink water as usual before you come and take your tablets\n"
+    "unless the nurse has told you otherwise at an earlier visit.\n"
+    "Is it painful? Most people feel only a sharp scratch that\n"
+    "fades in a minute or two, and bruising is uncommon.\n\n"
+    "                                             Page 1 of 2\n\n"
+    "Westbury Community Health Services\n"
+    "Leaflet for patients and carers\n\n"
+    "Your results\n"
+    "The practice will send you a text within a week, or ring you\n"
+    "if anything needs to be talked through before your next visit.\n\n"
+    "                                             Page 2 of 2\n"
+)
+
+
+def test_a_word_broken_at_a_line_end_is_read_whole(tmp_path: Path) -> None:
+    (tmp_path / "leaflet.txt").write_text(PDF_LEAFLET, encoding="utf-8")
+    doc = read_one(tmp_path / "leaflet.txt")
+    assert "blood pressure has been high at two visits" in doc.text
+    assert "pres- sure" not in doc.text
+    # a word the leaflet writes with a hyphen elsewhere keeps it when broken at the hyphen
+    assert "by a well-trained nurse" in doc.text
+    assert "welltrained" not in doc.text
+
+
+def test_a_hyphen_after_a_space_or_before_a_capital_is_no_broken_word(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text(
+        "These notes were written for the spring meeting of the local group -\n"
+        "most of them by the chair, and a few of them by members of the\n"
+        "committee who work with the staff and the volunteers of the North-\n"
+        "East team and the people who use its services every single week.\n\n"
+        "A second paragraph that is here so the file reads as wrapped text,\n"
+        "with a few more words on the line to make it long enough to count.\n",
+        encoding="utf-8",
+    )
+    doc = read_one(tmp_path / "notes.txt")
+    assert "local group - most of them" in doc.text
+    assert "North- East team" in doc.text
+
+
+def test_a_pdf_leaflets_lines_opening_a_block_are_headings(tmp_path: Path) -> None:
+    (tmp_path / "leaflet.txt").write_text(PDF_LEAFLET, encoding="utf-8")
+    doc = read_one(tmp_path / "leaflet.txt")
+    question = find(doc, "Why am I having this test?")
+    assert question.heading and not question.boilerplate
+    ready = find(doc, "Getting ready")
+    assert ready.heading and not ready.boilerplate  # a heading, not a picture's caption
+    # a question inside the paragraph is prose
+    assert not find(doc, "Is it painful?").heading
+    assert not find(doc, "Your nurse has asked").heading
+
+
+def test_a_sentence_case_question_line_in_markdown_stays_prose(tmp_path: Path) -> None:
+    (tmp_path / "page.md").write_text(
+        "# Blood tests\n\nWhy am I having this test?\nYour nurse has asked for it.\n",
+        encoding="utf-8",
+    )
+    doc = read_one(tmp_path / "page.md")
+    assert not find(doc, "Why am I having this test?").heading
+
+
+def test_a_pdf_leaflets_running_head_and_page_numbers_are_furniture(tmp_path: Path) -> None:
+    (tmp_path / "leaflet.txt").write_text(PDF_LEAFLET, encoding="utf-8")
+    doc = read_one(tmp_path / "leaflet.txt")
+    heads = [s for s in doc.sentences if doc.text[s.start : s.end].startswith("Westbury")]
+    assert len(heads) == 2 and all(s.boilerplate for s in heads)
+    for number in ("Page 1 of 2", "Page 2 of 2"):
+        page = find(doc, number)
+        assert page.boilerplate and not page.heading
+    assert not find(doc, "The practice will send you a text").boilerplate
+
+
+def test_a_line_said_once_in_a_pdf_leaflet_is_no_running_head(tmp_path: Path) -> None:
+    once = PDF_LEAFLET.replace(
+        "Westbury Community Health Services\nLeaflet for patients and carers\n\nYour results",
+        "Your results",
+    )
+    (tmp_path / "leaflet.txt").write_text(once, encoding="utf-8")
+    doc = read_one(tmp_path / "leaflet.txt")
+    assert not find(doc, "Westbury Community Health Services").boilerplate
+
+
+def test_a_markdown_table_is_read_row_by_row(tmp_path: Path) -> None:
+    (tmp_path / "prices.md").write_text(
+        "# Prices\n\n"
+        "Our fees for this year.\n\n"
+        "| Appointment | Price |\n"
+        "| :--- | ---: |\n"
+        "| First visit | **£60** |\n"
+        "| Follow-up \\| review | £40 |\n\n"
+        "Fees | and more words here\n"
+        "---\n\n"
+        "Tea | coffee | and cake are served in the waiting room.\n",
+        encoding="utf-8",
+    )
+    doc = read_one(tmp_path / "prices.md")
+    found = sentences(doc)
+    assert "Appointment | Price" in found
+    first = found["First visit | £60"]
+    assert not first.heading and not first.boilerplate
+    assert "Follow-up | review | £40" in found
+    assert "---" not in doc.text and ":---" not in doc.text
+    # a line with a pipe over "---" is a Markdown heading, and a pipe in prose is no table
+    assert found["Fees | and more words here"].heading
+    assert not find(doc, "Tea | coffee").heading

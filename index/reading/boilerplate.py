@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from kread.index.reading.segment import WORD, Para
+from kread.index.reading.segment import PAGE_NUMBER, WORD, Para
 
 _US_STATES = (
     "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|"
@@ -108,12 +108,17 @@ def mark_boilerplate(
         marks.append([_boilerplate_sentence(text[a:b]) for a, b in spans])
 
     seen: set[str] = set()
+    # In text wrapped at a fixed width (a leaflet taken from a PDF), a short line that comes
+    # back (the running head of each page) is furniture where it first appears too.
+    running = _running_heads(paras)
     for index, para in enumerate(paras):
         body = para.text[para.marker :]
         words = len(WORD.findall(body))
         key = " ".join(WORD.findall(body.lower()))
         whole = (
             captions[index]
+            or key in running
+            or bool(PAGE_NUMBER.fullmatch(body.strip()))
             or (words <= 12 and bool(_FURNITURE_LINE.fullmatch(body.strip(_FURNITURE_TRIM))))
             or (words <= 8 and bool(_FURNITURE_WORDS.search(body)))
             or (bool(_LINK.search(body)) and len(WORD.findall(_LINK.sub("", body))) <= 2)
@@ -135,6 +140,22 @@ def mark_boilerplate(
         if between and len(marks[index]) <= 3 and len(WORD.findall(paras[index].text)) <= 60:
             marks[index] = [True] * len(marks[index])
     return marks
+
+
+_RUNNING_HEAD_WORDS = 12
+
+
+def _running_heads(paras: list[Para]) -> set[str]:
+    """The short paragraphs of wrapped text that open two blocks or more, as their words."""
+    counts: dict[str, int] = {}
+    for index, para in enumerate(paras):
+        opens = not index or paras[index - 1].block != para.block
+        if para.mode == "wrapped" and opens and not para.marker:
+            words = WORD.findall(para.text.lower())
+            if 3 <= len(words) <= _RUNNING_HEAD_WORDS:
+                key = " ".join(words)
+                counts[key] = counts.get(key, 0) + 1
+    return {key for key, count in counts.items() if count >= 2}
 
 
 def _boilerplate_sentence(sentence: str) -> bool:

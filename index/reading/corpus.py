@@ -32,6 +32,7 @@ from kread.index.reading.segment import (
     Para,
     SentenceSpan,
     derive_title,
+    heads_its_block,
     is_caption,
     is_heading,
     layout,
@@ -187,11 +188,13 @@ def read_document(
 def _mark(paras: list[Para]) -> tuple[str, list[tuple[int, int]], list[SentenceSpan]]:
     """The text shown, its paragraph spans and its sentences, marked heading or boilerplate."""
     text, spans = layout(paras)
-    headings = [is_heading(p) for p in paras]
+    leads = [heads_its_block(paras, i) for i in range(len(paras))]
+    headings = [lead or is_heading(p) for lead, p in zip(leads, paras, strict=True)]
     uses_blank_lines = len({p.block for p in paras}) > 1
     captions = [
         headings[i]
         and not p.md_heading
+        and not leads[i]
         and is_caption(p, paras[i + 1] if i + 1 < len(paras) else None, uses_blank_lines)
         for i, p in enumerate(paras)
     ]

@@ -27,6 +27,7 @@ class Block:
     # wrapped: text wrapped at a fixed width; soft: markdown; pre: kept as is
     width: int = 0
     md_heading: bool = False
+    row: bool = False  # a row of a table
 
 
 # -- markdown front matter -------------------------------------------------------------------
@@ -300,6 +301,37 @@ def _md_inline(line: str) -> str:
     return _MD_ESCAPED.sub(lambda m: chr(ord(m.group()) - 0xF0000), line)
 
 
+# A table's delimiter row under its header: "| --- | :---: |" or "--- | ---".
+_MD_TABLE_DELIMITER = re.compile(r"^\s{0,3}\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_MD_TABLE_CELL_BREAK = re.compile(r"(?<!\\)\|")
+
+
+def _md_table_rows(lines: list[str]) -> dict[int, bool]:
+    """The lines of tables, each a row (True) or a delimiter row to drop (False): a header
+    row, the delimiter row under it, and the lines with a pipe after that."""
+    rows: dict[int, bool] = {}
+    index = 1
+    while index < len(lines):
+        header = lines[index - 1]
+        delimiter = lines[index]
+        # a pipe in both: "text\n---" alone is a heading, as Markdown reads it
+        if "|" in header and "|" in delimiter and _MD_TABLE_DELIMITER.match(delimiter):
+            rows[index - 1], rows[index] = True, False
+            index += 1
+            while index < len(lines) and "|" in lines[index] and lines[index].strip():
+                rows[index] = True
+                index += 1
+            continue
+        index += 1
+    return rows
+
+
+def _md_table_row(line: str) -> str:
+    """A table row as one line: its cells between " | ", the outer pipes gone."""
+    cells = _MD_TABLE_CELL_BREAK.split(line.strip().strip("|"))
+    return " | ".join(cell for cell in (_md_inline(c.strip()) for c in cells) if cell)
+
+
 def markdown_blocks(body: str) -> list[Block]:
     blocks: list[Block] = []
     current: list[str] = []
@@ -317,7 +349,15 @@ def markdown_blocks(body: str) -> list[Block]:
             current.clear()
         raw.clear()
 
-    for line in body.split("\n"):
+    lines = body.split("\n")
+    table = _md_table_rows(lines) if "|" in body else {}
+    for number, line in enumerate(lines):
+        if fence is None and number in table:
+            # Each row its own paragraph, never a heading; the delimiter row is gone.
+            flush()
+            if table[number] and (row := _md_table_row(line)):
+                blocks.append(Block([row], "soft", row=True))
+            continue
         if fence is not None:
             if line.strip().startswith(fence):
                 fence = None

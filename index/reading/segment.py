@@ -33,6 +33,8 @@ class Para:
     marker: int = 0  # length of the list marker (and its spaces) at the start of text
     pre: bool = False
     md_heading: bool = False
+    mode: str = "soft"  # its block's: lines, wrapped, soft (markdown) or pre
+    row: bool = False  # a row of a table: never a heading
 
 
 @dataclass(frozen=True)
@@ -60,8 +62,40 @@ def _joins(previous: str, line: str, block: Block) -> bool:
     return not ends and lower and len(previous.split()) >= 6
 
 
+# A word broken at a line's end ("anaes-" then "thetic"), as text taken from a PDF has it.
+_BROKEN_WORD = re.compile(r"(?<![\w-])([^\W\d_]{2,})-$")
+_NEXT_WORD = re.compile(r"[^\W\d_]+")
+_HYPHENATED = re.compile(r"(?<![\w-])[^\W\d_]+-[^\W\d_]+(?![\w-])")
+
+
+def _hyphenated_words(blocks: list[Block]) -> frozenset[str]:
+    """The hyphenated words the document writes within a line ("prescription-only")."""
+    return frozenset(
+        word.lower()
+        for block in blocks
+        if block.mode != "pre"
+        for line in block.lines
+        if "-" in line
+        for word in _HYPHENATED.findall(line)
+    )
+
+
+def _mend(previous: str, line: str, hyphenated: frozenset[str]) -> str | None:
+    """``previous`` and ``line`` as one word where a word was broken at the line's end: the
+    hyphen dropped, unless the document writes the word with one elsewhere; else None."""
+    if not previous.endswith("-") or not line[:1].islower():
+        return None
+    broken = _BROKEN_WORD.search(previous[-80:])
+    if broken is None:
+        return None
+    rest = _NEXT_WORD.match(line)
+    keep = rest is not None and f"{broken.group(1)}-{rest.group()}".lower() in hyphenated
+    return previous if keep else previous[:-1]
+
+
 def paragraphs(blocks: list[Block]) -> list[Para]:
     paras: list[Para] = []
+    hyphenated = _hyphenated_words(blocks)
     for number, block in enumerate(blocks):
         if block.mode == "pre":
             code = "\n".join(block.lines).strip("\n")
@@ -78,13 +112,19 @@ def paragraphs(blocks: list[Block]) -> list[Para]:
                 )
             continue
         lines: list[list[str]] = []  # the stripped lines of each paragraph of the block
+        counts: list[int] = []  # how many lines each paragraph has
         last = ""
         for line in block.lines:
             stripped = line.strip()
             if lines and _joins(last, line, block):
-                lines[-1].append(stripped)
+                if (mended := _mend(lines[-1][-1], stripped, hyphenated)) is not None:
+                    lines[-1][-1] = mended + stripped
+                else:
+                    lines[-1].append(stripped)
+                counts[-1] += 1
             else:
                 lines.append([stripped])
+                counts.append(1)
                 marker = _LIST_MARKER.match(stripped)
                 paras.append(
                     Para(
@@ -93,12 +133,15 @@ def paragraphs(blocks: list[Block]) -> list[Para]:
                         indent=line[: len(line) - len(line.lstrip())][:8] if marker else "",
                         marker=marker.end() if marker else 0,
                         md_heading=block.md_heading,
+                        mode=block.mode,
+                        row=block.row,
                     )
                 )
             last = line
-        for para, parts in zip(paras[len(paras) - len(lines) :], lines, strict=True):
+        own = paras[len(paras) - len(lines) :]
+        for para, parts, count in zip(own, lines, counts, strict=True):
             para.text = " ".join(parts)
-            para.lines = len(parts)
+            para.lines = count
     return [p for p in paras if p.text[p.marker :].strip()]
 
 
@@ -215,6 +258,10 @@ def _title_case(text: str) -> bool:
     return bool(big) and sum(w[0].isupper() for w in big) * 4 >= len(big) * 3
 
 
+# A page's number as a line of its own, as text taken from a PDF has it: "Page 2 of 4".
+PAGE_NUMBER = re.compile(r"(?i)(?:page\s+)?\d{1,4}\s*(?:of|/)\s*\d{1,4}|page\s+\d{1,4}")
+
+
 def _final_mark(text: str) -> str:
     return text.rstrip("\"'\u201d\u2019)]\u00bb*").rstrip()[-1:]
 
@@ -223,8 +270,10 @@ def is_heading(para: Para) -> bool:
     """A single short line without final . ! (a title-case question counts), not a list item."""
     if para.md_heading:
         return True
-    if para.marker or para.pre or para.lines != 1:
+    if para.marker or para.pre or para.row or para.lines != 1:
         return False
+    if PAGE_NUMBER.fullmatch(para.text.strip()):
+        return False  # "Page 2 of 4": a page's foot, and the section runs on past it
     if not 1 <= len(WORD.findall(para.text)) <= _MAX_HEADING_WORDS:
         return False
     if _SENTENCE_INSIDE.search(para.text):
@@ -238,6 +287,26 @@ def is_heading(para: Para) -> bool:
 # A sentence ending inside the line: a lower-case word, its stop, then a capital ("Dr. Lee"
 # or "vs. Placebo" in a title end no sentence).
 _SENTENCE_INSIDE = re.compile(r"\b[a-z]{3,}[.!?]\s+[A-Z]")
+
+
+def heads_its_block(paras: list[Para], index: int) -> bool:
+    """In text wrapped at a fixed width (a leaflet taken from a PDF), a short line that opens
+    its block with the block's text straight under it: a heading, even as a question in
+    sentence case ("What are the risks?"), and no caption unless it describes a picture."""
+    para = paras[index]
+    if para.mode != "wrapped" or para.marker or para.row or para.lines != 1:
+        return False
+    if index and paras[index - 1].block == para.block:
+        return False
+    if index + 1 >= len(paras) or paras[index + 1].block != para.block:
+        return False
+    if not 1 <= len(WORD.findall(para.text)) <= _MAX_HEADING_WORDS:
+        return False
+    if _DEPICTION.search(para.text) or PAGE_NUMBER.fullmatch(para.text.strip()):
+        return False
+    if _SENTENCE_INSIDE.search(para.text):
+        return False
+    return _final_mark(para.text) not in {".", "!", "\u2026"}
 
 
 # Alt text and captions describe a picture: a person doing something, or the picture itself.
