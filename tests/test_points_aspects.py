@@ -476,3 +476,16 @@ def test_side_effects_that_resolve_within_hours_pass_like_those_that_fade(tmp_pa
         ],
     )
     assert together == {(0, 0)}
+
+
+def _named(text: str) -> set[str]:
+    from kread.index.facets.taxonomy import load_taxonomy
+
+    return {name for name, _spans in load_taxonomy(None).aspects_of(text)}
+
+
+def test_fewer_than_a_rate_is_no_small_trial():
+    assert "small_trials" in _named("Most trials have enrolled fewer than a hundred people.")
+    assert "evidence_limits" in _named("The studies so far had fewer than 40 patients each.")
+    rate = "A seizure is a rare side effect, happening in fewer than 1 in 10,000 sessions."
+    assert not {"small_trials", "evidence_limits"} & _named(rate)
