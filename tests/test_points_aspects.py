@@ -489,3 +489,11 @@ def test_fewer_than_a_rate_is_no_small_trial():
     assert "evidence_limits" in _named("The studies so far had fewer than 40 patients each.")
     rate = "A seizure is a rare side effect, happening in fewer than 1 in 10,000 sessions."
     assert not {"small_trials", "evidence_limits"} & _named(rate)
+
+
+def test_weeks_of_a_schedule_are_no_wait_for_relief():
+    assert "slow_standard" in _named("Antidepressants can take six weeks before they help.")
+    assert "slow_standard" in _named("It works in days, not the weeks that tablets take.")
+    schedule = "Most clients attend daily for six weeks, and each visit takes 30 minutes."
+    assert "slow_standard" not in _named(schedule)
+    assert "slow_standard" not in _named("More improved in four weeks than those taking a dummy.")
