@@ -497,3 +497,15 @@ def test_weeks_of_a_schedule_are_no_wait_for_relief():
     schedule = "Most clients attend daily for six weeks, and each visit takes 30 minutes."
     assert "slow_standard" not in _named(schedule)
     assert "slow_standard" not in _named("More improved in four weeks than those taking a dummy.")
+
+
+def test_who_cannot_have_a_treatment_is_one_point_in_other_words(tmp_path: Path):
+    together, clash = _groups_with(
+        tmp_path,
+        ["You should not have the treatment if you have metal in your head, such as a clip."],
+        ["The only people who cannot have it are those with metal implants in the head."],
+    )
+    assert together == {(0, 0)} and not clash
+    assert "unsuitable" in _named("People with epilepsy could not take part in the trial.")
+    assert "unsuitable" not in _named("Everyone who took part in the trial had a brain scan.")
+    assert "unsuitable" not in _named("You cannot have two keys with the same name.")
