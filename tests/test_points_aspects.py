@@ -509,3 +509,18 @@ def test_who_cannot_have_a_treatment_is_one_point_in_other_words(tmp_path: Path)
     assert "unsuitable" in _named("People with epilepsy could not take part in the trial.")
     assert "unsuitable" not in _named("Everyone who took part in the trial had a brain scan.")
     assert "unsuitable" not in _named("You cannot have two keys with the same name.")
+
+
+def test_how_often_a_treatment_is_given_is_one_point_in_other_words(tmp_path: Path):
+    together, _clash = _groups_with(
+        tmp_path,
+        ["A standard course is one session a day, five days a week, for four to six weeks."],
+        ["Most clients attend daily sessions on weekdays, and each visit is short."],
+    )
+    assert together == {(0, 0)}
+    assert "schedule" in _named("I had six infusions over three weeks.")
+    assert "schedule" in _named("At first it is given twice a week for a month.")
+    # how soon it helps, how long it is used, and daily life are no schedule
+    assert "schedule" not in _named("Most people feel better within a day of the first dose.")
+    assert "schedule" not in _named("Nobody knows what repeated doses over many months do.")
+    assert "schedule" not in _named("The sessions helped her cope with daily life.")
