@@ -524,3 +524,34 @@ def test_how_often_a_treatment_is_given_is_one_point_in_other_words(tmp_path: Pa
     assert "schedule" not in _named("Most people feel better within a day of the first dose.")
     assert "schedule" not in _named("Nobody knows what repeated doses over many months do.")
     assert "schedule" not in _named("The sessions helped her cope with daily life.")
+
+
+def test_side_effects_called_mild_in_other_words_are_one_point(tmp_path: Path):
+    # "most" picks which side effects; what the sentence says of them is "mild"
+    together, clash = _groups_with(
+        tmp_path,
+        ["Most side effects are mild and wear off soon after a session."],
+        ["Side effects are minimal."],
+    )
+    assert together == {(0, 0)} and not clash
+    apart, clash = _groups_with(
+        tmp_path,
+        ["Side effects are not as trivial as the marketing suggests."],
+        ["Side effects are minimal."],
+    )
+    assert not apart and clash
+    assert "mild_side_effects" not in _named("Most people had mild depression.")
+
+
+def test_what_a_sentence_says_of_side_effects_outweighs_the_word_before_them():
+    from kread.index.points.stance import stance_of
+    from kread.index.points.wording import read
+
+    def sides(text: str) -> tuple[bool, bool]:
+        stance = stance_of(text, read(text))
+        return "side" in stance.low, "side" in stance.high
+
+    assert sides("Most side effects are mild.") == (True, False)
+    assert sides("Mild side effects are common.") == (False, True)
+    assert sides("Minimal side effects.") == (True, False)
+    assert sides("Side effects are common.") == (False, True)
