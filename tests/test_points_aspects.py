@@ -555,3 +555,22 @@ def test_what_a_sentence_says_of_side_effects_outweighs_the_word_before_them():
     assert sides("Mild side effects are common.") == (False, True)
     assert sides("Minimal side effects.") == (True, False)
     assert sides("Side effects are common.") == (False, True)
+
+
+def test_how_soon_said_in_lay_words_is_speed_and_weeks_later_is_not(tmp_path: Path):
+    together, _clash = _groups_with(
+        tmp_path,
+        ["Within a couple of hours of the first session, it was like a weight had lifted."],
+        ["Small studies suggest symptoms may ease within a day of a session."],
+    )
+    assert together == {(0, 0)}
+    assert "speed" in _named("Many said they felt better after only two or three days.")
+    assert "speed" in _named("Clients tell us their mood lifts within the first week.")
+    assert "speed" not in _named("The dizziness passes within a couple of hours.")
+    slow = "Most people who improve begin to notice a change after two to four weeks."
+    assert "slow_standard" in _named(slow) and "speed" not in _named(slow)
+    assert "slow_standard" not in _named("She felt sick after two weeks.")
+    apart, _clash = _groups_with(
+        tmp_path, [slow], ["Many said they felt better after only two or three days."]
+    )
+    assert not apart
