@@ -574,3 +574,9 @@ def test_how_soon_said_in_lay_words_is_speed_and_weeks_later_is_not(tmp_path: Pa
         tmp_path, [slow], ["Many said they felt better after only two or three days."]
     )
     assert not apart
+
+
+def test_a_faster_heart_rate_is_no_speed_of_relief():
+    assert "speed" not in _named("Side effects include a faster heart rate and dizziness.")
+    assert "speed" not in _named("Some people notice a rapid pulse during the session.")
+    assert "speed" in _named("It works fast, often within hours.")
