@@ -227,6 +227,18 @@ def test_shares_are_read_in_figures_and_in_words():
     assert agree((), (80.0,))  # a sentence with no figure disagrees with none
 
 
+def test_a_rate_is_read_whole_however_it_is_written():
+    from kread.index.points.shares import shares_in
+
+    # "1 in 10,000" is not one in ten; it is what "0.01%" says
+    assert shares_in("It happens in fewer than 1 in 10,000 sessions.") == (0.01,)
+    assert shares_in("It happens in 0.01% of sessions.") == (0.01,)
+    assert shares_in("one in a thousand, one in every five, one in twenty") == (0.1, 20.0, 5.0)
+    assert shares_in("Roughly one patient in six reached remission.") == (100 / 6,)
+    assert shares_in("19 of the 29 people given it recovered.") == (100 * 19 / 29,)
+    assert shares_in("One of the two studies was stopped early.") == ()
+
+
 def test_approved_only_for_another_use_makes_the_point_not_approved_makes(tmp_path: Path):
     not_for_this = "Ketamine is not approved for depression, so doctors prescribe it off label."
     together, _clash = _groups_with(
