@@ -592,3 +592,15 @@ def test_a_faster_heart_rate_is_no_speed_of_relief():
     assert "speed" not in _named("Side effects include a faster heart rate and dizziness.")
     assert "speed" not in _named("Some people notice a rapid pulse during the session.")
     assert "speed" in _named("It works fast, often within hours.")
+
+
+def test_discomfort_where_a_treatment_is_applied_is_one_point_in_other_words(tmp_path: Path):
+    together, _clash = _groups_with(
+        tmp_path,
+        ["discomfort or pain on the scalp where the coil is placed"],
+        ["Patients described it as a woodpecker tapping on the side of the head."],
+    )
+    assert together == {(0, 0)}
+    assert "site_discomfort" in _named("Some had soreness at the injection site.")
+    assert "site_discomfort" not in _named("The pain in my back eased within a week.")
+    assert "site_discomfort" not in _named("Headaches were the most common side effect.")
