@@ -597,7 +597,7 @@ def test_a_faster_heart_rate_is_no_speed_of_relief():
 def test_discomfort_where_a_treatment_is_applied_is_one_point_in_other_words(tmp_path: Path):
     together, _clash = _groups_with(
         tmp_path,
-        ["discomfort or pain on the scalp where the coil is placed"],
+        ["Some feel discomfort on the scalp where the coil is placed."],
         ["Patients described it as a woodpecker tapping on the side of the head."],
     )
     assert together == {(0, 0)}
