@@ -604,3 +604,14 @@ def test_discomfort_where_a_treatment_is_applied_is_one_point_in_other_words(tmp
     assert "site_discomfort" in _named("Some had soreness at the injection site.")
     assert "site_discomfort" not in _named("The pain in my back eased within a week.")
     assert "site_discomfort" not in _named("Headaches were the most common side effect.")
+
+
+def test_harm_to_memory_said_or_denied_in_other_words_is_one_point(tmp_path: Path):
+    together, clash = _groups_with(
+        tmp_path,
+        ["Unlike the older treatment, it has no effect on your memory."],
+        ["It spares patients the anaesthetic and the memory problems."],
+    )
+    assert together == {(0, 0)} and not clash
+    assert "memory_harm" not in _named("Glutamate is a chemical linked to learning and memory.")
+    assert "memory_harm" not in _named("It may help people process traumatic memories.")
