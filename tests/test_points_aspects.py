@@ -615,3 +615,13 @@ def test_harm_to_memory_said_or_denied_in_other_words_is_one_point(tmp_path: Pat
     assert together == {(0, 0)} and not clash
     assert "memory_harm" not in _named("Glutamate is a chemical linked to learning and memory.")
     assert "memory_harm" not in _named("It may help people process traumatic memories.")
+
+
+def test_treatment_given_by_trained_staff_is_supervision_in_other_words(tmp_path: Path):
+    together, _clash = _groups_with(
+        tmp_path,
+        ["Treatment is given by trained staff in an outpatient clinic."],
+        ["Every session is delivered by a certified TMS technician in a private room."],
+    )
+    assert together == {(0, 0)}
+    assert "supervision" not in _named("The trained model is saved to disk.")
