@@ -625,3 +625,18 @@ def test_treatment_given_by_trained_staff_is_supervision_in_other_words(tmp_path
     )
     assert together == {(0, 0)}
     assert "supervision" not in _named("The trained model is saved to disk.")
+
+
+def test_a_device_stimulating_the_brain_is_one_point_in_other_words(tmp_path: Path):
+    together, _clash = _groups_with(
+        tmp_path,
+        ["It uses magnetic pulses to stimulate a part of the brain that controls mood."],
+        ["It works by sending bursts of magnetism through the skull to wake up brain cells."],
+    )
+    assert together == {(0, 0)}
+    named = _named("A rapidly changing magnetic field induces a current in the cortex.")
+    assert "brain_stimulation" in named and "speed" not in named
+    assert "blood_pressure" not in _named("Magnetic pulses stimulate the nerve cells.")
+    assert "blood_pressure" in _named("Her pulse raced during the session.")
+    assert "brain_stimulation" not in _named("Ketamine blocks NMDA receptors in the brain.")
+    assert "brain_stimulation" not in _named("The current node is kept at the head of the list.")
