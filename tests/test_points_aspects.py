@@ -640,3 +640,18 @@ def test_a_device_stimulating_the_brain_is_one_point_in_other_words(tmp_path: Pa
     assert "blood_pressure" in _named("Her pulse raced during the session.")
     assert "brain_stimulation" not in _named("Ketamine blocks NMDA receptors in the brain.")
     assert "brain_stimulation" not in _named("The current node is kept at the head of the list.")
+
+
+def test_a_headache_is_not_feeling_lightheaded(tmp_path: Path):
+    apart, _clash = _groups_with(
+        tmp_path,
+        ["Some people feel lightheaded for a while."],
+        ["Several had headaches afterwards."],
+    )
+    assert not apart
+    together, _clash = _groups_with(
+        tmp_path,
+        ["Some people get a headache after a session."],
+        ["Several had headaches afterwards."],
+    )
+    assert together == {(0, 0)}
