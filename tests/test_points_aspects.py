@@ -655,3 +655,19 @@ def test_a_headache_is_not_feeling_lightheaded(tmp_path: Path):
         ["Several had headaches afterwards."],
     )
     assert together == {(0, 0)}
+
+
+def test_an_effect_that_wears_off_and_symptoms_that_creep_back_are_short_lived():
+    assert "short_lived" in _named("The effect of one dose typically wears off within a week.")
+    assert "short_lived" in _named("Three weeks after the last session the nightmares crept back.")
+    assert "short_lived" not in _named("The side effects of the drug wear off quickly.")
+
+
+def test_no_study_of_years_of_use_is_the_long_term_unknown(tmp_path: Path):
+    together, _clash = _groups_with(
+        tmp_path,
+        ["No study has shown that repeated treatment is safe or effective over years."],
+        ["The trials are tiny and nobody knows what years of this does to people."],
+    )
+    assert together == {(0, 0)}
+    assert "long_term_unknown" not in _named("No study was stopped early.")
