@@ -227,6 +227,18 @@ def test_shares_are_read_in_figures_and_in_words():
     assert agree((), (80.0,))  # a sentence with no figure disagrees with none
 
 
+def test_a_rate_is_read_whole_however_it_is_written():
+    from kread.index.points.shares import shares_in
+
+    # "1 in 10,000" is not one in ten; it is what "0.01%" says
+    assert shares_in("It happens in fewer than 1 in 10,000 sessions.") == (0.01,)
+    assert shares_in("It happens in 0.01% of sessions.") == (0.01,)
+    assert shares_in("one in a thousand, one in every five, one in twenty") == (0.1, 20.0, 5.0)
+    assert shares_in("Roughly one patient in six reached remission.") == (100 / 6,)
+    assert shares_in("19 of the 29 people given it recovered.") == (100 * 19 / 29,)
+    assert shares_in("One of the two studies was stopped early.") == ()
+
+
 def test_approved_only_for_another_use_makes_the_point_not_approved_makes(tmp_path: Path):
     not_for_this = "Ketamine is not approved for depression, so doctors prescribe it off label."
     together, _clash = _groups_with(
@@ -476,3 +488,186 @@ def test_side_effects_that_resolve_within_hours_pass_like_those_that_fade(tmp_pa
         ],
     )
     assert together == {(0, 0)}
+
+
+def _named(text: str) -> set[str]:
+    from kread.index.facets.taxonomy import load_taxonomy
+
+    return {name for name, _spans in load_taxonomy(None).aspects_of(text)}
+
+
+def test_fewer_than_a_rate_is_no_small_trial():
+    assert "small_trials" in _named("Most trials have enrolled fewer than a hundred people.")
+    assert "evidence_limits" in _named("The studies so far had fewer than 40 patients each.")
+    rate = "A seizure is a rare side effect, happening in fewer than 1 in 10,000 sessions."
+    assert not {"small_trials", "evidence_limits"} & _named(rate)
+
+
+def test_weeks_of_a_schedule_are_no_wait_for_relief():
+    assert "slow_standard" in _named("Antidepressants can take six weeks before they help.")
+    assert "slow_standard" in _named("It works in days, not the weeks that tablets take.")
+    schedule = "Most clients attend daily for six weeks, and each visit takes 30 minutes."
+    assert "slow_standard" not in _named(schedule)
+    assert "slow_standard" not in _named("More improved in four weeks than those taking a dummy.")
+
+
+def test_who_cannot_have_a_treatment_is_one_point_in_other_words(tmp_path: Path):
+    together, clash = _groups_with(
+        tmp_path,
+        ["You should not have the treatment if you have metal in your head, such as a clip."],
+        ["The only people who cannot have it are those with metal implants in the head."],
+    )
+    assert together == {(0, 0)} and not clash
+    assert "unsuitable" in _named("People with epilepsy could not take part in the trial.")
+    assert "unsuitable" not in _named("Everyone who took part in the trial had a brain scan.")
+    assert "unsuitable" not in _named("You cannot have two keys with the same name.")
+
+
+def test_how_often_a_treatment_is_given_is_one_point_in_other_words(tmp_path: Path):
+    together, _clash = _groups_with(
+        tmp_path,
+        ["A standard course is one session a day, five days a week, for four to six weeks."],
+        ["Most clients attend daily sessions on weekdays, and each visit is short."],
+    )
+    assert together == {(0, 0)}
+    assert "schedule" in _named("I had six infusions over three weeks.")
+    assert "schedule" in _named("At first it is given twice a week for a month.")
+    # how soon it helps, how long it is used, and daily life are no schedule
+    assert "schedule" not in _named("Most people feel better within a day of the first dose.")
+    assert "schedule" not in _named("Nobody knows what repeated doses over many months do.")
+    assert "schedule" not in _named("The sessions helped her cope with daily life.")
+
+
+def test_side_effects_called_mild_in_other_words_are_one_point(tmp_path: Path):
+    # "most" picks which side effects; what the sentence says of them is "mild"
+    together, clash = _groups_with(
+        tmp_path,
+        ["Most side effects are mild and wear off soon after a session."],
+        ["Side effects are minimal."],
+    )
+    assert together == {(0, 0)} and not clash
+    apart, clash = _groups_with(
+        tmp_path,
+        ["Side effects are not as trivial as the marketing suggests."],
+        ["Side effects are minimal."],
+    )
+    assert not apart and clash
+    assert "mild_side_effects" not in _named("Most people had mild depression.")
+
+
+def test_what_a_sentence_says_of_side_effects_outweighs_the_word_before_them():
+    from kread.index.points.stance import stance_of
+    from kread.index.points.wording import read
+
+    def sides(text: str) -> tuple[bool, bool]:
+        stance = stance_of(text, read(text))
+        return "side" in stance.low, "side" in stance.high
+
+    assert sides("Most side effects are mild.") == (True, False)
+    assert sides("Mild side effects are common.") == (False, True)
+    assert sides("Minimal side effects.") == (True, False)
+    assert sides("Side effects are common.") == (False, True)
+
+
+def test_how_soon_said_in_lay_words_is_speed_and_weeks_later_is_not(tmp_path: Path):
+    together, _clash = _groups_with(
+        tmp_path,
+        ["Within a couple of hours of the first session, it was like a weight had lifted."],
+        ["Small studies suggest symptoms may ease within a day of a session."],
+    )
+    assert together == {(0, 0)}
+    assert "speed" in _named("Many said they felt better after only two or three days.")
+    assert "speed" in _named("Clients tell us their mood lifts within the first week.")
+    assert "speed" not in _named("The dizziness passes within a couple of hours.")
+    slow = "Most people who improve begin to notice a change after two to four weeks."
+    assert "slow_standard" in _named(slow) and "speed" not in _named(slow)
+    assert "slow_standard" not in _named("She felt sick after two weeks.")
+    apart, _clash = _groups_with(
+        tmp_path, [slow], ["Many said they felt better after only two or three days."]
+    )
+    assert not apart
+
+
+def test_a_faster_heart_rate_is_no_speed_of_relief():
+    assert "speed" not in _named("Side effects include a faster heart rate and dizziness.")
+    assert "speed" not in _named("Some people notice a rapid pulse during the session.")
+    assert "speed" in _named("It works fast, often within hours.")
+
+
+def test_discomfort_where_a_treatment_is_applied_is_one_point_in_other_words(tmp_path: Path):
+    together, _clash = _groups_with(
+        tmp_path,
+        ["Some feel discomfort on the scalp where the coil is placed."],
+        ["Patients described it as a woodpecker tapping on the side of the head."],
+    )
+    assert together == {(0, 0)}
+    assert "site_discomfort" in _named("Some had soreness at the injection site.")
+    assert "site_discomfort" not in _named("The pain in my back eased within a week.")
+    assert "site_discomfort" not in _named("Headaches were the most common side effect.")
+
+
+def test_harm_to_memory_said_or_denied_in_other_words_is_one_point(tmp_path: Path):
+    together, clash = _groups_with(
+        tmp_path,
+        ["Unlike the older treatment, it has no effect on your memory."],
+        ["It spares patients the anaesthetic and the memory problems."],
+    )
+    assert together == {(0, 0)} and not clash
+    assert "memory_harm" not in _named("Glutamate is a chemical linked to learning and memory.")
+    assert "memory_harm" not in _named("It may help people process traumatic memories.")
+
+
+def test_treatment_given_by_trained_staff_is_supervision_in_other_words(tmp_path: Path):
+    together, _clash = _groups_with(
+        tmp_path,
+        ["Treatment is given by trained staff in an outpatient clinic."],
+        ["Every session is delivered by a certified TMS technician in a private room."],
+    )
+    assert together == {(0, 0)}
+    assert "supervision" not in _named("The trained model is saved to disk.")
+
+
+def test_a_device_stimulating_the_brain_is_one_point_in_other_words(tmp_path: Path):
+    together, _clash = _groups_with(
+        tmp_path,
+        ["It uses magnetic pulses to stimulate a part of the brain that controls mood."],
+        ["It works by sending bursts of magnetism through the skull to wake up brain cells."],
+    )
+    assert together == {(0, 0)}
+    named = _named("A rapidly changing magnetic field induces a current in the cortex.")
+    assert "brain_stimulation" in named and "speed" not in named
+    assert "blood_pressure" not in _named("Magnetic pulses stimulate the nerve cells.")
+    assert "blood_pressure" in _named("Her pulse raced during the session.")
+    assert "brain_stimulation" not in _named("Ketamine blocks NMDA receptors in the brain.")
+    assert "brain_stimulation" not in _named("The current node is kept at the head of the list.")
+
+
+def test_a_headache_is_not_feeling_lightheaded(tmp_path: Path):
+    apart, _clash = _groups_with(
+        tmp_path,
+        ["Some people feel lightheaded for a while."],
+        ["Several had headaches afterwards."],
+    )
+    assert not apart
+    together, _clash = _groups_with(
+        tmp_path,
+        ["Some people get a headache after a session."],
+        ["Several had headaches afterwards."],
+    )
+    assert together == {(0, 0)}
+
+
+def test_an_effect_that_wears_off_and_symptoms_that_creep_back_are_short_lived():
+    assert "short_lived" in _named("The effect of one dose typically wears off within a week.")
+    assert "short_lived" in _named("Three weeks after the last session the nightmares crept back.")
+    assert "short_lived" not in _named("The side effects of the drug wear off quickly.")
+
+
+def test_no_study_of_years_of_use_is_the_long_term_unknown(tmp_path: Path):
+    together, _clash = _groups_with(
+        tmp_path,
+        ["No study has shown that repeated treatment is safe or effective over years."],
+        ["The trials are tiny and nobody knows what years of this does to people."],
+    )
+    assert together == {(0, 0)}
+    assert "long_term_unknown" not in _named("No study was stopped early.")

@@ -22,8 +22,15 @@ _NUMBER_WORDS = {
     "eight": 8,
     "nine": 9,
     "ten": 10,
+    "twelve": 12,
+    "twenty": 20,
+    "fifty": 50,
+    "hundred": 100,
+    "thousand": 1000,
 }
-_NUMBER = r"(\d+|" + "|".join(_NUMBER_WORDS) + r")"
+# A figure with thousands separators is one number: "1 in 10,000" is not one in ten.
+_NUMBER = r"(\d{1,3}(?:,\d{3})+(?![\d,])|\d+|" + "|".join(_NUMBER_WORDS) + r")"
+_PEOPLE = r"(?:people|persons?|patients?|participants?|adults|children|men|women|veterans)"
 _WORDS = {
     "half": 50.0,
     "a third": 100 / 3,
@@ -37,14 +44,16 @@ _WORDS = {
 }
 _PATTERN = re.compile(
     r"\b(?:(?P<percent>\d+(?:\.\d+)?) ?(?:%|percent\b|per cent\b)"
-    rf"|(?P<part>{_NUMBER}) (?:in|out of) (?P<whole>{_NUMBER})\b"
+    rf"|(?P<part>{_NUMBER}) (?:{_PEOPLE} )?(?:in|out of) (?:a |every )?(?P<whole>{_NUMBER})\b"
+    # "19 of the 29 people": a count of people out of those counted
+    rf"|(?P<of_part>{_NUMBER}) of (?:the |those )?(?P<of_whole>{_NUMBER}) {_PEOPLE}\b"
     r"|(?P<word>" + "|".join(sorted(map(re.escape, _WORDS), key=len, reverse=True)) + r")\b)",
     re.IGNORECASE,
 )
 
 
 def _number(text: str) -> float:
-    return float(_NUMBER_WORDS.get(text.lower(), 0) or text)
+    return float(_NUMBER_WORDS.get(text.lower(), 0) or text.replace(",", ""))
 
 
 def shares_in(text: str) -> tuple[float, ...]:
@@ -53,11 +62,13 @@ def shares_in(text: str) -> tuple[float, ...]:
     for m in _PATTERN.finditer(text):
         if m["percent"] is not None:
             value = float(m["percent"])
-        elif m["part"] is not None:
-            whole = _number(m["whole"])
-            if not whole:
+        elif m["part"] is not None or m["of_part"] is not None:
+            part, whole = (
+                (m["part"], m["whole"]) if m["part"] is not None else m.group("of_part", "of_whole")
+            )
+            if not _number(whole):
                 continue
-            value = 100 * _number(m["part"]) / whole
+            value = 100 * _number(part) / _number(whole)
         else:
             value = _WORDS[m["word"].lower()]
         if 0 <= value <= 100:

@@ -167,6 +167,12 @@ def stance_of(text: str, wording: Wording, polar: Collection[str] = ()) -> Stanc
             m += step
         return out
 
+    # What a copula says of its subject ("side effects are mild") is the claim: a
+    # quantity word before the subject picks which of them ("most side effects are
+    # mild" calls them mild, not common), so the subject it shares with the claim keeps
+    # the claim's side only.
+    said_low: set[str] = set()
+    said_high: set[str] = set()
     for n, token in enumerate(tokens):
         word = token.word
         side = low if word in _LOW else high if word in _HIGH else None
@@ -174,12 +180,15 @@ def stance_of(text: str, wording: Wording, polar: Collection[str] = ()) -> Stanc
             continue
         if n > 1 and tokens[n - 1].word in _COPULAS and not breaks[n]:
             qualified = reach(n - 2, -1, _SUBJECT_REACH)  # "side effects are rare"
+            side = said_low if word in _LOW else said_high
         else:
             qualified = reach(n + 1, 1, _QUANTITY_REACH)  # "minimal side effects"
             if word in _ADVERBS:
                 qualified += reach(n - 1, -1, _QUANTITY_REACH)  # "nausea often follows"
         for m in qualified:
             side |= features(m)
+    low = (low - said_high) | said_low
+    high = (high - said_low) | said_high
     names = frozenset(name for name, _s, _e in wording.concepts)
     return Stance(frozenset(denied), frozenset(low), frozenset(high), names, shares_in(text))
 
