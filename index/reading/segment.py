@@ -270,18 +270,25 @@ def is_heading(para: Para) -> bool:
     """A single short line without final . ! (a title-case question counts), not a list item."""
     if para.md_heading:
         return True
-    if para.marker or para.pre or para.row or para.lines != 1:
+    if para.pre or not _heading_shaped(para):
+        return False
+    mark = _final_mark(para.text)
+    if mark == "?":
+        return _title_case(para.text)  # "What Is Ketamine?"
+    return mark not in {".", "!", "…"}
+
+
+def _heading_shaped(para: Para) -> bool:
+    """One short line, not a list item, a table row or a page's number, with no sentence
+    ending inside it: what any heading is, whatever its final mark."""
+    if para.marker or para.row or para.lines != 1:
         return False
     if PAGE_NUMBER.fullmatch(para.text.strip()):
         return False  # "Page 2 of 4": a page's foot, and the section runs on past it
     if not 1 <= len(WORD.findall(para.text)) <= _MAX_HEADING_WORDS:
         return False
-    if _SENTENCE_INSIDE.search(para.text):
-        return False  # "Side effects are common. They include:" is prose and a lead-in
-    mark = _final_mark(para.text)
-    if mark == "?":
-        return _title_case(para.text)  # "What Is Ketamine?"
-    return mark not in {".", "!", "…"}
+    # "Side effects are common. They include:" is prose and a lead-in
+    return not _SENTENCE_INSIDE.search(para.text)
 
 
 # A sentence ending inside the line: a lower-case word, its stop, then a capital ("Dr. Lee"
@@ -294,17 +301,13 @@ def heads_its_block(paras: list[Para], index: int) -> bool:
     its block with the block's text straight under it: a heading, even as a question in
     sentence case ("What are the risks?"), and no caption unless it describes a picture."""
     para = paras[index]
-    if para.mode != "wrapped" or para.marker or para.row or para.lines != 1:
+    if para.mode != "wrapped" or not _heading_shaped(para):
         return False
     if index and paras[index - 1].block == para.block:
         return False
     if index + 1 >= len(paras) or paras[index + 1].block != para.block:
         return False
-    if not 1 <= len(WORD.findall(para.text)) <= _MAX_HEADING_WORDS:
-        return False
-    if _DEPICTION.search(para.text) or PAGE_NUMBER.fullmatch(para.text.strip()):
-        return False
-    if _SENTENCE_INSIDE.search(para.text):
+    if _DEPICTION.search(para.text):
         return False
     return _final_mark(para.text) not in {".", "!", "\u2026"}
 
